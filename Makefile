@@ -1,0 +1,71 @@
+# The product's front door: `make run` serves the demo council; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+
+.PHONY: run test lint format assets services chromium lock clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run    serve the demo council at http://127.0.0.1:8000 with a Celery worker and beat"
+	@echo "make test   lint, then the whole suite (unit, integration, browser) on PostgreSQL and Redis"
+	@echo "make lint   ruff, ruff format check, djLint, and a check for missing migrations"
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/dist/.built: node_modules/.installed $(wildcard static/scss/*.scss)
+	mkdir -p static/dist/govuk
+	cp -r node_modules/govuk-frontend/dist/govuk/assets/images static/dist/govuk/
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/dist/govuk/
+	npm run --silent build:css
+	touch $@
+
+assets: static/dist/.built
+
+run: $(VENV)/.installed assets
+	@mkdir -p var/celery/queue var/celery/processed
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
+	@bash scripts/run.sh
+
+services:
+	@bash scripts/services.sh
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	DJANGO_SETTINGS_MODULE=council.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(VENV)/.installed assets chromium services lint
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest --create-db -n 2 $(PYTEST_ARGS)
+
+lock: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]' && $(BIN)/pip uninstall --quiet -y council-commissioning-governance
+	( echo '# Exact versions of every Python package, installed by `make`. Regenerate with `make lock`.'; \
+	  $(BIN)/pip freeze --exclude-editable ) > requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles var

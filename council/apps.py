@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from .roles import Role
+
+
+class CouncilConfig(AppConfig):
+    name = "council"
+    verbose_name = "Council foundation"
+
+    role_permissions = {
+        Role.ADMINISTRATOR: ["council.view_user", "council.add_user", "council.change_user"],
+    }
+
+    def ready(self):
+        from . import dashboard, navigation
+        from .roles import sync_role_permissions
+
+        # Role groups hold the model permissions the apps declare, after every migrate (and test flush).
+        post_migrate.connect(sync_role_permissions, dispatch_uid="council.sync_role_permissions")
+        navigation.register(
+            navigation.NavItem("Home", "home", order=0),
+            navigation.NavItem("People and roles", "people", order=90, perm="council.view_user"),
+        )
+        dashboard.register(
+            dashboard.Panel("Your roles", "council/panels/roles.html", order=0),
+            dashboard.Panel(
+                "People and roles", "council/panels/people.html", order=90, roles=(Role.ADMINISTRATOR,)
+            ),
+        )

@@ -1,0 +1,12 @@
+from django.conf import settings
+
+from . import navigation, permissions
+
+
+def council(request):
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "service_name": settings.COUNCIL_SERVICE_NAME,
+        "navigation": navigation.items_for(request),
+        "roles": permissions.roles_of(request.user),
+    }

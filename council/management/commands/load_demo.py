@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from council.demo import DEMO_PASSWORD, load_all
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo council. Safe to run again: it changes nothing that is already there."
+
+    def handle(self, *args, **options):
+        logins = load_all()
+        self.stdout.write(self.style.SUCCESS("Demo council loaded."))
+        if logins:
+            width = max(len(login.role) for login in logins)
+            self.stdout.write("\nDemo sign-ins (password for all: %s)\n" % DEMO_PASSWORD)
+            for login in logins:
+                self.stdout.write(f"  {login.role.ljust(width)}  {login.email}  ({login.name})")
+            self.stdout.write("")

@@ -1,0 +1,58 @@
+"""The foundation's one model: the person who signs in."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.urls import reverse
+
+from .history import tracked
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **fields):
+        if not email:
+            raise ValueError("A person needs an email address to sign in.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email, password=None, **fields):
+        fields["is_staff"] = True
+        fields["is_superuser"] = True
+        return self._create(email, password, **fields)
+
+
+class User(AbstractUser):
+    """A person who signs in: a member (councillor), an officer, or both over time.
+
+    Their profiles (``members.Member``, ``members.Officer``) hang off this row; their roles are
+    groups (``council.roles.Role``). People sign in with their email address.
+    """
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    title = models.CharField("title", max_length=30, blank=True, help_text="For example Dr or Mrs.")
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+    history = tracked(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = "person"
+        verbose_name_plural = "people"
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_absolute_url(self):
+        return reverse("person-detail", args=[self.pk])

@@ -1,0 +1,144 @@
+"""The one place that answers "may this person do X to this object?" and "which objects may they see?".
+
+Two layers decide, and either is enough:
+- a **role** (a group) holds a model permission, e.g. ``members.change_body``: every object of the kind;
+- an **object permission** (django-guardian) granted to a person or to a group (a committee's
+  members), e.g. ``members.change_body`` on the Audit Committee for its clerk: that object only.
+
+Views fetch objects through ``get_permitted_or_404`` so that an object a person may not see is
+simply not found, and mark the few public pages (published records) with ``public``.
+No other module calls guardian.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import (
+    assign_perm,
+    get_objects_for_user,
+    get_users_with_perms,
+    remove_perm,
+)
+
+from .roles import Role
+
+#: Marks a view that the public may open without signing in (published records).
+public = login_not_required
+
+
+def _codename(perm: str) -> str:
+    return perm.split(".", 1)[1]
+
+
+def roles_of(user) -> list[str]:
+    """The person's role names, in the order of ``Role``; cached on the user for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if not hasattr(user, "_council_roles"):
+        held = set(user.groups.values_list("name", flat=True))
+        user._council_roles = [role.value for role in Role if role.value in held]
+    return user._council_roles
+
+
+def has_role(user, role: Role | str) -> bool:
+    return Role(role).value in roles_of(user)
+
+
+def can(user, perm: str, obj: Model | None = None) -> bool:
+    """May ``user`` use ``perm`` ("app_label.codename") on ``obj`` (or on every object, if None)?"""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.has_perm(perm):
+        return True
+    return obj is not None and user.has_perm(perm, obj)
+
+
+def require(user, perm: str, obj: Model | None = None) -> None:
+    """Raise PermissionDenied (the 403 page) unless ``can(user, perm, obj)``."""
+    if not can(user, perm, obj):
+        raise PermissionDenied
+
+
+def permitted(user, queryset: QuerySet, perm: str) -> QuerySet:
+    """The objects of ``queryset`` on which ``user`` may use ``perm``: by role or by object grant."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if user.has_perm(perm):
+        return queryset
+    return get_objects_for_user(user, _codename(perm), klass=queryset, accept_global_perms=False)
+
+
+def viewable(user, queryset: QuerySet, perm: str) -> QuerySet:
+    """What ``user`` may read: the queryset's ``public()`` objects (published records, open to
+    everyone) together with those ``permitted`` for ``perm``."""
+    allowed = permitted(user, queryset, perm)
+    if not hasattr(queryset, "public"):
+        return allowed
+    if getattr(user, "is_authenticated", False) and user.is_active and user.has_perm(perm):
+        return queryset
+    return queryset.filter(Q(pk__in=queryset.public().values("pk")) | Q(pk__in=allowed.values("pk")))
+
+
+def get_permitted_or_404(user, queryset: QuerySet, perm: str, **lookup) -> Model:
+    """Fetch one object through the permitted queryset: one you may not use is not found.
+
+    A person who may use ``perm`` on nothing at all (the wrong role) gets the 403 page instead.
+    """
+    allowed = permitted(user, queryset, perm)
+    try:
+        return allowed.get(**lookup)
+    except allowed.model.DoesNotExist:
+        if not allowed.exists():
+            raise PermissionDenied from None
+        raise Http404 from None
+
+
+def granted(user, queryset: QuerySet, perm: str) -> QuerySet:
+    """Only the objects granted to ``user`` one by one (e.g. "the committees I clerk"), ignoring roles."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return get_objects_for_user(
+        user, _codename(perm), klass=queryset, accept_global_perms=False, with_superuser=False
+    )
+
+
+def grant(perm: str, to, obj: Model) -> None:
+    """Grant ``perm`` on ``obj`` to a person or a group (prefer a group where the rule is a group's)."""
+    assign_perm(perm, to, obj)
+
+
+def revoke(perm: str, frm, obj: Model) -> None:
+    remove_perm(perm, frm, obj)
+
+
+def holders(perm: str, obj: Model) -> QuerySet:
+    """People granted ``perm`` on ``obj`` directly or through a group (not through a role)."""
+    users = get_users_with_perms(
+        obj, only_with_perms_in=[_codename(perm)], with_group_users=True, with_superusers=False
+    )
+    return get_user_model().objects.filter(pk__in=users.values("pk")).order_by("last_name", "first_name")
+
+
+def role_group(role: Role | str) -> Group:
+    return Group.objects.get(name=Role(role).value)
+
+
+def people_with_role(role: Role | str) -> QuerySet:
+    return get_user_model().objects.filter(groups__name=Role(role).value, is_active=True)
+
+
+def perms_for_roles(roles: Iterable[str]) -> set[str]:
+    """The model permissions that the given roles hold, as "app_label.codename" strings."""
+    from django.contrib.auth.models import Permission
+
+    return {
+        f"{app}.{code}"
+        for app, code in Permission.objects.filter(group__name__in=list(roles)).values_list(
+            "content_type__app_label", "codename"
+        )
+    }

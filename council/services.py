@@ -1,0 +1,52 @@
+"""Foundation services: changes to people and their roles. Each is one transaction."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .errors import RuleError
+from .history import with_reason
+from .roles import Role
+
+User = get_user_model()
+
+
+@transaction.atomic
+def person_set_roles(*, person, roles: list[str], by) -> list[str]:
+    """Give ``person`` exactly ``roles``; the change is recorded in their history with who did it.
+
+    An Administrator cannot remove their own Administrator role, so the council is never left
+    without someone who can manage people.
+    """
+    wanted = {Role(r).value for r in roles}
+    current = set(person.groups.values_list("name", flat=True)) & {r.value for r in Role}
+    if person.pk == by.pk and Role.ADMINISTRATOR.value in current - wanted:
+        raise RuleError("You cannot remove your own Administrator role. Ask another Administrator.", field="roles")
+    added = sorted(wanted - current)
+    removed = sorted(current - wanted)
+    if not added and not removed:
+        return []
+    person.groups.remove(*Group.objects.filter(name__in=removed))
+    person.groups.add(*Group.objects.filter(name__in=added))
+    parts = [f"added {', '.join(added)}" if added else "", f"removed {', '.join(removed)}" if removed else ""]
+    person._history_user = by
+    with_reason(person, "Roles changed: " + "; ".join(p for p in parts if p)).save()
+    return added + removed
+
+
+@transaction.atomic
+def person_create(*, by, email: str, first_name: str, last_name: str, title: str = "", roles=()) -> User:
+    """Add a person who can sign in once they set a password from the invitation email."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise RuleError("A person with this email address already exists.", field="email")
+    person = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(), title=title.strip())
+    # An unguessable password: the person chooses their own from the invitation email.
+    person.set_password(secrets.token_urlsafe(32))
+    person._history_user = by
+    with_reason(person, "Person added").save()
+    if roles:
+        person.groups.add(*Group.objects.filter(name__in=[Role(r).value for r in roles]))
+    return person

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("history/<str:app_label>/<str:model_name>/<int:pk>/", views.history, name="history"),
+    path("people/", views.people, name="people"),
+    path("people/add/", views.person_add, name="person-add"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/roles/", views.person_roles, name="person-roles"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("members.urls")),
+    path("", include("scrutiny.urls")),
+    path("", include("commissioning.urls")),
+]
+
+handler500 = "council.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

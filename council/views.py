@@ -1,0 +1,135 @@
+"""Foundation views: the dashboard, audit history, people and roles, health and errors."""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import connection
+from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.views.decorators.http import require_http_methods
+
+from . import dashboard, permissions, services
+from .errors import RuleError
+from .history import timeline
+from .people import ROLE_HELP, PersonForm, RolesForm
+
+User = get_user_model()
+
+
+def home(request):
+    return render(request, "council/home.html", {"panels": dashboard.panels_for(request)})
+
+
+def history(request, app_label, model_name, pk):
+    """The audit history of any tracked object the person may view."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as exc:
+        raise Http404 from exc
+    if not hasattr(model, "history"):
+        raise Http404
+    obj = permissions.get_permitted_or_404(
+        request.user, model._default_manager.all(), f"{model._meta.app_label}.view_{model._meta.model_name}", pk=pk
+    )
+    return render(
+        request,
+        "council/history.html",
+        {
+            "object": obj,
+            "object_label": str(model._meta.verbose_name).capitalize(),
+            "back_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None,
+            "entries": timeline(obj),
+        },
+    )
+
+
+def people(request):
+    permissions.require(request.user, "council.view_user")
+    people = permissions.permitted(request.user, User.objects.all(), "council.view_user").prefetch_related("groups")
+    return render(request, "council/people.html", {"people": people, "can_add": permissions.can(request.user, "council.add_user")})
+
+
+def person_detail(request, pk):
+    person = permissions.get_permitted_or_404(request.user, User.objects.all(), "council.view_user", pk=pk)
+    return render(
+        request,
+        "council/person_detail.html",
+        {
+            "person": person,
+            "person_roles": permissions.roles_of(person),
+            "can_change": permissions.can(request.user, "council.change_user", person),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_roles(request, pk):
+    person = permissions.get_permitted_or_404(request.user, User.objects.all(), "council.change_user", pk=pk)
+    form = RolesForm(request.POST or None, initial={"roles": permissions.roles_of(person)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_set_roles(person=person, roles=form.cleaned_data["roles"], by=request.user)
+        except RuleError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"Roles updated for {person}.")
+            return redirect(person)
+    return render(request, "council/person_roles.html", {"person": person, "form": form, "role_help": ROLE_HELP})
+
+
+@require_http_methods(["GET", "POST"])
+def person_add(request):
+    permissions.require(request.user, "council.add_user")
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.person_create(
+                by=request.user,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                title=data["title"],
+                roles=data["roles"],
+            )
+        except RuleError as error:
+            form.add_error(error.field, error.message)
+        else:
+            _send_invitation(request, person)
+            messages.success(request, f"{person} has been added and sent an email to choose a password.")
+            return redirect(person)
+    return render(request, "council/person_add.html", {"form": form, "role_help": ROLE_HELP})
+
+
+def _send_invitation(request, person):
+    form = PasswordResetForm({"email": person.email})
+    if form.is_valid():
+        form.save(
+            request=request,
+            use_https=request.is_secure(),
+            subject_template_name="registration/invitation_subject.txt",
+            email_template_name="registration/invitation_email.txt",
+            extra_email_context={"council_name": settings.COUNCIL_NAME, "service_name": settings.COUNCIL_SERVICE_NAME},
+        )
+
+
+@permissions.public
+def healthz(request):
+    """For load balancers and container health checks: the app is up and the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@permissions.public
+def server_error(request):
+    """The 500 page, rendered without the request context (which may be what failed)."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(
+        template.render({"council_name": settings.COUNCIL_NAME, "service_name": settings.COUNCIL_SERVICE_NAME})
+    )
+
+

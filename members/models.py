@@ -1,0 +1,248 @@
+"""People and the organisation: members (councillors), officers, wards, parties, portfolios,
+bodies and their memberships."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from council.history import tracked
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+class Party(models.Model):
+    name = models.CharField("name", max_length=120, unique=True)
+    abbreviation = models.CharField("short name", max_length=20, blank=True)
+    history = tracked()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self):
+        return self.name
+
+
+class Ward(models.Model):
+    name = models.CharField("name", max_length=120, unique=True)
+    code = models.CharField("ONS code", max_length=9, blank=True, help_text="For example E05012345.")
+    history = tracked()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or _today()
+        return self.filter(Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=on))
+
+    def public(self):
+        """Serving councillors are public figures: the public may read who they are."""
+        return self.current()
+
+    def with_people(self):
+        return self.select_related("user", "ward", "party")
+
+
+class Member(models.Model):
+    """A councillor: elected for a ward, in a party or independent."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member")
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="members")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="members", help_text="Leave empty for an independent."
+    )
+    elected_on = models.DateField("elected on", null=True, blank=True)
+    term_ends_on = models.DateField("term ends on", null=True, blank=True)
+    history = tracked()
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = "councillor"
+
+    def __str__(self):
+        return f"Councillor {self.user.get_full_name()}"
+
+    @property
+    def party_name(self) -> str:
+        return self.party.name if self.party_id else "Independent"
+
+    def get_absolute_url(self):
+        return reverse("members:councillor-detail", args=[self.pk])
+
+
+class Officer(models.Model):
+    """Council staff."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="officer")
+    job_title = models.CharField("job title", max_length=150)
+    directorate = models.CharField("directorate", max_length=150, blank=True)
+    phone = models.CharField("telephone", max_length=30, blank=True)
+    history = tracked()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self):
+        return f"{self.user.get_full_name()}, {self.job_title}"
+
+
+class Portfolio(models.Model):
+    """An area of executive responsibility held by a Cabinet Member."""
+
+    title = models.CharField("title", max_length=150, unique=True, help_text="For example Corporate Services.")
+    responsibilities = models.TextField("responsibilities", blank=True)
+    cabinet_member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="portfolios", verbose_name="Cabinet Member"
+    )
+    history = tracked()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return f"Cabinet Member {self.title}"
+
+
+class BodyKind(models.TextChoices):
+    COUNCIL = "council", "Council"
+    CABINET = "cabinet", "Cabinet"
+    OVERVIEW_SCRUTINY = "overview_scrutiny", "Overview and scrutiny committee"
+    TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+    CABINET_WORKING_GROUP = "cabinet_working_group", "Cabinet Working Group"
+    WORKING_GROUP = "working_group", "Working group"
+    PROGRAMME_BOARD = "programme_board", "Programme board"
+
+
+#: Bodies whose existence and membership the public may read (their meetings are public meetings).
+PUBLIC_BODY_KINDS = (BodyKind.COUNCIL, BodyKind.CABINET, BodyKind.OVERVIEW_SCRUTINY, BodyKind.TASK_AND_FINISH)
+
+
+class BodyQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(kind__in=PUBLIC_BODY_KINDS)
+
+    def active(self, on: datetime.date | None = None):
+        on = on or _today()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class Body(models.Model):
+    """A committee, board or group: Council, Cabinet, an O&S committee, a task and finish group…"""
+
+    name = models.CharField("name", max_length=150, unique=True)
+    slug = models.SlugField("web address name", max_length=150, unique=True)
+    kind = models.CharField("kind", max_length=30, choices=BodyKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="parent committee",
+        help_text="For a task and finish group: the committee it reports to.",
+    )
+    purpose = models.TextField("purpose and scope", blank=True)
+    start_date = models.DateField("start date", null=True, blank=True)
+    end_date = models.DateField("end date", null=True, blank=True)
+    history = tracked()
+
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "committee"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="body_ends_after_it_starts",
+                violation_error_message="The end date must be the same as or after the start date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:body-detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.kind in PUBLIC_BODY_KINDS
+
+
+class BodyUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key object permissions on bodies (faster to filter than guardian's generic ones)."""
+
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+
+class BodyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    VICE_CHAIR = "vice_chair", "Vice-Chair"
+    MEMBER = "member", "Member"
+    SUBSTITUTE = "substitute", "Substitute"
+    CO_OPTED = "co_opted", "Co-opted member (non-voting)"
+
+
+ROLE_ORDER = {role: index for index, role in enumerate(MembershipRole.values)}
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        on = on or _today()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+    def past(self, on: datetime.date | None = None):
+        on = on or _today()
+        return self.filter(end_date__lt=on)
+
+
+class Membership(models.Model):
+    """A person's seat on a body, with a role and dates."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField("role", max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    start_date = models.DateField("from")
+    end_date = models.DateField("until", null=True, blank=True)
+    history = tracked()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body__name", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_it_starts",
+                violation_error_message="The end date must be the same as or after the start date.",
+            ),
+            # One Chair at a time: a body has at most one open-ended Chair membership.
+            models.UniqueConstraint(
+                fields=["body"],
+                condition=Q(role="chair", end_date__isnull=True),
+                name="one_open_chair_per_body",
+                violation_error_message="This committee already has a Chair. End their term first.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()}, {self.body}"

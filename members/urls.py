@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("councillors/", views.councillor_list, name="councillor-list"),
+    path("councillors/<int:pk>/", views.councillor_detail, name="councillor-detail"),
+    path("committees/", views.body_list, name="body-list"),
+    path("committees/add/", views.body_add, name="body-add"),
+    path("committees/<slug:slug>/", views.body_detail, name="body-detail"),
+    path("committees/<slug:slug>/edit/", views.body_update, name="body-update"),
+]

@@ -1,0 +1,151 @@
+"""Every cell of docs/permissions.md, checked against the running app."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from council.roles import Role
+from members.models import BodyKind
+from tests.factories import BodyFactory, UserFactory
+
+MATRIX = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
+PUBLIC = "Public"
+
+
+def read_matrix() -> dict[str, dict[str, str]]:
+    lines = [line for line in MATRIX.read_text().splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    rows = {}
+    for line in lines[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        key = re.sub(r"`", "", cells[0])
+        rows[key] = dict(zip(header[2:], cells[2:], strict=True))
+    return rows
+
+
+def _body(kind=BodyKind.OVERVIEW_SCRUTINY):
+    return BodyFactory(kind=kind)
+
+
+# Each capability: build what it needs, then make the request. Returns (response, success status).
+def councillors_view(client, person):
+    from tests.factories import MemberFactory
+
+    member = MemberFactory()
+    return client.get(reverse("members:councillor-detail", args=[member.pk]))
+
+
+def committees_view(client, person, body=None):
+    body = body or _body()
+    return client.get(reverse("members:body-detail", args=[body.slug]))
+
+
+def committees_view_internal(client, person):
+    return committees_view(client, person, _body(BodyKind.WORKING_GROUP))
+
+
+def dashboard_view(client, person):
+    return client.get(reverse("home"))
+
+
+def committees_add(client, person):
+    return client.post(
+        reverse("members:body-add"), {"name": "Audit and Governance Committee", "kind": BodyKind.OVERVIEW_SCRUTINY}
+    )
+
+
+def committees_edit(client, person, body=None):
+    body = body or _body()
+    return client.post(
+        reverse("members:body-update", args=[body.slug]), {"name": f"{body.name} (renamed)", "kind": body.kind}
+    )
+
+
+def committees_history(client, person):
+    body = _body()
+    return client.get(reverse("history", args=["members", "body", body.pk]))
+
+
+def people_view(client, person):
+    return client.get(reverse("people"))
+
+
+def people_add(client, person):
+    return client.post(
+        reverse("person-add"), {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@northbridge.example"}
+    )
+
+
+def people_roles(client, person):
+    other = UserFactory()
+    return client.post(reverse("person-roles", args=[other.pk]), {"roles": [Role.OFFICER.value]})
+
+
+def people_history(client, person):
+    other = UserFactory()
+    return client.get(reverse("history", args=["council", "user", other.pk]))
+
+
+CAPABILITIES = {
+    "councillors.view": councillors_view,
+    "committees.view": committees_view,
+    "committees.view-internal": committees_view_internal,
+    "dashboard.view": dashboard_view,
+    "committees.add": committees_add,
+    "committees.edit": committees_edit,
+    "committees.history": committees_history,
+    "people.view": people_view,
+    "people.add": people_add,
+    "people.roles": people_roles,
+    "people.history": people_history,
+}
+
+MATRIX_ROWS = read_matrix()
+CELLS = [(key, column, cell) for key, row in MATRIX_ROWS.items() for column, cell in row.items()]
+
+
+def test_matrix_and_checks_name_the_same_capabilities():
+    assert set(MATRIX_ROWS) == set(CAPABILITIES)
+    for row in MATRIX_ROWS.values():
+        assert set(row) == {PUBLIC, *[role.value for role in Role]}
+        assert set(row.values()) <= {"yes", "no", "own"}
+
+
+def allowed(response) -> bool:
+    if response.status_code == 200:
+        return True
+    # A successful form post redirects to what it changed, never to the sign-in page.
+    return response.status_code == 302 and "/accounts/login/" not in response["Location"]
+
+
+def assert_denied(response, signed_in: bool):
+    if signed_in:
+        assert response.status_code in (403, 404), response.status_code
+    else:
+        assert response.status_code in (302, 404)
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("key", "column", "cell"), CELLS, ids=[f"{k}-{c}" for k, c, _ in CELLS])
+def test_permission_matrix_cell(client, key, column, cell):
+    person = None
+    if column != PUBLIC:
+        person = UserFactory(roles=[column])
+        client.force_login(person)
+    check = CAPABILITIES[key]
+    if cell == "yes":
+        assert allowed(check(client, person))
+    elif cell == "no":
+        assert_denied(check(client, person), signed_in=person is not None)
+    else:  # own: allowed on what is assigned to them, not found elsewhere
+        from council import permissions
+
+        own, other = _body(), _body()
+        permissions.grant("members.change_body", person, own)
+        assert allowed(check(client, person, body=own))
+        response = check(client, person, body=other)
+        assert response.status_code == 404

@@ -1,0 +1,68 @@
+"""Settings come from the environment; production mode is safe by default."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a" + "kP9#x2!vQ7zL0mR4tW8yB3nC6fH1jD5gS" * 2,
+    "ALLOWED_HOSTS": "democracy.northbridge.example",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/council",
+}
+
+
+def run_manage(*args, env_overrides, drop=()):
+    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("DJANGO_")}
+    env.update(env_overrides)
+    env["DJANGO_SETTINGS_MODULE"] = "council.settings.base"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_deploy_check_is_clean_with_production_values():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", env_overrides={"DEBUG": "0"}, drop=("SECRET_KEY",))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_mode_refuses_the_development_key():
+    key = "django-insecure-" + "x" * 60
+    result = run_manage("check", env_overrides={"DEBUG": "0", "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_unset_database_url_means_sqlite_under_var():
+    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    result = run_manage("shell", "-c", code, env_overrides={"DEBUG": "1"}, drop=("DATABASE_URL",))
+    assert result.returncode == 0, result.stderr
+    engine, name = result.stdout.split()[-2:]
+    assert engine == "django.db.backends.sqlite3"
+    assert Path(name) == ROOT / "var" / "db.sqlite3"
+
+
+def test_database_url_and_redis_url_switch_to_postgresql_and_redis(settings):
+    db = settings.DATABASES["default"]
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert db["CONN_HEALTH_CHECKS"] is True
+    assert settings.CELERY_BROKER_URL.startswith("redis://")
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_no_redis_means_the_embedded_file_broker():
+    code = "from django.conf import settings; print(settings.CELERY_BROKER_URL)"
+    result = run_manage(
+        "shell", "-c", code, env_overrides={"DEBUG": "1"}, drop=("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL")
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "filesystem://"
