@@ -27,7 +27,7 @@ node_modules/.installed: package.json package-lock.json
 static/dist/.built: node_modules/.installed $(wildcard static/scss/*.scss)
 	mkdir -p static/dist/govuk
 	cp -r node_modules/govuk-frontend/dist/govuk/assets/images static/dist/govuk/
-	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/dist/govuk/
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js.map static/dist/govuk/
 	npm run --silent build:css
 	touch $@
 

@@ -13,7 +13,7 @@ class CouncilConfig(AppConfig):
     }
 
     def ready(self):
-        from . import dashboard, navigation
+        from . import dashboard, navigation, views
         from .roles import sync_role_permissions
 
         # Role groups hold the model permissions the apps declare, after every migrate (and test flush).
@@ -23,8 +23,6 @@ class CouncilConfig(AppConfig):
             navigation.NavItem("People and roles", "people", order=90, perm="council.view_user"),
         )
         dashboard.register(
-            dashboard.Panel("Your roles", "council/panels/roles.html", order=0),
-            dashboard.Panel(
-                "People and roles", "council/panels/people.html", order=90, roles=(Role.ADMINISTRATOR,)
-            ),
+            dashboard.Panel("Your roles", "council/panels/roles.html", order=0, context=views.roles_panel),
+            dashboard.Panel("People and roles", "council/panels/people.html", order=90, roles=(Role.ADMINISTRATOR,)),
         )

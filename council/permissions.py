@@ -102,9 +102,7 @@ def granted(user, queryset: QuerySet, perm: str) -> QuerySet:
     """Only the objects granted to ``user`` one by one (e.g. "the committees I clerk"), ignoring roles."""
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
-    return get_objects_for_user(
-        user, _codename(perm), klass=queryset, accept_global_perms=False, with_superuser=False
-    )
+    return get_objects_for_user(user, _codename(perm), klass=queryset, accept_global_perms=False, with_superuser=False)
 
 
 def grant(perm: str, to, obj: Model) -> None:

@@ -9,12 +9,13 @@ from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import dashboard, permissions, services
 from .errors import RuleError
 from .history import timeline
 from .people import ROLE_HELP, PersonForm, RolesForm
+from .roles import ROLE_DESCRIPTIONS, Role
 
 User = get_user_model()
 
@@ -23,6 +24,11 @@ def home(request):
     return render(request, "council/home.html", {"panels": dashboard.panels_for(request)})
 
 
+def roles_panel(request):
+    return {"roles": [(role, ROLE_DESCRIPTIONS[Role(role)]) for role in permissions.roles_of(request.user)]}
+
+
+@require_GET
 def history(request, app_label, model_name, pk):
     """The audit history of any tracked object the person may view."""
     try:
@@ -49,7 +55,9 @@ def history(request, app_label, model_name, pk):
 def people(request):
     permissions.require(request.user, "council.view_user")
     people = permissions.permitted(request.user, User.objects.all(), "council.view_user").prefetch_related("groups")
-    return render(request, "council/people.html", {"people": people, "can_add": permissions.can(request.user, "council.add_user")})
+    return render(
+        request, "council/people.html", {"people": people, "can_add": permissions.can(request.user, "council.add_user")}
+    )
 
 
 def person_detail(request, pk):
@@ -131,5 +139,3 @@ def server_error(request):
     return HttpResponseServerError(
         template.render({"council_name": settings.COUNCIL_NAME, "service_name": settings.COUNCIL_SERVICE_NAME})
     )
-
-

@@ -19,7 +19,9 @@ class BodyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Body.objects.exclude(pk=self.instance.pk) if self.instance.pk else Body.objects.all()
+        self.fields["parent"].queryset = (
+            Body.objects.exclude(pk=self.instance.pk) if self.instance.pk else Body.objects.all()
+        )
         self.fields["parent"].empty_label = "None"
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
 

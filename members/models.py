@@ -61,7 +61,12 @@ class Member(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member")
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="members")
     party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="members", help_text="Leave empty for an independent."
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="Leave empty for an independent.",
     )
     elected_on = models.DateField("elected on", null=True, blank=True)
     term_ends_on = models.DateField("term ends on", null=True, blank=True)
@@ -76,12 +81,12 @@ class Member(models.Model):
     def __str__(self):
         return f"Councillor {self.user.get_full_name()}"
 
+    def get_absolute_url(self):
+        return reverse("members:councillor-detail", args=[self.pk])
+
     @property
     def party_name(self) -> str:
         return self.party.name if self.party_id else "Independent"
-
-    def get_absolute_url(self):
-        return reverse("members:councillor-detail", args=[self.pk])
 
 
 class Officer(models.Model):
@@ -106,7 +111,12 @@ class Portfolio(models.Model):
     title = models.CharField("title", max_length=150, unique=True, help_text="For example Corporate Services.")
     responsibilities = models.TextField("responsibilities", blank=True)
     cabinet_member = models.ForeignKey(
-        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="portfolios", verbose_name="Cabinet Member"
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="portfolios",
+        verbose_name="Cabinet Member",
     )
     history = tracked()
 
@@ -167,7 +177,9 @@ class Body(models.Model):
         verbose_name = "committee"
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="body_ends_after_it_starts",
                 violation_error_message="The end date must be the same as or after the start date.",
             ),

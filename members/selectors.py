@@ -35,12 +35,7 @@ def chair_of(memberships):
 
 
 def my_bodies_panel(request):
-    memberships = (
-        Membership.objects.current()
-        .filter(person=request.user)
-        .select_related("body")
-        .order_by("body__name")
-    )
+    memberships = Membership.objects.current().filter(person=request.user).select_related("body").order_by("body__name")
     return {"memberships": memberships}
 
 

@@ -14,8 +14,10 @@ from .models import PUBLIC_BODY_KINDS, Body, BodyKind, Membership, Ward
 
 @permissions.public
 def councillor_list(request):
-    councillors = selectors.councillors_visible_to(request.user).current().order_by(
-        "ward__name", "user__last_name", "user__first_name"
+    councillors = (
+        selectors.councillors_visible_to(request.user)
+        .current()
+        .order_by("ward__name", "user__last_name", "user__first_name")
     )
     ward_id = request.GET.get("ward", "")
     if ward_id.isdigit():

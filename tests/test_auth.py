@@ -45,7 +45,9 @@ def test_password_reset_by_email(client, django_capture_on_commit_callbacks):
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
-    response = client.post(form_url, {"new_password1": "a-new-long-passphrase", "new_password2": "a-new-long-passphrase"})
+    response = client.post(
+        form_url, {"new_password1": "a-new-long-passphrase", "new_password2": "a-new-long-passphrase"}
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.check_password("a-new-long-passphrase")
@@ -83,3 +85,18 @@ def test_server_error_page_is_styled(client):
 def test_health_check_is_public(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_password_reset_email_names_the_council_and_service(client, django_capture_on_commit_callbacks):
+    UserFactory(email="member@northbridge.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "member@northbridge.example"})
+    message = mail.outbox[0]
+    assert "Northbridge Borough Council" in message.subject + message.body
+    assert "Commissioning governance" in message.body
+
+
+def test_sign_in_page_uses_gov_uk_labels_and_does_not_steal_focus(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "Email address" in page
+    assert "autofocus" not in page

@@ -45,9 +45,7 @@ def test_history_is_newest_first_and_names_each_kind_of_change():
     ]
 
 
-def test_history_page_shows_related_objects_by_name_in_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries
-):
+def test_history_page_shows_related_objects_by_name_in_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     admin = UserFactory(roles=[Role.ADMINISTRATOR])
     parent = BodyFactory(name="Overview and Scrutiny Committee")
     body = BodyFactory(name="Performance Task and Finish Group", kind=BodyKind.TASK_AND_FINISH)

@@ -160,6 +160,7 @@ else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {"default": _media_storage, "staticfiles": {"BACKEND": _static_backend}}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Email ----------------------------------------------------------------------------------
 # Every email is handed to Celery after the transaction commits; the worker delivers it through

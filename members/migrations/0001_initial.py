@@ -7,305 +7,621 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('abbreviation', models.CharField(blank=True, max_length=20, verbose_name='short name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("abbreviation", models.CharField(blank=True, max_length=20, verbose_name="short name")),
             ],
             options={
-                'verbose_name_plural': 'parties',
-                'ordering': ['name'],
+                "verbose_name_plural": "parties",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Ward',
+            name="Ward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('code', models.CharField(blank=True, help_text='For example E05012345.', max_length=9, verbose_name='ONS code')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, help_text="For example E05012345.", max_length=9, verbose_name="ONS code"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=150, unique=True, verbose_name='web address name')),
-                ('kind', models.CharField(choices=[('council', 'Council'), ('cabinet', 'Cabinet'), ('overview_scrutiny', 'Overview and scrutiny committee'), ('task_and_finish', 'Task and finish group'), ('cabinet_working_group', 'Cabinet Working Group'), ('working_group', 'Working group'), ('programme_board', 'Programme board')], max_length=30, verbose_name='kind')),
-                ('purpose', models.TextField(blank=True, verbose_name='purpose and scope')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('parent', models.ForeignKey(blank=True, help_text='For a task and finish group: the committee it reports to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='members.body', verbose_name='parent committee')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=150, unique=True, verbose_name="web address name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Council"),
+                            ("cabinet", "Cabinet"),
+                            ("overview_scrutiny", "Overview and scrutiny committee"),
+                            ("task_and_finish", "Task and finish group"),
+                            ("cabinet_working_group", "Cabinet Working Group"),
+                            ("working_group", "Working group"),
+                            ("programme_board", "Programme board"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="purpose and scope")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a task and finish group: the committee it reports to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="members.body",
+                        verbose_name="parent committee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'committee',
-                'ordering': ['name'],
+                "verbose_name": "committee",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='BodyGroupObjectPermission',
+            name="BodyGroupObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='members.body')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("content_object", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="members.body")),
+                ("group", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.group")),
+                ("permission", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='BodyUserObjectPermission',
+            name="BodyUserObjectPermission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='members.body')),
-                ('permission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("content_object", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="members.body")),
+                ("permission", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="auth.permission")),
+                ("user", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBody',
+            name="HistoricalBody",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=150, verbose_name='name')),
-                ('slug', models.SlugField(max_length=150, verbose_name='web address name')),
-                ('kind', models.CharField(choices=[('council', 'Council'), ('cabinet', 'Cabinet'), ('overview_scrutiny', 'Overview and scrutiny committee'), ('task_and_finish', 'Task and finish group'), ('cabinet_working_group', 'Cabinet Working Group'), ('working_group', 'Working group'), ('programme_board', 'Programme board')], max_length=30, verbose_name='kind')),
-                ('purpose', models.TextField(blank=True, verbose_name='purpose and scope')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, help_text='For a task and finish group: the committee it reports to.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.body', verbose_name='parent committee')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(db_index=True, max_length=150, verbose_name="name")),
+                ("slug", models.SlugField(max_length=150, verbose_name="web address name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Council"),
+                            ("cabinet", "Cabinet"),
+                            ("overview_scrutiny", "Overview and scrutiny committee"),
+                            ("task_and_finish", "Task and finish group"),
+                            ("cabinet_working_group", "Cabinet Working Group"),
+                            ("working_group", "Working group"),
+                            ("programme_board", "Programme board"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="purpose and scope")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="For a task and finish group: the committee it reports to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.body",
+                        verbose_name="parent committee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical committee',
-                'verbose_name_plural': 'historical committees',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalMembership',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice-Chair'), ('member', 'Member'), ('substitute', 'Substitute'), ('co_opted', 'Co-opted member (non-voting)')], default='member', max_length=20, verbose_name='role')),
-                ('start_date', models.DateField(verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.body')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical membership',
-                'verbose_name_plural': 'historical memberships',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalOfficer',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('job_title', models.CharField(max_length=150, verbose_name='job title')),
-                ('directorate', models.CharField(blank=True, max_length=150, verbose_name='directorate')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telephone')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical officer',
-                'verbose_name_plural': 'historical officers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalParty',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=120, verbose_name='name')),
-                ('abbreviation', models.CharField(blank=True, max_length=20, verbose_name='short name')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical party',
-                'verbose_name_plural': 'historical parties',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalWard',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=120, verbose_name='name')),
-                ('code', models.CharField(blank=True, help_text='For example E05012345.', max_length=9, verbose_name='ONS code')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical ward',
-                'verbose_name_plural': 'historical wards',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical committee",
+                "verbose_name_plural": "historical committees",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Member',
+            name="HistoricalMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('elected_on', models.DateField(blank=True, null=True, verbose_name='elected on')),
-                ('term_ends_on', models.DateField(blank=True, null=True, verbose_name='term ends on')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='member', to=settings.AUTH_USER_MODEL)),
-                ('party', models.ForeignKey(blank=True, help_text='Leave empty for an independent.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='members.party')),
-                ('ward', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='members.ward')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("vice_chair", "Vice-Chair"),
+                            ("member", "Member"),
+                            ("substitute", "Substitute"),
+                            ("co_opted", "Co-opted member (non-voting)"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="until")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.body",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'councillor',
-                'ordering': ['user__last_name', 'user__first_name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalPortfolio',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(db_index=True, help_text='For example Corporate Services.', max_length=150, verbose_name='title')),
-                ('responsibilities', models.TextField(blank=True, verbose_name='responsibilities')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cabinet_member', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.member', verbose_name='Cabinet Member')),
-            ],
-            options={
-                'verbose_name': 'historical portfolio',
-                'verbose_name_plural': 'historical portfolios',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical membership",
+                "verbose_name_plural": "historical memberships",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="HistoricalOfficer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice-Chair'), ('member', 'Member'), ('substitute', 'Substitute'), ('co_opted', 'Co-opted member (non-voting)')], default='member', max_length=20, verbose_name='role')),
-                ('start_date', models.DateField(verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='members.body')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("job_title", models.CharField(max_length=150, verbose_name="job title")),
+                ("directorate", models.CharField(blank=True, max_length=150, verbose_name="directorate")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telephone")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['body__name', 'start_date'],
+                "verbose_name": "historical officer",
+                "verbose_name_plural": "historical officers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalParty",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(db_index=True, max_length=120, verbose_name="name")),
+                ("abbreviation", models.CharField(blank=True, max_length=20, verbose_name="short name")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical party",
+                "verbose_name_plural": "historical parties",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalWard",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(db_index=True, max_length=120, verbose_name="name")),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, help_text="For example E05012345.", max_length=9, verbose_name="ONS code"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical ward",
+                "verbose_name_plural": "historical wards",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Member",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("elected_on", models.DateField(blank=True, null=True, verbose_name="elected on")),
+                ("term_ends_on", models.DateField(blank=True, null=True, verbose_name="term ends on")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="member", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for an independent.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="members.party",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="members", to="members.ward"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "councillor",
+                "ordering": ["user__last_name", "user__first_name"],
             },
         ),
         migrations.CreateModel(
-            name='Officer',
+            name="HistoricalPortfolio",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job_title', models.CharField(max_length=150, verbose_name='job title')),
-                ('directorate', models.CharField(blank=True, max_length=150, verbose_name='directorate')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telephone')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='officer', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "title",
+                    models.CharField(
+                        db_index=True, help_text="For example Corporate Services.", max_length=150, verbose_name="title"
+                    ),
+                ),
+                ("responsibilities", models.TextField(blank=True, verbose_name="responsibilities")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cabinet_member",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.member",
+                        verbose_name="Cabinet Member",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user__last_name', 'user__first_name'],
+                "verbose_name": "historical portfolio",
+                "verbose_name_plural": "historical portfolios",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Membership",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("vice_chair", "Vice-Chair"),
+                            ("member", "Member"),
+                            ("substitute", "Substitute"),
+                            ("co_opted", "Co-opted member (non-voting)"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="memberships", to="members.body"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["body__name", "start_date"],
             },
         ),
         migrations.CreateModel(
-            name='Portfolio',
+            name="Officer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='For example Corporate Services.', max_length=150, unique=True, verbose_name='title')),
-                ('responsibilities', models.TextField(blank=True, verbose_name='responsibilities')),
-                ('cabinet_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='portfolios', to='members.member', verbose_name='Cabinet Member')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("job_title", models.CharField(max_length=150, verbose_name="job title")),
+                ("directorate", models.CharField(blank=True, max_length=150, verbose_name="directorate")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telephone")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="officer", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["user__last_name", "user__first_name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMember',
+            name="Portfolio",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('elected_on', models.DateField(blank=True, null=True, verbose_name='elected on')),
-                ('term_ends_on', models.DateField(blank=True, null=True, verbose_name='term ends on')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('party', models.ForeignKey(blank=True, db_constraint=False, help_text='Leave empty for an independent.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.party')),
-                ('ward', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.ward')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="For example Corporate Services.", max_length=150, unique=True, verbose_name="title"
+                    ),
+                ),
+                ("responsibilities", models.TextField(blank=True, verbose_name="responsibilities")),
+                (
+                    "cabinet_member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portfolios",
+                        to="members.member",
+                        verbose_name="Cabinet Member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical councillor',
-                'verbose_name_plural': 'historical councillors',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "ordering": ["title"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalMember",
+            fields=[
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("elected_on", models.DateField(blank=True, null=True, verbose_name="elected on")),
+                ("term_ends_on", models.DateField(blank=True, null=True, verbose_name="term ends on")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Leave empty for an independent.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.party",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.ward",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical councillor",
+                "verbose_name_plural": "historical councillors",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='body',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='body_ends_after_it_starts', violation_error_message='The end date must be the same as or after the start date.'),
+            model_name="body",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="body_ends_after_it_starts",
+                violation_error_message="The end date must be the same as or after the start date.",
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='bodygroupobjectpermission',
-            unique_together={('group', 'permission', 'content_object')},
+            name="bodygroupobjectpermission",
+            unique_together={("group", "permission", "content_object")},
         ),
         migrations.AlterUniqueTogether(
-            name='bodyuserobjectpermission',
-            unique_together={('user', 'permission', 'content_object')},
+            name="bodyuserobjectpermission",
+            unique_together={("user", "permission", "content_object")},
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='membership_ends_after_it_starts', violation_error_message='The end date must be the same as or after the start date.'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                ),
+                name="membership_ends_after_it_starts",
+                violation_error_message="The end date must be the same as or after the start date.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True), ('role', 'chair')), fields=('body',), name='one_open_chair_per_body', violation_error_message='This committee already has a Chair. End their term first.'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end_date__isnull", True), ("role", "chair")),
+                fields=("body",),
+                name="one_open_chair_per_body",
+                violation_error_message="This committee already has a Chair. End their term first.",
+            ),
         ),
     ]

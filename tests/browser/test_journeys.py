@@ -61,7 +61,9 @@ def test_a_councillor_sent_to_an_administrators_page_sees_the_403_page(page):
 
 
 def test_clerk_changes_their_committee_and_finds_it_in_the_history(page):
-    clerk = UserFactory(first_name="Priya", last_name="Shah", email="clerk@northbridge.example", roles=[Role.DEMOCRATIC_SERVICES])
+    clerk = UserFactory(
+        first_name="Priya", last_name="Shah", email="clerk@northbridge.example", roles=[Role.DEMOCRATIC_SERVICES]
+    )
     body = BodyFactory(name="Environment Overview and Scrutiny Committee", kind=BodyKind.OVERVIEW_SCRUTINY)
     permissions.grant("members.change_body", clerk, body)
 
@@ -70,7 +72,7 @@ def test_clerk_changes_their_committee_and_finds_it_in_the_history(page):
     assert_accessible(page)
     page.get_by_role("link", name=body.name).click()
     assert_accessible(page)
-    page.get_by_role("link", name="Edit committee").click()
+    page.get_by_role("button", name="Edit committee").click()
     assert_accessible(page)
 
     page.get_by_label("End date").fill("2025-01-01")

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo council loaded."))
         if logins:
             width = max(len(login.role) for login in logins)
-            self.stdout.write("\nDemo sign-ins (password for all: %s)\n" % DEMO_PASSWORD)
+            self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
             for login in logins:
                 self.stdout.write(f"  {login.role.ljust(width)}  {login.email}  ({login.name})")
             self.stdout.write("")

@@ -1,0 +1,34 @@
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.forms.renderers import TemplatesSetting
+
+
+class GovukFormRenderer(TemplatesSetting):
+    """Render every form and field in the GOV.UK Frontend pattern.
+
+    The field template gives each field its label (or fieldset and legend), hint and inline
+    error; the widget overrides in ``templates/django/forms/widgets/`` give the controls their
+    GOV.UK classes. ``TemplatesSetting`` makes the project's ``templates/`` directory win over
+    Django's built-in widget templates.
+    """
+
+    form_template_name = "forms/govuk/form.html"
+    field_template_name = "forms/govuk/field.html"
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form without autofocus, which would compete with the error summary for focus."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["username"].label = "Email address"
+
+
+class ResetPasswordForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com"
+        )
