@@ -23,7 +23,9 @@ def person_set_roles(*, person, roles: list[str], by) -> list[str]:
     wanted = {Role(r).value for r in roles}
     current = set(person.groups.values_list("name", flat=True)) & {r.value for r in Role}
     if person.pk == by.pk and Role.ADMINISTRATOR.value in current - wanted:
-        raise RuleError("You cannot remove your own Administrator role. Ask another Administrator.", field="roles")
+        raise RuleError(
+            "You cannot remove your own Administrator role. Ask another Administrator to do it", field="roles"
+        )
     added = sorted(wanted - current)
     removed = sorted(current - wanted)
     if not added and not removed:
@@ -41,7 +43,7 @@ def person_create(*, by, email: str, first_name: str, last_name: str, title: str
     """Add a person who can sign in once they set a password from the invitation email."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise RuleError("A person with this email address already exists.", field="email")
+        raise RuleError("A person with this email address already exists", field="email")
     person = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(), title=title.strip())
     # An unguessable password: the person chooses their own from the invitation email.
     person.set_password(secrets.token_urlsafe(32))

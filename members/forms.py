@@ -28,3 +28,11 @@ class BodyForm(forms.ModelForm):
     def validate_unique(self):
         # Unique names are a rule of the services, reported in words.
         pass
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            # On the field, so the error summary links to it (and the model's check is not repeated).
+            self.add_error("end_date", "The end date must be the same as or after the start date")
+        return cleaned

@@ -181,7 +181,7 @@ class Body(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="body_ends_after_it_starts",
-                violation_error_message="The end date must be the same as or after the start date.",
+                violation_error_message="The end date must be the same as or after the start date",
             ),
         ]
 
@@ -200,10 +200,12 @@ class BodyUserObjectPermission(UserObjectPermissionBase):
     """Direct foreign-key object permissions on bodies (faster to filter than guardian's generic ones)."""
 
     content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+    history = tracked()  # who made whom a clerk, and when
 
 
 class BodyGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+    history = tracked()
 
 
 class MembershipRole(models.TextChoices):
@@ -245,14 +247,14 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_it_starts",
-                violation_error_message="The end date must be the same as or after the start date.",
+                violation_error_message="The end date must be the same as or after the start date",
             ),
             # One Chair at a time: a body has at most one open-ended Chair membership.
             models.UniqueConstraint(
                 fields=["body"],
                 condition=Q(role="chair", end_date__isnull=True),
                 name="one_open_chair_per_body",
-                violation_error_message="This committee already has a Chair. End their term first.",
+                violation_error_message="This committee already has a Chair. End their term first",
             ),
         ]
 

@@ -15,7 +15,7 @@ _EDITABLE = ("name", "kind", "parent", "purpose", "start_date", "end_date")
 
 def _check_dates(start, end):
     if start and end and end < start:
-        raise RuleError("The end date must be the same as or after the start date.", field="end_date")
+        raise RuleError("The end date must be the same as or after the start date", field="end_date")
 
 
 def _unique_slug(name: str, exclude_pk=None) -> str:
@@ -31,7 +31,7 @@ def body_create(*, by, name: str, kind: str, parent=None, purpose="", start_date
     """Create a body; a Democratic Services officer who creates it becomes its clerk."""
     _check_dates(start_date, end_date)
     if Body.objects.filter(name__iexact=name.strip()).exists():
-        raise RuleError("A committee with this name already exists.", field="name")
+        raise RuleError("A committee with this name already exists", field="name")
     body = Body(
         name=name.strip(),
         slug=_unique_slug(name),
@@ -57,9 +57,9 @@ def body_update(*, body: Body, by, **changes) -> Body:
         setattr(body, name, value)
     _check_dates(body.start_date, body.end_date)
     if changes.get("parent") == body or (body.parent and body.parent.parent_id == body.pk):
-        raise RuleError("A committee cannot report to itself.", field="parent")
+        raise RuleError("A committee cannot report to itself", field="parent")
     if Body.objects.filter(name__iexact=body.name).exclude(pk=body.pk).exists():
-        raise RuleError("A committee with this name already exists.", field="name")
+        raise RuleError("A committee with this name already exists", field="name")
     body._history_user = by
     with_reason(body, "Committee details changed").save()
     return body

@@ -79,6 +79,8 @@ def test_bad_dates_are_refused_with_a_clear_message_and_nothing_saved(client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "The end date must be the same as or after the start date" in page
+    assert page.count("The end date must be the same as or after the start date") == 2  # summary and field
+    assert 'href="#id_end_date"' in page
     assert 'value="Renamed group"' in page
     body.refresh_from_db()
     assert body.name == "Flooding Task and Finish Group"
