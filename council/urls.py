@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/add/", views.person_add, name="person-add"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/roles/", views.person_roles, name="person-roles"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("members.urls")),
     path("", include("scrutiny.urls")),

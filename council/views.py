@@ -125,6 +125,13 @@ def _send_invitation(request, person):
 
 
 @permissions.public
+@require_GET
+def accessibility(request):
+    """The accessibility statement public sector bodies must publish (PSBAR 2018)."""
+    return render(request, "council/accessibility.html", {"contact_email": settings.DEFAULT_FROM_EMAIL})
+
+
+@permissions.public
 def healthz(request):
     """For load balancers and container health checks: the app is up and the database answers."""
     with connection.cursor() as cursor:

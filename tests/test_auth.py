@@ -100,3 +100,10 @@ def test_sign_in_page_uses_gov_uk_labels_and_does_not_steal_focus(client):
     page = client.get(reverse("login")).content.decode()
     assert "Email address" in page
     assert "autofocus" not in page
+
+
+def test_the_accessibility_statement_is_public_and_linked_from_every_page(client):
+    response = client.get(reverse("accessibility"))
+    assert response.status_code == 200
+    assert "Accessibility statement" in response.content.decode()
+    assert f'href="{reverse("accessibility")}"' in client.get(reverse("login")).content.decode()

@@ -106,6 +106,9 @@ def test_the_public_reads_committees_without_javascript(page_without_javascript)
     page.get_by_role("link", name="Overview and Scrutiny Committee").click()
     assert "Alan McLain" in page.locator("main").inner_text()
     assert_accessible(page)
+    page.get_by_role("link", name="Accessibility statement").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Accessibility statement")
+    assert_accessible(page)
 
 
 def test_a_wrong_password_is_explained_and_the_email_kept(page):
