@@ -32,6 +32,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- The council ----------------------------------------------------------------------------
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Northbridge Borough Council")
 COUNCIL_SERVICE_NAME = env_str("COUNCIL_SERVICE_NAME", "Commissioning governance")
+# The publication law (Local Government Act 1972 s.100B): clear working days between publishing an
+# agenda and the meeting. Five in England; Welsh councils use three.
+PUBLICATION_CLEAR_DAYS = env_int("PUBLICATION_CLEAR_DAYS", 5)
+# Whose bank holidays are not working days: ENG (England), WLS (Wales), as the holidays library names them.
+BANK_HOLIDAY_REGION = env_str("BANK_HOLIDAY_REGION", "ENG")
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
