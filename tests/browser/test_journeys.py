@@ -12,7 +12,7 @@ from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-EVERYONE = ["Home", "Councillors", "Committees"]
+EVERYONE = ["Home", "Councillors", "Committees", "Meetings"]
 NAVIGATION = {
     Role.ADMINISTRATOR: [*EVERYONE, "People and roles"],
     Role.DEMOCRATIC_SERVICES: EVERYONE,

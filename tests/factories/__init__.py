@@ -10,8 +10,10 @@ from .members import (
     PortfolioFactory,
     WardFactory,
 )
+from .scrutiny import MeetingFactory
 
 __all__ = [
+    "MeetingFactory",
     "BodyFactory",
     "MemberFactory",
     "MembershipFactory",

@@ -1,0 +1,177 @@
+"""Meetings: public to read for public bodies; scheduled, changed and cancelled by the body's clerks."""
+
+import calendar as month_calendar
+import datetime
+from itertools import groupby
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods
+
+from council import permissions
+from council.errors import RuleError
+from members.models import Body
+from members.selectors import bodies_visible_to
+
+from . import ical, selectors, services
+from .forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
+from .models import Meeting
+
+
+def _form_error(form, error: RuleError):
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@permissions.public
+@require_GET
+def meeting_list(request):
+    bodies = bodies_visible_to(request.user).order_by("name")
+    meetings = selectors.meetings_visible_to(request.user).upcoming().for_listing()
+    body_slug = request.GET.get("committee", "")
+    if body_slug:
+        meetings = meetings.filter(body__slug=body_slug)
+    managed = set(selectors.bodies_managed_by(request.user).values_list("pk", flat=True))
+    rows = [(m, m.publication_deadline_state() if m.body_id in managed else None) for m in meetings[:200]]
+    months = [(month, list(items)) for month, items in groupby(rows, key=lambda row: row[0].date.replace(day=1))]
+    today = timezone.localdate()
+    return render(
+        request,
+        "scrutiny/meeting_list.html",
+        {
+            "can_schedule": bool(managed),
+            "months": months,
+            "bodies": bodies,
+            "body_slug": body_slug,
+            "this_month": reverse("scrutiny:meeting-month", args=[today.year, today.month]),
+        },
+    )
+
+
+@permissions.public
+@require_GET
+def meeting_month(request, year, month):
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    first = datetime.date(year, month, 1)
+    meetings = selectors.meetings_visible_to(request.user).in_month(year, month).for_listing()
+    days = [(day, list(items)) for day, items in groupby(meetings, key=lambda m: m.date)]
+    previous = first - datetime.timedelta(days=1)
+    following = first + datetime.timedelta(days=month_calendar.monthrange(year, month)[1])
+    return render(
+        request,
+        "scrutiny/meeting_month.html",
+        {"first": first, "days": days, "previous": previous, "following": following},
+    )
+
+
+@permissions.public
+@require_GET
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
+    return render(
+        request,
+        "scrutiny/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "can_manage": selectors.can_manage_meetings(request.user, meeting.body),
+            "deadline_state": meeting.publication_deadline_state(),
+            "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),
+            "clear_days": settings.PUBLICATION_CLEAR_DAYS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_schedule(request):
+    bodies = selectors.bodies_managed_by(request.user).active().order_by("name")
+    if not bodies.exists():
+        raise PermissionDenied
+    chosen = bodies.filter(slug=request.GET.get("committee", "")).first()
+    form = ScheduleMeetingForm(request.POST or None, bodies=bodies, initial={"body": chosen})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_schedule(by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            deadline = date_format(meeting.last_day_to_publish, "l j F Y")
+            messages.success(request, f"Meeting scheduled. Publish the agenda by {deadline}.")
+            return redirect(meeting)
+    return render(request, "scrutiny/meeting_form.html", {"form": form, "body": None, "meeting": None})
+
+
+def _managed_meeting(request, pk):
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
+    if not selectors.can_manage_meetings(request.user, meeting.body):
+        raise PermissionDenied
+    return meeting
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_update(request, pk):
+    meeting = _managed_meeting(request, pk)
+    local_start = timezone.localtime(meeting.starts_at)
+    initial = {
+        "day": local_start.date(),
+        "start_time": local_start.time(),
+        "end_time": timezone.localtime(meeting.ends_at).time() if meeting.ends_at else None,
+        "venue": meeting.venue,
+        "remote_link": meeting.remote_link,
+    }
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_reschedule(meeting=meeting, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Meeting details saved.")
+            return redirect(meeting)
+    return render(request, "scrutiny/meeting_form.html", {"form": form, "body": meeting.body, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk):
+    meeting = _managed_meeting(request, pk)
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "The meeting has been cancelled.")
+            return redirect(meeting)
+    return render(request, "scrutiny/meeting_cancel.html", {"form": form, "meeting": meeting})
+
+
+def _feed(request, meetings, name):
+    text = ical.calendar_feed(
+        meetings.select_related("body").order_by("starts_at"),
+        name=name,
+        host=request.get_host(),
+        url_for=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()),
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    return response
+
+
+@permissions.public
+@require_GET
+def feed_all(request):
+    # Calendar apps subscribe without signing in: the feed carries public meetings only.
+    return _feed(request, Meeting.objects.public(), "Council meetings")
+
+
+@permissions.public
+@require_GET
+def feed_body(request, slug):
+    body = get_object_or_404(Body.objects.public(), slug=slug)
+    return _feed(request, Meeting.objects.public().filter(body=body), f"{body.name} meetings")
