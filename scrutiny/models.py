@@ -2,12 +2,14 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 
 from council import calendar
+from council.errors import RuleError
 from council.history import tracked
 from members.models import PUBLIC_BODY_KINDS, Body
 
@@ -105,3 +107,132 @@ class Meeting(models.Model):
         if left < 0:
             return "passed"
         return "near" if left <= 5 else None
+
+
+class ItemKind(models.TextChoices):
+    REPORT = "report", "Report"
+    STANDING = "standing", "Standing item"
+    DECISION = "decision", "For decision"
+    INFORMATION = "information", "For information"
+    NOTING = "noting", "For noting"
+
+
+class ExemptParagraph(models.IntegerChoices):
+    """Local Government Act 1972, Schedule 12A, Part 1 (England)."""
+
+    INDIVIDUAL = 1, "1: information relating to an individual"
+    IDENTITY = 2, "2: information likely to reveal the identity of an individual"
+    FINANCIAL = 3, "3: the financial or business affairs of a person (the council included)"
+    LABOUR_RELATIONS = 4, "4: consultations or negotiations on labour relations"
+    LEGAL_PRIVILEGE = 5, "5: legal professional privilege"
+    NOTICES = 6, "6: notices, orders or directions under an enactment"
+    CRIME = 7, "7: the prevention, investigation or prosecution of crime"
+
+
+class AgendaItem(models.Model):
+    """One item of business on a meeting's agenda."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField("order")
+    title = models.CharField("title", max_length=250)
+    kind = models.CharField("kind", max_length=20, choices=ItemKind.choices, default=ItemKind.REPORT)
+    report_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="report of",
+    )
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="introduced by",
+    )
+    minutes_allowed = models.PositiveSmallIntegerField("time allowed (minutes)", null=True, blank=True)
+    exempt = models.BooleanField("exempt information", default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        "Schedule 12A paragraph", choices=ExemptParagraph.choices, null=True, blank=True
+    )
+    public_interest_reason = models.TextField(
+        "why the public interest in keeping it exempt outweighs disclosure", blank=True
+    )
+    urgent_reason = models.TextField("why it is urgent", blank=True)
+    published_in = models.ForeignKey(
+        "Publication", on_delete=models.PROTECT, null=True, blank=True, related_name="items", editable=False
+    )
+    history = tracked()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exempt=False) | (Q(exempt_paragraph__isnull=False) & ~Q(public_interest_reason="")),
+                name="exempt_item_has_paragraph_and_reason",
+                violation_error_message="An exempt item needs its Schedule 12A paragraph and public interest reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_in_id is not None
+
+
+class PublicationKind(models.TextChoices):
+    AGENDA = "agenda", "Agenda"
+    SUPPLEMENT = "supplement", "Supplement"
+
+
+class Publication(models.Model):
+    """The council's proof that the law was followed: who published what, when, and whether the
+    statutory deadline was met. Created once by ``agenda_publish`` or ``supplement_publish``; never
+    changed or deleted."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="publications")
+    kind = models.CharField("kind", max_length=20, choices=PublicationKind.choices)
+    version = models.PositiveIntegerField("version")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="published by"
+    )
+    published_at = models.DateTimeField("published at")
+    contents = models.JSONField("what was published")
+    sha256 = models.CharField("SHA-256 of what was published", max_length=64)
+    clear_working_days = models.PositiveSmallIntegerField("clear working days before the meeting")
+    deadline_met = models.BooleanField("statutory deadline met")
+    urgent_reason = models.TextField("why it was urgent", blank=True)
+    history = tracked()
+
+    class Meta:
+        ordering = ["meeting", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="one_publication_per_version"),
+            models.CheckConstraint(
+                condition=Q(deadline_met=True) | ~Q(urgent_reason=""),
+                name="late_publication_has_urgent_reason",
+                violation_error_message="A late publication needs the reason it is urgent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.version}, {self.meeting}"
+
+    def save(self, *args, **kwargs):
+        # The record of what was published is evidence: it is written once and never rewritten.
+        if not self._state.adding:
+            raise RuleError("A publication record cannot be changed")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+    def delete(self, *args, **kwargs):
+        raise RuleError("A publication record cannot be deleted")

@@ -9,7 +9,7 @@ from council.errors import RuleError
 from council.history import with_reason
 from members.models import Body
 
-from .models import Meeting, MeetingStatus
+from ..models import Meeting, MeetingStatus
 
 
 def _moment(day: datetime.date, time: datetime.time | None) -> datetime.datetime | None:

@@ -1,0 +1,248 @@
+"""The agenda: items, their order, and publication under the law.
+
+Local Government Act 1972 s.100B: the agenda and reports are open to the public at least
+``PUBLICATION_CLEAR_DAYS`` clear working days before the meeting; later business only as urgent,
+with the reason recorded (s.100B(4)). What was published is never changed: later items go out
+in a supplement.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats, timezone
+
+from council import calendar
+from council.errors import RuleError
+from council.history import with_reason
+
+from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Publication, PublicationKind
+
+STANDARD_ITEMS = (
+    "Apologies for absence and substitutions",
+    "Declarations of interest",
+    "Minutes of the previous meeting",
+)
+_EDITABLE = (
+    "title",
+    "kind",
+    "report_author",
+    "presenter",
+    "minutes_allowed",
+    "exempt",
+    "exempt_paragraph",
+    "public_interest_reason",
+    "urgent_reason",
+)
+
+
+def _check_open(meeting: Meeting):
+    if not meeting.can_be_changed:
+        raise RuleError("This meeting has been held or cancelled, so its agenda cannot be changed")
+
+
+def _check_exempt(fields: dict):
+    if not fields.get("exempt"):
+        fields["exempt_paragraph"] = None
+        fields["public_interest_reason"] = ""
+        return
+    if not fields.get("exempt_paragraph"):
+        raise RuleError("Select the paragraph of Schedule 12A that makes the item exempt", field="exempt_paragraph")
+    if not (fields.get("public_interest_reason") or "").strip():
+        raise RuleError(
+            "Enter why the public interest in keeping the information exempt outweighs disclosing it",
+            field="public_interest_reason",
+        )
+
+
+def _saved(obj, by, reason):
+    obj._history_user = by
+    with_reason(obj, reason).save()
+    return obj
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, by, title: str, kind: str = ItemKind.REPORT, **fields) -> AgendaItem:
+    """Add an item at the end. Once the agenda is published, only urgent business, for a supplement."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_open(meeting)
+    unknown = set(fields) - set(_EDITABLE)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    _check_exempt(fields)
+    if meeting.status == MeetingStatus.AGENDA_PUBLISHED and not (fields.get("urgent_reason") or "").strip():
+        raise RuleError(
+            "The agenda has been published, so new business can only be added as urgent. Enter why it is urgent",
+            field="urgent_reason",
+        )
+    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(meeting=meeting, position=last + 1, title=title.strip(), kind=kind, **fields)
+    return _saved(item, by, "Item added to the agenda")
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, by, **fields) -> AgendaItem:
+    item = AgendaItem.objects.select_related("meeting").select_for_update().get(pk=item.pk)
+    _check_open(item.meeting)
+    if item.is_published:
+        raise RuleError(
+            "This item has been published and cannot be changed. "
+            "Add the new business as an urgent item for a supplement"
+        )
+    unknown = set(fields) - set(_EDITABLE)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    _check_exempt(fields)
+    for name, value in fields.items():
+        setattr(item, name, value.strip() if isinstance(value, str) else value)
+    return _saved(item, by, "Item changed")
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
+    """Swap the item with its neighbour above ("up") or below ("down"): numbering follows."""
+    item = AgendaItem.objects.select_related("meeting").select_for_update().get(pk=item.pk)
+    _check_open(item.meeting)
+    siblings = item.meeting.items.select_for_update()
+    neighbour = (
+        siblings.filter(position__lt=item.position).order_by("-position").first()
+        if direction == "up"
+        else siblings.filter(position__gt=item.position).order_by("position").first()
+    )
+    if neighbour is None:
+        raise RuleError("The item is already at the " + ("top" if direction == "up" else "bottom"))
+    if item.is_published or neighbour.is_published:
+        raise RuleError("Published items keep their numbers: the order of the published agenda cannot change")
+    item.position, neighbour.position = neighbour.position, item.position
+    _saved(neighbour, by, "Item moved")
+    return _saved(item, by, "Item moved")
+
+
+@transaction.atomic
+def agenda_insert_standard_items(*, meeting: Meeting, by) -> list[AgendaItem]:
+    """Put the standing items every meeting starts with at the top, once."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_open(meeting)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise RuleError("The agenda has been published, so standard items can no longer be added")
+    existing = set(meeting.items.values_list("title", flat=True))
+    missing = [title for title in STANDARD_ITEMS if title not in existing]
+    if not missing:
+        raise RuleError("The standard items are already on the agenda")
+    shift = len(missing)
+    for item in meeting.items.order_by("-position"):
+        item.position += shift
+        _saved(item, by, "Item moved")
+    return [
+        _saved(
+            AgendaItem(meeting=meeting, position=n, title=title, kind=ItemKind.STANDING),
+            by,
+            "Standard item added",
+        )
+        for n, title in enumerate(missing, start=1)
+    ]
+
+
+def numbered(items) -> list[tuple[int, AgendaItem]]:
+    return list(enumerate(sorted(items, key=lambda i: i.position), start=1))
+
+
+def _contents(meeting: Meeting, items) -> dict:
+    """What the public record says was published: exempt items by title and paragraph only."""
+    numbers = {item.pk: number for number, item in numbered(meeting.items.all())}
+    return {
+        "meeting": {
+            "body": meeting.body.name,
+            "starts_at": meeting.starts_at.isoformat(),
+            "venue": meeting.venue,
+            "remote_link": meeting.remote_link,
+        },
+        "items": [
+            {
+                "number": numbers[item.pk],
+                "title": item.title,
+                "kind": item.kind,
+                "exempt_paragraph": item.exempt_paragraph if item.exempt else None,
+                "urgent_reason": item.urgent_reason,
+            }
+            for item in sorted(items, key=lambda i: i.position)
+        ],
+    }
+
+
+def _publish(*, meeting: Meeting, items, kind: str, by, urgent_reason: str, today) -> Publication:
+    clear = calendar.clear_working_days(today, meeting.date)
+    contents = _contents(meeting, items)
+    digest = hashlib.sha256(
+        json.dumps(contents, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    ).hexdigest()
+    publication = Publication(
+        meeting=meeting,
+        kind=kind,
+        version=meeting.publications.count() + 1,
+        published_by=by,
+        published_at=timezone.now(),
+        contents=contents,
+        sha256=digest,
+        clear_working_days=clear,
+        deadline_met=clear >= settings.PUBLICATION_CLEAR_DAYS,
+        urgent_reason=urgent_reason.strip(),
+    )
+    _saved(publication, by, f"{publication.get_kind_display()} published")
+    for item in items:
+        item.published_in = publication
+        _saved(item, by, f"Published in the {publication.get_kind_display().lower()}")
+    return publication
+
+
+def _late_message(meeting: Meeting, clear: int) -> str:
+    required = settings.PUBLICATION_CLEAR_DAYS
+    last_day = formats.date_format(meeting.last_day_to_publish, "l j F Y")
+    return (
+        f"The agenda must be published at least {required} clear working days before the meeting. "
+        f"The last day was {last_day} and there {'is' if clear == 1 else 'are'} now {clear} clear working "
+        f"day{'' if clear == 1 else 's'}. To publish now, enter why the business is urgent"
+    )
+
+
+@transaction.atomic
+def agenda_publish(*, meeting: Meeting, by, urgent_reason: str = "", today=None) -> Publication:
+    """Publish the agenda. Late publication is refused unless the reason for urgency is recorded."""
+    meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
+    today = today or timezone.localdate()
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise RuleError("The agenda has already been published or the meeting is over")
+    if meeting.date < today:
+        raise RuleError("The meeting date has passed, so its agenda cannot be published")
+    items = list(meeting.items.filter(published_in__isnull=True))
+    if not items:
+        raise RuleError("Add at least one item before publishing the agenda")
+    clear = calendar.clear_working_days(today, meeting.date)
+    if clear < settings.PUBLICATION_CLEAR_DAYS and not urgent_reason.strip():
+        raise RuleError(_late_message(meeting, clear), field="urgent_reason")
+    if clear >= settings.PUBLICATION_CLEAR_DAYS:
+        urgent_reason = ""  # on time: nothing to justify
+    publication = _publish(
+        meeting=meeting, items=items, kind=PublicationKind.AGENDA, by=by, urgent_reason=urgent_reason, today=today
+    )
+    meeting.status = MeetingStatus.AGENDA_PUBLISHED
+    _saved(meeting, by, "Agenda published")
+    return publication
+
+
+@transaction.atomic
+def supplement_publish(*, meeting: Meeting, by, today=None) -> Publication:
+    """Publish the items added since the agenda, each with its own reason for urgency."""
+    meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
+    today = today or timezone.localdate()
+    if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
+        raise RuleError("A supplement follows a published agenda: publish the agenda first")
+    items = list(meeting.items.filter(published_in__isnull=True).order_by("position"))
+    if not items:
+        raise RuleError("There are no new items to publish in a supplement")
+    reasons = "; ".join(f"{item.title}: {item.urgent_reason}" for item in items)
+    return _publish(
+        meeting=meeting, items=items, kind=PublicationKind.SUPPLEMENT, by=by, urgent_reason=reasons, today=today
+    )
