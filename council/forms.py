@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.forms.renderers import TemplatesSetting
 
@@ -13,6 +14,16 @@ class GovukFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/govuk/form.html"
     field_template_name = "forms/govuk/field.html"
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (2025-05-20) whatever the locale: given the
+    British 20/05/2025, browsers show an empty field and a saved date would be lost on the next save."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class SignInForm(AuthenticationForm):
@@ -32,3 +43,9 @@ class ResetPasswordForm(PasswordResetForm):
         self.fields["email"].error_messages["invalid"] = (
             "Enter an email address in the correct format, like name@example.com"
         )
+
+
+def posted(request):
+    """The submitted data on POST, else None: a POST that sends nothing still binds the form, so
+    its errors show instead of a blank form."""
+    return request.POST if request.method == "POST" else None

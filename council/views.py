@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import dashboard, permissions, services
 from .errors import RuleError
+from .forms import posted
 from .history import timeline
 from .people import ROLE_HELP, PersonForm, RolesForm
 from .roles import ROLE_DESCRIPTIONS, Role
@@ -76,7 +77,7 @@ def person_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def person_roles(request, pk):
     person = permissions.get_permitted_or_404(request.user, User.objects.all(), "council.change_user", pk=pk)
-    form = RolesForm(request.POST or None, initial={"roles": permissions.roles_of(person)})
+    form = RolesForm(posted(request), initial={"roles": permissions.roles_of(person)})
     if request.method == "POST" and form.is_valid():
         try:
             services.person_set_roles(person=person, roles=form.cleaned_data["roles"], by=request.user)
@@ -91,7 +92,7 @@ def person_roles(request, pk):
 @require_http_methods(["GET", "POST"])
 def person_add(request):
     permissions.require(request.user, "council.add_user")
-    form = PersonForm(request.POST or None)
+    form = PersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -12,16 +12,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from council import permissions
+from council import calendar, permissions
 from council.errors import RuleError
+from council.forms import posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
 from . import ical, selectors, services
-from .forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
-from .models import Meeting
+from .forms import AgendaItemForm, CancelMeetingForm, MeetingForm, PublishForm, ScheduleMeetingForm
+from .models import Meeting, MeetingStatus
 
 
 def _form_error(form, error: RuleError):
@@ -74,12 +75,18 @@ def meeting_month(request, year, month):
 @require_GET
 def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
+    can_manage = selectors.can_manage_meetings(request.user, meeting.body)
+    rows = selectors.agenda_rows(meeting, include_unpublished=can_manage)
     return render(
         request,
         "scrutiny/meeting_detail.html",
         {
             "meeting": meeting,
-            "can_manage": selectors.can_manage_meetings(request.user, meeting.body),
+            "rows": rows,
+            "move_choices": [("up", "Move up"), ("down", "Move down")],
+            "unpublished": [row for row in rows if not row["item"].is_published],
+            "publications": meeting.publications.select_related("published_by"),
+            "can_manage": can_manage,
             "deadline_state": meeting.publication_deadline_state(),
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),
             "clear_days": settings.PUBLICATION_CLEAR_DAYS,
@@ -93,7 +100,7 @@ def meeting_schedule(request):
     if not bodies.exists():
         raise PermissionDenied
     chosen = bodies.filter(slug=request.GET.get("committee", "")).first()
-    form = ScheduleMeetingForm(request.POST or None, bodies=bodies, initial={"body": chosen})
+    form = ScheduleMeetingForm(posted(request), bodies=bodies, initial={"body": chosen})
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_schedule(by=request.user, **form.cleaned_data)
@@ -124,7 +131,7 @@ def meeting_update(request, pk):
         "venue": meeting.venue,
         "remote_link": meeting.remote_link,
     }
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_reschedule(meeting=meeting, by=request.user, **form.cleaned_data)
@@ -139,7 +146,7 @@ def meeting_update(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = CancelMeetingForm(request.POST or None)
+    form = CancelMeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
@@ -175,3 +182,103 @@ def feed_all(request):
 def feed_body(request, slug):
     body = get_object_or_404(Body.objects.public(), slug=slug)
     return _feed(request, Meeting.objects.public().filter(body=body), f"{body.name} meetings")
+
+
+def _item_fields(cleaned: dict) -> dict:
+    return {k: v for k, v in cleaned.items() if k not in ("title", "kind")}
+
+
+@require_http_methods(["GET", "POST"])
+def item_add(request, pk):
+    meeting = _managed_meeting(request, pk)
+    late = meeting.status == MeetingStatus.AGENDA_PUBLISHED
+    form = AgendaItemForm(posted(request), people=selectors.people_who_report(), late=late)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.agenda_item_add(
+                meeting=meeting, by=request.user, title=data["title"], kind=data["kind"], **_item_fields(data)
+            )
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"“{data['title']}” added to the agenda.")
+            return redirect(meeting)
+    return render(request, "scrutiny/item_form.html", {"form": form, "meeting": meeting, "item": None})
+
+
+@require_http_methods(["GET", "POST"])
+def item_update(request, pk, item_pk):
+    meeting = _managed_meeting(request, pk)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    initial = {name: getattr(item, name) for name in AgendaItemForm.base_fields}
+    form = AgendaItemForm(
+        posted(request), initial=initial, people=selectors.people_who_report(), late=bool(item.urgent_reason)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(item=item, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Item saved.")
+            return redirect(meeting)
+    return render(request, "scrutiny/item_form.html", {"form": form, "meeting": meeting, "item": item})
+
+
+@require_POST
+def item_move(request, pk, item_pk):
+    meeting = _managed_meeting(request, pk)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    try:
+        services.agenda_item_move(item=item, direction=request.POST.get("direction", ""), by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+
+
+@require_POST
+def standard_items(request, pk):
+    meeting = _managed_meeting(request, pk)
+    try:
+        services.agenda_insert_standard_items(meeting=meeting, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Standard items added at the top of the agenda.")
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+def publish(request, pk):
+    """Publish the agenda or, once it is published, a supplement of the items added since."""
+    meeting = _managed_meeting(request, pk)
+    supplement = meeting.status == MeetingStatus.AGENDA_PUBLISHED
+    form = PublishForm(posted(request))
+    today = timezone.localdate()
+    if request.method == "POST" and form.is_valid():
+        try:
+            if supplement:
+                publication = services.supplement_publish(meeting=meeting, by=request.user)
+            else:
+                publication = services.agenda_publish(
+                    meeting=meeting, by=request.user, urgent_reason=form.cleaned_data["urgent_reason"]
+                )
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, f"{publication.get_kind_display()} published. It is now open to the public.")
+            return redirect(meeting)
+    return render(
+        request,
+        "scrutiny/publish.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "supplement": supplement,
+            "rows": [r for r in selectors.agenda_rows(meeting, include_unpublished=True) if not r["item"].is_published],
+            "clear_days_left": calendar.clear_working_days(today, meeting.date),
+            "required": settings.PUBLICATION_CLEAR_DAYS,
+            "on_time": calendar.meets_publication_deadline(today, meeting.date),
+        },
+    )
