@@ -84,6 +84,7 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "rows": rows,
             "move_choices": [("up", "Move up"), ("down", "Move down")],
+            "needs_standard_items": not set(services.STANDARD_ITEMS) <= {row["item"].title for row in rows},
             "unpublished": [row for row in rows if not row["item"].is_published],
             "publications": meeting.publications.select_related("published_by"),
             "can_manage": can_manage,
