@@ -14,17 +14,20 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from guardian.ctypes import get_content_type
 from guardian.shortcuts import (
     assign_perm,
     get_objects_for_user,
     get_users_with_perms,
     remove_perm,
 )
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
+from .history import with_reason
 from .roles import Role
 
 #: Marks a view that the public may open without signing in (published records).
@@ -105,13 +108,48 @@ def granted(user, queryset: QuerySet, perm: str) -> QuerySet:
     return get_objects_for_user(user, _codename(perm), klass=queryset, accept_global_perms=False, with_superuser=False)
 
 
-def grant(perm: str, to, obj: Model) -> None:
-    """Grant ``perm`` on ``obj`` to a person or a group (prefer a group where the rule is a group's)."""
-    assign_perm(perm, to, obj)
+def grant(perm: str, to, obj: Model, *, by=None, reason: str = "") -> None:
+    """Grant ``perm`` on ``obj`` to a person or a group (prefer a group where the rule is a group's).
+
+    Granting twice changes nothing. Grants kept in a model's own history-tracked table (a body's:
+    who made whom a clerk) record ``by`` and ``reason``; without ``by``, the person of the current
+    request, or System outside one.
+    """
+    table, holder = _grant_table(to, obj)
+    if table.objects.is_generic():
+        assign_perm(perm, to, obj)
+        return
+    row = {holder: to, "content_object": obj, "permission": _permission(perm, obj)}
+    if not table.objects.filter(**row).exists():
+        _authored(table(**row), by, reason).save()
 
 
-def revoke(perm: str, frm, obj: Model) -> None:
-    remove_perm(perm, frm, obj)
+def revoke(perm: str, frm, obj: Model, *, by=None, reason: str = "") -> None:
+    """Take back a grant of ``perm`` on ``obj``; recorded like ``grant``."""
+    table, holder = _grant_table(frm, obj)
+    if table.objects.is_generic():
+        remove_perm(perm, frm, obj)
+        return
+    # One row at a time, not a bulk delete, so that each deletion's history names who and why.
+    for row in table.objects.filter(**{holder: frm, "content_object": obj, "permission": _permission(perm, obj)}):
+        _authored(row, by, reason).delete()
+
+
+def _grant_table(to, obj: Model) -> tuple[type[Model], str]:
+    """Guardian's grant model for ``obj`` (the model's own table if it has one) and its holder field."""
+    if isinstance(to, Group):
+        return get_group_obj_perms_model(obj), "group"
+    return get_user_obj_perms_model(obj), "user"
+
+
+def _permission(perm: str, obj: Model) -> Permission:
+    return Permission.objects.get(content_type=get_content_type(obj), codename=_codename(perm))
+
+
+def _authored(row: Model, by, reason: str) -> Model:
+    if by is not None:
+        row._history_user = by
+    return with_reason(row, reason) if reason else row
 
 
 def holders(perm: str, obj: Model) -> QuerySet:
@@ -132,8 +170,6 @@ def people_with_role(role: Role | str) -> QuerySet:
 
 def perms_for_roles(roles: Iterable[str]) -> set[str]:
     """The model permissions that the given roles hold, as "app_label.codename" strings."""
-    from django.contrib.auth.models import Permission
-
     return {
         f"{app}.{code}"
         for app, code in Permission.objects.filter(group__name__in=list(roles)).values_list(

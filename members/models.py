@@ -139,6 +139,8 @@ class BodyKind(models.TextChoices):
 
 #: Bodies whose existence and membership the public may read (their meetings are public meetings).
 PUBLIC_BODY_KINDS = (BodyKind.COUNCIL, BodyKind.CABINET, BodyKind.OVERVIEW_SCRUTINY, BodyKind.TASK_AND_FINISH)
+#: Overview and scrutiny: the committees and their task and finish groups (sub-committees).
+SCRUTINY_BODY_KINDS = (BodyKind.OVERVIEW_SCRUTINY, BodyKind.TASK_AND_FINISH)
 
 
 class BodyQuerySet(models.QuerySet):
@@ -195,6 +197,10 @@ class Body(models.Model):
     def is_public(self) -> bool:
         return self.kind in PUBLIC_BODY_KINDS
 
+    @property
+    def is_scrutiny(self) -> bool:
+        return self.kind in SCRUTINY_BODY_KINDS
+
 
 class BodyUserObjectPermission(UserObjectPermissionBase):
     """Direct foreign-key object permissions on bodies (faster to filter than guardian's generic ones)."""
@@ -227,6 +233,21 @@ class MembershipQuerySet(models.QuerySet):
     def past(self, on: datetime.date | None = None):
         on = on or _today()
         return self.filter(end_date__lt=on)
+
+    def upcoming(self, on: datetime.date | None = None):
+        """Appointed from a later date (e.g. from the next annual meeting of Council)."""
+        on = on or _today()
+        return self.filter(start_date__gt=on)
+
+    def not_ended(self, on: datetime.date | None = None):
+        """Current or upcoming: the memberships a clerk may still end."""
+        on = on or _today()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+    def overlapping(self, start: datetime.date, end: datetime.date | None):
+        """Sharing at least one day with ``start`` to ``end`` (both included; None: no end yet)."""
+        overlapping = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        return overlapping if end is None else overlapping.filter(start_date__lte=end)
 
 
 class Membership(models.Model):

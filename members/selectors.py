@@ -30,6 +30,10 @@ def past_memberships(body):
     return list(body.memberships.past().select_related("person").order_by("-end_date"))
 
 
+def upcoming_memberships(body):
+    return list(body.memberships.upcoming().select_related("person").order_by("start_date"))
+
+
 def chair_of(memberships):
     return next((m for m in memberships if m.role == MembershipRole.CHAIR), None)
 

@@ -11,4 +11,8 @@ urlpatterns = [
     path("committees/add/", views.body_add, name="body-add"),
     path("committees/<slug:slug>/", views.body_detail, name="body-detail"),
     path("committees/<slug:slug>/edit/", views.body_update, name="body-update"),
+    path("committees/<slug:slug>/members/add/", views.membership_add, name="membership-add"),
+    path("committees/<slug:slug>/members/<int:membership_pk>/end/", views.membership_end, name="membership-end"),
+    path("committees/<slug:slug>/clerks/", views.body_clerks, name="body-clerks"),
+    path("committees/<slug:slug>/clerks/<int:user_pk>/remove/", views.body_clerk_remove, name="body-clerk-remove"),
 ]

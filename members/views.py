@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from council import permissions
 from council.errors import RuleError
+from council.forms import posted
 
 from . import selectors, services
-from .forms import BodyForm
+from .forms import BodyForm, ClerkForm, EndMembershipForm, MembershipForm
 from .models import PUBLIC_BODY_KINDS, Body, BodyKind, Membership, Ward
 
 
@@ -76,6 +77,7 @@ def body_detail(request, slug):
             "body": body,
             "current": current,
             "past": selectors.past_memberships(body),
+            "upcoming": selectors.upcoming_memberships(body),
             "children": selectors.bodies_visible_to(request.user).filter(parent=body),
             "clerks": permissions.holders("members.change_body", body),
             "can_change": permissions.can(request.user, "members.change_body", body),
@@ -88,7 +90,7 @@ def body_detail(request, slug):
 @require_http_methods(["GET", "POST"])
 def body_add(request):
     permissions.require(request.user, "members.add_body")
-    form = BodyForm(request.POST or None)
+    form = BodyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             body = services.body_create(by=request.user, **form.cleaned_data)
@@ -103,7 +105,7 @@ def body_add(request):
 @require_http_methods(["GET", "POST"])
 def body_update(request, slug):
     body = permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
-    form = BodyForm(request.POST or None, instance=body)
+    form = BodyForm(posted(request), instance=body)
     if request.method == "POST" and form.is_valid():
         try:
             services.body_update(body=body, by=request.user, **form.cleaned_data)
@@ -113,3 +115,68 @@ def body_update(request, slug):
             messages.success(request, f"{body} has been updated.")
             return redirect(body)
     return render(request, "members/body_form.html", {"form": form, "body": body})
+
+
+def _body_to_manage(request, slug) -> Body:
+    return permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
+
+
+@require_http_methods(["GET", "POST"])
+def membership_add(request, slug):
+    body = _body_to_manage(request, slug)
+    form = MembershipForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_add(body=body, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(
+                request, f"{membership.person} has been added to {body} as {membership.get_role_display()}."
+            )
+            return redirect(body)
+    return render(request, "members/membership_form.html", {"form": form, "body": body})
+
+
+@require_http_methods(["GET", "POST"])
+def membership_end(request, slug, membership_pk):
+    body = _body_to_manage(request, slug)
+    membership = get_object_or_404(body.memberships.not_ended().select_related("person"), pk=membership_pk)
+    form = EndMembershipForm(posted(request), membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"], by=request.user)
+        except RuleError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"{membership.person}’s membership of {body} has ended.")
+            return redirect(body)
+    return render(request, "members/membership_end.html", {"form": form, "body": body, "membership": membership})
+
+
+@require_http_methods(["GET", "POST"])
+def body_clerks(request, slug):
+    body = _body_to_manage(request, slug)
+    clerks = permissions.holders("members.change_body", body)
+    form = ClerkForm(posted(request), clerks=clerks)
+    if request.method == "POST" and form.is_valid():
+        clerk = form.cleaned_data["clerk"]
+        try:
+            services.body_assign_clerk(body=body, clerk=clerk, by=request.user)
+        except RuleError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"{clerk} is now a clerk of {body}.")
+            return redirect("members:body-clerks", body.slug)
+    return render(request, "members/body_clerks.html", {"form": form, "body": body, "clerks": clerks})
+
+
+@require_POST
+def body_clerk_remove(request, slug, user_pk):
+    body = _body_to_manage(request, slug)
+    clerk = get_object_or_404(permissions.holders("members.change_body", body), pk=user_pk)
+    services.body_remove_clerk(body=body, clerk=clerk, by=request.user)
+    messages.success(request, f"{clerk} is no longer a clerk of {body}.")
+    if permissions.can(request.user, "members.change_body", body):
+        return redirect("members:body-clerks", body.slug)
+    return redirect(body)  # they removed themselves: the committee's page is all they may still see

@@ -127,3 +127,11 @@ def test_body_page_keeps_a_constant_number_of_queries(client, count_queries):
     for _ in range(20):
         MembershipFactory(body=body, person=MemberFactory().user)
     assert count_queries(lambda: client.get(url)) == few
+
+
+def test_the_edit_page_gives_the_date_picker_dates_it_can_show(client):
+    """type=date inputs take ISO dates only: a British 20/05/2025 shows as empty and is lost on save."""
+    body = BodyFactory(start_date=datetime.date(2025, 5, 20))
+    client.force_login(UserFactory(roles=[Role.ADMINISTRATOR]))
+    page = client.get(reverse("members:body-update", args=[body.slug])).content.decode()
+    assert 'value="2025-05-20"' in page

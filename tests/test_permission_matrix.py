@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from council.roles import Role
 from members.models import BodyKind
-from tests.factories import BodyFactory, UserFactory
+from tests.factories import BodyFactory, MemberFactory, MembershipFactory, UserFactory
 
 MATRIX = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
 PUBLIC = "Public"
@@ -63,6 +63,32 @@ def committees_edit(client, person, body=None):
     )
 
 
+def committees_members(client, person, body=None):
+    """Add a member, then end another's membership: both allowed or both refused."""
+    body = body or _body()
+    seated = MembershipFactory(body=body)
+    added = client.post(
+        reverse("members:membership-add", args=[body.slug]),
+        {"person": MemberFactory().user.pk, "role": "member", "start_date": "2025-05-20"},
+    )
+    ended = client.post(reverse("members:membership-end", args=[body.slug, seated.pk]), {"end_date": "2026-05-31"})
+    return _same_answer(added, ended)
+
+
+def committees_clerks(client, person, body=None):
+    """Assign a colleague in Democratic Services as a clerk, then remove them again."""
+    body = body or _body()
+    colleague = UserFactory(roles=[Role.DEMOCRATIC_SERVICES])
+    assigned = client.post(reverse("members:body-clerks", args=[body.slug]), {"clerk": colleague.pk})
+    removed = client.post(reverse("members:body-clerk-remove", args=[body.slug, colleague.pk]))
+    return _same_answer(assigned, removed)
+
+
+def _same_answer(first, second):
+    assert (first.status_code, allowed(first)) == (second.status_code, allowed(second))
+    return second
+
+
 def committees_history(client, person):
     body = _body()
     return client.get(reverse("history", args=["members", "body", body.pk]))
@@ -95,6 +121,8 @@ CAPABILITIES = {
     "dashboard.view": dashboard_view,
     "committees.add": committees_add,
     "committees.edit": committees_edit,
+    "committees.members": committees_members,
+    "committees.clerks": committees_clerks,
     "committees.history": committees_history,
     "people.view": people_view,
     "people.add": people_add,
