@@ -115,10 +115,11 @@ def meeting_schedule(request):
 
 
 def _managed_meeting(request, pk):
-    meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
-    if not selectors.can_manage_meetings(request.user, meeting.body):
+    """A meeting of a body this person clerks: the wrong role gets 403, another body's meeting 404."""
+    bodies = selectors.bodies_managed_by(request.user)
+    if not bodies.exists():
         raise PermissionDenied
-    return meeting
+    return get_object_or_404(Meeting.objects.filter(body__in=bodies).select_related("body"), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -146,8 +146,10 @@ def test_clerk_cancels_a_meeting_with_a_reason_and_it_is_in_the_history(client):
 
 def test_only_the_bodys_clerk_changes_its_meeting(client):
     meeting = MeetingFactory()
-    client.force_login(clerk_of(BodyFactory()))
+    client.force_login(MemberFactory().user)
     assert client.get(reverse("scrutiny:meeting-update", args=[meeting.pk])).status_code == 403
+    client.force_login(clerk_of(BodyFactory()))
+    assert client.get(reverse("scrutiny:meeting-update", args=[meeting.pk])).status_code == 404
     client.force_login(clerk_of(meeting.body))
     assert client.get(reverse("scrutiny:meeting-update", args=[meeting.pk])).status_code == 200
 

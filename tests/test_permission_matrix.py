@@ -94,6 +94,33 @@ def committees_history(client, person):
     return client.get(reverse("history", args=["members", "body", body.pk]))
 
 
+def _meeting(body=None, kind=BodyKind.OVERVIEW_SCRUTINY):
+    from tests.factories import MeetingFactory
+
+    return MeetingFactory(body=body or _body(kind))
+
+
+def meetings_view(client, person):
+    return client.get(_meeting().get_absolute_url())
+
+
+def meetings_view_internal(client, person):
+    return client.get(_meeting(kind=BodyKind.WORKING_GROUP).get_absolute_url())
+
+
+def meetings_manage(client, person, body=None):
+    meeting = _meeting(body)
+    return client.post(
+        reverse("scrutiny:meeting-update", args=[meeting.pk]),
+        {"day": "2027-03-04", "start_time": "18:00", "venue": "Committee Room 2"},
+    )
+
+
+def agenda_manage(client, person, body=None):
+    meeting = _meeting(body)
+    return client.post(reverse("scrutiny:item-add", args=[meeting.pk]), {"title": "Budget", "kind": "report"})
+
+
 def people_view(client, person):
     return client.get(reverse("people"))
 
@@ -124,6 +151,10 @@ CAPABILITIES = {
     "committees.members": committees_members,
     "committees.clerks": committees_clerks,
     "committees.history": committees_history,
+    "meetings.view": meetings_view,
+    "meetings.view-internal": meetings_view_internal,
+    "meetings.manage": meetings_manage,
+    "agenda.manage": agenda_manage,
     "people.view": people_view,
     "people.add": people_add,
     "people.roles": people_roles,
