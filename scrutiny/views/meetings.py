@@ -12,20 +12,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from council import calendar, permissions
+from council import permissions
 from council.errors import RuleError
 from council.forms import posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
-from . import ical, selectors, services
-from .forms import AgendaItemForm, CancelMeetingForm, MeetingForm, PublishForm, ScheduleMeetingForm
-from .models import Meeting, MeetingStatus
+from .. import ical, selectors, services
+from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
+from ..models import Meeting
 
 
-def _form_error(form, error: RuleError):
+def form_error(form, error: RuleError):
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
@@ -106,7 +106,7 @@ def meeting_schedule(request):
         try:
             meeting = services.meeting_schedule(by=request.user, **form.cleaned_data)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             deadline = date_format(meeting.last_day_to_publish, "l j F Y")
             messages.success(request, f"Meeting scheduled. Publish the agenda by {deadline}.")
@@ -114,7 +114,7 @@ def meeting_schedule(request):
     return render(request, "scrutiny/meeting_form.html", {"form": form, "body": None, "meeting": None})
 
 
-def _managed_meeting(request, pk):
+def managed_meeting(request, pk):
     """A meeting of a body this person clerks: the wrong role gets 403, another body's meeting 404."""
     bodies = selectors.bodies_managed_by(request.user)
     if not bodies.exists():
@@ -124,7 +124,7 @@ def _managed_meeting(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_update(request, pk):
-    meeting = _managed_meeting(request, pk)
+    meeting = managed_meeting(request, pk)
     local_start = timezone.localtime(meeting.starts_at)
     initial = {
         "day": local_start.date(),
@@ -138,7 +138,7 @@ def meeting_update(request, pk):
         try:
             services.meeting_reschedule(meeting=meeting, by=request.user, **form.cleaned_data)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Meeting details saved.")
             return redirect(meeting)
@@ -147,13 +147,13 @@ def meeting_update(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
-    meeting = _managed_meeting(request, pk)
+    meeting = managed_meeting(request, pk)
     form = CancelMeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "The meeting has been cancelled.")
             return redirect(meeting)
@@ -184,103 +184,3 @@ def feed_all(request):
 def feed_body(request, slug):
     body = get_object_or_404(Body.objects.public(), slug=slug)
     return _feed(request, Meeting.objects.public().filter(body=body), f"{body.name} meetings")
-
-
-def _item_fields(cleaned: dict) -> dict:
-    return {k: v for k, v in cleaned.items() if k not in ("title", "kind")}
-
-
-@require_http_methods(["GET", "POST"])
-def item_add(request, pk):
-    meeting = _managed_meeting(request, pk)
-    late = meeting.status == MeetingStatus.AGENDA_PUBLISHED
-    form = AgendaItemForm(posted(request), people=selectors.people_who_report(), late=late)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.agenda_item_add(
-                meeting=meeting, by=request.user, title=data["title"], kind=data["kind"], **_item_fields(data)
-            )
-        except RuleError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, f"“{data['title']}” added to the agenda.")
-            return redirect(meeting)
-    return render(request, "scrutiny/item_form.html", {"form": form, "meeting": meeting, "item": None})
-
-
-@require_http_methods(["GET", "POST"])
-def item_update(request, pk, item_pk):
-    meeting = _managed_meeting(request, pk)
-    item = get_object_or_404(meeting.items, pk=item_pk)
-    initial = {name: getattr(item, name) for name in AgendaItemForm.base_fields}
-    form = AgendaItemForm(
-        posted(request), initial=initial, people=selectors.people_who_report(), late=bool(item.urgent_reason)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(item=item, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, "Item saved.")
-            return redirect(meeting)
-    return render(request, "scrutiny/item_form.html", {"form": form, "meeting": meeting, "item": item})
-
-
-@require_POST
-def item_move(request, pk, item_pk):
-    meeting = _managed_meeting(request, pk)
-    item = get_object_or_404(meeting.items, pk=item_pk)
-    try:
-        services.agenda_item_move(item=item, direction=request.POST.get("direction", ""), by=request.user)
-    except RuleError as error:
-        messages.error(request, error.message)
-    return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
-
-
-@require_POST
-def standard_items(request, pk):
-    meeting = _managed_meeting(request, pk)
-    try:
-        services.agenda_insert_standard_items(meeting=meeting, by=request.user)
-    except RuleError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Standard items added at the top of the agenda.")
-    return redirect(meeting)
-
-
-@require_http_methods(["GET", "POST"])
-def publish(request, pk):
-    """Publish the agenda or, once it is published, a supplement of the items added since."""
-    meeting = _managed_meeting(request, pk)
-    supplement = meeting.status == MeetingStatus.AGENDA_PUBLISHED
-    form = PublishForm(posted(request))
-    today = timezone.localdate()
-    if request.method == "POST" and form.is_valid():
-        try:
-            if supplement:
-                publication = services.supplement_publish(meeting=meeting, by=request.user)
-            else:
-                publication = services.agenda_publish(
-                    meeting=meeting, by=request.user, urgent_reason=form.cleaned_data["urgent_reason"]
-                )
-        except RuleError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, f"{publication.get_kind_display()} published. It is now open to the public.")
-            return redirect(meeting)
-    return render(
-        request,
-        "scrutiny/publish.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "supplement": supplement,
-            "rows": [r for r in selectors.agenda_rows(meeting, include_unpublished=True) if not r["item"].is_published],
-            "clear_days_left": calendar.clear_working_days(today, meeting.date),
-            "required": settings.PUBLICATION_CLEAR_DAYS,
-            "on_time": calendar.meets_publication_deadline(today, meeting.date),
-        },
-    )

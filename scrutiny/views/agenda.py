@@ -1,0 +1,116 @@
+"""The agenda: the clerk adds, changes and orders items and publishes the agenda and supplements."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from council import calendar
+from council.errors import RuleError
+from council.forms import posted
+
+from .. import selectors, services
+from ..forms import AgendaItemForm, PublishForm
+from ..models import MeetingStatus
+from .meetings import form_error, managed_meeting
+
+
+def _item_fields(cleaned: dict) -> dict:
+    return {k: v for k, v in cleaned.items() if k not in ("title", "kind")}
+
+
+@require_http_methods(["GET", "POST"])
+def item_add(request, pk):
+    meeting = managed_meeting(request, pk)
+    late = meeting.status == MeetingStatus.AGENDA_PUBLISHED
+    form = AgendaItemForm(posted(request), people=selectors.people_who_report(), late=late)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.agenda_item_add(
+                meeting=meeting, by=request.user, title=data["title"], kind=data["kind"], **_item_fields(data)
+            )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"“{data['title']}” added to the agenda.")
+            return redirect(meeting)
+    return render(request, "scrutiny/item_form.html", {"form": form, "meeting": meeting, "item": None})
+
+
+@require_http_methods(["GET", "POST"])
+def item_update(request, pk, item_pk):
+    meeting = managed_meeting(request, pk)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    initial = {name: getattr(item, name) for name in AgendaItemForm.base_fields}
+    form = AgendaItemForm(
+        posted(request), initial=initial, people=selectors.people_who_report(), late=bool(item.urgent_reason)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(item=item, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Item saved.")
+            return redirect(meeting)
+    return render(request, "scrutiny/item_form.html", {"form": form, "meeting": meeting, "item": item})
+
+
+@require_POST
+def item_move(request, pk, item_pk):
+    meeting = managed_meeting(request, pk)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    try:
+        services.agenda_item_move(item=item, direction=request.POST.get("direction", ""), by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+
+
+@require_POST
+def standard_items(request, pk):
+    meeting = managed_meeting(request, pk)
+    try:
+        services.agenda_insert_standard_items(meeting=meeting, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Standard items added at the top of the agenda.")
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+def publish(request, pk):
+    """Publish the agenda or, once it is published, a supplement of the items added since."""
+    meeting = managed_meeting(request, pk)
+    supplement = meeting.status == MeetingStatus.AGENDA_PUBLISHED
+    form = PublishForm(posted(request))
+    today = timezone.localdate()
+    if request.method == "POST" and form.is_valid():
+        try:
+            if supplement:
+                publication = services.supplement_publish(meeting=meeting, by=request.user)
+            else:
+                publication = services.agenda_publish(
+                    meeting=meeting, by=request.user, urgent_reason=form.cleaned_data["urgent_reason"]
+                )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"{publication.get_kind_display()} published. It is now open to the public.")
+            return redirect(meeting)
+    return render(
+        request,
+        "scrutiny/publish.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "supplement": supplement,
+            "rows": [r for r in selectors.agenda_rows(meeting, include_unpublished=True) if not r["item"].is_published],
+            "clear_days_left": calendar.clear_working_days(today, meeting.date),
+            "required": settings.PUBLICATION_CLEAR_DAYS,
+            "on_time": calendar.meets_publication_deadline(today, meeting.date),
+        },
+    )
