@@ -7,6 +7,7 @@ from django.core.management import call_command
 from council.demo import DEMO_PASSWORD, load_all
 from council.roles import Role
 from members.models import Body, Member, Membership, MembershipRole, Officer, Portfolio, Ward
+from scrutiny.models import AgendaItem, Meeting, Publication
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,18 @@ pytestmark = pytest.mark.django_db
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (get_user_model(), Ward, Member, Officer, Portfolio, Body, Membership)
+        for model in (
+            get_user_model(),
+            Ward,
+            Member,
+            Officer,
+            Portfolio,
+            Body,
+            Membership,
+            Meeting,
+            AgendaItem,
+            Publication,
+        )
     }
 
 
@@ -57,3 +69,15 @@ def test_there_is_a_demo_sign_in_for_every_role_and_the_password_works():
 
 def test_migrations_alone_create_no_accounts():
     assert get_user_model().objects.count() == 0
+
+
+def test_demo_has_a_year_of_meetings_for_every_body_and_the_source_meeting():
+    load_all()
+    assert set(Body.objects.values_list("pk", flat=True)) == set(Meeting.objects.values_list("body", flat=True))
+    source = Meeting.objects.get(body__name="Overview and Scrutiny Committee", starts_at__date="2026-10-22")
+    item = source.items.get(title="Strategic Commissioning")
+    assert item.minutes_allowed == 30
+    assert item.report_author.officer.job_title == "Assistant Chief Executive"
+    assert item.presenter.member.portfolios.filter(title="Corporate Services").exists()
+    assert item.is_published
+    assert source.publications.get().deadline_met
