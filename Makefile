@@ -7,13 +7,14 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 
-.PHONY: run test lint format assets services chromium lock clean help
+.PHONY: run test lint format assets services chromium lock clean help bench
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make run    serve the demo council at http://127.0.0.1:8000 with a Celery worker and beat"
 	@echo "make test   lint, then the whole suite (unit, integration, browser) on PostgreSQL and Redis"
 	@echo "make lint   ruff, ruff format check, djLint, and a check for missing migrations"
+	@echo "make bench  time the busiest pages with the demo council and with 1,000 more meetings"
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,6 +62,9 @@ format: $(VENV)/.installed
 
 test: $(VENV)/.installed assets chromium services lint
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest --create-db -n 2 $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/pages.py
 
 lock: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev]' && $(BIN)/pip uninstall --quiet -y council-commissioning-governance
