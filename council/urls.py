@@ -30,7 +30,5 @@ urlpatterns = [
 
 handler500 = "council.views.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded documents are never served from MEDIA_URL, not even in development: they go through
+# scrutiny's document view, which applies the exempt-information rules (LGA 1972 Schedule 12A).

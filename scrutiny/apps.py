@@ -11,7 +11,14 @@ class ScrutinyConfig(AppConfig):
 
     # Everyone signed in reads every meeting; the public reads public bodies' meetings. A body's
     # clerks (object permission members.change_body) and Administrators run its meetings.
-    role_permissions = {role: ["scrutiny.view_meeting"] for role in Role}
+    # Attendance and declarations are minuted: everyone signed in reads them and their history.
+    role_permissions = {
+        role: ["scrutiny.view_meeting", "scrutiny.view_attendance", "scrutiny.view_declaration"] for role in Role
+    }
+    # A minute's history holds its draft wording, so it is for Democratic Services and Administrators.
+    for _role in (Role.ADMINISTRATOR, Role.DEMOCRATIC_SERVICES):
+        role_permissions[_role] = [*role_permissions[_role], "scrutiny.view_minute"]
+    del _role
 
     def ready(self):
         from council import dashboard, navigation

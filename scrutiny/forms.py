@@ -126,3 +126,155 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Recorded with the publication. The Chair must agree that the business is urgent.",
     )
+
+
+class AttendanceForm(forms.Form):
+    """The register: for each person on the body, how they attended; for substitutes, whom they
+    stood in for. One fieldset per person, built from ``register_memberships``."""
+
+    def __init__(self, *args, memberships, existing: dict, **kwargs):
+        from .models import AttendanceStatus
+
+        super().__init__(*args, **kwargs)
+        self.people = {m.person.pk: m.person for m in memberships}
+        members = [m.person for m in memberships if m.role != "substitute"]
+        stand_in_choices = [("", "Not substituting"), *[(str(p.pk), p.get_full_name()) for p in members]]
+        self.rows = []
+        for membership in memberships:
+            person, line = membership.person, existing.get(membership.person.pk)
+            name = person.get_full_name()
+            status = f"status_{person.pk}"
+            self.fields[status] = forms.ChoiceField(
+                label=name,
+                choices=AttendanceStatus.choices,
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-radios--small"}),
+                initial=line.status if line else None,
+                error_messages={
+                    "required": f"Select whether {name} was present, sent apologies, was absent or attended remotely"
+                },
+            )
+            row = {"person": person, "membership": membership, "line": line, "status": status, "substitute_for": None}
+            if membership.role == "substitute":
+                row["substitute_for"] = f"substitute_for_{person.pk}"
+                self.fields[row["substitute_for"]] = forms.TypedChoiceField(
+                    label="Substitute for",
+                    choices=stand_in_choices,
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    initial=line.substitute_for_id if line else None,
+                )
+            row["notes"] = f"notes_{person.pk}"
+            self.fields[row["notes"]] = forms.CharField(
+                label="Notes (optional)",
+                required=False,
+                max_length=250,
+                initial=line.notes if line else "",
+                help_text="For example, arrived at 6:40pm or left after item 5.",
+            )
+            self.rows.append(row)
+
+    def register(self):
+        """Bound fields per person, for the template."""
+        return [
+            {
+                "person": row["person"],
+                "membership": row["membership"],
+                "line": row["line"],
+                "status": self[row["status"]],
+                "substitute_for": self[row["substitute_for"]] if row["substitute_for"] else None,
+                "notes": self[row["notes"]],
+            }
+            for row in self.rows
+        ]
+
+    def entries(self) -> list[tuple]:
+        """(person, status, substitute_for, notes) for ``attendance_record``."""
+        data = self.cleaned_data
+        return [
+            (
+                row["person"],
+                data[row["status"]],
+                self.people.get(data[row["substitute_for"]]) if row["substitute_for"] else None,
+                data[row["notes"]],
+            )
+            for row in self.rows
+        ]
+
+
+class DeclarationForm(forms.Form):
+    person = forms.TypedChoiceField(
+        label="Who is declaring an interest?",
+        coerce=int,
+        error_messages={"required": "Select who is declaring an interest"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of interest",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of interest"},
+        help_text="Localism Act 2011 and the council's code of conduct.",
+    )
+    nature = forms.CharField(
+        label="Nature of the interest",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, owns a business that has bid for the contract.",
+        error_messages={"required": "Enter the nature of the interest"},
+    )
+    left_room = forms.BooleanField(label="Left the room for this item", required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        from .models import DeclarationKind
+
+        super().__init__(*args, **kwargs)
+        self.people = {p.pk: p for p in people}
+        self.fields["person"].choices = [("", "Select a person"), *[(p.pk, p.get_full_name()) for p in people]]
+        self.fields["kind"].choices = DeclarationKind.choices
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=250,
+        help_text="For example Report of the Assistant Chief Executive, or Appendix A: savings plan.",
+        error_messages={"required": "Enter the document's title"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of document",
+        choices=[("report", "Report"), ("appendix", "Appendix"), ("other", "Other")],
+        initial="report",
+        widget=forms.RadioSelect,
+        help_text="Word, Excel and other files that are not PDFs are kept as attachments, outside the agenda pack.",
+        error_messages={"required": "Select the kind of document"},
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="A PDF, or a Word, Excel, PowerPoint, OpenDocument, CSV or text file.",
+        widget=forms.FileInput,
+        error_messages={
+            "required": "Select a file",
+            "empty": "The selected file is empty",
+            "invalid": "Select a file",
+        },
+    )
+
+
+class NeedToKnowForm(forms.Form):
+    officers = forms.ModelMultipleChoiceField(
+        label="Officers who need to know",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They may open this item's exempt papers once it is published. Every opening is recorded.",
+    )
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officers"].queryset = officers
+        self.fields["officers"].label_from_instance = lambda person: (
+            f"{person.get_full_name()}, {person.officer.job_title}"
+        )
+
+
+class StandardItemForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=250, error_messages={"required": "Enter the item's title"})
+    kind = forms.ChoiceField(label="Kind of item", choices=ItemKind.choices, initial=ItemKind.STANDING)

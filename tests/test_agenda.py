@@ -82,6 +82,7 @@ def test_the_publication_record_is_evidence_that_cannot_be_changed(meeting, cler
         "kind": "report",
         "exempt_paragraph": 3,
         "urgent_reason": "",
+        "documents": [],
     }
     publication.deadline_met = False
     with pytest.raises(RuleError):

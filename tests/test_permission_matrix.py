@@ -121,6 +121,95 @@ def agenda_manage(client, person, body=None):
     return client.post(reverse("scrutiny:item-add", args=[meeting.pk]), {"title": "Budget", "kind": "report"})
 
 
+def attendance_record(client, person, body=None):
+    """Save the register of a meeting under way (its day has come, so recording is allowed)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(body=body or _body(), starts_at=timezone.now() - datetime.timedelta(hours=1))
+    return client.post(reverse("scrutiny:attendance-record", args=[meeting.pk]), {})
+
+
+def _papers(body=None, *, exempt=False, published=True):
+    """A meeting with one item and one PDF under it; the caller removes the stored file."""
+    from scrutiny import services
+    from tests.factories import MeetingFactory
+    from tests.test_documents import pdf_bytes, upload
+
+    meeting = MeetingFactory(body=body or _body())
+    clerk = UserFactory()
+    fields = {"exempt": True, "exempt_paragraph": 1, "public_interest_reason": "A named person"} if exempt else {}
+    item = services.agenda_item_add(meeting=meeting, by=clerk, title="Care contract", **fields)
+    document = services.document_add(item=item, upload=upload(pdf_bytes()), title="Report", kind="report", by=clerk)
+    if published:
+        services.agenda_publish(meeting=meeting, by=clerk)
+    return meeting, item, document
+
+
+def _without_file(response, *documents):
+    for document in documents:
+        document.file.storage.delete(document.file.name)
+    return response
+
+
+def documents_view(client, person):
+    meeting, _, document = _papers()
+    return _without_file(client.get(reverse("scrutiny:document-open", args=[meeting.pk, document.pk])), document)
+
+
+def documents_upload(client, person, body=None):
+    from scrutiny.models import SupportingDocument
+    from tests.test_documents import pdf_bytes, upload
+
+    meeting, item, document = _papers(body, published=False)
+    response = client.post(
+        reverse("scrutiny:document-add", args=[meeting.pk, item.pk]),
+        {"title": "Appendix A", "kind": "appendix", "file": upload(pdf_bytes())},
+    )
+    return _without_file(response, *SupportingDocument.objects.filter(item=item))
+
+
+def documents_exempt_open(client, person, body=None):
+    """For a clerk, "own" is a committee they clerk; for anyone else it is a seat on the committee
+    (a current membership), not a clerk's grant, which is taken back here."""
+    from council import permissions
+
+    own = body is not None and permissions.can(person, "members.change_body", body)
+    if own and not permissions.has_role(person, Role.DEMOCRATIC_SERVICES):
+        permissions.revoke("members.change_body", person, body)
+        MembershipFactory(body=body, person=person)
+    meeting, _, document = _papers(body, exempt=True)
+    return _without_file(client.get(reverse("scrutiny:document-open", args=[meeting.pk, document.pk])), document)
+
+
+def documents_access_log(client, person, body=None):
+    meeting = _meeting(body)
+    return client.get(reverse("scrutiny:exempt-access", args=[meeting.pk]))
+
+
+def minutes_write(client, person, body=None):
+    """Write the minute of an item at a meeting that has been held."""
+    import datetime
+
+    from django.utils import timezone
+
+    from scrutiny.models import AgendaItem, MeetingStatus
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(
+        body=body or _body(), starts_at=timezone.now() - datetime.timedelta(days=1), status=MeetingStatus.HELD
+    )
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="Strategic Commissioning")
+    return client.post(reverse("scrutiny:minute-write", args=[meeting.pk, item.pk]), {"text": "The report was noted."})
+
+
+def work_programme_view(client, person):
+    return client.get(reverse("scrutiny:work-programme", args=[_body().slug]))
+
+
 def people_view(client, person):
     return client.get(reverse("people"))
 
@@ -155,11 +244,22 @@ CAPABILITIES = {
     "meetings.view-internal": meetings_view_internal,
     "meetings.manage": meetings_manage,
     "agenda.manage": agenda_manage,
+    "attendance.record": attendance_record,
+    "documents.view": documents_view,
+    "documents.upload": documents_upload,
+    "documents.exempt-open": documents_exempt_open,
+    "documents.access-log": documents_access_log,
+    "minutes.write": minutes_write,
+    "work-programme.view": work_programme_view,
     "people.view": people_view,
     "people.add": people_add,
     "people.roles": people_roles,
     "people.history": people_history,
 }
+
+# What a signed-in person gets for an object that is not theirs, where it is not "not found": an
+# exempt paper is listed on the public agenda by title and paragraph, so it is refused, not hidden.
+OTHERS_OBJECT = {"documents.exempt-open": 403}
 
 MATRIX_ROWS = read_matrix()
 CELLS = [(key, column, cell) for key, row in MATRIX_ROWS.items() for column, cell in row.items()]
@@ -207,4 +307,4 @@ def test_permission_matrix_cell(client, key, column, cell):
         permissions.grant("members.change_body", person, own)
         assert allowed(check(client, person, body=own))
         response = check(client, person, body=other)
-        assert response.status_code == 404
+        assert response.status_code == OTHERS_OBJECT.get(key, 404)

@@ -69,6 +69,8 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["meeting", "position"]
+        # Need-to-know on an exempt item's papers, granted to an officer on one item (Schedule 12A).
+        permissions = [("view_exempt_papers", "Can open the item's exempt papers")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(exempt=False) | (Q(exempt_paragraph__isnull=False) & ~Q(public_interest_reason="")),

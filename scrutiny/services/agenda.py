@@ -18,7 +18,7 @@ from council import calendar
 from council.errors import RuleError
 from council.history import with_reason
 
-from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Publication, PublicationKind
+from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Publication, PublicationKind, SupportingDocument
 
 STANDARD_ITEMS = (
     "Apologies for absence and substitutions",
@@ -121,14 +121,21 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
 
 
 @transaction.atomic
+def standard_items_for(body) -> list[tuple[str, str]]:
+    """The body's own standard items, or the three every committee starts with."""
+    own = [(item.title, item.kind) for item in body.standard_items.order_by("position")]
+    return own or [(title, ItemKind.STANDING) for title in STANDARD_ITEMS]
+
+
+@transaction.atomic
 def agenda_insert_standard_items(*, meeting: Meeting, by) -> list[AgendaItem]:
-    """Put the standing items every meeting starts with at the top, once."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    """Put the body's standard items at the top of the agenda, once."""
+    meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
     _check_open(meeting)
     if meeting.status != MeetingStatus.SCHEDULED:
         raise RuleError("The agenda has been published, so standard items can no longer be added")
     existing = set(meeting.items.values_list("title", flat=True))
-    missing = [title for title in STANDARD_ITEMS if title not in existing]
+    missing = [(title, kind) for title, kind in standard_items_for(meeting.body) if title not in existing]
     if not missing:
         raise RuleError("The standard items are already on the agenda")
     shift = len(missing)
@@ -136,12 +143,8 @@ def agenda_insert_standard_items(*, meeting: Meeting, by) -> list[AgendaItem]:
         item.position += shift
         _saved(item, by, "Item moved")
     return [
-        _saved(
-            AgendaItem(meeting=meeting, position=n, title=title, kind=ItemKind.STANDING),
-            by,
-            "Standard item added",
-        )
-        for n, title in enumerate(missing, start=1)
+        _saved(AgendaItem(meeting=meeting, position=n, title=title, kind=kind), by, "Standard item added")
+        for n, (title, kind) in enumerate(missing, start=1)
     ]
 
 
@@ -150,8 +153,15 @@ def numbered(items) -> list[tuple[int, AgendaItem]]:
 
 
 def _contents(meeting: Meeting, items) -> dict:
-    """What the public record says was published: exempt items by title and paragraph only."""
+    """What the public record says was published: exempt items by title and paragraph only.
+
+    Each item's documents are listed by title and fingerprint, so the publication's SHA-256 covers
+    its papers; an exempt paper's content stays out, as its title is on the public agenda anyway.
+    """
     numbers = {item.pk: number for number, item in numbered(meeting.items.all())}
+    papers = {}
+    for document in SupportingDocument.objects.filter(item__in=[item.pk for item in items]).order_by("position"):
+        papers.setdefault(document.item_id, []).append(document)
     return {
         "meeting": {
             "body": meeting.body.name,
@@ -166,6 +176,7 @@ def _contents(meeting: Meeting, items) -> dict:
                 "kind": item.kind,
                 "exempt_paragraph": item.exempt_paragraph if item.exempt else None,
                 "urgent_reason": item.urgent_reason,
+                "documents": [{"title": d.title, "sha256": d.sha256} for d in papers.get(item.pk, [])],
             }
             for item in sorted(items, key=lambda i: i.position)
         ],

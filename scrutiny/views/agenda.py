@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from council import calendar
+from council import calendar, permissions
 from council.errors import RuleError
 from council.forms import posted
+from members.models import Body
 
 from .. import selectors, services
-from ..forms import AgendaItemForm, PublishForm
+from ..forms import AgendaItemForm, PublishForm, StandardItemForm
 from ..models import MeetingStatus
 from .meetings import form_error, managed_meeting
 
@@ -114,3 +115,36 @@ def publish(request, pk):
             "on_time": calendar.meets_publication_deadline(today, meeting.date),
         },
     )
+
+
+def _clerked_body(request, slug):
+    return permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
+
+
+@require_http_methods(["GET", "POST"])
+def body_standard_items(request, slug):
+    """The committee's standard agenda items, inserted at the top of each new agenda."""
+    body = _clerked_body(request, slug)
+    form = StandardItemForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.standard_item_add(body=body, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Standard item added.")
+            return redirect("scrutiny:body-standard-items", slug=body.slug)
+    return render(
+        request,
+        "scrutiny/standard_items.html",
+        {"body": body, "form": form, "items": services.standard_items_for(body), "own": body.standard_items.all()},
+    )
+
+
+@require_POST
+def body_standard_item_remove(request, slug, item_pk):
+    body = _clerked_body(request, slug)
+    item = get_object_or_404(body.standard_items, pk=item_pk)
+    services.standard_item_remove(item=item, by=request.user)
+    messages.success(request, f"“{item.title}” removed from the standard items.")
+    return redirect("scrutiny:body-standard-items", slug=body.slug)

@@ -1,0 +1,93 @@
+"""Supporting documents on agenda items, and the record of who opened exempt papers."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from guardian.models import UserObjectPermissionBase
+
+from council.history import tracked
+
+from .agenda import AgendaItem
+
+
+class DocumentKind(models.TextChoices):
+    REPORT = "report", "Report"
+    APPENDIX = "appendix", "Appendix"
+    OTHER = "other", "Other"
+
+
+def document_path(document: "SupportingDocument", filename: str) -> str:
+    # A random name: the stored path must not reveal or let anyone guess an exempt paper's title.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return timezone.now().strftime(f"documents/%Y/%m/{uuid.uuid4().hex}{suffix}")
+
+
+class SupportingDocument(models.Model):
+    """A report, appendix or other paper under an agenda item. Its content is checked when uploaded
+    and fingerprinted (SHA-256) so that a publication can prove what it contained."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents", verbose_name="item")
+    title = models.CharField("title", max_length=250)
+    file = models.FileField("file", upload_to=document_path, max_length=200)
+    filename = models.CharField("file name as uploaded", max_length=250)
+    kind = models.CharField("kind", max_length=20, choices=DocumentKind.choices, default=DocumentKind.REPORT)
+    content_type = models.CharField("type of content", max_length=100)
+    size = models.PositiveBigIntegerField("size in bytes")
+    sha256 = models.CharField("SHA-256 of the content", max_length=64)
+    page_count = models.PositiveIntegerField("pages", null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="uploaded by"
+    )
+    uploaded_at = models.DateTimeField("uploaded at", default=timezone.now)
+    position = models.PositiveIntegerField("order")
+    history = tracked()
+
+    class Meta:
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="one_document_per_position"),
+            models.CheckConstraint(condition=Q(size__gt=0), name="document_is_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.item.get_absolute_url()
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+
+class ExemptDocumentAccess(models.Model):
+    """One opening of an exempt paper, for the Monitoring Officer: who, which paper, when.
+    The title is kept so that the record outlives a removed document."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="exempt_accesses")
+    document = models.ForeignKey(
+        SupportingDocument, on_delete=models.SET_NULL, null=True, related_name="accesses", verbose_name="document"
+    )
+    document_title = models.CharField("document", max_length=250)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField("opened at", default=timezone.now)
+    history = tracked()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name_plural = "exempt document accesses"
+
+    def __str__(self):
+        return f"{self.person} opened {self.document_title}"
+
+
+class AgendaItemUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key grants on agenda items (need-to-know on exempt papers), with their history:
+    who let which officer see a pink paper, and when."""
+
+    content_object = models.ForeignKey(AgendaItem, on_delete=models.CASCADE)
+    history = tracked()

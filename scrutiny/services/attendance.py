@@ -1,0 +1,129 @@
+"""Attendance and declarations of interest at a meeting: both are minuted.
+
+The register is recorded whole, as the clerk reads it at the start of the meeting ("Apologies for
+absence and substitutions"). Declarations follow the Localism Act 2011 and the council's code of
+conduct: a member declares on an item at the meeting they attend.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import formats, timezone
+
+from council.errors import RuleError
+from council.history import with_reason
+from members.models import Membership, MembershipRole
+
+from ..models import ATTENDED, AgendaItem, Attendance, AttendanceStatus, Declaration, DeclarationKind, Meeting
+
+
+def _name(person) -> str:
+    return person.get_full_name() or person.email
+
+
+def _saved(obj, by, reason):
+    obj._history_user = by
+    with_reason(obj, reason).save()
+    return obj
+
+
+def _check_meeting(meeting: Meeting, today: datetime.date):
+    if meeting.is_cancelled:
+        raise RuleError("This meeting was cancelled, so there is no attendance to record")
+    if meeting.date > today:
+        day = formats.date_format(meeting.date, "l j F Y")
+        raise RuleError(f"Attendance can only be recorded from the day of the meeting, {day}")
+
+
+def _check_register(meeting: Meeting, entries: list[tuple]):
+    memberships = Membership.objects.current(meeting.date).filter(body=meeting.body)
+    substitutes = set(memberships.filter(role=MembershipRole.SUBSTITUTE).values_list("person_id", flat=True))
+    full_members = set(memberships.exclude(role=MembershipRole.SUBSTITUTE).values_list("person_id", flat=True))
+    seen, standing_in = set(), {}
+    statuses = {person.pk: status for person, status, _, _ in entries}
+    for person, status, substitute_for, _ in entries:
+        if person.pk in seen:
+            raise RuleError(f"{_name(person)} is on the register more than once")
+        seen.add(person.pk)
+        if status not in AttendanceStatus.values:
+            raise RuleError(
+                f"Select whether {_name(person)} was present, sent apologies, was absent or attended remotely"
+            )
+        if person.pk not in substitutes | full_members:
+            raise RuleError(f"{_name(person)} is not a member of {meeting.body}")
+        if substitute_for is None:
+            continue
+        if person.pk not in substitutes:
+            raise RuleError(f"{_name(person)} is not a substitute member of {meeting.body}")
+        if status not in ATTENDED:
+            raise RuleError(f"Record {_name(person)} as present to show them as a substitute")
+        if substitute_for.pk not in full_members or statuses.get(substitute_for.pk) != AttendanceStatus.APOLOGIES:
+            raise RuleError(f"{_name(person)} can only substitute for a member who sent apologies")
+        if substitute_for.pk in standing_in:
+            raise RuleError(
+                f"{_name(substitute_for)} already has a substitute: {_name(standing_in[substitute_for.pk])}"
+            )
+        standing_in[substitute_for.pk] = person
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, entries: Iterable[tuple], by, today=None) -> list[Attendance]:
+    """Record the meeting's whole register: ``entries`` are (person, status, substitute_for, notes).
+
+    Rules: the meeting is not cancelled and its day has come; everyone is on the body (a member or a
+    substitute); nobody twice; a substitute holds a current substitute membership and stands in for
+    one member of the body who sent apologies. Recording again replaces the register, line by line,
+    so each change shows in the history.
+    """
+    meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
+    entries = list(entries)
+    _check_meeting(meeting, today or timezone.localdate())
+    _check_register(meeting, entries)
+    existing = {a.person_id: a for a in meeting.attendances.select_for_update()}
+    recorded = []
+    for person, status, substitute_for, notes in entries:
+        line = existing.pop(person.pk, None) or Attendance(meeting=meeting, person=person)
+        changed = (line.status, line.substitute_for_id, line.notes) != (
+            status,
+            substitute_for.pk if substitute_for else None,
+            (notes or "").strip(),
+        )
+        line.status, line.substitute_for, line.notes = status, substitute_for, (notes or "").strip()
+        if line.pk is None or changed:
+            _saved(line, by, "Attendance recorded")
+        recorded.append(line)
+    for line in existing.values():
+        line._history_user = by
+        with_reason(line, "Removed from the register").delete()
+    return recorded
+
+
+@transaction.atomic
+def declaration_add(*, item: AgendaItem, person, kind: str, nature: str, left_room: bool, by) -> Declaration:
+    """Record a declaration of interest on an item by someone at the meeting.
+
+    A disclosable pecuniary interest normally means leaving the room (Localism Act 2011 s.31(4)),
+    but a dispensation (s.33) may allow the member to stay: the declaration is recorded either way
+    and the meeting page warns the clerk to minute the dispensation (``needs_dispensation_note``).
+    """
+    item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
+    if kind not in DeclarationKind.values:
+        raise RuleError("Select the kind of interest", field="kind")
+    if not (nature or "").strip():
+        raise RuleError("Enter the nature of the interest", field="nature")
+    if not item.meeting.attendances.filter(person=person, status__in=ATTENDED).exists():
+        raise RuleError(f"Record {_name(person)} as present before recording their declaration", field="person")
+    if item.declarations.filter(person=person).exists():
+        raise RuleError(f"{_name(person)} has already declared an interest in this item", field="person")
+    declaration = Declaration(
+        item=item, person=person, kind=kind, nature=nature.strip(), left_room=left_room, created_by=by
+    )
+    return _saved(declaration, by, "Interest declared")
+
+
+@transaction.atomic
+def declaration_remove(*, declaration: Declaration, by) -> None:
+    """Take back a declaration recorded in error; its history keeps what it said."""
+    declaration._history_user = by
+    with_reason(declaration, "Declaration removed").delete()

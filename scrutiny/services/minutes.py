@@ -1,0 +1,344 @@
+"""The record of a meeting: minutes, resolutions, actions, recommendations and the work programme.
+
+Minutes are signed as a correct record at the next meeting of the same body; after that they
+are final and change only by a recorded correction that names the resolution authorising it.
+Recommendations to the executive must be answered within two months (Local Government Act 2000
+s.9FE). A resolution to bring something back to a committee puts it on that committee's work
+programme, where it stays until it has been taken at a meeting.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats, timezone
+
+from council.errors import RuleError
+from council.history import with_reason
+from members.models import Body
+
+from ..models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Implementation,
+    Meeting,
+    MeetingStatus,
+    Minute,
+    MinuteCorrection,
+    MinutesConfirmation,
+    Recommendation,
+    RecommendationResponse,
+    Resolution,
+    WorkProgrammeEntry,
+    WorkProgrammeSource,
+    WorkProgrammeStatus,
+)
+from ..models.minutes import response_due_on
+
+_HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED)
+
+
+def _saved(obj, by, reason):
+    obj._history_user = by
+    with_reason(obj, reason).save()
+    return obj
+
+
+def _day(meeting: Meeting) -> str:
+    return formats.date_format(meeting.date, "j F Y")
+
+
+def _check_minutes_open(meeting: Meeting):
+    """Minutes are written after the meeting is held and until they are confirmed."""
+    if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        confirmation = (
+            MinutesConfirmation.objects.select_related("confirmed_at_meeting").filter(meeting=meeting).first()
+        )
+        on = f" on {_day(confirmation.confirmed_at_meeting)}" if confirmation else ""
+        raise RuleError(
+            f"The minutes were confirmed as a correct record{on} and cannot be changed. "
+            "Record a correction with the resolution that authorises it"
+        )
+    if meeting.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED):
+        raise RuleError("Minutes can only be written once the meeting has been marked as held")
+
+
+def _locked_meeting(pk) -> Meeting:
+    return Meeting.objects.select_related("body").select_for_update().get(pk=pk)
+
+
+@transaction.atomic
+def meeting_mark_held(*, meeting: Meeting, by, now: datetime.datetime | None = None) -> Meeting:
+    """Record that the meeting took place, which opens its minutes."""
+    meeting = _locked_meeting(meeting.pk)
+    now = now or timezone.now()
+    if meeting.status in _HELD:
+        raise RuleError("The meeting has already been marked as held")
+    if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
+        raise RuleError("Only a meeting whose agenda has been published can be marked as held")
+    if now < meeting.starts_at:
+        raise RuleError("The meeting has not started yet, so it cannot be marked as held")
+    meeting.status = MeetingStatus.HELD
+    return _saved(meeting, by, "Meeting held")
+
+
+@transaction.atomic
+def minute_write(*, item: AgendaItem, text: str, by) -> Minute:
+    """Write or rewrite the draft minute of an item; the meeting's minutes become a draft."""
+    meeting = _locked_meeting(item.meeting_id)
+    _check_minutes_open(meeting)
+    text = text.strip()
+    if not text:
+        raise RuleError("Enter the minute", field="text")
+    minute = Minute.objects.filter(item=item).first()
+    if minute is None:
+        minute = _saved(Minute(item=item, text=text), by, "Minute written")
+    elif minute.text != text:
+        minute.text = text
+        _saved(minute, by, "Minute changed")
+    if meeting.status == MeetingStatus.HELD:
+        meeting.status = MeetingStatus.MINUTES_DRAFTED
+        _saved(meeting, by, "Minutes drafted")
+    return minute
+
+
+@transaction.atomic
+def resolution_add(*, minute: Minute, text: str, by) -> Resolution:
+    _check_minutes_open(_locked_meeting(minute.item.meeting_id))
+    text = text.strip()
+    if not text:
+        raise RuleError("Enter the resolution", field="text")
+    last = minute.resolutions.aggregate(last=Max("position"))["last"] or 0
+    return _saved(Resolution(minute=minute, position=last + 1, text=text), by, "Resolution recorded")
+
+
+@transaction.atomic
+def action_add(
+    *,
+    resolution: Resolution,
+    description: str,
+    owner=None,
+    owner_text: str = "",
+    due_date: datetime.date | None = None,
+    when_available: bool = False,
+    bring_back_to: Body | None = None,
+    by,
+) -> Action:
+    """An action from a resolution. "Brought back to this committee" also puts it on that
+    committee's work programme, in the same transaction."""
+    _check_minutes_open(_locked_meeting(resolution.minute.item.meeting_id))
+    description, owner_text = description.strip(), owner_text.strip()
+    if not description:
+        raise RuleError("Enter what is to be done", field="description")
+    if owner is None and not owner_text:
+        raise RuleError("Select who will do it, or enter who will (for example, Cabinet)", field="owner")
+    if due_date is None and not when_available:
+        raise RuleError("Enter the date it is due, or say it is due as soon as it is available", field="due_date")
+    action = _saved(
+        Action(
+            resolution=resolution,
+            description=description,
+            owner=owner,
+            owner_text="" if owner is not None else owner_text,
+            due_date=due_date,
+            when_available=when_available,
+            bring_back_to=bring_back_to,
+        ),
+        by,
+        "Action recorded",
+    )
+    if bring_back_to is not None:
+        _saved(
+            WorkProgrammeEntry(
+                body=bring_back_to,
+                title=description,
+                source=WorkProgrammeSource.ACTION,
+                action=action,
+                notes=f"Resolution of {resolution.minute.item.meeting}: {resolution.text}",
+            ),
+            by,
+            "Brought back by a resolution",
+        )
+    return action
+
+
+@transaction.atomic
+def action_complete(*, action: Action, by, today: datetime.date | None = None) -> Action:
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.status != ActionStatus.OPEN:
+        raise RuleError(f"This action is already {action.get_status_display().lower()}")
+    action.status = ActionStatus.DONE
+    action.completed_on = today or timezone.localdate()
+    return _saved(action, by, "Action done")
+
+
+@transaction.atomic
+def recommendation_add(
+    *, resolution: Resolution, text: str, to_whom: str, made_on: datetime.date, by
+) -> Recommendation:
+    """A recommendation to the executive, due a response two months after it is made (LGA 2000 s.9FE)."""
+    meeting = _locked_meeting(resolution.minute.item.meeting_id)
+    _check_minutes_open(meeting)
+    text, to_whom = text.strip(), to_whom.strip()
+    if not text:
+        raise RuleError("Enter the recommendation", field="text")
+    if not to_whom:
+        raise RuleError("Enter who the recommendation is made to, for example Cabinet", field="to_whom")
+    if made_on < meeting.date:
+        raise RuleError(f"A recommendation of this meeting is made on or after {_day(meeting)}", field="made_on")
+    return _saved(
+        Recommendation(
+            resolution=resolution, text=text, to_whom=to_whom, made_on=made_on, response_due=response_due_on(made_on)
+        ),
+        by,
+        "Recommendation made",
+    )
+
+
+@transaction.atomic
+def recommendation_respond(
+    *,
+    recommendation: Recommendation,
+    response: str,
+    response_text: str,
+    responded_on: datetime.date,
+    implementation: str = Implementation.NOT_STARTED,
+    by,
+) -> Recommendation:
+    """Record the executive's response (and later, how far it has been implemented)."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if response not in RecommendationResponse.values or response == RecommendationResponse.NONE_YET:
+        raise RuleError("Select whether the recommendation was accepted, partly accepted or rejected", field="response")
+    response_text = response_text.strip()
+    if not response_text:
+        raise RuleError("Enter the executive's response", field="response_text")
+    if responded_on < recommendation.made_on:
+        made = formats.date_format(recommendation.made_on, "j F Y")
+        raise RuleError(
+            f"The response cannot be dated before the recommendation was made on {made}", field="responded_on"
+        )
+    recommendation.response = response
+    recommendation.response_text = response_text
+    recommendation.responded_on = responded_on
+    recommendation.implementation = implementation
+    return _saved(recommendation, by, "Response recorded")
+
+
+@transaction.atomic
+def minutes_confirm(*, meeting: Meeting, confirmed_at_meeting: Meeting, by) -> MinutesConfirmation:
+    """Sign the minutes as a correct record at the next meeting of the same body, once that is held."""
+    meeting = _locked_meeting(meeting.pk)
+    if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        _check_minutes_open(meeting)
+    if meeting.status != MeetingStatus.MINUTES_DRAFTED:
+        raise RuleError("Write the minutes before they can be confirmed")
+    later = Meeting.objects.get(pk=confirmed_at_meeting.pk)
+    if later.body_id != meeting.body_id:
+        raise RuleError(
+            f"Minutes are confirmed at a meeting of {meeting.body}, not another committee",
+            field="confirmed_at_meeting",
+        )
+    if later.starts_at <= meeting.starts_at:
+        raise RuleError("Minutes are confirmed at a later meeting", field="confirmed_at_meeting")
+    if later.status not in _HELD:
+        raise RuleError(
+            f"The meeting on {_day(later)} has not been marked as held, so it cannot have confirmed the minutes",
+            field="confirmed_at_meeting",
+        )
+    between = (
+        Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at, starts_at__lt=later.starts_at)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
+    if between is not None:
+        raise RuleError(
+            f"Minutes are confirmed at the next meeting of {meeting.body}, which was on {_day(between)}",
+            field="confirmed_at_meeting",
+        )
+    confirmation = _saved(
+        MinutesConfirmation(meeting=meeting, confirmed_at_meeting=later, confirmed_by=by, confirmed_at=timezone.now()),
+        by,
+        "Minutes confirmed as a correct record",
+    )
+    meeting.status = MeetingStatus.MINUTES_CONFIRMED
+    _saved(meeting, by, "Minutes confirmed as a correct record")
+    return confirmation
+
+
+@transaction.atomic
+def minute_correct(*, minute: Minute, new_text: str, authority: str, by) -> MinuteCorrection:
+    """Correct a confirmed minute on the authority of a later resolution; the change is recorded."""
+    minute = Minute.objects.select_for_update(of=("self",)).select_related("item__meeting").get(pk=minute.pk)
+    if minute.item.meeting.status != MeetingStatus.MINUTES_CONFIRMED:
+        raise RuleError("These minutes are still a draft: change the minute itself instead of recording a correction")
+    new_text, authority = new_text.strip(), authority.strip()
+    if not authority:
+        raise RuleError(
+            "Enter the resolution that authorises the correction, for example Minute 5 of 14 January 2027",
+            field="authority",
+        )
+    if not new_text:
+        raise RuleError("Enter the corrected minute", field="new_text")
+    if new_text == minute.text:
+        raise RuleError("The corrected minute is the same as the confirmed one", field="new_text")
+    correction = _saved(
+        MinuteCorrection(
+            minute=minute,
+            authority=authority,
+            old_text=minute.text,
+            new_text=new_text,
+            corrected_by=by,
+            corrected_at=timezone.now(),
+        ),
+        by,
+        f"Correction authorised by {authority}",
+    )
+    minute.text = new_text
+    _saved(minute, by, f"Corrected on the authority of {authority}")
+    return correction
+
+
+@transaction.atomic
+def work_programme_add(*, body: Body, title: str, source: str, notes: str = "", by) -> WorkProgrammeEntry:
+    title = title.strip()
+    if not title:
+        raise RuleError("Enter the subject", field="title")
+    if source not in WorkProgrammeSource.values:
+        raise RuleError("Select where the subject comes from", field="source")
+    entry = WorkProgrammeEntry(body=body, title=title, source=source, notes=notes.strip())
+    return _saved(entry, by, "Added to the work programme")
+
+
+@transaction.atomic
+def work_programme_schedule(
+    *, entry: WorkProgrammeEntry, meeting: Meeting, by, now: datetime.datetime | None = None
+) -> WorkProgrammeEntry:
+    """Plan the subject for a future meeting of the same committee."""
+    entry = WorkProgrammeEntry.objects.select_for_update(of=("self",)).select_related("body").get(pk=entry.pk)
+    now = now or timezone.now()
+    if entry.status in (WorkProgrammeStatus.DONE, WorkProgrammeStatus.WITHDRAWN):
+        raise RuleError(f"This subject is {entry.get_status_display().lower()}, so it cannot be scheduled")
+    if meeting.body_id != entry.body_id:
+        raise RuleError(f"Choose a meeting of {entry.body}", field="meeting")
+    if meeting.is_cancelled or meeting.starts_at <= now:
+        raise RuleError(f"Choose a future meeting of {entry.body}", field="meeting")
+    entry.target_meeting = meeting
+    entry.status = WorkProgrammeStatus.SCHEDULED
+    return _saved(entry, by, f"Scheduled for {_day(meeting)}")
+
+
+@transaction.atomic
+def work_programme_done(*, entry: WorkProgrammeEntry, by, today: datetime.date | None = None) -> WorkProgrammeEntry:
+    """The subject was taken at its meeting: it leaves the programme, and a bring-back action is done."""
+    entry = WorkProgrammeEntry.objects.select_for_update(of=("self",)).select_related("target_meeting").get(pk=entry.pk)
+    if entry.status != WorkProgrammeStatus.SCHEDULED:
+        raise RuleError("Schedule the subject for a meeting before marking it as done")
+    if entry.target_meeting.status not in _HELD:
+        raise RuleError(f"The meeting on {_day(entry.target_meeting)} has not been held yet")
+    entry.status = WorkProgrammeStatus.DONE
+    _saved(entry, by, "Taken at the meeting")
+    if entry.action_id and entry.action.status == ActionStatus.OPEN:
+        action_complete(action=entry.action, by=by, today=today)
+    return entry

@@ -1,0 +1,347 @@
+"""Minutes, resolutions, actions and recommendations, written by the body's clerks; the committee's
+work programme and the recommendations tracker.
+
+Draft minutes are for the body's clerks and members; confirmed minutes are as public as the meeting.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from council import permissions
+from council.errors import RuleError
+from council.forms import posted
+from members.models import Body
+from members.selectors import bodies_visible_to
+
+from .. import minutes_selectors, selectors, services
+from ..minutes_forms import (
+    ActionForm,
+    ConfirmMinutesForm,
+    CorrectionForm,
+    MinuteForm,
+    RecommendationForm,
+    ResolutionForm,
+    ResponseForm,
+    ScheduleEntryForm,
+    WorkProgrammeEntryForm,
+)
+from ..models import Action, Minute, Recommendation, Resolution, WorkProgrammeEntry
+from .meetings import form_error, managed_meeting
+
+
+def _minutes_url(meeting, anchor=""):
+    return reverse("scrutiny:minutes", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _form_page(request, meeting, form, *, title, button, caption="", extra=None):
+    context = {"form": form, "meeting": meeting, "title": title, "button": button, "caption": caption}
+    return render(request, "scrutiny/minutes_form.html", context | (extra or {}))
+
+
+@permissions.public
+@require_GET
+def minutes(request, pk):
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
+    can_manage = selectors.can_manage_meetings(request.user, meeting.body)
+    status = meeting.status
+    confirmed = status == "minutes_confirmed"
+    drafted = status in ("held", "minutes_drafted")
+    # Draft minutes, and the minutes of exempt items, are for the body's clerks and members.
+    members_view = minutes_selectors.can_read_draft_minutes(request.user, meeting, can_manage=can_manage)
+    readable = confirmed or (drafted and members_view)
+    confirmation = getattr(meeting, "minutes_confirmation", None) if confirmed else None
+    return render(
+        request,
+        "scrutiny/minutes.html",
+        {
+            "meeting": meeting,
+            "rows": minutes_selectors.minutes_rows(meeting) if readable else [],
+            "readable": readable,
+            "members_view": members_view,
+            "draft": drafted,
+            "confirmation": confirmation,
+            "can_manage": can_manage,
+            "can_mark_held": can_manage and status == "agenda_published" and meeting.starts_at <= timezone.now(),
+            "can_write": can_manage and drafted,
+            "can_confirm": can_manage and status == "minutes_drafted",
+            "can_view_history": permissions.can(request.user, "scrutiny.view_minute"),
+        },
+    )
+
+
+@require_POST
+def meeting_held(request, pk):
+    meeting = managed_meeting(request, pk)
+    try:
+        services.meeting_mark_held(meeting=meeting, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+        return redirect(meeting)
+    messages.success(request, "The meeting has been marked as held. You can now write the minutes.")
+    return redirect(_minutes_url(meeting))
+
+
+@require_http_methods(["GET", "POST"])
+def minute_write(request, pk, item_pk):
+    meeting = managed_meeting(request, pk)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    existing = Minute.objects.filter(item=item).first()
+    form = MinuteForm(posted(request), initial={"text": existing.text if existing else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minute_write(item=item, text=form.cleaned_data["text"], by=request.user)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"Minute of “{item.title}” saved.")
+            return redirect(_minutes_url(meeting, f"item-{item.pk}"))
+    return _form_page(request, meeting, form, title=f"Minute: {item.title}", button="Save minute")
+
+
+def _resolution(meeting, res_pk) -> Resolution:
+    return get_object_or_404(
+        Resolution.objects.select_related("minute__item"), pk=res_pk, minute__item__meeting=meeting
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def resolution_add(request, pk, item_pk):
+    meeting = managed_meeting(request, pk)
+    minute = get_object_or_404(Minute.objects.select_related("item"), item__meeting=meeting, item__pk=item_pk)
+    form = ResolutionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resolution_add(minute=minute, text=form.cleaned_data["text"], by=request.user)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Resolution recorded.")
+            return redirect(_minutes_url(meeting, f"item-{item_pk}"))
+    return _form_page(
+        request, meeting, form, title="Add a resolution", caption=minute.item.title, button="Add resolution"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_add(request, pk, res_pk):
+    meeting = managed_meeting(request, pk)
+    resolution = _resolution(meeting, res_pk)
+    form = ActionForm(posted(request), people=selectors.people_who_report())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_add(
+                resolution=resolution,
+                description=data["description"],
+                owner=data["owner"],
+                owner_text=data["owner_text"],
+                due_date=data["due_date"],
+                when_available=data["when_available"],
+                bring_back_to=meeting.body if data["bring_back"] else None,
+                by=request.user,
+            )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            note = " It is on the committee's work programme." if data["bring_back"] else ""
+            messages.success(request, f"Action recorded.{note}")
+            return redirect(_minutes_url(meeting, f"item-{resolution.minute.item_id}"))
+    return _form_page(request, meeting, form, title="Add an action", caption=resolution.text, button="Add action")
+
+
+@require_POST
+def action_complete(request, pk, action_pk):
+    meeting = managed_meeting(request, pk)
+    action = get_object_or_404(Action, pk=action_pk, resolution__minute__item__meeting=meeting)
+    try:
+        services.action_complete(action=action, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Action marked as done.")
+    return redirect(_minutes_url(meeting, f"action-{action.pk}"))
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_add(request, pk, res_pk):
+    meeting = managed_meeting(request, pk)
+    resolution = _resolution(meeting, res_pk)
+    form = RecommendationForm(posted(request), initial={"made_on": meeting.date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_add(resolution=resolution, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Recommendation recorded. The executive must respond within two months.")
+            return redirect(_minutes_url(meeting, f"item-{resolution.minute.item_id}"))
+    return _form_page(
+        request, meeting, form, title="Add a recommendation", caption=resolution.text, button="Add recommendation"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_respond(request, pk, rec_pk):
+    meeting = managed_meeting(request, pk)
+    recommendation = get_object_or_404(Recommendation, pk=rec_pk, resolution__minute__item__meeting=meeting)
+    form = ResponseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_respond(recommendation=recommendation, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Response recorded.")
+            return redirect(_minutes_url(meeting, f"recommendation-{recommendation.pk}"))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title="Record the executive's response",
+        caption=recommendation.text,
+        button="Save response",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def minutes_confirm(request, pk):
+    meeting = managed_meeting(request, pk)
+    form = ConfirmMinutesForm(posted(request), meetings=minutes_selectors.later_held_meetings(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_confirm(
+                meeting=meeting, confirmed_at_meeting=form.cleaned_data["confirmed_at_meeting"], by=request.user
+            )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "The minutes are confirmed as a correct record. They can no longer be changed.")
+            return redirect(_minutes_url(meeting))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title="Confirm the minutes",
+        button="Confirm minutes",
+        extra={"confirm": True},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def minute_correct(request, pk, item_pk):
+    meeting = managed_meeting(request, pk)
+    minute = get_object_or_404(Minute.objects.select_related("item"), item__meeting=meeting, item__pk=item_pk)
+    form = CorrectionForm(posted(request), initial={"new_text": minute.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minute_correct(minute=minute, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Correction recorded.")
+            return redirect(_minutes_url(meeting, f"item-{item_pk}"))
+    return _form_page(
+        request, meeting, form, title="Record a correction", caption=minute.item.title, button="Record correction"
+    )
+
+
+# The committee's work programme.
+
+
+def _managed_body(request, slug) -> Body:
+    return permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
+
+
+@permissions.public
+@require_GET
+def work_programme(request, slug):
+    body = get_object_or_404(bodies_visible_to(request.user), slug=slug)
+    tracker = minutes_selectors.recommendation_tracker(request.user, body=body)
+    return render(
+        request,
+        "scrutiny/work_programme.html",
+        {
+            "body": body,
+            "can_manage": selectors.can_manage_meetings(request.user, body),
+            "overdue": tracker["overdue"],
+            "due": tracker["due"],
+            **minutes_selectors.work_programme(body),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def work_programme_add(request, slug):
+    body = _managed_body(request, slug)
+    form = WorkProgrammeEntryForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.work_programme_add(body=body, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Added to the work programme.")
+            return redirect("scrutiny:work-programme", slug=body.slug)
+    return render(
+        request,
+        "scrutiny/work_programme_form.html",
+        {"form": form, "body": body, "title": "Add to the work programme", "button": "Add subject"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def work_programme_schedule(request, slug, entry_pk):
+    body = _managed_body(request, slug)
+    entry = get_object_or_404(WorkProgrammeEntry, pk=entry_pk, body=body)
+    form = ScheduleEntryForm(posted(request), meetings=minutes_selectors.future_meetings(body))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.work_programme_schedule(entry=entry, meeting=form.cleaned_data["meeting"], by=request.user)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"“{entry.title}” scheduled.")
+            return redirect("scrutiny:work-programme", slug=body.slug)
+    return render(
+        request,
+        "scrutiny/work_programme_form.html",
+        {"form": form, "body": body, "title": f"Schedule: {entry.title}", "button": "Schedule"},
+    )
+
+
+@require_POST
+def work_programme_done(request, slug, entry_pk):
+    body = _managed_body(request, slug)
+    entry = get_object_or_404(WorkProgrammeEntry, pk=entry_pk, body=body)
+    try:
+        services.work_programme_done(entry=entry, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"“{entry.title}” has been taken and leaves the work programme.")
+    return redirect("scrutiny:work-programme", slug=body.slug)
+
+
+@permissions.public
+@require_GET
+def recommendations(request):
+    bodies = bodies_visible_to(request.user).order_by("name")
+    body_slug = request.GET.get("committee", "")
+    body = bodies.filter(slug=body_slug).first() if body_slug else None
+    tracker = minutes_selectors.recommendation_tracker(request.user, body=body)
+    return render(
+        request,
+        "scrutiny/recommendations.html",
+        {
+            "bodies": bodies,
+            "body_slug": body_slug,
+            "sections": [
+                ("Responses overdue", tracker["overdue"]),
+                ("Responses due", tracker["due"]),
+                ("Answered", tracker["answered"]),
+            ],
+        },
+    )

@@ -1,0 +1,321 @@
+"""Attendance and declarations of interest: the rules first, then the pages."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from council import permissions
+from council.errors import RuleError
+from council.roles import Role
+from members.models import MembershipRole
+from scrutiny import services
+from scrutiny.models import Attendance, AttendanceStatus, Declaration, DeclarationKind, MeetingStatus
+from tests.factories import MeetingFactory, MemberFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PRESENT, APOLOGIES, ABSENT, VIRTUAL = (
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.APOLOGIES,
+    AttendanceStatus.ABSENT,
+    AttendanceStatus.VIRTUAL,
+)
+
+
+def started_meeting(**fields):
+    """A meeting that began an hour ago."""
+    return MeetingFactory(starts_at=timezone.now() - datetime.timedelta(hours=1), **fields)
+
+
+def seat(body, role=MembershipRole.MEMBER, **names):
+    """A councillor with a current seat on ``body``."""
+    person = MemberFactory(**{f"user__{field}": value for field, value in names.items()}).user
+    MembershipFactory(body=body, role=role, person=person)
+    return person
+
+
+def clerk_of(body, **fields):
+    clerk = UserFactory(roles=[Role.DEMOCRATIC_SERVICES], **fields)
+    permissions.grant("members.change_body", clerk, body)
+    return clerk
+
+
+@pytest.fixture
+def committee():
+    """A meeting under way with a Chair, two members, a substitute and the clerk."""
+    meeting = started_meeting()
+    body = meeting.body
+    return {
+        "meeting": meeting,
+        "chair": seat(body, MembershipRole.CHAIR, first_name="Anne", last_name="Cole"),
+        "member": seat(body, first_name="Ravi", last_name="Patel"),
+        "other": seat(body, first_name="Jo", last_name="Baines"),
+        "substitute": seat(body, MembershipRole.SUBSTITUTE, first_name="Sam", last_name="Ortiz"),
+        "clerk": clerk_of(body, first_name="Emma", last_name="Clarke"),
+    }
+
+
+def record(c, *entries, **kwargs):
+    return services.attendance_record(meeting=c["meeting"], entries=list(entries), by=c["clerk"], **kwargs)
+
+
+# The rules
+
+
+def test_register_is_recorded_whole_and_recording_again_replaces_it(committee):
+    c = committee
+    record(c, (c["chair"], PRESENT, None, ""), (c["member"], APOLOGIES, None, ""), (c["other"], ABSENT, None, ""))
+    assert dict(Attendance.objects.values_list("person", "status")) == {
+        c["chair"].pk: PRESENT,
+        c["member"].pk: APOLOGIES,
+        c["other"].pk: ABSENT,
+    }
+    record(c, (c["chair"], VIRTUAL, None, "Joined by video"), (c["member"], APOLOGIES, None, ""))
+    assert dict(Attendance.objects.values_list("person", "status")) == {
+        c["chair"].pk: VIRTUAL,
+        c["member"].pk: APOLOGIES,
+    }
+
+
+def test_substitute_stands_in_for_a_member_who_sent_apologies(committee):
+    c = committee
+    record(c, (c["member"], APOLOGIES, None, ""), (c["substitute"], PRESENT, c["member"], ""))
+    assert Attendance.objects.get(person=c["substitute"]).substitute_for == c["member"]
+
+
+@pytest.mark.parametrize("member_status", [PRESENT, ABSENT, VIRTUAL, None])
+def test_substitute_only_for_a_member_who_sent_apologies(committee, member_status):
+    c = committee
+    entries = [(c["substitute"], PRESENT, c["member"], "")]
+    if member_status:
+        entries.append((c["member"], member_status, None, ""))
+    with pytest.raises(RuleError, match="Sam Ortiz can only substitute for a member who sent apologies"):
+        record(c, *entries)
+    assert not Attendance.objects.exists()
+
+
+def test_a_member_who_is_not_a_substitute_cannot_substitute(committee):
+    c = committee
+    with pytest.raises(RuleError, match="Jo Baines is not a substitute member of"):
+        record(c, (c["member"], APOLOGIES, None, ""), (c["other"], PRESENT, c["member"], ""))
+
+
+def test_a_substitute_whose_membership_has_ended_is_not_on_the_body(committee):
+    c = committee
+    c["substitute"].memberships.update(end_date=c["meeting"].date - datetime.timedelta(days=1))
+    with pytest.raises(RuleError, match="Sam Ortiz is not a member of"):
+        record(c, (c["member"], APOLOGIES, None, ""), (c["substitute"], PRESENT, c["member"], ""))
+
+
+def test_substitute_cannot_stand_in_for_another_substitute_or_twice(committee):
+    c = committee
+    second = seat(c["meeting"].body, MembershipRole.SUBSTITUTE, first_name="Lee", last_name="Hart")
+    with pytest.raises(RuleError, match="Lee Hart can only substitute for a member who sent apologies"):
+        record(c, (c["substitute"], APOLOGIES, None, ""), (second, PRESENT, c["substitute"], ""))
+    with pytest.raises(RuleError, match="Ravi Patel already has a substitute: Sam Ortiz"):
+        record(
+            c,
+            (c["member"], APOLOGIES, None, ""),
+            (c["substitute"], PRESENT, c["member"], ""),
+            (second, PRESENT, c["member"], ""),
+        )
+
+
+def test_substitute_must_attend_to_stand_in(committee):
+    c = committee
+    with pytest.raises(RuleError, match="Record Sam Ortiz as present to show them as a substitute"):
+        record(c, (c["member"], APOLOGIES, None, ""), (c["substitute"], APOLOGIES, c["member"], ""))
+
+
+def test_a_person_is_recorded_once_and_only_if_on_the_body(committee):
+    c = committee
+    with pytest.raises(RuleError, match="Ravi Patel is on the register more than once"):
+        record(c, (c["member"], PRESENT, None, ""), (c["member"], ABSENT, None, ""))
+    outsider = MemberFactory(user__first_name="Kim", user__last_name="Lowe").user
+    with pytest.raises(RuleError, match="Kim Lowe is not a member of"):
+        record(c, (outsider, PRESENT, None, ""))
+
+
+def test_attendance_from_the_day_of_the_meeting_and_not_when_cancelled(committee):
+    c = committee
+    meeting = c["meeting"]
+    with pytest.raises(RuleError, match="Attendance can only be recorded from the day of the meeting"):
+        record(c, (c["chair"], PRESENT, None, ""), today=meeting.date - datetime.timedelta(days=1))
+    record(c, (c["chair"], PRESENT, None, ""), today=meeting.date)  # the day itself, before the start, is fine
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.save()
+    with pytest.raises(RuleError, match="This meeting was cancelled"):
+        record(c, (c["chair"], PRESENT, None, ""))
+
+
+def item_of(c, title="Strategic Commissioning"):
+    meeting = c["meeting"]
+    return meeting.items.create(position=meeting.items.count() + 1, title=title)
+
+
+def declare(c, person, item, kind=DeclarationKind.OTHER_REGISTRABLE, left_room=False, nature="School governor"):
+    return services.declaration_add(
+        item=item, person=person, kind=kind, nature=nature, left_room=left_room, by=c["clerk"]
+    )
+
+
+def test_declaration_needs_the_person_present_or_attending_remotely(committee):
+    c = committee
+    item = item_of(c)
+    record(
+        c,
+        (c["chair"], PRESENT, None, ""),
+        (c["member"], VIRTUAL, None, ""),
+        (c["other"], APOLOGIES, None, ""),
+    )
+    with pytest.raises(RuleError, match="Record Jo Baines as present before recording their declaration"):
+        declare(c, c["other"], item)
+    with pytest.raises(RuleError, match="Record Sam Ortiz as present before recording their declaration"):
+        declare(c, c["substitute"], item)  # not on the register at all
+    declare(c, c["chair"], item)
+    declare(c, c["member"], item)
+    with pytest.raises(RuleError, match="Anne Cole has already declared an interest in this item"):
+        declare(c, c["chair"], item)
+    with pytest.raises(RuleError, match="Enter the nature of the interest"):
+        declare(c, c["member"], item_of(c, "Budget"), nature="  ")
+    assert Declaration.objects.count() == 2
+
+
+def test_pecuniary_interest_without_leaving_is_recorded_with_a_warning(committee, client):
+    c = committee
+    item = item_of(c)
+    record(c, (c["chair"], PRESENT, None, ""), (c["member"], PRESENT, None, ""))
+    stayed = declare(c, c["chair"], item, DeclarationKind.DISCLOSABLE_PECUNIARY, nature="Owns a bidding firm")
+    left = declare(c, c["member"], item, DeclarationKind.DISCLOSABLE_PECUNIARY, left_room=True, nature="Employed")
+    assert stayed.needs_dispensation_note and not left.needs_dispensation_note
+
+    client.force_login(c["clerk"])
+    page = client.get(c["meeting"].get_absolute_url()).content.decode()
+    assert "Anne Cole: disclosable pecuniary interest. Owns a bidding firm" in page
+    assert page.count("must leave the room unless they have a dispensation") == 1
+
+    services.declaration_remove(declaration=stayed, by=c["clerk"])
+    assert list(Declaration.objects.all()) == [left]
+
+
+# The pages
+
+
+def test_clerk_records_the_register_and_the_public_sees_it(committee, client):
+    c = committee
+    client.force_login(c["clerk"])
+    url = reverse("scrutiny:attendance-record", args=[c["meeting"].pk])
+    form = client.get(url).content.decode()
+    assert "<legend" in form and "Anne Cole</legend>" in form
+    assert form.count('class="govuk-radios govuk-radios--inline') == 4
+    assert f'name="substitute_for_{c["substitute"].pk}"' in form
+    assert f'name="substitute_for_{c["member"].pk}"' not in form  # only substitutes stand in
+
+    refused = client.post(url, {f"status_{c['chair'].pk}": PRESENT}).content.decode()
+    assert "Select whether Ravi Patel was present, sent apologies, was absent or attended remotely" in refused
+    assert f'href="#id_status_{c["member"].pk}_0"' in refused
+
+    data = {
+        f"status_{c['chair'].pk}": PRESENT,
+        f"status_{c['member'].pk}": APOLOGIES,
+        f"status_{c['other'].pk}": VIRTUAL,
+        f"status_{c['substitute'].pk}": PRESENT,
+        f"substitute_for_{c['substitute'].pk}": c["other"].pk,
+    }
+    refused = client.post(url, data).content.decode()
+    assert "Sam Ortiz can only substitute for a member who sent apologies" in refused
+    data[f"substitute_for_{c['substitute'].pk}"] = c["member"].pk
+    response = client.post(url, data)
+    assert response.status_code == 302
+
+    client.logout()
+    page = client.get(c["meeting"].get_absolute_url()).content.decode()
+    assert "Sam Ortiz (substitute for Ravi Patel)" in page
+    assert "Sam Ortiz for Ravi Patel" in page
+    assert "Remote attendance does not count towards the quorum" in page
+    assert "Record attendance" not in page and "Change attendance" not in page
+
+
+def test_only_the_bodys_clerk_records_attendance(committee, client):
+    c = committee
+    item = item_of(c)
+    urls = [
+        reverse("scrutiny:attendance-record", args=[c["meeting"].pk]),
+        reverse("scrutiny:declaration-add", args=[c["meeting"].pk, item.pk]),
+    ]
+    for url in urls:
+        assert client.get(url)["Location"].startswith(reverse("login"))
+    client.force_login(c["chair"])
+    assert [client.get(url).status_code for url in urls] == [403, 403]
+    other_body_clerk = clerk_of(MeetingFactory().body)
+    client.force_login(other_body_clerk)
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    client.force_login(c["clerk"])
+    assert [client.get(url).status_code for url in urls] == [200, 200]
+
+
+def test_clerk_records_a_declaration_through_the_page(committee, client):
+    c = committee
+    item = item_of(c)
+    record(c, (c["chair"], PRESENT, None, ""), (c["member"], APOLOGIES, None, ""))
+    client.force_login(c["clerk"])
+    url = reverse("scrutiny:declaration-add", args=[c["meeting"].pk, item.pk])
+    form = client.get(url).content.decode()
+    assert "Anne Cole" in form and "Ravi Patel" not in form  # only those at the meeting
+    refused = client.post(url, {"person": c["chair"].pk, "kind": DeclarationKind.NON_REGISTRABLE}).content.decode()
+    assert "Enter the nature of the interest" in refused
+    client.post(url, {"person": c["chair"].pk, "kind": DeclarationKind.NON_REGISTRABLE, "nature": "Neighbour"})
+    declaration = Declaration.objects.get()
+    assert declaration.created_by == c["clerk"]
+    remove = reverse("scrutiny:declaration-remove", args=[c["meeting"].pk, item.pk, declaration.pk])
+    assert client.post(remove).status_code == 302
+    assert not Declaration.objects.exists()
+
+
+def test_history_names_the_clerk_who_changed_attendance(committee, client):
+    c = committee
+    record(c, (c["chair"], PRESENT, None, ""))
+    record(c, (c["chair"], VIRTUAL, None, ""))
+    line = Attendance.objects.get()
+    client.force_login(c["clerk"])
+    history_url = reverse("history", args=["scrutiny", "attendance", line.pk])
+    assert history_url in client.get(reverse("scrutiny:attendance-record", args=[c["meeting"].pk])).content.decode()
+    page = client.get(history_url).content.decode()
+    assert "Emma Clarke" in page
+    assert "Attendance recorded" in page
+    assert "Attended remotely" in page and "Present" in page
+
+
+def test_pages_keep_a_constant_number_of_queries(committee, client, count_queries):
+    c = committee
+    meeting, body = c["meeting"], c["meeting"].body
+    client.force_login(c["clerk"])
+    attendance_url = reverse("scrutiny:attendance-record", args=[meeting.pk])
+
+    def grow(n, prefix):
+        people = [seat(body, MembershipRole.SUBSTITUTE if i % 3 == 0 else MembershipRole.MEMBER) for i in range(n)]
+        for person in people:
+            Attendance.objects.create(meeting=meeting, person=person, status=PRESENT)
+        for i in range(n):
+            item = item_of(c, f"{prefix} {i}")
+            Declaration.objects.create(
+                item=item,
+                person=people[i],
+                kind=DeclarationKind.DISCLOSABLE_PECUNIARY,
+                nature="x",
+                created_by=c["clerk"],
+            )
+
+    grow(2, "First")
+    few = (
+        count_queries(lambda: client.get(attendance_url)),
+        count_queries(lambda: client.get(meeting.get_absolute_url())),
+    )
+    grow(12, "More")
+    many = (
+        count_queries(lambda: client.get(attendance_url)),
+        count_queries(lambda: client.get(meeting.get_absolute_url())),
+    )
+    assert many == few
