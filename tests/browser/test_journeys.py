@@ -1,6 +1,7 @@
 """Journeys as people make them, in Chromium, with an accessibility check on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from council import permissions
 from council.roles import Role
@@ -45,7 +46,7 @@ def test_each_role_signs_in_and_sees_their_navigation(page, role):
 
     assert page.get_by_role("heading", level=1).inner_text().strip() == "Your dashboard"
     assert navigation_labels(page) == NAVIGATION[role]
-    assert page.get_by_role("heading", name=PANELS[role]).is_visible()
+    expect(page.get_by_role("heading", name=PANELS[role])).to_be_visible()
     assert_accessible(page)
 
 
@@ -79,7 +80,7 @@ def test_clerk_changes_their_committee_and_finds_it_in_the_history(page):
     page.get_by_label("Start date").fill("2026-01-01")
     page.get_by_role("button", name="Save").click()
     # Refused with the error summary; what was typed is kept.
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.get_by_label("Start date").input_value() == "2026-01-01"
     assert_accessible(page)
 
@@ -117,6 +118,6 @@ def test_a_wrong_password_is_explained_and_the_email_kept(page):
     page.get_by_label("Email address").fill("officer@northbridge.example")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.get_by_label("Email address").input_value() == "officer@northbridge.example"
     assert_accessible(page)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from council import permissions
 from council.roles import Role
@@ -48,7 +49,7 @@ def test_clerk_adds_a_member_and_ends_a_membership(page):
     page.get_by_label("Person").select_option(label="Councillor Owen Pritchard (Eastbrook)")
     page.get_by_role("button", name="Add member").click()
     assert "Owen Pritchard has been added" in page.locator(".govuk-notification-banner").inner_text()
-    assert page.get_by_role("link", name="Councillor Owen Pritchard").is_visible()
+    expect(page.get_by_role("link", name="Councillor Owen Pritchard")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="End membership of Joanne Firth").click()
@@ -88,5 +89,5 @@ def test_clerk_shares_their_committee_with_a_colleague(page):
     page.get_by_role("button", name="Remove Emma Clarke as clerk").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Budget Working Group"
     assert "Tom Bradshaw" in page.locator("main").inner_text()  # the committee's contact now
-    assert not page.get_by_role("button", name="Manage clerks").is_visible()
+    expect(page.get_by_role("button", name="Manage clerks")).not_to_be_visible()
     assert_accessible(page)
