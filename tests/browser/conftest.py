@@ -76,6 +76,8 @@ def _axe_source() -> str:
 
 def assert_accessible(page):
     """axe-core on the page as it is now: no serious or critical WCAG 2.2 AA violations."""
+    # Right after a click the next page may still be arriving: check it once it has loaded.
+    page.wait_for_load_state("load")
     twin = getattr(page, "accessibility_twin", None)
     if twin is not None:
         twin.goto(page.url)
