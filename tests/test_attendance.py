@@ -319,3 +319,22 @@ def test_pages_keep_a_constant_number_of_queries(committee, client, count_querie
         count_queries(lambda: client.get(meeting.get_absolute_url())),
     )
     assert many == few
+
+
+def test_attendance_and_declarations_are_final_once_the_minutes_are_confirmed(committee):
+    c = committee
+    item = item_of(c)
+    record(c, (c["chair"], PRESENT, None, ""))
+    declaration = declare(c, c["chair"], item)
+    Meeting = type(c["meeting"])
+    Meeting.objects.filter(pk=c["meeting"].pk).update(status=MeetingStatus.MINUTES_CONFIRMED)
+    c["meeting"].refresh_from_db()
+
+    with pytest.raises(RuleError, match="confirmed as a correct record"):
+        record(c, (c["chair"], APOLOGIES, None, ""))
+    with pytest.raises(RuleError, match="confirmed as a correct record"):
+        declare(c, c["chair"], item_of(c, "Budget"))
+    with pytest.raises(RuleError, match="confirmed as a correct record"):
+        services.declaration_remove(declaration=declaration, by=c["clerk"])
+    assert Attendance.objects.get(person=c["chair"]).status == PRESENT
+    assert Declaration.objects.count() == 1

@@ -15,7 +15,16 @@ from council.errors import RuleError
 from council.history import with_reason
 from members.models import Membership, MembershipRole
 
-from ..models import ATTENDED, AgendaItem, Attendance, AttendanceStatus, Declaration, DeclarationKind, Meeting
+from ..models import (
+    ATTENDED,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Declaration,
+    DeclarationKind,
+    Meeting,
+    MeetingStatus,
+)
 
 
 def _name(person) -> str:
@@ -28,7 +37,16 @@ def _saved(obj, by, reason):
     return obj
 
 
+def _check_not_confirmed(meeting: Meeting):
+    # Attendance and declarations are part of the minutes: final once confirmed as a correct record.
+    if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        raise RuleError(
+            "The minutes were confirmed as a correct record, so attendance and declarations cannot be changed"
+        )
+
+
 def _check_meeting(meeting: Meeting, today: datetime.date):
+    _check_not_confirmed(meeting)
     if meeting.is_cancelled:
         raise RuleError("This meeting was cancelled, so there is no attendance to record")
     if meeting.date > today:
@@ -108,6 +126,7 @@ def declaration_add(*, item: AgendaItem, person, kind: str, nature: str, left_ro
     and the meeting page warns the clerk to minute the dispensation (``needs_dispensation_note``).
     """
     item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
+    _check_not_confirmed(item.meeting)
     if kind not in DeclarationKind.values:
         raise RuleError("Select the kind of interest", field="kind")
     if not (nature or "").strip():
@@ -125,5 +144,7 @@ def declaration_add(*, item: AgendaItem, person, kind: str, nature: str, left_ro
 @transaction.atomic
 def declaration_remove(*, declaration: Declaration, by) -> None:
     """Take back a declaration recorded in error; its history keeps what it said."""
+    declaration = Declaration.objects.select_related("item__meeting").get(pk=declaration.pk)
+    _check_not_confirmed(declaration.item.meeting)
     declaration._history_user = by
     with_reason(declaration, "Declaration removed").delete()
