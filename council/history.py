@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.db import models
 from django.utils import formats, timezone
 from simple_history.models import HistoricalRecords
-from simple_history.utils import update_change_reason  # noqa: F401  (re-exported for services)
 
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 NOT_SET = "Not set"
@@ -23,9 +22,21 @@ def tracked(**options) -> HistoricalRecords:
     return HistoricalRecords(**options)
 
 
-def with_reason(obj: models.Model, reason: str) -> models.Model:
-    """Name the next saved change of ``obj`` (e.g. "Roles changed") in its history."""
-    obj._change_reason = reason
+def with_reason(obj: models.Model, reason: str, *, by=None) -> models.Model:
+    """Name the next saved change of ``obj`` (e.g. "Roles changed") and who made it in its history.
+
+    Without ``by``, the history records the person of the current request (or System outside one).
+    """
+    if reason:
+        obj._change_reason = reason
+    if by is not None:
+        obj._history_user = by
+    return obj
+
+
+def saved_by(obj: models.Model, by, reason: str) -> models.Model:
+    """Save ``obj``, recording ``by`` and ``reason`` in its history; returns ``obj``."""
+    with_reason(obj, reason, by=by).save()
     return obj
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from .roles import ROLE_DESCRIPTIONS, Role
+from .roles import Role
 
 
 def _role_choices():
@@ -43,6 +43,3 @@ class PersonForm(forms.ModelForm):
     def validate_unique(self):
         # Uniqueness of email is a rule of the person_create service, with a message in words.
         pass
-
-
-ROLE_HELP = ROLE_DESCRIPTIONS

@@ -10,8 +10,6 @@ simply not found, and mark the few public pages (published records) with ``publi
 No other module calls guardian.
 """
 
-from collections.abc import Iterable
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group, Permission
@@ -121,7 +119,7 @@ def grant(perm: str, to, obj: Model, *, by=None, reason: str = "") -> None:
         return
     row = {holder: to, "content_object": obj, "permission": _permission(perm, obj)}
     if not table.objects.filter(**row).exists():
-        _authored(table(**row), by, reason).save()
+        with_reason(table(**row), reason, by=by).save()
 
 
 def revoke(perm: str, frm, obj: Model, *, by=None, reason: str = "") -> None:
@@ -132,7 +130,7 @@ def revoke(perm: str, frm, obj: Model, *, by=None, reason: str = "") -> None:
         return
     # One row at a time, not a bulk delete, so that each deletion's history names who and why.
     for row in table.objects.filter(**{holder: frm, "content_object": obj, "permission": _permission(perm, obj)}):
-        _authored(row, by, reason).delete()
+        with_reason(row, reason, by=by).delete()
 
 
 def _grant_table(to, obj: Model) -> tuple[type[Model], str]:
@@ -146,12 +144,6 @@ def _permission(perm: str, obj: Model) -> Permission:
     return Permission.objects.get(content_type=get_content_type(obj), codename=_codename(perm))
 
 
-def _authored(row: Model, by, reason: str) -> Model:
-    if by is not None:
-        row._history_user = by
-    return with_reason(row, reason) if reason else row
-
-
 def holders(perm: str, obj: Model) -> QuerySet:
     """People granted ``perm`` on ``obj`` directly or through a group (not through a role)."""
     users = get_users_with_perms(
@@ -160,19 +152,5 @@ def holders(perm: str, obj: Model) -> QuerySet:
     return get_user_model().objects.filter(pk__in=users.values("pk")).order_by("last_name", "first_name")
 
 
-def role_group(role: Role | str) -> Group:
-    return Group.objects.get(name=Role(role).value)
-
-
 def people_with_role(role: Role | str) -> QuerySet:
     return get_user_model().objects.filter(groups__name=Role(role).value, is_active=True)
-
-
-def perms_for_roles(roles: Iterable[str]) -> set[str]:
-    """The model permissions that the given roles hold, as "app_label.codename" strings."""
-    return {
-        f"{app}.{code}"
-        for app, code in Permission.objects.filter(group__name__in=list(roles)).values_list(
-            "content_type__app_label", "codename"
-        )
-    }

@@ -33,8 +33,7 @@ def person_set_roles(*, person, roles: list[str], by) -> list[str]:
     person.groups.remove(*Group.objects.filter(name__in=removed))
     person.groups.add(*Group.objects.filter(name__in=added))
     parts = [f"added {', '.join(added)}" if added else "", f"removed {', '.join(removed)}" if removed else ""]
-    person._history_user = by
-    with_reason(person, "Roles changed: " + "; ".join(p for p in parts if p)).save()
+    with_reason(person, "Roles changed: " + "; ".join(p for p in parts if p), by=by).save()
     return added + removed
 
 
@@ -47,8 +46,7 @@ def person_create(*, by, email: str, first_name: str, last_name: str, title: str
     person = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(), title=title.strip())
     # An unguessable password: the person chooses their own from the invitation email.
     person.set_password(secrets.token_urlsafe(32))
-    person._history_user = by
-    with_reason(person, "Person added").save()
+    with_reason(person, "Person added", by=by).save()
     if roles:
         person.groups.add(*Group.objects.filter(name__in=[Role(r).value for r in roles]))
     return person

@@ -15,7 +15,7 @@ from . import dashboard, permissions, services
 from .errors import RuleError
 from .forms import posted
 from .history import timeline
-from .people import ROLE_HELP, PersonForm, RolesForm
+from .people import PersonForm, RolesForm
 from .roles import ROLE_DESCRIPTIONS, Role
 
 User = get_user_model()
@@ -86,7 +86,9 @@ def person_roles(request, pk):
         else:
             messages.success(request, f"Roles updated for {person}.")
             return redirect(person)
-    return render(request, "council/person_roles.html", {"person": person, "form": form, "role_help": ROLE_HELP})
+    return render(
+        request, "council/person_roles.html", {"person": person, "form": form, "role_help": ROLE_DESCRIPTIONS}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,7 +112,7 @@ def person_add(request):
             _send_invitation(request, person)
             messages.success(request, f"{person} has been added and sent an email to choose a password.")
             return redirect(person)
-    return render(request, "council/person_add.html", {"form": form, "role_help": ROLE_HELP})
+    return render(request, "council/person_add.html", {"form": form, "role_help": ROLE_DESCRIPTIONS})
 
 
 def _send_invitation(request, person):

@@ -1,10 +1,8 @@
 """Reads about people and bodies, permission-scoped through council.permissions."""
 
-from django.db.models import Prefetch
-
 from council import permissions
 
-from .models import ROLE_ORDER, Body, Member, Membership, MembershipRole
+from .models import ROLE_ORDER, Body, Member, Membership
 
 
 def bodies_visible_to(user):
@@ -34,10 +32,6 @@ def upcoming_memberships(body):
     return list(body.memberships.upcoming().select_related("person").order_by("start_date"))
 
 
-def chair_of(memberships):
-    return next((m for m in memberships if m.role == MembershipRole.CHAIR), None)
-
-
 def my_bodies_panel(request):
     memberships = Membership.objects.current().filter(person=request.user).select_related("body").order_by("body__name")
     return {"memberships": memberships}
@@ -45,9 +39,3 @@ def my_bodies_panel(request):
 
 def clerked_bodies_panel(request):
     return {"bodies": bodies_clerked_by(request.user).order_by("name")}
-
-
-def bodies_with_current_members(queryset):
-    return queryset.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.current().select_related("person"), to_attr="current")
-    )

@@ -46,8 +46,7 @@ def body_create(*, by, name: str, kind: str, parent=None, purpose="", start_date
         start_date=start_date,
         end_date=end_date,
     )
-    body._history_user = by
-    with_reason(body, "Committee created").save()
+    with_reason(body, "Committee created", by=by).save()
     if permissions.has_role(by, Role.DEMOCRATIC_SERVICES):
         permissions.grant(_CLERK, by, body, by=by, reason="Clerk assigned")
     return body
@@ -65,8 +64,7 @@ def body_update(*, body: Body, by, **changes) -> Body:
         raise RuleError("A committee cannot report to itself", field="parent")
     if Body.objects.filter(name__iexact=body.name).exclude(pk=body.pk).exists():
         raise RuleError("A committee with this name already exists", field="name")
-    body._history_user = by
-    with_reason(body, "Committee details changed").save()
+    with_reason(body, "Committee details changed", by=by).save()
     return body
 
 
@@ -105,8 +103,7 @@ def membership_add(*, body: Body, person, role: str, start_date, end_date=None, 
         raise RuleError("Cabinet Members cannot sit on overview and scrutiny committees", field="person")
     _check_seat(body=body, person=person, role=role, start=start_date, end=end_date)
     membership = Membership(body=body, person=person, role=role, start_date=start_date, end_date=end_date)
-    membership._history_user = by
-    with_reason(membership, "Membership added").save()
+    with_reason(membership, "Membership added", by=by).save()
     return membership
 
 
@@ -129,8 +126,7 @@ def membership_end(*, membership: Membership, end_date: datetime.date, by) -> Me
         field="end_date",
     )
     membership.end_date = end_date
-    membership._history_user = by
-    with_reason(membership, "Membership ended").save()
+    with_reason(membership, "Membership ended", by=by).save()
     return membership
 
 

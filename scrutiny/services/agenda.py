@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 
 from council import calendar
 from council.errors import RuleError
-from council.history import with_reason
+from council.history import saved_by
 
 from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Publication, PublicationKind, SupportingDocument
 
@@ -57,12 +57,6 @@ def _check_exempt(fields: dict):
         )
 
 
-def _saved(obj, by, reason):
-    obj._history_user = by
-    with_reason(obj, reason).save()
-    return obj
-
-
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, by, title: str, kind: str = ItemKind.REPORT, **fields) -> AgendaItem:
     """Add an item at the end. Once the agenda is published, only urgent business, for a supplement."""
@@ -79,7 +73,7 @@ def agenda_item_add(*, meeting: Meeting, by, title: str, kind: str = ItemKind.RE
         )
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1, title=title.strip(), kind=kind, **fields)
-    return _saved(item, by, "Item added to the agenda")
+    return saved_by(item, by, "Item added to the agenda")
 
 
 @transaction.atomic
@@ -97,7 +91,7 @@ def agenda_item_update(*, item: AgendaItem, by, **fields) -> AgendaItem:
     _check_exempt(fields)
     for name, value in fields.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
-    return _saved(item, by, "Item changed")
+    return saved_by(item, by, "Item changed")
 
 
 @transaction.atomic
@@ -116,8 +110,8 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
     if item.is_published or neighbour.is_published:
         raise RuleError("Published items keep their numbers: the order of the published agenda cannot change")
     item.position, neighbour.position = neighbour.position, item.position
-    _saved(neighbour, by, "Item moved")
-    return _saved(item, by, "Item moved")
+    saved_by(neighbour, by, "Item moved")
+    return saved_by(item, by, "Item moved")
 
 
 @transaction.atomic
@@ -141,9 +135,9 @@ def agenda_insert_standard_items(*, meeting: Meeting, by) -> list[AgendaItem]:
     shift = len(missing)
     for item in meeting.items.order_by("-position"):
         item.position += shift
-        _saved(item, by, "Item moved")
+        saved_by(item, by, "Item moved")
     return [
-        _saved(AgendaItem(meeting=meeting, position=n, title=title, kind=kind), by, "Standard item added")
+        saved_by(AgendaItem(meeting=meeting, position=n, title=title, kind=kind), by, "Standard item added")
         for n, (title, kind) in enumerate(missing, start=1)
     ]
 
@@ -201,10 +195,10 @@ def _publish(*, meeting: Meeting, items, kind: str, by, urgent_reason: str, toda
         deadline_met=clear >= settings.PUBLICATION_CLEAR_DAYS,
         urgent_reason=urgent_reason.strip(),
     )
-    _saved(publication, by, f"{publication.get_kind_display()} published")
+    saved_by(publication, by, f"{publication.get_kind_display()} published")
     for item in items:
         item.published_in = publication
-        _saved(item, by, f"Published in the {publication.get_kind_display().lower()}")
+        saved_by(item, by, f"Published in the {publication.get_kind_display().lower()}")
     return publication
 
 
@@ -239,7 +233,7 @@ def agenda_publish(*, meeting: Meeting, by, urgent_reason: str = "", today=None)
         meeting=meeting, items=items, kind=PublicationKind.AGENDA, by=by, urgent_reason=urgent_reason, today=today
     )
     meeting.status = MeetingStatus.AGENDA_PUBLISHED
-    _saved(meeting, by, "Agenda published")
+    saved_by(meeting, by, "Agenda published")
     return publication
 
 

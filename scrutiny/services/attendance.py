@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 
 from council.errors import RuleError
-from council.history import with_reason
+from council.history import saved_by, with_reason
 from members.models import Membership, MembershipRole
 
 from ..models import (
@@ -29,12 +29,6 @@ from ..models import (
 
 def _name(person) -> str:
     return person.get_full_name() or person.email
-
-
-def _saved(obj, by, reason):
-    obj._history_user = by
-    with_reason(obj, reason).save()
-    return obj
 
 
 def _check_not_confirmed(meeting: Meeting):
@@ -109,11 +103,10 @@ def attendance_record(*, meeting: Meeting, entries: Iterable[tuple], by, today=N
         )
         line.status, line.substitute_for, line.notes = status, substitute_for, (notes or "").strip()
         if line.pk is None or changed:
-            _saved(line, by, "Attendance recorded")
+            saved_by(line, by, "Attendance recorded")
         recorded.append(line)
     for line in existing.values():
-        line._history_user = by
-        with_reason(line, "Removed from the register").delete()
+        with_reason(line, "Removed from the register", by=by).delete()
     return recorded
 
 
@@ -138,7 +131,7 @@ def declaration_add(*, item: AgendaItem, person, kind: str, nature: str, left_ro
     declaration = Declaration(
         item=item, person=person, kind=kind, nature=nature.strip(), left_room=left_room, created_by=by
     )
-    return _saved(declaration, by, "Interest declared")
+    return saved_by(declaration, by, "Interest declared")
 
 
 @transaction.atomic
@@ -146,5 +139,4 @@ def declaration_remove(*, declaration: Declaration, by) -> None:
     """Take back a declaration recorded in error; its history keeps what it said."""
     declaration = Declaration.objects.select_related("item__meeting").get(pk=declaration.pk)
     _check_not_confirmed(declaration.item.meeting)
-    declaration._history_user = by
-    with_reason(declaration, "Declaration removed").delete()
+    with_reason(declaration, "Declaration removed", by=by).delete()

@@ -186,8 +186,7 @@ def document_add(*, item: AgendaItem, upload, title: str, kind: str, by) -> Supp
             )
             document.file.save(document.filename, ContentFile(inspected.content), save=False)
             stored = document.file.name
-            document._history_user = by
-            with_reason(document, "Document added").save()
+            with_reason(document, "Document added", by=by).save()
     except BaseException:
         if stored:
             document.file.storage.delete(stored)
@@ -201,8 +200,7 @@ def document_remove(*, document: SupportingDocument, by) -> None:
     document = SupportingDocument.objects.select_related("item__meeting").select_for_update().get(pk=document.pk)
     _check_changeable(document.item)
     storage, name = document.file.storage, document.file.name
-    document._history_user = by
-    with_reason(document, "Document removed").delete()
+    with_reason(document, "Document removed", by=by).delete()
     transaction.on_commit(lambda: storage.delete(name))
 
 
@@ -210,8 +208,7 @@ def document_remove(*, document: SupportingDocument, by) -> None:
 def exempt_access_record(*, document: SupportingDocument, by) -> ExemptDocumentAccess:
     """Record that ``by`` opened an exempt paper, for the Monitoring Officer."""
     access = ExemptDocumentAccess(item_id=document.item_id, document=document, document_title=document.title, person=by)
-    access._history_user = by
-    with_reason(access, "Exempt paper opened").save()
+    with_reason(access, "Exempt paper opened", by=by).save()
     return access
 
 

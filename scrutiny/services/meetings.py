@@ -42,8 +42,7 @@ def meeting_schedule(
     if Meeting.objects.filter(body=body, starts_at=starts_at).exclude(status=MeetingStatus.CANCELLED).exists():
         raise RuleError(f"{body} already has a meeting at that time", field="start_time")
     meeting = Meeting(body=body, starts_at=starts_at, ends_at=ends_at, venue=venue.strip(), remote_link=remote_link)
-    meeting._history_user = by
-    with_reason(meeting, "Meeting scheduled").save()
+    with_reason(meeting, "Meeting scheduled", by=by).save()
     return meeting
 
 
@@ -64,8 +63,7 @@ def meeting_reschedule(
     _check(starts_at=starts_at, ends_at=ends_at, venue=venue, remote_link=remote_link)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.venue, meeting.remote_link = venue.strip(), remote_link
-    meeting._history_user = by
-    with_reason(meeting, "Meeting details changed").save()
+    with_reason(meeting, "Meeting details changed", by=by).save()
     return meeting
 
 
@@ -77,6 +75,5 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by) -> Meeting:
         raise RuleError("Enter the reason for cancelling the meeting", field="reason")
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_reason = reason.strip()
-    meeting._history_user = by
-    with_reason(meeting, "Meeting cancelled").save()
+    with_reason(meeting, "Meeting cancelled", by=by).save()
     return meeting

@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import formats, timezone
 
 from council.errors import RuleError
-from council.history import with_reason
+from council.history import saved_by
 from members.models import Body
 
 from ..models import (
@@ -37,12 +37,6 @@ from ..models import (
 from ..models.minutes import response_due_on
 
 _HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED)
-
-
-def _saved(obj, by, reason):
-    obj._history_user = by
-    with_reason(obj, reason).save()
-    return obj
 
 
 def _day(meeting: Meeting) -> str:
@@ -80,7 +74,7 @@ def meeting_mark_held(*, meeting: Meeting, by, now: datetime.datetime | None = N
     if now < meeting.starts_at:
         raise RuleError("The meeting has not started yet, so it cannot be marked as held")
     meeting.status = MeetingStatus.HELD
-    return _saved(meeting, by, "Meeting held")
+    return saved_by(meeting, by, "Meeting held")
 
 
 @transaction.atomic
@@ -93,13 +87,13 @@ def minute_write(*, item: AgendaItem, text: str, by) -> Minute:
         raise RuleError("Enter the minute", field="text")
     minute = Minute.objects.filter(item=item).first()
     if minute is None:
-        minute = _saved(Minute(item=item, text=text), by, "Minute written")
+        minute = saved_by(Minute(item=item, text=text), by, "Minute written")
     elif minute.text != text:
         minute.text = text
-        _saved(minute, by, "Minute changed")
+        saved_by(minute, by, "Minute changed")
     if meeting.status == MeetingStatus.HELD:
         meeting.status = MeetingStatus.MINUTES_DRAFTED
-        _saved(meeting, by, "Minutes drafted")
+        saved_by(meeting, by, "Minutes drafted")
     return minute
 
 
@@ -110,7 +104,7 @@ def resolution_add(*, minute: Minute, text: str, by) -> Resolution:
     if not text:
         raise RuleError("Enter the resolution", field="text")
     last = minute.resolutions.aggregate(last=Max("position"))["last"] or 0
-    return _saved(Resolution(minute=minute, position=last + 1, text=text), by, "Resolution recorded")
+    return saved_by(Resolution(minute=minute, position=last + 1, text=text), by, "Resolution recorded")
 
 
 @transaction.atomic
@@ -135,7 +129,7 @@ def action_add(
         raise RuleError("Select who will do it, or enter who will (for example, Cabinet)", field="owner")
     if due_date is None and not when_available:
         raise RuleError("Enter the date it is due, or say it is due as soon as it is available", field="due_date")
-    action = _saved(
+    action = saved_by(
         Action(
             resolution=resolution,
             description=description,
@@ -149,7 +143,7 @@ def action_add(
         "Action recorded",
     )
     if bring_back_to is not None:
-        _saved(
+        saved_by(
             WorkProgrammeEntry(
                 body=bring_back_to,
                 title=description,
@@ -170,7 +164,7 @@ def action_complete(*, action: Action, by, today: datetime.date | None = None) -
         raise RuleError(f"This action is already {action.get_status_display().lower()}")
     action.status = ActionStatus.DONE
     action.completed_on = today or timezone.localdate()
-    return _saved(action, by, "Action done")
+    return saved_by(action, by, "Action done")
 
 
 @transaction.atomic
@@ -187,7 +181,7 @@ def recommendation_add(
         raise RuleError("Enter who the recommendation is made to, for example Cabinet", field="to_whom")
     if made_on < meeting.date:
         raise RuleError(f"A recommendation of this meeting is made on or after {_day(meeting)}", field="made_on")
-    return _saved(
+    return saved_by(
         Recommendation(
             resolution=resolution, text=text, to_whom=to_whom, made_on=made_on, response_due=response_due_on(made_on)
         ),
@@ -222,7 +216,7 @@ def recommendation_respond(
     recommendation.response_text = response_text
     recommendation.responded_on = responded_on
     recommendation.implementation = implementation
-    return _saved(recommendation, by, "Response recorded")
+    return saved_by(recommendation, by, "Response recorded")
 
 
 @transaction.atomic
@@ -257,13 +251,13 @@ def minutes_confirm(*, meeting: Meeting, confirmed_at_meeting: Meeting, by) -> M
             f"Minutes are confirmed at the next meeting of {meeting.body}, which was on {_day(between)}",
             field="confirmed_at_meeting",
         )
-    confirmation = _saved(
+    confirmation = saved_by(
         MinutesConfirmation(meeting=meeting, confirmed_at_meeting=later, confirmed_by=by, confirmed_at=timezone.now()),
         by,
         "Minutes confirmed as a correct record",
     )
     meeting.status = MeetingStatus.MINUTES_CONFIRMED
-    _saved(meeting, by, "Minutes confirmed as a correct record")
+    saved_by(meeting, by, "Minutes confirmed as a correct record")
     return confirmation
 
 
@@ -283,7 +277,7 @@ def minute_correct(*, minute: Minute, new_text: str, authority: str, by) -> Minu
         raise RuleError("Enter the corrected minute", field="new_text")
     if new_text == minute.text:
         raise RuleError("The corrected minute is the same as the confirmed one", field="new_text")
-    correction = _saved(
+    correction = saved_by(
         MinuteCorrection(
             minute=minute,
             authority=authority,
@@ -296,7 +290,7 @@ def minute_correct(*, minute: Minute, new_text: str, authority: str, by) -> Minu
         f"Correction authorised by {authority}",
     )
     minute.text = new_text
-    _saved(minute, by, f"Corrected on the authority of {authority}")
+    saved_by(minute, by, f"Corrected on the authority of {authority}")
     return correction
 
 
@@ -308,7 +302,7 @@ def work_programme_add(*, body: Body, title: str, source: str, notes: str = "", 
     if source not in WorkProgrammeSource.values:
         raise RuleError("Select where the subject comes from", field="source")
     entry = WorkProgrammeEntry(body=body, title=title, source=source, notes=notes.strip())
-    return _saved(entry, by, "Added to the work programme")
+    return saved_by(entry, by, "Added to the work programme")
 
 
 @transaction.atomic
@@ -326,7 +320,7 @@ def work_programme_schedule(
         raise RuleError(f"Choose a future meeting of {entry.body}", field="meeting")
     entry.target_meeting = meeting
     entry.status = WorkProgrammeStatus.SCHEDULED
-    return _saved(entry, by, f"Scheduled for {_day(meeting)}")
+    return saved_by(entry, by, f"Scheduled for {_day(meeting)}")
 
 
 @transaction.atomic
@@ -338,7 +332,7 @@ def work_programme_done(*, entry: WorkProgrammeEntry, by, today: datetime.date |
     if entry.target_meeting.status not in _HELD:
         raise RuleError(f"The meeting on {_day(entry.target_meeting)} has not been held yet")
     entry.status = WorkProgrammeStatus.DONE
-    _saved(entry, by, "Taken at the meeting")
+    saved_by(entry, by, "Taken at the meeting")
     if entry.action_id and entry.action.status == ActionStatus.OPEN:
         action_complete(action=entry.action, by=by, today=today)
     return entry

@@ -16,12 +16,10 @@ def standard_item_add(*, body, title: str, kind: str = ItemKind.STANDING, by) ->
         raise RuleError("The committee already has a standard item with this title", field="title")
     last = body.standard_items.aggregate(last=Max("position"))["last"] or 0
     item = StandardItem(body=body, position=last + 1, title=title, kind=kind)
-    item._history_user = by
-    with_reason(item, "Standard item added").save()
+    with_reason(item, "Standard item added", by=by).save()
     return item
 
 
 @transaction.atomic
 def standard_item_remove(*, item: StandardItem, by) -> None:
-    item._history_user = by
-    with_reason(item, "Standard item removed").delete()
+    with_reason(item, "Standard item removed", by=by).delete()
