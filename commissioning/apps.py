@@ -2,6 +2,34 @@ from django.apps import AppConfig
 
 from council.roles import Role
 
+_MODELS = (
+    "review",
+    "reviewportfolio",
+    "reviewstage",
+    "gatedecision",
+    "engagementnote",
+    "reviewcomment",
+    "boarddecision",
+    "workinggroupnote",
+    "criterionweight",
+    "priorityassessment",
+    "criterionscore",
+    "savingline",
+    "indicator",
+    "indicatoractual",
+    "workplanversion",
+    "workplanentry",
+    "workplantransition",
+    "workplanbringback",
+)
+#: Everyone signed in reads commissioning (members are its critical friend); the public reads none
+#: of it except what a model's ``public()`` opens (the work plan once Council has agreed it).
+_READ = [f"commissioning.view_{model}" for model in _MODELS]
+
+
+def _perms(*names: str) -> list[str]:
+    return [f"commissioning.{name}" for name in names]
+
 
 class CommissioningConfig(AppConfig):
     """Commissioning reviews, stages and gates, boards, priorities, savings, indicators, the work plan."""
@@ -9,9 +37,36 @@ class CommissioningConfig(AppConfig):
     name = "commissioning"
     verbose_name = "Commissioning"
 
-    def ready(self):
-        from council import dashboard
+    # What each role may do to every object of a kind. Beyond these, a programme board seat grants
+    # change_review and approve_gate on that board's review (object permissions, see access.py),
+    # and a Cabinet Member's approve_gate counts only for reviews in their portfolio.
+    role_permissions = {
+        Role.ADMINISTRATOR: [
+            *_READ,
+            *_perms("add_review", "change_review", "comment_review", "change_criterionweight"),
+            *_perms("change_savingline", "add_savingline", "signoff_savingline"),
+            *_perms("add_workplanversion", "change_workplanversion"),
+        ],
+        Role.DEMOCRATIC_SERVICES: _READ,
+        Role.COMMISSIONING_OFFICER: [
+            *_READ,
+            *_perms("add_review", "change_review", "add_savingline", "change_savingline"),
+            *_perms("add_workplanversion", "change_workplanversion"),
+        ],
+        Role.FINANCE_OFFICER: [*_READ, *_perms("add_savingline", "change_savingline", "signoff_savingline")],
+        Role.OFFICER: _READ,
+        Role.CABINET_MEMBER: [*_READ, *_perms("approve_gate", "comment_review")],
+        Role.COUNCILLOR: [*_READ, *_perms("comment_review")],
+    }
 
+    def ready(self):
+        from council import dashboard, navigation
+
+        from . import signals  # noqa: F401  (board seats grant editing of the board's review)
+
+        navigation.register(
+            navigation.NavItem("Commissioning", "commissioning:review-list", order=40, perm="commissioning.view_review")
+        )
         dashboard.register(
             dashboard.Panel(
                 "Commissioning reviews",

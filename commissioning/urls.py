@@ -1,1 +1,13 @@
-urlpatterns: list = []
+"""Commissioning pages, one URL list per subject (each in its views module)."""
+
+from .views import indicators, priorities, reviews, savings, workplan
+
+app_name = "commissioning"
+
+urlpatterns = [
+    *reviews.urlpatterns,
+    *priorities.urlpatterns,
+    *savings.urlpatterns,
+    *indicators.urlpatterns,
+    *workplan.urlpatterns,
+]

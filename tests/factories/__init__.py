@@ -1,5 +1,12 @@
 """factory_boy factories, one module per app."""
 
+from .commissioning import (
+    IndicatorFactory,
+    ProgrammeBoardFactory,
+    ReviewFactory,
+    SavingLineFactory,
+    WorkPlanVersionFactory,
+)
 from .council import UserFactory
 from .members import (
     BodyFactory,
@@ -13,6 +20,11 @@ from .members import (
 from .scrutiny import MeetingFactory
 
 __all__ = [
+    "IndicatorFactory",
+    "ProgrammeBoardFactory",
+    "ReviewFactory",
+    "SavingLineFactory",
+    "WorkPlanVersionFactory",
     "MeetingFactory",
     "BodyFactory",
     "MemberFactory",

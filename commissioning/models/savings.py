@@ -1,0 +1,101 @@
+"""Savings realisation: each saving line claimed in the budget, with a named accountable owner."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from council.history import tracked
+
+from .reviews import Review
+
+
+class SavingStatus(models.TextChoices):
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    SLIPPED = "slipped", "Slipped"
+    DELIVERED = "delivered", "Delivered"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+def financial_year_label(start_year: int) -> str:
+    """2026 -> "2026/27": the council's financial year runs from April to March."""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+class SavingLine(models.Model):
+    """A saving claimed in the budget for one financial year. Money is Decimal pounds and pence."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="savings")
+    financial_year = models.PositiveSmallIntegerField(
+        "financial year", help_text="The year the financial year starts: 2026 for April 2026 to March 2027."
+    )
+    budget_reference = models.CharField(
+        "budget reference", max_length=40, help_text="The budget line the saving is claimed against, e.g. ASC-07."
+    )
+    description = models.CharField("description", max_length=250)
+    claimed = models.DecimalField("claimed in the budget (£)", max_digits=12, decimal_places=2)
+    forecast = models.DecimalField("current forecast (£)", max_digits=12, decimal_places=2)
+    realised = models.DecimalField("realised to date (£)", max_digits=12, decimal_places=2, default=0)
+    status = models.CharField("status", max_length=20, choices=SavingStatus.choices, default=SavingStatus.ON_TRACK)
+    evidence = models.TextField("evidence", blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_savings",
+        verbose_name="accountable owner",
+        help_text="The named person responsible for making sure the saving is realised.",
+    )
+    updated_on = models.DateField("figures last updated", null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="delivery signed off by",
+    )
+    signed_off_at = models.DateTimeField("signed off", null=True, blank=True)
+    sign_off_evidence = models.TextField("sign-off evidence", blank=True)
+    history = tracked()
+
+    class Meta:
+        ordering = ["financial_year", "budget_reference"]
+        permissions = [("signoff_savingline", "Sign off a saving as delivered")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["financial_year", "budget_reference"],
+                name="budget_line_claimed_once_a_year",
+                violation_error_message="This budget line is already claimed as a saving for that financial year",
+            ),
+            models.CheckConstraint(
+                condition=Q(claimed__gte=0) & Q(forecast__gte=0) & Q(realised__gte=0),
+                name="saving_amounts_not_negative",
+                violation_error_message="Amounts cannot be negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="delivered") | Q(signed_off_by__isnull=False),
+                name="delivered_saving_is_signed_off",
+                violation_error_message="A delivered saving needs a finance officer's sign-off",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_off_by__isnull=True) | ~Q(signed_off_by=models.F("owner")),
+                name="saving_not_signed_off_by_its_owner",
+                violation_error_message="The owner of a saving cannot sign it off",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.budget_reference} {self.financial_year_label}: {self.description}"
+
+    def get_absolute_url(self):
+        return reverse("commissioning:saving-detail", args=[self.pk])
+
+    @property
+    def financial_year_label(self) -> str:
+        return financial_year_label(self.financial_year)
+
+    @property
+    def gap(self):
+        """Claimed but not yet realised."""
+        return self.claimed - self.realised

@@ -1,0 +1,1 @@
+"""Commissioning services (atomic, history-recorded), one module per subject."""

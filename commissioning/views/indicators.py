@@ -1,0 +1,3 @@
+"""Commissioning pages: indicators."""
+
+urlpatterns: list = []

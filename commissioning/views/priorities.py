@@ -1,0 +1,3 @@
+"""Commissioning pages: priorities."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Commissioning pages: savings."""
+
+urlpatterns: list = []

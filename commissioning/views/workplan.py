@@ -1,0 +1,3 @@
+"""Commissioning pages: workplan."""
+
+urlpatterns: list = []
