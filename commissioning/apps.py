@@ -63,6 +63,8 @@ class CommissioningConfig(AppConfig):
         from council import dashboard, navigation
 
         from . import signals  # noqa: F401  (board seats grant editing of the board's review)
+        from .selectors import reviews as review_selectors
+        from .selectors import savings as saving_selectors
 
         navigation.register(
             navigation.NavItem("Commissioning", "commissioning:review-list", order=40, perm="commissioning.view_review")
@@ -72,12 +74,21 @@ class CommissioningConfig(AppConfig):
                 "Commissioning reviews",
                 "commissioning/panels/reviews.html",
                 order=30,
-                roles=(Role.COMMISSIONING_OFFICER, Role.CABINET_MEMBER, Role.OFFICER),
+                roles=(Role.COMMISSIONING_OFFICER, Role.CABINET_MEMBER, Role.OFFICER, Role.FINANCE_OFFICER),
+                context=review_selectors.reviews_panel,
             ),
             dashboard.Panel(
                 "Savings to sign off",
                 "commissioning/panels/savings.html",
                 order=40,
                 roles=(Role.FINANCE_OFFICER,),
+                context=saving_selectors.signoff_panel,
+            ),
+            dashboard.Panel(
+                "Your savings",
+                "commissioning/panels/my_savings.html",
+                order=45,
+                roles=(Role.COMMISSIONING_OFFICER, Role.FINANCE_OFFICER, Role.OFFICER, Role.CABINET_MEMBER),
+                context=saving_selectors.my_savings_panel,
             ),
         )

@@ -1,0 +1,1 @@
+"""Read-side queries for commissioning pages and panels, one module per subject."""
