@@ -257,6 +257,15 @@ CAPABILITIES = {
     "people.history": people_history,
 }
 
+# Later capabilities keep their checks in their own modules (tests/matrix_*.py), each with a
+# CAPABILITIES dict like the one above. Their "own" checks take ``own=True`` (the person's own
+# object: e.g. a review whose board they sit on) or ``own=False`` (someone else's) instead of a body.
+OWN_FLAG_KEYS: set[str] = set()
+for _path in sorted(Path(__file__).resolve().parent.glob("matrix_*.py")):
+    _module = __import__(f"tests.{_path.stem}", fromlist=["CAPABILITIES"])
+    CAPABILITIES.update(_module.CAPABILITIES)
+    OWN_FLAG_KEYS.update(_module.CAPABILITIES)
+
 # What a signed-in person gets for an object that is not theirs, where it is not "not found": an
 # exempt paper is listed on the public agenda by title and paragraph, so it is refused, not hidden.
 OTHERS_OBJECT = {"documents.exempt-open": 403}
@@ -300,6 +309,10 @@ def test_permission_matrix_cell(client, key, column, cell):
         assert allowed(check(client, person))
     elif cell == "no":
         assert_denied(check(client, person), signed_in=person is not None)
+    elif key in OWN_FLAG_KEYS:
+        assert allowed(check(client, person, own=True))
+        response = check(client, person, own=False)
+        assert_denied(response, signed_in=True)
     else:  # own: allowed on what is assigned to them, not found elsewhere
         from council import permissions
 
