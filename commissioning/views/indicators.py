@@ -1,3 +1,16 @@
-"""Commissioning pages: indicators."""
+"""Commissioning pages: indicators (placeholders until the work lands)."""
 
-urlpatterns: list = []
+from django.http import HttpResponse
+from django.urls import path
+
+from council import permissions
+
+
+def _placeholder(request, **kwargs):
+    permissions.require(request.user, "commissioning.view_review")
+    return HttpResponse("Coming soon")
+
+
+urlpatterns: list = [
+    path("commissioning/reviews/<int:pk>/indicators/", _placeholder, name="review-indicators"),
+]

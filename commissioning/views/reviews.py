@@ -1,4 +1,4 @@
-"""Commissioning pages: reviews (placeholder until the reviews work lands)."""
+"""Commissioning pages: reviews (placeholders until the work lands)."""
 
 from django.http import HttpResponse
 from django.urls import path
@@ -6,9 +6,13 @@ from django.urls import path
 from council import permissions
 
 
-def review_list(request):
+def _placeholder(request, **kwargs):
     permissions.require(request.user, "commissioning.view_review")
-    return HttpResponse("Reviews")
+    return HttpResponse("Coming soon")
 
 
-urlpatterns: list = [path("commissioning/reviews/", review_list, name="review-list")]
+urlpatterns: list = [
+    path("commissioning/reviews/<int:pk>/", _placeholder, name="review-detail"),
+    path("commissioning/reviews/<int:pk>/board/", _placeholder, name="review-board"),
+    path("commissioning/reviews/<int:pk>/history/", _placeholder, name="review-timeline"),
+]

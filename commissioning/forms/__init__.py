@@ -1,0 +1,1 @@
+"""Commissioning forms, one module per subject."""

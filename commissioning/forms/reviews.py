@@ -1,0 +1,1 @@
+"""Commissioning forms: reviews."""
