@@ -1,8 +1,11 @@
 """Savings realisation: each saving line claimed in the budget, with a named accountable owner."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from council.history import tracked
@@ -16,6 +19,30 @@ class SavingStatus(models.TextChoices):
     SLIPPED = "slipped", "Slipped"
     DELIVERED = "delivered", "Delivered"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+#: Lines whose delivery is in doubt: their claimed amounts are "at risk".
+DOUBTFUL_STATUSES = (SavingStatus.AT_RISK, SavingStatus.SLIPPED)
+ZERO = Decimal("0.00")
+
+
+class SavingLineQuerySet(models.QuerySet):
+    def totals(self) -> dict[str, Decimal]:
+        """Claimed, forecast and realised; the gap (claimed not yet realised), the shortfall
+        (claimed the forecast no longer expects) and the claims at risk. Exact Decimal pounds.
+
+        Every line counts, withdrawn ones too: the budget counted on the claim, so a withdrawn
+        saving is a gap to be covered (its forecast is what is still expected, usually nothing).
+        """
+        sums = self.aggregate(
+            claimed=Coalesce(Sum("claimed"), ZERO),
+            forecast=Coalesce(Sum("forecast"), ZERO),
+            realised=Coalesce(Sum("realised"), ZERO),
+            at_risk=Coalesce(Sum("claimed", filter=Q(status__in=DOUBTFUL_STATUSES)), ZERO),
+        )
+        sums["gap"] = sums["claimed"] - sums["realised"]
+        sums["shortfall"] = sums["claimed"] - sums["forecast"]
+        return sums
 
 
 def financial_year_label(start_year: int) -> str:
@@ -58,6 +85,8 @@ class SavingLine(models.Model):
     signed_off_at = models.DateTimeField("signed off", null=True, blank=True)
     sign_off_evidence = models.TextField("sign-off evidence", blank=True)
     history = tracked()
+
+    objects = SavingLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["financial_year", "budget_reference"]
