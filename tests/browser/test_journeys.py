@@ -13,7 +13,7 @@ from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-EVERYONE = ["Home", "Councillors", "Committees", "Meetings"]
+EVERYONE = ["Home", "Councillors", "Committees", "Meetings", "Commissioning"]
 NAVIGATION = {
     Role.ADMINISTRATOR: [*EVERYONE, "People and roles"],
     Role.DEMOCRATIC_SERVICES: EVERYONE,
