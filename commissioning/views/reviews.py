@@ -1,18 +1,459 @@
-"""Commissioning pages: reviews (placeholders until the work lands)."""
+"""Reviews: create and edit, the overview with its stages and gates, members' input and comments,
+the programme board and Cabinet Working Group, and the review's one timeline.
 
-from django.http import HttpResponse
-from django.urls import path
+Everyone signed in with a role reads reviews; commissioning officers and Administrators create
+and edit them, board members edit theirs; the accountable Cabinet Member or a board member
+decides the gates (``commissioning.access``).
+"""
 
-from council import permissions
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from council.errors import RuleError
+from council.forms import posted
+from members.forms import EndMembershipForm, MembershipForm
+
+from .. import access
+from ..forms.reviews import (
+    BoardDecisionForm,
+    CommentForm,
+    EngagementForm,
+    GateForm,
+    RagForm,
+    ReviewForm,
+    StatusForm,
+    WorkingGroupForm,
+    WorkingGroupNoteForm,
+)
+from ..models import ENGAGEMENT_STAGES, Stage, next_stage, previous_stage
+from ..models.reviews import OPEN_STATUSES
+from ..selectors import reviews as selectors
+from ..services import reviews as services
 
 
-def _placeholder(request, **kwargs):
-    permissions.require(request.user, "commissioning.view_review")
-    return HttpResponse("Coming soon")
+def form_error(form, error: RuleError):
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _form_page(request, review, form, *, title, button, back=None, **extra):
+    back = back or review.get_absolute_url()
+    context = {
+        "form": form,
+        "review": review,
+        "title": title,
+        "caption": review.title if review else "Commissioning",
+        "button": button,
+        "back_url": back,
+        "back_text": "Back to the review" if review else "Back to commissioning reviews",
+        "cancel_url": back,
+    }
+    return render(request, "commissioning/review/form.html", context | extra)
+
+
+def _editable(request, pk):
+    review = selectors.review_for_page(request.user, pk)
+    if not access.can_edit(request.user, review):
+        raise PermissionDenied
+    return review
+
+
+def _board_url(review, anchor=""):
+    return reverse("commissioning:review-board", args=[review.pk]) + (f"#{anchor}" if anchor else "")
+
+
+@require_http_methods(["GET", "POST"])
+def review_add(request):
+    if not access.can_create(request.user):
+        raise PermissionDenied
+    form = ReviewForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.review_create(by=request.user, **form.service_arguments())
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"The review “{review}” has been created at the Analyse stage.")
+            return redirect(review)
+    return _form_page(
+        request,
+        None,
+        form,
+        title="Create a commissioning review",
+        button="Create review",
+        back=reverse("commissioning:review-list"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_edit(request, pk):
+    review = _editable(request, pk)
+    form = ReviewForm(posted(request), instance=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_update(review=review, by=request.user, **form.service_arguments())
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "The review’s details have been updated.")
+            return redirect(review)
+    return _form_page(request, review, form, title="Change the review’s details", button="Save changes")
+
+
+@require_http_methods(["GET", "POST"])
+def review_rag(request, pk):
+    review = _editable(request, pk)
+    form = RagForm(posted(request), initial={"rag": review.rag} if review.rag else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_set_rag(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "The RAG rating has been updated.")
+            return redirect(review)
+    return _form_page(request, review, form, title="Update the RAG rating", button="Save rating")
+
+
+@require_http_methods(["GET", "POST"])
+def review_status(request, pk):
+    review = _editable(request, pk)
+    form = StatusForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_set_status(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"The review is now {review.get_status_display().lower()}.")
+            return redirect(review)
+    return _form_page(
+        request,
+        review,
+        form,
+        title="Change the review’s status",
+        button="Change status",
+        intro=f"The review is {review.get_status_display().lower()}.",
+    )
+
+
+@require_GET
+def review_detail(request, pk):
+    review = selectors.review_for_page(request.user, pk)
+    can_edit = access.can_edit(request.user, review)
+    open_review = review.status in OPEN_STATUSES
+    capacity = access.gate_capacity(request.user, review) if open_review else None
+    return render(
+        request,
+        "commissioning/review/detail.html",
+        {
+            "review": review,
+            "section": "overview",
+            "portfolios": selectors.accountable_portfolios(review),
+            "budget": selectors.pounds(review.budget_in_scope),
+            "stages": selectors.stage_rows(review),
+            "comments": selectors.comments(review),
+            "can_edit": can_edit and open_review,
+            "can_comment": access.can_comment(request.user, review),
+            "can_decide": capacity is not None,
+            "can_reverse": capacity is not None and previous_stage(review.stage) is not None,
+            "open_review": open_review,
+            "engagement_stages": ENGAGEMENT_STAGES,
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+def _gate(request, pk, *, reverse_stage: bool):
+    review = selectors.review_for_page(request.user, pk)
+    if access.gate_capacity(request.user, review) is None:
+        raise PermissionDenied
+    form = GateForm(posted(request), review=review, reverse=reverse_stage)
+    if request.method == "POST" and form.is_valid():
+        action = services.gate_reverse if reverse_stage else services.gate_pass
+        try:
+            decision = action(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            if reverse_stage:
+                text = f"The review has gone back to the {decision.get_to_stage_display()} stage."
+            elif decision.to_stage:
+                text = (
+                    f"The {decision.get_from_stage_display()} gate has been passed: "
+                    f"the review is now at {decision.get_to_stage_display()}."
+                )
+            else:
+                text = "The Review gate has been passed: the review is complete."
+            messages.success(request, text)
+            return redirect(review)
+    stage = Stage(review.stage)
+    following = next_stage(review.stage)
+    if reverse_stage:
+        before = previous_stage(review.stage)
+        title = f"Go back to the {Stage(before).label} stage" if before else "Go back a stage"
+        intro = (
+            f"The review returns from {stage.label} to {Stage(before).label}. This is recorded as a decision, "
+            "with your reasons."
+            if before
+            else "The review is at its first stage, Analyse: there is no stage to go back to."
+        )
+        button = "Go back a stage"
+    else:
+        title = f"Pass the {stage.label} gate"
+        intro = (
+            f"Passing the gate ends the {stage.label} stage and starts {Stage(following).label}."
+            if following
+            else "Passing the Review gate completes the review."
+        )
+        button = "Pass the gate"
+    engaged = selectors.members_engaged_at(review, review.stage)
+    return _form_page(
+        request,
+        review,
+        form,
+        title=title,
+        button=button,
+        intro=intro,
+        capacity=access.gate_capacity(request.user, review),
+        engagement_stage=review.stage in ENGAGEMENT_STAGES,
+        members_engaged=engaged,
+        gate_page=True,
+        danger=reverse_stage,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def gate_pass(request, pk):
+    return _gate(request, pk, reverse_stage=False)
+
+
+@require_http_methods(["GET", "POST"])
+def gate_reverse(request, pk):
+    return _gate(request, pk, reverse_stage=True)
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_add(request, pk):
+    review = _editable(request, pk)
+    form = EngagementForm(posted(request), review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_add(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "The councillor’s input has been recorded.")
+            return redirect(review.get_absolute_url() + "#engagement")
+    return _form_page(
+        request,
+        review,
+        form,
+        title="Record a councillor’s input",
+        button="Record input",
+        intro="Members act as critical friend at the Analyse and Plan stages: record the needs and views "
+        "they feed back for their ward.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_comment(request, pk):
+    review = selectors.review_for_page(request.user, pk)
+    if not access.can_comment(request.user, review):
+        raise PermissionDenied
+    form = CommentForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_add(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Your comment has been posted.")
+            return redirect(review.get_absolute_url() + "#comments")
+    return _form_page(request, review, form, title="Comment on the review", button="Post comment")
+
+
+# The programme board and the Cabinet Working Group
+
+
+@require_GET
+def review_board(request, pk):
+    review = selectors.review_for_page(request.user, pk)
+    can_edit = access.can_edit(request.user, review) and review.status in OPEN_STATUSES
+    return render(
+        request,
+        "commissioning/review/board.html",
+        {
+            "review": review,
+            "section": "board",
+            "board_name": services.board_name(review),
+            "seats": selectors.board_seats(review),
+            "decisions": selectors.board_decisions(review),
+            "working_group_members": selectors.working_group_members(review),
+            "working_group_notes": selectors.working_group_notes(review),
+            "can_edit": can_edit,
+        },
+    )
+
+
+@require_POST
+def board_create(request, pk):
+    review = _editable(request, pk)
+    try:
+        board = services.board_create(review=review, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{board} has been set up. Add its members.")
+    return redirect(_board_url(review))
+
+
+@require_http_methods(["GET", "POST"])
+def board_seat_add(request, pk):
+    review = _editable(request, pk)
+    if review.programme_board_id is None:
+        raise PermissionDenied
+    form = MembershipForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            seat = services.board_seat_add(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"{seat.person} has a seat on the programme board.")
+            return redirect(_board_url(review, "board"))
+    return _form_page(
+        request,
+        review,
+        form,
+        title="Add a member to the programme board",
+        button="Add member",
+        back=_board_url(review),
+        intro="Board members may change the review and decide its gates while their seat lasts.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def board_seat_end(request, pk, membership_pk):
+    review = _editable(request, pk)
+    if review.programme_board_id is None:
+        raise Http404
+    membership = get_object_or_404(
+        review.programme_board.memberships.not_ended().select_related("person"), pk=membership_pk
+    )
+    form = EndMembershipForm(posted(request), membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.board_seat_end(
+                review=review, by=request.user, membership=membership, end_date=form.cleaned_data["end_date"]
+            )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"{membership.person}’s seat on the programme board has ended.")
+            return redirect(_board_url(review, "board"))
+    return _form_page(
+        request,
+        review,
+        form,
+        title=f"End {membership.person}’s seat on the programme board",
+        button="End seat",
+        back=_board_url(review),
+        intro="They may change the review and decide its gates until the end of the last day of their seat.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def board_decision_add(request, pk):
+    review = _editable(request, pk)
+    form = BoardDecisionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.board_decision_add(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "The decision has been added to the board’s log.")
+            return redirect(_board_url(review, "decisions"))
+    return _form_page(
+        request, review, form, title="Record a board decision", button="Record decision", back=_board_url(review)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def working_group(request, pk):
+    review = _editable(request, pk)
+    form = WorkingGroupForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = services.working_group_link(
+                review=review, by=request.user, body=form.cleaned_data["body"], name=form.cleaned_data["name"]
+            )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"{body} now supports the review.")
+            return redirect(_board_url(review, "working-group"))
+    return _form_page(
+        request,
+        review,
+        form,
+        title="Cabinet Working Group supporting the review",
+        button="Save",
+        back=_board_url(review),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def working_group_note_add(request, pk):
+    review = _editable(request, pk)
+    form = WorkingGroupNoteForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.working_group_note_add(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "The note has been added.")
+            return redirect(_board_url(review, "working-group"))
+    return _form_page(
+        request, review, form, title="Add a working group note", button="Add note", back=_board_url(review)
+    )
+
+
+@require_GET
+def review_timeline(request, pk):
+    review = selectors.review_for_page(request.user, pk)
+    return render(
+        request,
+        "commissioning/review/timeline.html",
+        {"review": review, "section": "history", "events": selectors.review_timeline(review)},
+    )
 
 
 urlpatterns: list = [
-    path("commissioning/reviews/<int:pk>/", _placeholder, name="review-detail"),
-    path("commissioning/reviews/<int:pk>/board/", _placeholder, name="review-board"),
-    path("commissioning/reviews/<int:pk>/history/", _placeholder, name="review-timeline"),
+    path("commissioning/reviews/add/", review_add, name="review-add"),
+    path("commissioning/reviews/<int:pk>/", review_detail, name="review-detail"),
+    path("commissioning/reviews/<int:pk>/edit/", review_edit, name="review-edit"),
+    path("commissioning/reviews/<int:pk>/rag/", review_rag, name="review-rag"),
+    path("commissioning/reviews/<int:pk>/status/", review_status, name="review-status"),
+    path("commissioning/reviews/<int:pk>/gate/pass/", gate_pass, name="gate-pass"),
+    path("commissioning/reviews/<int:pk>/gate/back/", gate_reverse, name="gate-reverse"),
+    path("commissioning/reviews/<int:pk>/engagement/add/", engagement_add, name="engagement-add"),
+    path("commissioning/reviews/<int:pk>/comment/", review_comment, name="review-comment"),
+    path("commissioning/reviews/<int:pk>/board/", review_board, name="review-board"),
+    path("commissioning/reviews/<int:pk>/board/create/", board_create, name="board-create"),
+    path("commissioning/reviews/<int:pk>/board/seats/add/", board_seat_add, name="board-seat-add"),
+    path("commissioning/reviews/<int:pk>/board/seats/<int:membership_pk>/end/", board_seat_end, name="board-seat-end"),
+    path("commissioning/reviews/<int:pk>/board/decisions/add/", board_decision_add, name="board-decision-add"),
+    path("commissioning/reviews/<int:pk>/working-group/", working_group, name="working-group"),
+    path(
+        "commissioning/reviews/<int:pk>/working-group/notes/add/",
+        working_group_note_add,
+        name="working-group-note-add",
+    ),
+    path("commissioning/reviews/<int:pk>/history/", review_timeline, name="review-timeline"),
 ]
