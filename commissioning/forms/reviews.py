@@ -69,7 +69,7 @@ class ReviewForm(forms.ModelForm):
         fields = ["title", "service_area", "scope", "outcomes", "directorate", "budget_in_scope", "lead_officer"]
         widgets = {"scope": forms.Textarea(attrs={"rows": 4}), "outcomes": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
-            "title": {"required": "Enter the review's title"},
+            "title": {"required": "Enter the review’s title"},
             "service_area": {"required": "Enter the service area"},
             "scope": {"required": "Enter the scope of the review"},
             "outcomes": {"required": "Enter the outcomes the review intends to secure"},
@@ -199,8 +199,8 @@ class EngagementForm(forms.Form):
         label="Ward (optional)",
         queryset=Ward.objects.order_by("name"),
         required=False,
-        empty_label="The councillor's own ward",
-        help_text="Leave as it is for feedback about the councillor's own ward.",
+        empty_label="The councillor’s own ward",
+        help_text="Leave as it is for feedback about the councillor’s own ward.",
     )
     stage = forms.ChoiceField(
         label="Stage",
@@ -208,7 +208,7 @@ class EngagementForm(forms.Form):
         choices=[(s, Stage(s).label) for s in ENGAGEMENT_STAGES],
         error_messages={"required": "Select the stage the input was given at"},
     )
-    note = _text("Feedback", rows=5, required_message="Enter the councillor's feedback")
+    note = _text("Feedback", rows=5, required_message="Enter the councillor’s feedback")
 
     def __init__(self, *args, review, **kwargs):
         if review.stage in ENGAGEMENT_STAGES:

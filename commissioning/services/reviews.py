@@ -63,7 +63,7 @@ def _check_open(review: Review) -> None:
 
 def _check_details(*, title, budget_in_scope, portfolios) -> None:
     if not (title or "").strip():
-        raise RuleError("Enter the review's title", field="title")
+        raise RuleError("Enter the review’s title", field="title")
     if budget_in_scope is not None and budget_in_scope < 0:
         raise RuleError("The budget in scope cannot be negative", field="budget_in_scope")
     if not portfolios:
@@ -357,14 +357,14 @@ def engagement_add(
     _check_open(review)
     stage = stage or review.stage
     if stage not in ENGAGEMENT_STAGES:
-        raise RuleError("Members' input is recorded at the Analyse and Plan stages", field="stage")
+        raise RuleError("Members’ input is recorded at the Analyse and Plan stages", field="stage")
     note = (note or "").strip()
     if not note:
-        raise RuleError("Enter the member's feedback", field="note")
+        raise RuleError("Enter the councillor’s feedback", field="note")
     return saved_by(
         EngagementNote(review=review, stage=stage, member=member, ward=ward or member.ward, note=note, recorded_by=by),
         by,
-        f"Members' input recorded at {_stage_name(stage)}",
+        f"Members’ input recorded at {_stage_name(stage)}",
     )
 
 
@@ -384,7 +384,7 @@ def board_name(review: Review) -> str:
 @transaction.atomic
 def board_create(*, review: Review, by) -> Body:
     """Create the review's programme board: a body named "<review title> Programme Board"."""
-    review = _locked(review)
+    given, review = review, _locked(review)
     _check_open(review)
     if review.programme_board_id is not None:
         raise RuleError("The review already has a programme board")
@@ -394,14 +394,14 @@ def board_create(*, review: Review, by) -> Body:
         kind=BodyKind.PROGRAMME_BOARD,
         purpose=f"Oversees the commissioning review of {review.service_area.lower()}: {review.title}.",
     )
-    review.programme_board = board
+    review.programme_board = given.programme_board = board
     saved_by(review, by, "Programme board set up")
     return board
 
 
 def _board(review: Review) -> Body:
     if review.programme_board_id is None:
-        raise RuleError("Set up the review's programme board first")
+        raise RuleError("Set up the review’s programme board first")
     return review.programme_board
 
 
@@ -420,7 +420,7 @@ def board_seat_add(*, review: Review, by, person, role: str, start_date, end_dat
 def board_seat_end(*, review: Review, by, membership: Membership, end_date: datetime.date) -> Membership:
     """End a seat on the board; the grants it gave go once the seat has ended (after ``end_date``)."""
     if membership.body_id != review.programme_board_id:
-        raise RuleError("That seat is not on this review's programme board")
+        raise RuleError("That seat is not on this review’s programme board")
     seat = member_services.membership_end(membership=membership, end_date=end_date, by=by)
     sync_board_grants(review, membership.person, by=by)
     return seat
@@ -450,7 +450,7 @@ def board_decision_add(
 def working_group_link(*, review: Review, by, body: Body | None = None, name: str = "") -> Body:
     """Link the Cabinet Working Group that supports the review: an existing one (``body``) or a new
     one named ``name``."""
-    review = _locked(review)
+    given, review = review, _locked(review)
     if body is None:
         if not (name or "").strip():
             raise RuleError("Select a Cabinet Working Group or enter the name of a new one", field="body")
@@ -464,7 +464,7 @@ def working_group_link(*, review: Review, by, body: Body | None = None, name: st
         raise RuleError(f"{body} is not a Cabinet Working Group", field="body")
     if review.working_group_id == body.pk:
         raise RuleError(f"{body} already supports this review", field="body")
-    review.working_group = body
+    review.working_group = given.working_group = body
     saved_by(review, by, f"Supported by {body}")
     return body
 
@@ -472,7 +472,7 @@ def working_group_link(*, review: Review, by, body: Body | None = None, name: st
 @transaction.atomic
 def working_group_note_add(*, review: Review, by, met_on: datetime.date, note: str) -> WorkingGroupNote:
     if review.working_group_id is None:
-        raise RuleError("Link the review's Cabinet Working Group first")
+        raise RuleError("Link the review’s Cabinet Working Group first")
     note = (note or "").strip()
     if not note:
         raise RuleError("Enter the note", field="note")
