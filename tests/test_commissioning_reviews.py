@@ -360,3 +360,39 @@ def test_the_timeline_tells_the_story_newest_first_with_who_and_why(client):
     assert "Graham Pollard" in body
     assert "£" not in body or "80,000.00" in body
     assert body.index("Forecast lowered") < body.index("Analyse gate passed")
+
+
+# The demo
+
+
+def test_the_demo_reviews_reach_their_stages_through_the_gates_and_loading_twice_changes_nothing():
+    from commissioning import demo_reviews
+    from commissioning.demo_data import REVIEWS
+    from commissioning.models import BoardDecision, GateDecision
+    from members import demo as members_demo
+
+    members_demo.load()
+    demo_reviews.load()
+    counts = (Review.objects.count(), GateDecision.objects.count(), EngagementNote.objects.count())
+    demo_reviews.load()
+    assert (Review.objects.count(), GateDecision.objects.count(), EngagementNote.objects.count()) == counts
+
+    for title, _, _, portfolios, lead, stage, status, budget in REVIEWS:
+        review = Review.objects.get(title=title)
+        assert (review.stage, review.status, review.budget_in_scope) == (stage, status, budget)
+        assert review.lead_officer.get_full_name() == lead
+        assert sorted(review.portfolios.values_list("title", flat=True)) == sorted(portfolios)
+        seats = {m.person for m in review.programme_board.memberships.current()}
+        assert review.lead_officer in seats
+        assert any(p.get_full_name() in ("Nadia Hussain", "Andrew Kerr") for p in seats)
+        for decision in review.gate_decisions.all():
+            assert decision.capacity == "cabinet_member"
+            assert decision.decided_on <= timezone.localdate()
+            assert decision.decided_by.member.portfolios.filter(reviews=review).exists()
+        assert BoardDecision.objects.filter(review=review).exists()
+        assert review.status == "completed" or review.rag
+    assert EngagementNote.objects.count() >= 3
+    assert GateDecision.objects.filter(members_engaged=True).exists()
+    supported = Review.objects.filter(working_group__name="Commissioning Cabinet Working Group")
+    assert supported.count() == 2
+    assert supported.first().working_group.memberships.count() >= 3
