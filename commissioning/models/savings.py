@@ -1,5 +1,6 @@
 """Savings realisation: each saving line claimed in the budget, with a named accountable owner."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -26,6 +27,31 @@ DOUBTFUL_STATUSES = (SavingStatus.AT_RISK, SavingStatus.SLIPPED)
 ZERO = Decimal("0.00")
 
 
+#: Lines still being delivered: their owners are asked to update the figures every month.
+OPEN_SAVING_STATUSES = (SavingStatus.ON_TRACK, SavingStatus.AT_RISK, SavingStatus.SLIPPED)
+
+
+#: The sums behind every total. Their aliases differ from the field names: Django refuses an
+#: aggregate named like a field ("claimed") that a later aggregate ("at_risk") also sums.
+_SUMS = {
+    "sum_claimed": ("claimed", None),
+    "sum_forecast": ("forecast", None),
+    "sum_realised": ("realised", None),
+    "sum_at_risk": ("claimed", Q(status__in=DOUBTFUL_STATUSES)),
+}
+
+
+def _sums() -> dict:
+    return {alias: Coalesce(Sum(name, filter=condition), ZERO) for alias, (name, condition) in _SUMS.items()}
+
+
+def _with_differences(row: dict) -> dict[str, Decimal]:
+    sums = {alias.removeprefix("sum_"): row[alias] for alias in _SUMS}
+    sums["gap"] = sums["claimed"] - sums["realised"]
+    sums["shortfall"] = sums["claimed"] - sums["forecast"]
+    return sums
+
+
 class SavingLineQuerySet(models.QuerySet):
     def totals(self) -> dict[str, Decimal]:
         """Claimed, forecast and realised; the gap (claimed not yet realised), the shortfall
@@ -34,20 +60,40 @@ class SavingLineQuerySet(models.QuerySet):
         Every line counts, withdrawn ones too: the budget counted on the claim, so a withdrawn
         saving is a gap to be covered (its forecast is what is still expected, usually nothing).
         """
-        sums = self.aggregate(
-            claimed=Coalesce(Sum("claimed"), ZERO),
-            forecast=Coalesce(Sum("forecast"), ZERO),
-            realised=Coalesce(Sum("realised"), ZERO),
-            at_risk=Coalesce(Sum("claimed", filter=Q(status__in=DOUBTFUL_STATUSES)), ZERO),
-        )
-        sums["gap"] = sums["claimed"] - sums["realised"]
-        sums["shortfall"] = sums["claimed"] - sums["forecast"]
-        return sums
+        return _with_differences(self.aggregate(**_sums()))
+
+    def totals_by(self, field: str) -> dict:
+        """``totals()`` for each value of ``field`` (e.g. "financial_year", "review__portfolios"),
+        in one query. Grouping across a many-to-many relation counts a line once under each of
+        its values, so these rows can add up to more than ``totals()``."""
+        rows = self.order_by().values(field).annotate(**_sums())
+        return {row[field]: _with_differences(row) for row in rows}
+
+    def open(self):
+        return self.filter(status__in=OPEN_SAVING_STATUSES)
+
+    def doubtful(self):
+        """At risk or slipped."""
+        return self.filter(status__in=DOUBTFUL_STATUSES)
+
+    def update_due(self, today: datetime.date):
+        """Open lines whose figures were not updated this calendar month (owners update monthly)."""
+        return self.open().filter(Q(updated_on__isnull=True) | Q(updated_on__lt=today.replace(day=1)))
+
+    def awaiting_signoff(self):
+        """Open lines whose realised figure has reached the amount claimed: ready for a finance
+        officer to sign off as delivered."""
+        return self.open().filter(claimed__gt=0, realised__gte=models.F("claimed"))
 
 
 def financial_year_label(start_year: int) -> str:
     """2026 -> "2026/27": the council's financial year runs from April to March."""
     return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def financial_year_of(day: datetime.date) -> int:
+    """The financial year a day falls in: 1 March 2027 is in 2026/27, 1 April 2027 in 2027/28."""
+    return day.year if day.month >= 4 else day.year - 1
 
 
 class SavingLine(models.Model):
@@ -128,3 +174,11 @@ class SavingLine(models.Model):
     def gap(self):
         """Claimed but not yet realised."""
         return self.claimed - self.realised
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_SAVING_STATUSES
+
+    def is_update_due(self, today: datetime.date) -> bool:
+        """The same rule as ``SavingLineQuerySet.update_due``, for one line already loaded."""
+        return self.is_open and (self.updated_on is None or self.updated_on < today.replace(day=1))

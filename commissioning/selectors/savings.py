@@ -1,11 +1,187 @@
-"""Commissioning queries: savings."""
+"""Commissioning queries: savings.
+
+Every page here makes the same number of queries however many saving lines there are: lines come
+with their review and owner in one query, and totals are computed by the database in one query
+per grouping (``SavingLineQuerySet.totals`` and ``totals_by``).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import groupby
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from council import permissions
+from members.models import Portfolio
+
+from .. import access
+from ..models import Review, ReviewPortfolio, SavingLine, financial_year_label
+from ..models.savings import financial_year_of
+
+
+def can_view_savings(user) -> bool:
+    return permissions.can(user, "commissioning.view_savingline")
+
+
+def lines():
+    return SavingLine.objects.select_related("review", "owner", "signed_off_by")
+
+
+def visible_review_or_404(user, pk) -> Review:
+    return permissions.get_permitted_or_404(user, Review.objects.all(), "commissioning.view_review", pk=pk)
+
+
+def visible_line_or_404(user, pk) -> SavingLine:
+    return permissions.get_permitted_or_404(user, lines(), "commissioning.view_savingline", pk=pk)
+
+
+def possible_owners():
+    """Active officers and councillors: the people who may be a saving's accountable owner."""
+    return (
+        get_user_model()
+        .objects.filter(Q(officer__isnull=False) | Q(member__isnull=False), is_active=True)
+        .select_related("officer")
+        .order_by("last_name", "first_name")
+    )
+
+
+def years_to_claim(today: datetime.date | None = None) -> list[int]:
+    """Financial years a new saving may be claimed for: two back (late entries) to four ahead."""
+    current = financial_year_of(today or timezone.localdate())
+    return list(range(current - 2, current + 5))
+
+
+@dataclass
+class YearOfLines:
+    year: int
+    lines: list
+    totals: dict
+
+    @property
+    def label(self) -> str:
+        return financial_year_label(self.year)
+
+
+def review_savings(user, review: Review, today: datetime.date | None = None) -> dict:
+    """A review's saving lines by financial year, each year's totals and the review's."""
+    today = today or timezone.localdate()
+    queryset = lines().filter(review=review)
+    by_year = queryset.totals_by("financial_year")
+    # One question for the whole page (not one per line): who may update every line of this review.
+    updates_all = permissions.can(user, "commissioning.change_savingline") or access.can_edit(user, review)
+    rows = list(queryset)
+    for line in rows:
+        line.can_update = line.is_open and (updates_all or line.owner_id == user.pk)
+        line.update_due = line.is_update_due(today)
+    years = [
+        YearOfLines(year, list(group), by_year[year])
+        for year, group in groupby(rows, key=lambda line: line.financial_year)
+    ]
+    return {"years": years, "totals": queryset.totals(), "can_add": access.can_add_saving(user, review)}
+
+
+@dataclass
+class Overview:
+    lines: list
+    doubtful: list
+    totals: dict
+    by_year: list
+    by_portfolio: list
+    shared_reviews: int
+    filters: dict = field(default_factory=dict)
+
+
+def overview_lines(filters: dict):
+    queryset = lines()
+    if "year" in filters:
+        queryset = queryset.filter(financial_year=filters["year"])
+    if "portfolio" in filters:
+        queryset = queryset.filter(review__in=Review.objects.filter(portfolios=filters["portfolio"]))
+    if "status" in filters:
+        queryset = queryset.filter(status=filters["status"])
+    if "owner" in filters:
+        queryset = queryset.filter(owner_id=filters["owner"])
+    return queryset
+
+
+def overview(filters: dict, portfolios: list[Portfolio]) -> Overview:
+    """Totals by financial year and by portfolio, and the lines at risk or slipped.
+
+    A review accountable to two portfolios counts its savings under each, but once in the total.
+    """
+    queryset = overview_lines(filters)
+    rows = list(queryset.order_by("financial_year", "review__title", "budget_reference"))
+    by_year = sorted(queryset.totals_by("financial_year").items())
+    by_portfolio_id = queryset.totals_by("review__portfolios")
+    by_portfolio = [
+        (portfolio, by_portfolio_id[portfolio.pk])
+        for portfolio in portfolios
+        if portfolio.pk in by_portfolio_id and filters.get("portfolio", portfolio.pk) == portfolio.pk
+    ]
+    return Overview(
+        lines=rows,
+        doubtful=[line for line in rows if line.status in ("at_risk", "slipped")],
+        totals=queryset.totals(),
+        by_year=[(financial_year_label(year), sums) for year, sums in by_year],
+        by_portfolio=by_portfolio,
+        shared_reviews=len(_shared_review_ids(rows)),
+        filters=filters,
+    )
+
+
+def _shared_review_ids(rows) -> set[int]:
+    """The reviews (of these lines) accountable to more than one portfolio, in one query."""
+    review_ids = {line.review_id for line in rows}
+    if not review_ids:
+        return set()
+    counts: dict[int, int] = {}
+    for review_id in ReviewPortfolio.objects.filter(review_id__in=review_ids).values_list("review_id", flat=True):
+        counts[review_id] = counts.get(review_id, 0) + 1
+    return {review_id for review_id, count in counts.items() if count > 1}
+
+
+def filter_choices() -> dict:
+    """What the overview can be filtered by: years with savings, portfolios, owners of savings."""
+    years = sorted(set(SavingLine.objects.values_list("financial_year", flat=True).distinct()))
+    portfolios = list(Portfolio.objects.order_by("title"))
+    owners = list(
+        get_user_model()
+        .objects.filter(pk__in=SavingLine.objects.values("owner_id"))
+        .order_by("last_name", "first_name")
+    )
+    return {"years": years, "portfolios": portfolios, "owners": owners}
+
+
+def my_savings(user, today: datetime.date | None = None) -> list[SavingLine]:
+    """The lines the person is accountable for, each flagged when its monthly update is due."""
+    today = today or timezone.localdate()
+    rows = list(lines().filter(owner=user).order_by("financial_year", "review__title", "budget_reference"))
+    for line in rows:
+        line.update_due = line.is_update_due(today)
+    return rows
+
+
+def awaiting_signoff(user):
+    """Lines ready for a finance officer's sign-off (realised has reached the claim), less their own."""
+    return lines().awaiting_signoff().exclude(owner=user).order_by("financial_year", "review__title")
 
 
 def signoff_panel(request) -> dict:
     """Dashboard (finance officers): savings awaiting delivery sign-off."""
-    return {}
+    waiting = list(awaiting_signoff(request.user)[:10])
+    return {"lines": waiting, "more": awaiting_signoff(request.user).count() if len(waiting) == 10 else 0}
 
 
 def my_savings_panel(request) -> dict:
     """Dashboard: the savings the person is the accountable owner of."""
-    return {}
+    today = timezone.localdate()
+    mine = SavingLine.objects.filter(owner=request.user)
+    counts = {
+        "total": mine.count(),
+        "due": mine.update_due(today).count(),
+        "doubtful": mine.doubtful().count(),
+    }
+    return {"counts": counts, "sum_claimed": mine.open().totals()["claimed"] if counts["total"] else Decimal("0.00")}

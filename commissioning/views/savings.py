@@ -1,16 +1,277 @@
-"""Commissioning pages: savings (placeholders until the work lands)."""
+"""Commissioning pages: savings realisation.
 
+Who answers for each saving claimed in the budget: its lines by review and financial year, each
+with a named accountable owner who updates the figures monthly; finance officers sign savings off
+as delivered. Every signed-in person reads savings (members are the critical friend); changing
+them is for the roles and people ``commissioning.access`` names.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
+from council.errors import RuleError
+from council.forms import posted
+from council.history import timeline
+
+from .. import access
+from ..forms.savings import SavingAddForm, SavingFilterForm, SavingReopenForm, SavingSignOffForm, SavingUpdateForm
+from ..models import SavingStatus
+from ..models.savings import financial_year_of
+from ..selectors import savings as selectors
+from ..services import savings as services
 
 
-def _placeholder(request, **kwargs):
-    permissions.require(request.user, "commissioning.view_review")
-    return HttpResponse("Coming soon")
+def _form_error(form, error: RuleError):
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _form_page(request, form, *, title, button, line=None, review=None, extra=None):
+    review = review or line.review
+    back = line.get_absolute_url() if line else _review_savings_url(review)
+    context = {
+        "form": form,
+        "title": title,
+        "button": button,
+        "line": line,
+        "review": review,
+        "caption": f"{line.budget_reference} {line.financial_year_label}: {line.description}" if line else review.title,
+        "back_url": back,
+        "back_text": "Back to the saving" if line else "Back to the review's savings",
+        "cancel_url": back,
+    }
+    return render(request, "commissioning/saving_form.html", context | (extra or {}))
+
+
+def _review_savings_url(review) -> str:
+    return reverse("commissioning:review-savings", args=[review.pk])
+
+
+@require_GET
+def review_savings(request, pk):
+    review = selectors.visible_review_or_404(request.user, pk)
+    permissions.require(request.user, "commissioning.view_savingline")
+    context = selectors.review_savings(request.user, review)
+    return render(request, "commissioning/review/savings.html", {"review": review, "section": "savings", **context})
+
+
+@require_http_methods(["GET", "POST"])
+def saving_add(request, pk):
+    review = selectors.visible_review_or_404(request.user, pk)
+    if not access.can_add_saving(request.user, review):
+        raise PermissionDenied
+    form = SavingAddForm(
+        posted(request),
+        years=selectors.years_to_claim(),
+        people=selectors.possible_owners(),
+        initial={"financial_year": financial_year_of(timezone.localdate())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            line = services.saving_add(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Saving {line.budget_reference} ({line.financial_year_label}) added. "
+                f"{line.owner} is accountable for it.",
+            )
+            return redirect(_review_savings_url(review))
+    return _form_page(request, form, title="Add a saving", button="Add saving", review=review)
+
+
+@require_GET
+def saving_detail(request, pk):
+    line = selectors.visible_line_or_404(request.user, pk)
+    user = request.user
+    return render(
+        request,
+        "commissioning/saving_detail.html",
+        {
+            "line": line,
+            "review": line.review,
+            "entries": timeline(line),
+            "update_due": line.is_update_due(timezone.localdate()),
+            "can_update": line.status != SavingStatus.DELIVERED and access.can_update_saving(user, line),
+            "can_sign_off": line.is_open and access.can_sign_off(user, line),
+            "can_reopen": line.status == SavingStatus.DELIVERED
+            and permissions.can(user, "commissioning.signoff_savingline"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def saving_update(request, pk):
+    line = selectors.visible_line_or_404(request.user, pk)
+    if not access.can_update_saving(request.user, line):
+        raise PermissionDenied
+    if line.status == SavingStatus.DELIVERED:
+        messages.error(request, services.delivered_message(line))
+        return redirect(line)
+    form = SavingUpdateForm(
+        posted(request),
+        initial={
+            "forecast": line.forecast,
+            "realised": line.realised,
+            "status": line.status,
+            "evidence": line.evidence,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.saving_update_figures(line=line, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Figures updated.")
+            return redirect(line)
+    return _form_page(request, form, title="Update the figures", button="Save figures", line=line)
+
+
+@require_http_methods(["GET", "POST"])
+def saving_signoff(request, pk):
+    line = selectors.visible_line_or_404(request.user, pk)
+    if not access.can_sign_off(request.user, line):
+        # Say why: an owner who is a finance officer may well expect to sign off their own saving.
+        return render(
+            request,
+            "commissioning/saving_signoff_refused.html",
+            {"line": line, "is_owner": line.owner_id == request.user.pk},
+            status=403,
+        )
+    if not line.is_open:
+        messages.error(request, f"This saving is {line.get_status_display().lower()}, so it cannot be signed off.")
+        return redirect(line)
+    form = SavingSignOffForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.saving_sign_off(line=line, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Saving signed off as delivered.")
+            return redirect(line)
+    return _form_page(
+        request, form, title="Sign off the saving as delivered", button="Sign off", line=line, extra={"signoff": True}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def saving_reopen(request, pk):
+    line = selectors.visible_line_or_404(request.user, pk)
+    permissions.require(request.user, "commissioning.signoff_savingline")
+    if line.status != SavingStatus.DELIVERED:
+        messages.error(request, "Only a saving signed off as delivered can be reopened.")
+        return redirect(line)
+    form = SavingReopenForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.saving_reopen(line=line, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, "Saving reopened. Its owner can update the figures again.")
+            return redirect(line)
+    return _form_page(
+        request, form, title="Reopen the saving", button="Reopen saving", line=line, extra={"danger": True}
+    )
+
+
+def _overview_filters(request):
+    permissions.require(request.user, "commissioning.view_savingline")
+    choices = selectors.filter_choices()
+    form = SavingFilterForm(request.GET or None, **choices)
+    return form, form.chosen(), choices
+
+
+@require_GET
+def savings(request):
+    form, filters, choices = _overview_filters(request)
+    data = selectors.overview(filters, choices["portfolios"])
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "commissioning/savings.html",
+        {"form": form, "overview": data, "filters": filters, "query": query, **choices},
+    )
+
+
+def _cell(text: str) -> str:
+    """Text that a spreadsheet would run as a formula is written as text (CSV injection)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+@require_GET
+def savings_csv(request):
+    _, filters, _ = _overview_filters(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="savings.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Financial year",
+            "Review",
+            "Budget reference",
+            "Description",
+            "Claimed (£)",
+            "Forecast (£)",
+            "Realised (£)",
+            "Gap (£)",
+            "Status",
+            "Accountable owner",
+            "Figures last updated",
+            "Signed off by",
+        ]
+    )
+    rows = selectors.overview_lines(filters).order_by("financial_year", "review__title", "budget_reference")
+    for line in rows:
+        writer.writerow(
+            [
+                line.financial_year_label,
+                _cell(line.review.title),
+                _cell(line.budget_reference),
+                _cell(line.description),
+                f"{line.claimed:.2f}",
+                f"{line.forecast:.2f}",
+                f"{line.realised:.2f}",
+                f"{line.gap:.2f}",
+                line.get_status_display(),
+                line.owner.get_full_name(),
+                line.updated_on.isoformat() if line.updated_on else "",
+                line.signed_off_by.get_full_name() if line.signed_off_by else "",
+            ]
+        )
+    return response
+
+
+@require_GET
+def my_savings(request):
+    permissions.require(request.user, "commissioning.view_savingline")
+    today = timezone.localdate()
+    rows = selectors.my_savings(request.user, today)
+    return render(
+        request,
+        "commissioning/savings_mine.html",
+        {"lines": rows, "due": sum(1 for line in rows if line.update_due), "today": today},
+    )
 
 
 urlpatterns: list = [
-    path("commissioning/reviews/<int:pk>/savings/", _placeholder, name="review-savings"),
+    path("commissioning/reviews/<int:pk>/savings/", review_savings, name="review-savings"),
+    path("commissioning/reviews/<int:pk>/savings/add/", saving_add, name="saving-add"),
+    path("commissioning/savings/", savings, name="savings"),
+    path("commissioning/savings/savings.csv", savings_csv, name="savings-csv"),
+    path("commissioning/savings/mine/", my_savings, name="my-savings"),
+    path("commissioning/savings/<int:pk>/", saving_detail, name="saving-detail"),
+    path("commissioning/savings/<int:pk>/update/", saving_update, name="saving-update"),
+    path("commissioning/savings/<int:pk>/sign-off/", saving_signoff, name="saving-signoff"),
+    path("commissioning/savings/<int:pk>/reopen/", saving_reopen, name="saving-reopen"),
 ]
