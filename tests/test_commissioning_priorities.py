@@ -501,3 +501,33 @@ def test_weights_need_a_reason(client_for):
     )
     assert "Enter the reason for changing the weights" in page.content.decode()
     assert CriterionWeight.objects.get(criterion="need").weight == 25
+
+
+# --- Demo -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_demo_assesses_every_review_but_one_as_sarah_whitfield_and_loads_once():
+    from commissioning import demo_priorities, demo_reviews
+    from commissioning.models import Review
+    from members import demo as members_demo
+
+    members_demo.load()
+    demo_reviews.load()
+    demo_priorities.load()
+    history = PriorityAssessment.history.count() + CriterionScore.history.count()
+    demo_priorities.load()
+    assert PriorityAssessment.history.count() + CriterionScore.history.count() == history
+
+    assessments = PriorityAssessment.objects.select_related("review", "assessed_by")
+    assert assessments.count() == Review.objects.count() - 1
+    assert {a.assessed_by.get_full_name() for a in assessments} == {"Sarah Whitfield"}
+    assert not PriorityAssessment.objects.filter(review__title="Customer Contact and Digital Services").exists()
+    transport = assessments.get(review__title="Home to School Transport")
+    assert "Education Act 1996" in transport.scores.get(criterion="statutory").rationale
+    homelessness = assessments.get(review__title="Homelessness Prevention and Temporary Accommodation")
+    assert "temporary accommodation" in homelessness.scores.get(criterion="need").rationale
+    ranking = selectors.ranking()
+    assert ranking.rank_of(homelessness.score) == 1
+    early_help = assessments.get(review__title="Early Help for Families")
+    assert ranking.is_joint(early_help.score)
