@@ -153,6 +153,15 @@ SAVINGS: dict[str, list[tuple[int, str, str, str, str, list[Update]]]] = {
             "Nadia Hussain",
             [("260000.00", "130000.00", "on_track", "Half-year saving confirmed by the first invoices")],
         ),
+        (
+            2026,
+            "COR-F03",
+            "Print and post contract ended",
+            "45000.00",
+            "Mark Ellison",
+            # Realised in full and awaiting a finance officer's sign-off.
+            [("45000.00", "45000.00", "on_track", "Contract ended in June: the full-year saving is taken")],
+        ),
     ],
 }
 

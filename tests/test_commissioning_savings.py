@@ -647,9 +647,37 @@ def test_demo_savings_load_twice_changes_nothing():
     years = set(SavingLine.objects.values_list("financial_year", flat=True))
     assert years == {2025, 2026, 2027}
     assert SavingLine.objects.filter(status__in=["at_risk", "slipped"]).exists()
+    assert SavingLine.objects.awaiting_signoff().exists()
     delivered = SavingLine.objects.filter(status="delivered")
     assert delivered.exists()
     assert all(line.signed_off_by.get_full_name() == "Andrew Kerr" != line.owner.get_full_name() for line in delivered)
     owners = {line.owner.get_full_name() for line in SavingLine.objects.select_related("owner")}
     assert {"Lucy Fenwick", "Mark Ellison"} <= owners
     assert SavingLine.history.exclude(history_change_reason__in=["Saving claimed", "Signed off as delivered"]).exists()
+
+
+def test_only_a_finance_officer_reopens_a_delivered_saving_in_the_browser(client_for, officer, finance, owner):
+    line = SavingLineFactory(owner=owner, realised=D("100000"))
+    services.saving_sign_off(line=line, evidence="Outturn", by=finance)
+    url = reverse("commissioning:saving-reopen", args=[line.pk])
+    assert client_for(owner).get(url).status_code == 403
+    assert client_for(officer).get(url).status_code == 403
+    # The owner's update page says why it is closed rather than offering a form.
+    response = client_for(owner).get(reverse("commissioning:saving-update", args=[line.pk]), follow=True)
+    assert "signed off as delivered by Andrew Kerr" in response.content.decode()
+    client = client_for(finance)
+    assert "Enter a note" in client.post(url, {"status": "at_risk", "note": ""}).content.decode()
+    assert client.post(url, {"status": "at_risk", "note": "Clawback by the provider"}).status_code == 302
+    line.refresh_from_db()
+    assert line.status == "at_risk" and line.signed_off_by is None
+
+
+def test_my_savings_queries_do_not_grow_with_lines(client_for, owner, count_queries):
+    client = client_for(owner)
+    url = reverse("commissioning:my-savings")
+    SavingLineFactory(owner=owner)
+    client.get(url)
+    few = count_queries(lambda: client.get(url))
+    SavingLineFactory.create_batch(6, owner=owner, status=SavingStatus.AT_RISK)
+    SavingLineFactory.create_batch(3, owner=owner, financial_year=2027, updated_on=TODAY)
+    assert count_queries(lambda: client.get(url)) == few

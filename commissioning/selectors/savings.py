@@ -70,11 +70,8 @@ def review_savings(user, review: Review, today: datetime.date | None = None) -> 
     today = today or timezone.localdate()
     queryset = lines().filter(review=review)
     by_year = queryset.totals_by("financial_year")
-    # One question for the whole page (not one per line): who may update every line of this review.
-    updates_all = permissions.can(user, "commissioning.change_savingline") or access.can_edit(user, review)
     rows = list(queryset)
     for line in rows:
-        line.can_update = line.is_open and (updates_all or line.owner_id == user.pk)
         line.update_due = line.is_update_due(today)
     years = [
         YearOfLines(year, list(group), by_year[year])
