@@ -38,8 +38,10 @@ def _check_scores(scores: Mapping[str, int | None], rationales: Mapping[str, str
     return checked
 
 
-def current_weights() -> dict[str, int]:
-    return dict(CriterionWeight.objects.values_list("criterion", "weight"))
+def _locked_weights() -> dict[str, int]:
+    """The weights, locked until the transaction ends: a score is never computed from weights that
+    a concurrent change is replacing (that change waits, then re-scores this assessment too)."""
+    return dict(CriterionWeight.objects.select_for_update().order_by("pk").values_list("criterion", "weight"))
 
 
 def _score(scores: Mapping[str, int], weights: Mapping[str, int]):
@@ -70,7 +72,7 @@ def priority_assess(
     summary = summary.strip()
     if not summary:
         raise RuleError("Enter why the review ranks here", field="summary")
-    total = _score({criterion: score for criterion, (score, _) in checked.items()}, current_weights())
+    total = _score({criterion: score for criterion, (score, _) in checked.items()}, _locked_weights())
     today = timezone.localdate()
     assessment = PriorityAssessment.objects.filter(review=review).first()
 
