@@ -28,6 +28,7 @@ from ..models import (
     ReviewComment,
     ReviewPortfolio,
     ReviewStage,
+    ReviewStatus,
     SavingLine,
     Stage,
     WorkingGroupNote,
@@ -194,7 +195,8 @@ def reviews_panel(request) -> dict:
             if held
         ]
         rows.append((review, roles))
-        if review.status in OPEN_STATUSES and (accountable or on_board):
+        # A review on hold waits for nobody's decision until it is resumed.
+        if review.status in (ReviewStatus.PROPOSED, ReviewStatus.IN_PROGRESS) and (accountable or on_board):
             awaiting.append(review)
     return {"review_rows": rows, "gates_awaiting": awaiting}
 
@@ -237,6 +239,8 @@ SUBJECTS = {
     IndicatorActual: lambda r: f"Indicator actual for {r.period_label}",
     Membership: lambda r: "Programme board seat",
 }
+#: Parts named after whom they concern: (foreign key, label).
+NAMED_BY = {Membership: "person", EngagementNote: "member", ReviewPortfolio: "portfolio"}
 #: Foreign keys that only say which review (or part of it) a row belongs to: not worth a line.
 PARENT_FIELDS = {"review", "assessment", "indicator", "body"}
 
@@ -302,14 +306,23 @@ def review_timeline(review: Review) -> list[Event]:
             if f.is_relation
             for pk, obj in found.get(f.related_model, {}).items()
         }
-        subject = SUBJECTS[model]
         for _, rows in groupby(records, key=lambda r: r.id):
             previous = None
             for record in rows:
-                events.append(_event(record, previous, fields, related, subject(record)))
+                events.append(_event(record, previous, fields, related, _subject(model, record, related)))
                 previous = record
     events.sort(key=lambda e: e.when, reverse=True)
     return events
+
+
+def _subject(model, record, related) -> str:
+    subject = SUBJECTS[model](record)
+    if model in NAMED_BY:
+        name = NAMED_BY[model]
+        whom = related.get((name, getattr(record, f"{name}_id")))
+        if whom:
+            subject = f"{subject}: {whom}"
+    return subject
 
 
 def _event(record, previous, fields, related, subject) -> Event:
