@@ -1,16 +1,194 @@
-"""Commissioning pages: indicators (placeholders until the work lands)."""
+"""Commissioning pages: a review's outcomes and performance indicators, their actuals and charts.
 
-from django.http import HttpResponse
-from django.urls import path
+Everyone who may read a review reads its indicators; those who may edit the review (commissioning
+officers, Administrators, its programme board) add and change them and record actuals.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
+from council.errors import RuleError
+from council.forms import posted
+
+from .. import access
+from ..forms.indicators import ActualForm, IndicatorForm
+from ..models import Indicator, IndicatorActual, Review
+from ..selectors import indicators as selectors
+from ..services import indicators as services
 
 
-def _placeholder(request, **kwargs):
-    permissions.require(request.user, "commissioning.view_review")
-    return HttpResponse("Coming soon")
+def form_error(form, error: RuleError):
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _review(request, pk) -> Review:
+    return permissions.get_permitted_or_404(request.user, Review.objects.all(), "commissioning.view_review", pk=pk)
+
+
+def _indicator(request, pk) -> Indicator:
+    indicator = get_object_or_404(Indicator.objects.select_related("review", "monitored_by"), pk=pk)
+    if not access.can_view(request.user, indicator.review):
+        raise PermissionDenied
+    return indicator
+
+
+def _require_edit(request, review: Review) -> None:
+    if not access.can_edit(request.user, review):
+        raise PermissionDenied
+
+
+def _form_page(request, review, form, *, title, button, back_url):
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": str(review),
+            "button": button,
+            "back_url": back_url,
+            "back_text": "Back",
+            "cancel_url": back_url,
+        },
+    )
+
+
+@require_GET
+def review_indicators(request, pk):
+    review = _review(request, pk)
+    return render(
+        request,
+        "commissioning/review/indicators.html",
+        {
+            "review": review,
+            "section": "indicators",
+            "rows": selectors.review_indicator_rows(review),
+            "can_edit": access.can_edit(request.user, review),
+        },
+    )
+
+
+@require_GET
+def indicator_detail(request, pk):
+    indicator = _indicator(request, pk)
+    row = selectors.indicator_row(indicator)
+    return render(
+        request,
+        "commissioning/indicator_detail.html",
+        {
+            "review": indicator.review,
+            "section": "indicators",
+            "row": row,
+            "indicator": indicator,
+            "chart": selectors.indicator_chart(row),
+            "can_edit": access.can_edit(request.user, indicator.review),
+            "can_view_history": permissions.can(request.user, "commissioning.view_indicator"),
+        },
+    )
+
+
+def _indicator_fields(data: dict) -> dict:
+    return {name: data[name] for name in IndicatorForm.base_fields}
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_add(request, pk):
+    review = _review(request, pk)
+    _require_edit(request, review)
+    form = IndicatorForm(posted(request), committees=selectors.monitoring_committees(), initial={"tolerance": "0"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_add(review=review, by=request.user, **_indicator_fields(form.cleaned_data))
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"Indicator “{indicator.name}” added.")
+            return redirect(indicator)
+    back = reverse("commissioning:review-indicators", args=[review.pk])
+    return _form_page(request, review, form, title="Add an indicator", button="Add indicator", back_url=back)
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk):
+    indicator = _indicator(request, pk)
+    _require_edit(request, indicator.review)
+    initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
+    form = IndicatorForm(posted(request), committees=selectors.monitoring_committees(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(indicator=indicator, by=request.user, **_indicator_fields(form.cleaned_data))
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Indicator saved.")
+            return redirect(indicator)
+    return _form_page(
+        request,
+        indicator.review,
+        form,
+        title=f"Change: {indicator.name}",
+        button="Save indicator",
+        back_url=indicator.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def actual_add(request, pk):
+    indicator = _indicator(request, pk)
+    _require_edit(request, indicator.review)
+    form = ActualForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.actual_add(indicator=indicator, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"Actual for {form.cleaned_data['period_label']} recorded.")
+            return redirect(indicator)
+    return _form_page(
+        request,
+        indicator.review,
+        form,
+        title=f"Record an actual: {indicator.name}",
+        button="Record actual",
+        back_url=indicator.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def actual_edit(request, pk, actual_pk):
+    indicator = _indicator(request, pk)
+    _require_edit(request, indicator.review)
+    actual = get_object_or_404(IndicatorActual, pk=actual_pk, indicator=indicator)
+    initial = {name: getattr(actual, name) for name in ActualForm.base_fields}
+    form = ActualForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.actual_update(actual=actual, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"Actual for {form.cleaned_data['period_label']} saved.")
+            return redirect(indicator)
+    return _form_page(
+        request,
+        indicator.review,
+        form,
+        title=f"Change the actual for {actual.period_label}: {indicator.name}",
+        button="Save actual",
+        back_url=indicator.get_absolute_url(),
+    )
 
 
 urlpatterns: list = [
-    path("commissioning/reviews/<int:pk>/indicators/", _placeholder, name="review-indicators"),
+    path("commissioning/reviews/<int:pk>/indicators/", review_indicators, name="review-indicators"),
+    path("commissioning/reviews/<int:pk>/indicators/add/", indicator_add, name="indicator-add"),
+    path("commissioning/indicators/<int:pk>/", indicator_detail, name="indicator-detail"),
+    path("commissioning/indicators/<int:pk>/edit/", indicator_edit, name="indicator-edit"),
+    path("commissioning/indicators/<int:pk>/actuals/add/", actual_add, name="actual-add"),
+    path("commissioning/indicators/<int:pk>/actuals/<int:actual_pk>/edit/", actual_edit, name="actual-edit"),
 ]
