@@ -21,6 +21,19 @@ class WorkPlanState(models.TextChoices):
 STATE_ORDER = list(WorkPlanState.values)
 
 
+class WorkPlanVersionQuerySet(models.QuerySet):
+    def agreed(self):
+        return self.filter(state=WorkPlanState.COUNCIL_AGREED)
+
+    def public(self):
+        """What the public reads: the versions Council has agreed (a Council decision is public)."""
+        return self.agreed()
+
+    def current_agreed(self) -> "WorkPlanVersion | None":
+        """The version in force: the latest agreed by Council; earlier agreed versions are superseded."""
+        return self.agreed().order_by("-number").first()
+
+
 class WorkPlanVersion(models.Model):
     number = models.PositiveIntegerField("version", unique=True)
     title = models.CharField("title", max_length=200, default="Commissioning Work Plan")
@@ -32,6 +45,8 @@ class WorkPlanVersion(models.Model):
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("created", auto_now_add=True)
     history = tracked()
+
+    objects = WorkPlanVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]
@@ -46,6 +61,12 @@ class WorkPlanVersion(models.Model):
     def is_frozen(self) -> bool:
         """Only a draft can change; an agreed version never does (changes make a new version)."""
         return self.state != WorkPlanState.DRAFT
+
+    @property
+    def next_state(self) -> str | None:
+        """The one state this version may move to next, or None once Council has agreed it."""
+        index = STATE_ORDER.index(self.state)
+        return STATE_ORDER[index + 1] if index + 1 < len(STATE_ORDER) else None
 
 
 class WorkPlanEntry(models.Model):

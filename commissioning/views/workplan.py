@@ -1,3 +1,281 @@
-"""Commissioning pages: workplan."""
+"""Commissioning pages: the Commissioning Work Plan, its versions, approval trail and bringing back.
 
-urlpatterns: list = []
+Everyone signed in reads every version; the public reads the versions Council has agreed (a
+Council decision). Commissioning officers and Administrators prepare versions and record the
+approval trail; they and a committee's clerks bring a version back to an O&S committee.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from council import permissions
+from council.errors import RuleError
+from council.forms import posted
+from members.models import Body
+
+from .. import access
+from ..forms.workplan import BringBackForm, EntryAddForm, EntryDatesForm, NewVersionForm, TransitionForm
+from ..models import WorkPlanEntry, WorkPlanState, WorkPlanVersion
+from ..selectors import workplan as selectors
+from ..services import workplan as services
+from .indicators import form_error
+
+
+def _version(request, number) -> WorkPlanVersion:
+    """A version the person may read; one they may not (a draft, for the public) is not found."""
+    return get_object_or_404(selectors.versions_visible_to(request.user).select_related("based_on"), number=number)
+
+
+def _require_manage(request) -> None:
+    if not access.can_manage_work_plan(request.user):
+        raise PermissionDenied
+
+
+def _managed_version(request, number) -> WorkPlanVersion:
+    _require_manage(request)
+    return get_object_or_404(WorkPlanVersion.objects.select_related("based_on"), number=number)
+
+
+def _frozen(request, version):
+    messages.error(
+        request,
+        f"Version {version.number} is {version.get_state_display().lower()}, so it can no longer change. "
+        "To change the work plan, make a new version.",
+    )
+    return redirect(version)
+
+
+def _form_page(request, version, form, *, title, button, **extra):
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": str(version) if version else "Commissioning Work Plan",
+            "button": button,
+            "back_url": version.get_absolute_url() if version else None,
+            "cancel_url": version.get_absolute_url() if version else None,
+            **extra,
+        },
+    )
+
+
+@permissions.public
+@require_GET
+def workplan_list(request):
+    return render(
+        request,
+        "commissioning/workplan_list.html",
+        {**selectors.version_rows(request.user), "can_manage": access.can_manage_work_plan(request.user)},
+    )
+
+
+@permissions.public
+@require_GET
+def workplan_detail(request, number):
+    version = _version(request, number)
+    can_manage = access.can_manage_work_plan(request.user)
+    signed_in = permissions.can(request.user, "commissioning.view_workplanversion")
+    return render(
+        request,
+        "commissioning/workplan_detail.html",
+        {
+            "version": version,
+            **selectors.version_detail(version),
+            "current_number": selectors.current_agreed_number(),
+            "signed_in": signed_in,
+            "can_manage": can_manage,
+            "can_edit": can_manage and not version.is_frozen,
+            "next_state": dict(WorkPlanState.choices).get(version.next_state) if version.next_state else None,
+            "can_bring_back": signed_in and selectors.bring_back_committees(request.user).exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def workplan_add(request):
+    _require_manage(request)
+    latest = WorkPlanVersion.objects.order_by("-number").first()
+    form = NewVersionForm(posted(request), latest=latest)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.workplan_create(
+                by=request.user, copy_latest=form.cleaned_data["start_from"] == "copy", notes=form.cleaned_data["notes"]
+            )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"Version {version.number} drafted. Change it until it is ready for Cabinet.")
+            return redirect(version)
+    return _form_page(
+        request,
+        None,
+        form,
+        title="Make a new version of the work plan",
+        button="Make the draft",
+        back_url=reverse("commissioning:workplan-list"),
+        cancel_url=reverse("commissioning:workplan-list"),
+        intro="A new version is a draft: add, remove and reorder reviews and change their dates until it is ready.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def entry_add(request, number):
+    version = _managed_version(request, number)
+    if version.is_frozen:
+        return _frozen(request, version)
+    form = EntryAddForm(posted(request), reviews=selectors.reviews_to_add(version))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workplan_entry_add(version=version, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"“{form.cleaned_data['review']}” added at the end of the work plan.")
+            return redirect(version)
+    return _form_page(request, version, form, title="Add a review to the work plan", button="Add review")
+
+
+def _entry(version, entry_pk) -> WorkPlanEntry:
+    return get_object_or_404(WorkPlanEntry.objects.select_related("review", "version"), pk=entry_pk, version=version)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_dates(request, number, entry_pk):
+    version = _managed_version(request, number)
+    entry = _entry(version, entry_pk)
+    if version.is_frozen:
+        return _frozen(request, version)
+    form = EntryDatesForm(posted(request), initial={"starts_on": entry.starts_on, "ends_on": entry.ends_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workplan_entry_dates(entry=entry, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"Dates of “{entry.review}” changed.")
+            return redirect(version)
+    return _form_page(request, version, form, title=f"Change the dates: {entry.review}", button="Save dates")
+
+
+@require_POST
+def entry_move(request, number, entry_pk):
+    version = _managed_version(request, number)
+    entry = _entry(version, entry_pk)
+    direction = request.POST.get("direction", "")
+    try:
+        services.workplan_entry_move(entry=entry, direction=direction, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"“{entry.review}” moved {direction}.")
+    return redirect(f"{version.get_absolute_url()}#entry-{entry.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def entry_remove(request, number, entry_pk):
+    version = _managed_version(request, number)
+    entry = _entry(version, entry_pk)
+    if version.is_frozen:
+        return _frozen(request, version)
+    form = forms.Form(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workplan_entry_remove(entry=entry, by=request.user)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"“{entry.review}” removed from version {version.number}.")
+            return redirect(version)
+    return _form_page(
+        request,
+        version,
+        form,
+        title=f"Remove “{entry.review}” from the work plan?",
+        button="Remove review",
+        danger=True,
+        intro="The reviews after it move up one place. The review itself is not changed.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def workplan_transition(request, number):
+    version = _managed_version(request, number)
+    if version.next_state is None:
+        messages.error(request, f"Version {version.number} has been agreed by Council: it is final.")
+        return redirect(version)
+    next_label = dict(WorkPlanState.choices)[version.next_state]
+    form = TransitionForm(
+        posted(request),
+        meetings=selectors.deciding_meetings(version.next_state),
+        initial={"to_state": version.next_state},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workplan_transition(version=version, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"Version {version.number}: {next_label.lower()}.")
+            return redirect(version)
+    return _form_page(
+        request,
+        version,
+        form,
+        title=f"Record: {next_label.lower()}",
+        button="Record the decision",
+        intro=f"Version {version.number} is {version.get_state_display().lower()}. Record the decision that "
+        f"moves it to the next step: {next_label.lower()}. Once it leaves draft it can no longer change.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def workplan_bring_back(request, number):
+    version = _version(request, number)
+    committees = selectors.bring_back_committees(request.user)
+    if not committees.exists():
+        raise PermissionDenied
+    chosen = request.POST.get("committee", "") if request.method == "POST" else ""
+    # Another committee's work programme is for its own clerks: refused, not a form error.
+    others = selectors.scrutiny_committees().exclude(pk__in=committees.values("pk"))
+    if chosen.isdigit() and others.filter(pk=chosen).exists():
+        raise PermissionDenied
+    form = BringBackForm(posted(request), committees=committees)
+    if request.method == "POST" and form.is_valid():
+        body: Body = form.cleaned_data["committee"]
+        try:
+            bring_back = services.workplan_bring_back(version=version, body=body, by=request.user)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"Version {version.number} is on the work programme of {body}.")
+            return redirect(bring_back.version)
+    return _form_page(
+        request,
+        version,
+        form,
+        title="Bring back to committee",
+        button="Put on the work programme",
+        intro="If the committee resolved to have the work plan brought back, this answers that item on its work "
+        "programme; otherwise it adds the work plan as a new subject.",
+    )
+
+
+_ENTRY = "commissioning/work-plan/<int:number>/reviews/<int:entry_pk>"
+
+urlpatterns: list = [
+    path("commissioning/work-plan/", workplan_list, name="workplan-list"),
+    path("commissioning/work-plan/new/", workplan_add, name="workplan-add"),
+    path("commissioning/work-plan/<int:number>/", workplan_detail, name="workplan-detail"),
+    path("commissioning/work-plan/<int:number>/reviews/add/", entry_add, name="workplan-entry-add"),
+    path(f"{_ENTRY}/dates/", entry_dates, name="workplan-entry-dates"),
+    path(f"{_ENTRY}/move/", entry_move, name="workplan-entry-move"),
+    path(f"{_ENTRY}/remove/", entry_remove, name="workplan-entry-remove"),
+    path("commissioning/work-plan/<int:number>/decision/", workplan_transition, name="workplan-transition"),
+    path("commissioning/work-plan/<int:number>/bring-back/", workplan_bring_back, name="workplan-bring-back"),
+]
