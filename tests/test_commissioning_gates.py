@@ -234,3 +234,40 @@ def test_the_public_is_sent_to_sign_in(client, review):
     response = client.get(reverse("commissioning:gate-pass", args=[review.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvers_passing_the_same_gate_at_once_pass_it_once():
+    """The review row is locked for the decision: the second approver waits, then finds the gate passed."""
+    import threading
+
+    from django.db import connection
+
+    cabinet_member = MemberFactory(user__roles=[Role.COUNCILLOR, Role.CABINET_MEMBER]).user
+    review = ReviewFactory(portfolios=[PortfolioFactory(cabinet_member=cabinet_member.member)])
+    board_member = UserFactory(roles=[Role.OFFICER])
+    review.programme_board = ProgrammeBoardFactory()
+    review.save()
+    MembershipFactory(body=review.programme_board, person=board_member)
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def decide(person):
+        try:
+            start.wait()
+            services.gate_pass(review=Review.objects.get(pk=review.pk), by=person, evidence=EVIDENCE, stage="analyse")
+            outcomes.append("passed")
+        except RuleError as error:
+            outcomes.append(error.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=decide, args=(person,)) for person in (cabinet_member, board_member)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["The Analyse gate has already been passed", "passed"]
+    assert Review.objects.get(pk=review.pk).stage == "plan"
+    assert GateDecision.objects.filter(review=review).count() == 1
