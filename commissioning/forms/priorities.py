@@ -41,7 +41,7 @@ class PriorityForm(forms.Form):
                 label=f"Score for {name}",
                 choices=SCORE_CHOICES,
                 coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-radios--small"}),
                 help_text=f"0 means no case at all, {MAX_SCORE} the strongest case.",
                 error_messages={
                     "required": f"Select a score for {name}",
@@ -124,6 +124,8 @@ class WeightsForm(forms.Form):
 class ScheduleFilterForm(forms.Form):
     """The schedule's filters (a GET form): an empty choice means every review."""
 
+    template_name = "commissioning/_schedule_filters.html"
+
     portfolio = forms.ModelChoiceField(label="Portfolio", queryset=None, required=False, empty_label="All portfolios")
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "All stages"), *Stage.choices])
     rag = forms.ChoiceField(
@@ -135,3 +137,5 @@ class ScheduleFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["portfolio"].queryset = portfolios
         self.fields["portfolio"].label_from_instance = lambda portfolio: portfolio.title
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "govuk-!-width-full"
