@@ -496,6 +496,16 @@ def test_bad_weights_say_what_to_fix_and_keep_what_was_typed(client_for, fields,
 
 
 @pytest.mark.django_db
+def test_every_problem_with_the_weights_is_reported_at_once(client_for):
+    page = client_for(UserFactory(roles=[Role.ADMINISTRATOR])).post(
+        reverse("commissioning:weights"), weights_data(reason="", **dict.fromkeys(CRITERIA, "0"))
+    )
+    html = page.content.decode()
+    assert "Give at least one criterion a weight above 0" in html
+    assert "Enter the reason for changing the weights" in html
+
+
+@pytest.mark.django_db
 def test_weights_need_a_reason(client_for):
     page = client_for(UserFactory(roles=[Role.ADMINISTRATOR])).post(
         reverse("commissioning:weights"), weights_data(reason="", need=30)

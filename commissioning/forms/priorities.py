@@ -4,6 +4,7 @@ from django import forms
 
 from ..models import MAX_SCORE, Criterion, Rag, ReviewStatus, Stage
 from ..models.priorities import MAX_WEIGHT
+from ..services.priorities import ALL_ZERO
 
 SCORE_CHOICES = [(score, str(score)) for score in range(MAX_SCORE + 1)]
 
@@ -113,6 +114,14 @@ class WeightsForm(forms.Form):
 
     def criterion_groups(self):
         return [(row, self[f"{row.criterion}_weight"], self[f"{row.criterion}_guidance"]) for row in self.criteria]
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [cleaned.get(f"{row.criterion}_weight") for row in self.criteria]
+        if given and all(weight == 0 for weight in given):
+            # Said here as well as by the service, so that it shows with the form's other errors.
+            raise forms.ValidationError(ALL_ZERO)
+        return cleaned
 
     def weights(self) -> dict[str, int | None]:
         return {criterion: self.cleaned_data.get(f"{criterion}_weight") for criterion in Criterion.values}

@@ -15,6 +15,8 @@ from council.history import saved_by
 from ..models import MAX_SCORE, Criterion, CriterionScore, CriterionWeight, PriorityAssessment, Review
 from ..models.priorities import MAX_WEIGHT, weighted_score
 
+ALL_ZERO = "Give at least one criterion a weight above 0: with every weight at 0 no review can be ranked"
+
 
 def _label(criterion: str) -> str:
     return Criterion(criterion).label.lower()
@@ -114,7 +116,7 @@ def _check_weights(weights: Mapping[str, int | None]) -> dict[str, int]:
             )
         checked[criterion] = weight
     if not any(checked.values()):
-        raise RuleError("Give at least one criterion a weight above 0: with every weight at 0 no review can be ranked")
+        raise RuleError(ALL_ZERO)
     return checked
 
 
