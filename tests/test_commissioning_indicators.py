@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from commissioning.charts import Line, Point, format_value, line_chart
+from commissioning.charts import Line, Point, format_value, line_chart, nice_scale
 from commissioning.models import IndicatorActual, Polarity, Rag
 from commissioning.selectors.indicators import indicator_chart, indicator_row
 from commissioning.services import indicators as services
@@ -147,7 +147,7 @@ def test_the_chart_is_valid_svg_with_a_title_a_description_axes_and_labelled_lin
     assert root.find(f"{SVG}desc").text == "Q1 to Q3 \"quoted\" 'text'"
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "Q1 <2026>" in texts and "Q3 & Q4" in texts
-    assert "Baseline 12 days" in texts and "Target <goal> 5 days" in texts
+    assert "Baseline 12" in texts and "Target <goal> 5" in texts
     assert "Period" in texts and "Value (days)" in texts
     assert len(root.findall(f"{SVG}circle")) == 3
     assert len(root.findall(f"{SVG}polyline")) == 1
@@ -170,6 +170,17 @@ def test_the_chart_copes_with_no_actuals_one_actual_and_a_flat_series():
     )
     ys = {float(c.get("cy")) for c in flat.findall(f"{SVG}circle")}
     assert len(ys) == 1  # drawn level, mid-chart, without dividing by zero
+
+
+def test_the_scale_has_round_steps_and_many_periods_are_labelled_sparingly():
+    assert nice_scale(D("36"), D("62")) == [D("30"), D("40"), D("50"), D("60"), D("70")]
+    assert nice_scale(D("-4.5"), D("12")) == [D("-5"), D("0"), D("5"), D("10"), D("15")]
+    assert nice_scale(D("7"), D("7")) == [D("6"), D("6.5"), D("7"), D("7.5"), D("8")]  # flat: widened
+    months = [Point(f"M{n}", D(n)) for n in range(1, 25)]
+    root = _parse(line_chart(chart_id="m", title="t", description="d", points=months))
+    labels = [t.text for t in root.iter(f"{SVG}text") if (t.text or "").startswith("M")]
+    assert len(labels) <= 8 and labels[-1] == "M24"
+    assert len(root.findall(f"{SVG}circle")) == 24
 
 
 def test_values_are_written_in_their_unit():

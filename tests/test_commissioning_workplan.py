@@ -154,7 +154,7 @@ def test_a_draft_changes_add_remove_move_and_dates(officer, draft):
 def test_a_version_is_frozen_once_it_leaves_draft(officer, draft):
     approve_all(draft, officer, through=WorkPlanState.CABINET_APPROVED)
     entry = draft.entries.first()
-    frozen = "Version 1 is approved by cabinet, so it can no longer change. To change the work plan, make a new version"
+    frozen = "Version 1 is approved by Cabinet, so it can no longer change. To change the work plan, make a new version"
     for attempt in (
         lambda: services.workplan_entry_add(
             version=draft, review=ReviewFactory(), starts_on=TODAY, ends_on=TODAY, by=officer
@@ -173,7 +173,7 @@ def test_a_version_is_frozen_once_it_leaves_draft(officer, draft):
 
 
 def test_transitions_go_one_step_at_a_time_and_record_who_when_and_the_reference(officer, draft):
-    with pytest.raises(RuleError, match="must first be approved by cabinet: no step can be skipped"):
+    with pytest.raises(RuleError, match="must first be approved by Cabinet: no step can be skipped"):
         services.workplan_transition(
             version=draft, to_state=WorkPlanState.COUNCIL_AGREED, decided_on=TODAY, reference="Council", by=officer
         )
@@ -232,7 +232,7 @@ def test_transitions_go_one_step_at_a_time_and_record_who_when_and_the_reference
         meeting,
     )
     assert draft.history.first().history_change_reason == "Approved by Cabinet (Cabinet 12 January 2027, minute 54)"
-    with pytest.raises(RuleError, match="already approved by cabinet"):
+    with pytest.raises(RuleError, match="already approved by Cabinet"):
         services.workplan_transition(
             version=draft, to_state=WorkPlanState.CABINET_APPROVED, decided_on=TODAY, reference="x", by=officer
         )

@@ -21,6 +21,12 @@ class WorkPlanState(models.TextChoices):
 STATE_ORDER = list(WorkPlanState.values)
 
 
+def state_phrase(state: str) -> str:
+    """The state in the middle of a sentence: "approved by Cabinet" (Cabinet keeps its capital)."""
+    label = str(dict(WorkPlanState.choices)[state])
+    return label[:1].lower() + label[1:]
+
+
 class WorkPlanVersionQuerySet(models.QuerySet):
     def agreed(self):
         return self.filter(state=WorkPlanState.COUNCIL_AGREED)
@@ -61,6 +67,10 @@ class WorkPlanVersion(models.Model):
     def is_frozen(self) -> bool:
         """Only a draft can change; an agreed version never does (changes make a new version)."""
         return self.state != WorkPlanState.DRAFT
+
+    @property
+    def state_phrase(self) -> str:
+        return state_phrase(self.state)
 
     @property
     def next_state(self) -> str | None:
@@ -112,6 +122,10 @@ class WorkPlanTransition(models.Model):
 
     def __str__(self):
         return f"Version {self.version.number}: {self.get_to_state_display()}"
+
+    @property
+    def from_state_phrase(self) -> str:
+        return state_phrase(self.from_state)
 
 
 class WorkPlanBringBack(models.Model):

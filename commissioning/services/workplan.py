@@ -27,6 +27,7 @@ from ..models import (
     WorkPlanTransition,
     WorkPlanVersion,
 )
+from ..models.workplan import state_phrase
 from ..selectors.workplan import DECIDING_BODIES, schedule_order
 
 
@@ -42,7 +43,7 @@ def _locked_draft(version: WorkPlanVersion) -> WorkPlanVersion:
     version = _locked(version)
     if version.is_frozen:
         raise RuleError(
-            f"Version {version.number} is {version.get_state_display().lower()}, so it can no longer change. "
+            f"Version {version.number} is {version.state_phrase}, so it can no longer change. "
             "To change the work plan, make a new version"
         )
     return version
@@ -163,9 +164,9 @@ def workplan_transition(
     if version.next_state is None:
         raise RuleError(f"Version {version.number} has been agreed by Council: it is final")
     if to_state != version.next_state:
-        wanted = dict(WorkPlanState.choices)[version.next_state].lower()
         if to_state in STATE_ORDER and STATE_ORDER.index(to_state) <= STATE_ORDER.index(version.state):
-            raise RuleError(f"Version {version.number} is already {version.get_state_display().lower()}")
+            raise RuleError(f"Version {version.number} is already {version.state_phrase}")
+        wanted = state_phrase(version.next_state)
         raise RuleError(f"Version {version.number} must first be {wanted}: no step can be skipped")
     overtaken = WorkPlanVersion.objects.agreed().filter(number__gt=version.number).order_by("number").first()
     if overtaken is not None:
@@ -246,7 +247,7 @@ def workplan_bring_back(*, version: WorkPlanVersion, body: Body, by) -> WorkPlan
             body=body,
             title=f"Commissioning Work Plan, version {version.number}",
             source=WorkProgrammeSource.COMMISSIONING,
-            notes=f"Version {version.number} of the Commissioning Work Plan ({version.get_state_display().lower()}).",
+            notes=f"Version {version.number} of the Commissioning Work Plan ({version.state_phrase}).",
             by=by,
         )
         reason = f"Version {version.number} brought back to {body}"

@@ -19,7 +19,8 @@ from members.models import Body
 
 from .. import access
 from ..forms.workplan import BringBackForm, EntryAddForm, EntryDatesForm, NewVersionForm, TransitionForm
-from ..models import WorkPlanEntry, WorkPlanState, WorkPlanVersion
+from ..models import WorkPlanEntry, WorkPlanVersion
+from ..models.workplan import state_phrase
 from ..selectors import workplan as selectors
 from ..services import workplan as services
 from .indicators import form_error
@@ -43,7 +44,7 @@ def _managed_version(request, number) -> WorkPlanVersion:
 def _frozen(request, version):
     messages.error(
         request,
-        f"Version {version.number} is {version.get_state_display().lower()}, so it can no longer change. "
+        f"Version {version.number} is {version.state_phrase}, so it can no longer change. "
         "To change the work plan, make a new version.",
     )
     return redirect(version)
@@ -91,7 +92,7 @@ def workplan_detail(request, number):
             "signed_in": signed_in,
             "can_manage": can_manage,
             "can_edit": can_manage and not version.is_frozen,
-            "next_state": dict(WorkPlanState.choices).get(version.next_state) if version.next_state else None,
+            "next_state": state_phrase(version.next_state) if version.next_state else None,
             "can_bring_back": signed_in and selectors.bring_back_committees(request.user).exists(),
         },
     )
@@ -209,7 +210,7 @@ def workplan_transition(request, number):
     if version.next_state is None:
         messages.error(request, f"Version {version.number} has been agreed by Council: it is final.")
         return redirect(version)
-    next_label = dict(WorkPlanState.choices)[version.next_state]
+    next_label = state_phrase(version.next_state)
     form = TransitionForm(
         posted(request),
         meetings=selectors.deciding_meetings(version.next_state),
@@ -221,16 +222,16 @@ def workplan_transition(request, number):
         except RuleError as error:
             form_error(form, error)
         else:
-            messages.success(request, f"Version {version.number}: {next_label.lower()}.")
+            messages.success(request, f"Version {version.number}: {next_label}.")
             return redirect(version)
     return _form_page(
         request,
         version,
         form,
-        title=f"Record: {next_label.lower()}",
+        title=f"Record: {next_label}",
         button="Record the decision",
-        intro=f"Version {version.number} is {version.get_state_display().lower()}. Record the decision that "
-        f"moves it to the next step: {next_label.lower()}. Once it leaves draft it can no longer change.",
+        intro=f"Version {version.number} is {version.state_phrase}. Record the decision that "
+        f"moves it to the next step: {next_label}. Once it leaves draft it can no longer change.",
     )
 
 
