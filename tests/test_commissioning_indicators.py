@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from commissioning.charts import Line, Point, format_value, line_chart, nice_scale
-from commissioning.models import IndicatorActual, Polarity, Rag
+from commissioning.models import Indicator, IndicatorActual, Polarity, Rag
 from commissioning.selectors.indicators import indicator_chart, indicator_row
 from commissioning.services import indicators as services
 from council.errors import RuleError
@@ -322,8 +322,72 @@ def test_who_may_edit_indicators(client, client_for, person_with_role):
     assert client.get(reverse("commissioning:review-indicators", args=[review.pk])).status_code == 302
 
 
-def test_the_demo_indicators_load_once():
-    from commissioning import demo_indicators
+@pytest.mark.parametrize(
+    ("role", "edits"),
+    [
+        (Role.ADMINISTRATOR, True),
+        (Role.COMMISSIONING_OFFICER, True),
+        (Role.DEMOCRATIC_SERVICES, False),
+        (Role.FINANCE_OFFICER, False),
+        (Role.OFFICER, False),
+        (Role.CABINET_MEMBER, False),
+        (Role.COUNCILLOR, False),
+    ],
+)
+def test_each_role_reads_indicators_and_only_editors_record_actuals(client_for, person_with_role, role, edits):
+    indicator = IndicatorFactory()
+    actual = IndicatorActual.objects.create(
+        indicator=indicator, period_end=datetime.date(2026, 6, 30), period_label="Q1", value=D("61")
+    )
+    client = client_for(person_with_role(role))
+    assert client.get(indicator.get_absolute_url()).status_code == 200
+    assert client.get(reverse("commissioning:review-indicators", args=[indicator.review.pk])).status_code == 200
+    posts = [
+        client.post(reverse("commissioning:indicator-add", args=[indicator.review.pk]), _indicator_post()),
+        client.post(
+            reverse("commissioning:actual-add", args=[indicator.pk]),
+            {"period_label": "Q2", "period_end": "2026-09-30", "value": "64"},
+        ),
+        client.post(
+            reverse("commissioning:actual-edit", args=[indicator.pk, actual.pk]),
+            {"period_label": "Q1 2026/27", "period_end": "2026-06-30", "value": "62"},
+        ),
+    ]
+    assert [r.status_code for r in posts] == ([302] * 3 if edits else [403] * 3)
+    actual.refresh_from_db()
+    assert actual.value == (D("62") if edits else D("61"))
 
-    demo_indicators.load()  # nothing to load without the demo reviews: no error
-    assert not IndicatorActual.objects.exists()
+
+def test_the_public_is_sent_to_sign_in(client):
+    indicator = IndicatorFactory()
+    for url in (indicator.get_absolute_url(), reverse("commissioning:actual-add", args=[indicator.pk])):
+        assert client.get(url)["Location"].startswith(reverse("login"))
+
+
+def test_an_actual_of_another_indicator_is_not_found(client_for, officer):
+    indicator, other = IndicatorFactory(), IndicatorFactory()
+    actual = IndicatorActual.objects.create(
+        indicator=other, period_end=datetime.date(2026, 6, 30), period_label="Q1", value=D("1")
+    )
+    response = client_for(officer).get(reverse("commissioning:actual-edit", args=[indicator.pk, actual.pk]))
+    assert response.status_code == 404
+
+
+def test_the_demo_indicators_load_once_with_a_mix_of_ratings():
+    from commissioning import demo_indicators
+    from tests.factories import UserFactory
+
+    UserFactory(first_name="Sarah", last_name="Whitfield", roles=[Role.COMMISSIONING_OFFICER])
+    for slug in (demo_indicators.OS, demo_indicators.SOCIAL, demo_indicators.ENVIRONMENT):
+        BodyFactory(slug=slug)
+    for title in demo_indicators.INDICATORS:
+        ReviewFactory(title=title)
+    demo_indicators.load()
+    demo_indicators.load()
+    expected = sum(len(rows) for rows in demo_indicators.INDICATORS.values())
+    indicators = list(Indicator.objects.prefetch_related("actuals"))
+    assert len(indicators) == expected
+    assert IndicatorActual.objects.count() == expected * len(demo_indicators.QUARTERS)
+    assert all(i.monitored_by is not None for i in indicators)
+    latest = {i.rag_for(max(i.actuals.all(), key=lambda a: a.period_end).value) for i in indicators}
+    assert latest == {Rag.RED, Rag.AMBER, Rag.GREEN}

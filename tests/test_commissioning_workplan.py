@@ -382,6 +382,13 @@ def test_bring_back_answers_the_committees_open_work_plan_action_else_adds_a_sub
         services.workplan_bring_back(version=draft, body=BodyFactory(kind=BodyKind.WORKING_GROUP), by=officer)
 
 
+def test_a_committee_that_has_ended_cannot_take_the_work_plan(officer, draft):
+    ended = BodyFactory(name="Environment Overview and Scrutiny Committee", end_date=D(2026, 5, 31))
+    with pytest.raises(RuleError, match="ended on 31 May 2026: choose a committee that still meets"):
+        services.workplan_bring_back(version=draft, body=ended, by=officer)
+    assert not WorkPlanBringBack.objects.exists()
+
+
 def test_a_done_action_is_not_answered_again(officer, draft):
     committee = BodyFactory()
     WorkProgrammeEntry.objects.create(

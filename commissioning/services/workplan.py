@@ -239,6 +239,10 @@ def workplan_bring_back(*, version: WorkPlanVersion, body: Body, by) -> WorkPlan
     body = Body.objects.select_for_update().get(pk=body.pk)
     if body.kind not in SCRUTINY_BODY_KINDS:
         raise RuleError("Choose an overview and scrutiny committee or a task and finish group", field="committee")
+    if body.end_date is not None and body.end_date < timezone.localdate():
+        raise RuleError(
+            f"{body} ended on {_day(body.end_date)}: choose a committee that still meets", field="committee"
+        )
     if WorkPlanBringBack.objects.filter(version=version, entry__body=body).exists():
         raise RuleError(f"Version {version.number} is already on the work programme of {body}", field="committee")
     entry = open_work_plan_action(body)
