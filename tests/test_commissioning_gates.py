@@ -271,3 +271,15 @@ def test_two_approvers_passing_the_same_gate_at_once_pass_it_once():
     assert sorted(outcomes) == ["The Analyse gate has already been passed", "passed"]
     assert Review.objects.get(pk=review.pk).stage == "plan"
     assert GateDecision.objects.filter(review=review).count() == 1
+
+
+def test_a_closed_review_or_the_first_stage_sends_the_approver_back_with_the_reason(client, review, cabinet_member):
+    client.force_login(cabinet_member)
+    response = client.get(reverse("commissioning:gate-reverse", args=[review.pk]), follow=True)
+    assert "there is no stage to go back to" in response.content.decode()
+    Review.objects.filter(pk=review.pk).update(status="completed", stage="review")
+    response = client.post(
+        reverse("commissioning:gate-pass", args=[review.pk]), {"evidence": EVIDENCE, "stage": "review"}, follow=True
+    )
+    assert "The review is completed: its stage cannot change any more." in response.content.decode()
+    assert not GateDecision.objects.exists()

@@ -171,6 +171,14 @@ def _gate(request, pk, *, reverse_stage: bool):
     review = selectors.review_for_page(request.user, pk)
     if access.gate_capacity(request.user, review) is None:
         raise PermissionDenied
+    if review.status not in OPEN_STATUSES:
+        messages.error(
+            request, f"The review is {review.get_status_display().lower()}: its stage cannot change any more."
+        )
+        return redirect(review)
+    if reverse_stage and previous_stage(review.stage) is None:
+        messages.error(request, "The review is at its first stage, Analyse: there is no stage to go back to.")
+        return redirect(review)
     form = GateForm(posted(request), review=review, reverse=reverse_stage)
     if request.method == "POST" and form.is_valid():
         action = services.gate_reverse if reverse_stage else services.gate_pass
@@ -193,14 +201,9 @@ def _gate(request, pk, *, reverse_stage: bool):
     stage = Stage(review.stage)
     following = next_stage(review.stage)
     if reverse_stage:
-        before = previous_stage(review.stage)
-        title = f"Go back to the {Stage(before).label} stage" if before else "Go back a stage"
-        intro = (
-            f"The review returns from {stage.label} to {Stage(before).label}. This is recorded as a decision, "
-            "with your reasons."
-            if before
-            else "The review is at its first stage, Analyse: there is no stage to go back to."
-        )
+        before = Stage(previous_stage(review.stage))
+        title = f"Go back to the {before.label} stage"
+        intro = f"The review returns from {stage.label} to {before.label}: a recorded decision, with your reasons."
         button = "Go back a stage"
     else:
         title = f"Pass the {stage.label} gate"
