@@ -396,3 +396,14 @@ def test_the_demo_reviews_reach_their_stages_through_the_gates_and_loading_twice
     supported = Review.objects.filter(working_group__name="Commissioning Cabinet Working Group")
     assert supported.count() == 2
     assert supported.first().working_group.memberships.count() >= 3
+
+
+def test_the_review_form_makes_as_many_queries_with_many_officers_and_portfolios(client, count_queries):
+    review = ReviewFactory()
+    client.force_login(UserFactory(roles=[Role.COMMISSIONING_OFFICER]))
+    url = reverse("commissioning:review-edit", args=[review.pk])
+    few = count_queries(lambda: client.get(url))
+    for _ in range(6):
+        OfficerFactory(user__roles=[Role.OFFICER])
+        PortfolioFactory()
+    assert count_queries(lambda: client.get(url)) == few

@@ -58,7 +58,7 @@ class ReviewForm(forms.ModelForm):
         queryset=get_user_model()
         .objects.filter(is_active=True, groups__name__in=[r.value for r in OFFICER_ROLES])
         .distinct()
-        .select_related("officer")
+        .select_related("officer", "member__ward")
         .order_by("last_name", "first_name"),
         empty_label="Choose an officer",
         error_messages={"required": "Select the lead officer", "invalid_choice": "Select an officer from the list"},
