@@ -28,7 +28,9 @@ from .indicators import form_error
 
 def _version(request, number) -> WorkPlanVersion:
     """A version the person may read; one they may not (a draft, for the public) is not found."""
-    return get_object_or_404(selectors.versions_visible_to(request.user).select_related("based_on"), number=number)
+    return get_object_or_404(
+        selectors.versions_visible_to(request.user).select_related("based_on", "prepared_by"), number=number
+    )
 
 
 def _require_manage(request) -> None:
