@@ -236,6 +236,9 @@ def test_the_public_is_sent_to_sign_in(client, review):
     assert response["Location"].startswith(reverse("login"))
 
 
+# Committed rows, so that two connections see them. Like the browser tests, it empties the database
+# afterwards (pytest-django runs such tests last), so data loaded by migrations is gone from a reused
+# test database after it: run with --create-db next time.
 @pytest.mark.django_db(transaction=True)
 def test_two_approvers_passing_the_same_gate_at_once_pass_it_once():
     """The review row is locked for the decision: the second approver waits, then finds the gate passed."""
