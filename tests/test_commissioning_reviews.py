@@ -309,7 +309,25 @@ def test_members_comment_officers_do_not(client, role, allowed):
 
 def _busy(review, n, cabinet_member):
     """Add ``n`` of each thing the pages show."""
+    services.board_create(review=review, by=review.lead_officer)
+    services.working_group_link(review=review, by=review.lead_officer, name=f"Working Group for {review.title}")
     for i in range(n):
+        services.board_seat_add(
+            review=review,
+            by=review.lead_officer,
+            person=OfficerFactory(user__roles=[Role.FINANCE_OFFICER]).user,
+            role="member",
+            start_date=D(2026, 1, 5),
+        )
+        MembershipFactory(body=review.working_group, person=MemberFactory().user)
+        services.board_decision_add(
+            review=review,
+            by=review.lead_officer,
+            decision=f"Decision {i}",
+            decided_on=D(2026, 2, 1),
+            decided_by="Board",
+        )
+        services.working_group_note_add(review=review, by=review.lead_officer, met_on=D(2026, 2, 2), note=f"Note {i}")
         services.engagement_add(review=review, by=review.lead_officer, member=MemberFactory(), note=f"Ward need {i}")
         services.comment_add(review=review, by=MemberFactory().user, text=f"Comment {i}")
         SavingLineFactory(review=review)
