@@ -241,3 +241,24 @@ def test_the_dashboard_panel_makes_as_many_queries_with_many_reviews(rf, count_q
         request.user = type(person).objects.get(pk=person.pk)
         counts.append(count_queries(lambda request=request: selectors.reviews_panel(request)))
     assert counts[0] == counts[1]
+
+
+def test_the_board_and_working_group_changes_are_in_the_review_timeline_with_who_and_why(officer, review):
+    services.board_create(review=review, by=officer)
+    person = UserFactory(first_name="Nadia", last_name="Hussain", roles=[Role.FINANCE_OFFICER])
+    seat(review, person, officer)
+    services.board_decision_add(
+        review=review, by=officer, decision="Options agreed", decided_on=TODAY(), decided_by="The board"
+    )
+    services.working_group_link(review=review, by=officer, name="Leisure Cabinet Working Group")
+    services.working_group_note_add(review=review, by=officer, met_on=TODAY(), note="Visited the pools")
+
+    events = {(e.heading, e.subject): e.who for e in selectors.review_timeline(review)}
+    for entry in (
+        ("Programme board set up", "Review"),
+        ("Membership added", "Programme board seat: Nadia Hussain"),
+        ("Board decision recorded", "Programme board decision"),
+        ("Supported by Leisure Cabinet Working Group", "Review"),
+        ("Working group note added", "Cabinet Working Group note"),
+    ):
+        assert events[entry] == officer.get_full_name()
