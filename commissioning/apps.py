@@ -60,21 +60,36 @@ class CommissioningConfig(AppConfig):
     }
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from council import dashboard, navigation
 
         from . import signals  # noqa: F401  (board seats grant editing of the board's review)
         from .selectors import reviews as review_selectors
         from .selectors import savings as saving_selectors
+        from .weights import ensure_weights
 
+        # The council-wide priority weights exist after every migrate and test flush.
+        post_migrate.connect(ensure_weights, dispatch_uid="commissioning.ensure_weights")
         navigation.register(
-            navigation.NavItem("Commissioning", "commissioning:review-list", order=40, perm="commissioning.view_review")
+            navigation.NavItem(
+                "Commissioning", "commissioning:review-list", order=40, perm="commissioning.view_review"
+            ),
+            # The work plan agreed by Council is a public decision: visitors read the agreed versions.
+            navigation.NavItem("Work plan", "commissioning:workplan-list", order=45, public=True),
         )
         dashboard.register(
             dashboard.Panel(
                 "Commissioning reviews",
                 "commissioning/panels/reviews.html",
                 order=30,
-                roles=(Role.COMMISSIONING_OFFICER, Role.CABINET_MEMBER, Role.OFFICER, Role.FINANCE_OFFICER),
+                roles=(
+                    Role.COMMISSIONING_OFFICER,
+                    Role.CABINET_MEMBER,
+                    Role.OFFICER,
+                    Role.FINANCE_OFFICER,
+                    Role.COUNCILLOR,  # councillors may sit on programme boards
+                ),
                 context=review_selectors.reviews_panel,
             ),
             dashboard.Panel(

@@ -8,6 +8,7 @@ file-based Celery broker. ``DEBUG`` off is production mode: it needs a real ``SE
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -207,7 +208,14 @@ CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # A programme board seat that starts later or ends today changes who may edit the review
+    # at midnight: the grants follow (commissioning.signals handles every other change at once).
+    "commissioning-board-grants": {
+        "task": "commissioning.tasks.sync_board_grants",
+        "schedule": crontab(hour=0, minute=5),
+    },
+}
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

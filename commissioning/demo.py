@@ -1,0 +1,44 @@
+"""The demo council's commissioning: reviews through the cycle with their boards, priorities,
+savings over three years, indicators with actuals, and the work plan (agreed and draft).
+
+Each subject has its own module with an idempotent ``load()``; this runs them in order, after
+the members and scrutiny demos (the work plan answers the source meeting's action).
+"""
+
+import datetime
+
+from members.models import Body, BodyKind
+from scrutiny import services as meeting_services
+from scrutiny.demo import _meeting_days
+from scrutiny.models import Meeting
+
+from . import demo_indicators, demo_priorities, demo_reviews, demo_savings, demo_workplan
+from .models import Review
+
+BOARD_ROOM = "Committee Room 3, Town Hall"
+
+
+def load():
+    demo_reviews.load()
+    demo_priorities.load()
+    demo_savings.load()
+    demo_indicators.load()
+    demo_workplan.load()
+    _board_meetings()
+    return []
+
+
+def _board_meetings():
+    """Programme boards meet every six weeks through the municipal year, the Cabinet Working Group
+    every two months; their meetings are internal (no published agenda)."""
+    bodies = Body.objects.filter(kind__in=[BodyKind.PROGRAMME_BOARD, BodyKind.CABINET_WORKING_GROUP])
+    for index, body in enumerate(bodies.exclude(meetings__isnull=False).order_by("pk")):
+        review = Review.objects.filter(programme_board=body).select_related("lead_officer").first()
+        convenor = review.lead_officer if review else Review.objects.filter(working_group=body).first().lead_officer
+        weeks = 6 if body.kind == BodyKind.PROGRAMME_BOARD else 8
+        first = datetime.date(2026, 6, 8) + datetime.timedelta(days=index % 10)
+        for day in _meeting_days(first, weeks, 8 if weeks == 6 else 6):
+            if not Meeting.objects.filter(body=body, starts_at__date=day).exists():
+                meeting_services.meeting_schedule(
+                    body=body, day=day, start_time=datetime.time(10), venue=BOARD_ROOM, by=convenor
+                )
