@@ -131,8 +131,29 @@ def test_each_review_shows_its_stages_with_the_current_one_in_words(reader):
     )
     page = text(page_of(reader))
     assert (
-        "Analyse (done) Dates not planned Plan (current stage) 1 Jul 2026 to 31 Oct 2026 Do Dates not planned" in page
+        "Analyse (done) Dates not planned Plan (current stage) Planned 1 Jul 2026 to 31 Oct 2026 Do Dates not planned"
+        in page
     )
+
+
+def test_stages_that_have_run_show_when_they_ran_and_the_rest_when_they_are_planned(reader):
+    # A stage passed early must not read "done" with an end date still to come.
+    review = ReviewFactory(title="Waste Collection", stage=Stage.DO)
+    dates = {
+        Stage.ANALYSE: ("2025-12-25", "2026-04-23", "2025-12-25", "2026-03-30"),
+        Stage.PLAN: ("2026-04-24", "2026-08-21", "2026-03-30", "2026-07-03"),
+        Stage.DO: ("2026-08-22", "2027-05-18", "2026-07-03", None),
+        Stage.REVIEW: ("2027-05-19", "2027-09-15", None, None),
+    }
+    for stage, (planned_start, planned_end, actual_start, actual_end) in dates.items():
+        review.stages.filter(stage=stage).update(
+            planned_start=planned_start, planned_end=planned_end, actual_start=actual_start, actual_end=actual_end
+        )
+    page = text(page_of(reader))
+    assert "Analyse (done) 25 Dec 2025 to 30 Mar 2026 Plan (done) 30 Mar 2026 to 3 Jul 2026" in page
+    assert "Do (current stage) Started 3 Jul 2026, planned to end 18 May 2027" in page
+    assert "Review Planned 19 May 2027 to 15 Sep 2027" in page
+    assert "22 Aug 2026" not in page  # the Do stage's planned start, overtaken by its actual start
 
 
 def test_each_review_shows_its_cabinet_members_board_rag_and_status(reader):

@@ -107,6 +107,8 @@ class StageStep:
     planned_start: object
     planned_end: object
     state: str  # "done", "current" or "to come"
+    actual_start: object = None
+    actual_end: object = None
 
 
 @dataclass
@@ -170,6 +172,8 @@ def _timeline(review: Review) -> list[StageStep]:
                 row.planned_start if row else None,
                 row.planned_end if row else None,
                 state,
+                row.actual_start if row else None,
+                row.actual_end if row else None,
             )
         )
     return steps
