@@ -264,6 +264,20 @@ def test_changed_figures_need_a_note_which_becomes_the_history_reason(review, ow
     assert {c.label for c in latest.changes} >= {"Current forecast (£)", "Realised to date (£)", "Status"}
 
 
+def test_the_review_timeline_names_the_financial_year_april_to_march(review, owner, officer):
+    from commissioning.selectors.reviews import review_timeline
+
+    line = add(review, owner, officer, financial_year=2026)
+    services.saving_update_figures(
+        line=line, forecast=D("200000"), realised=D("0"), status="at_risk", note="Slower start", by=owner, today=TODAY
+    )
+    events = review_timeline(review)
+    claimed = next(e for e in events if e.subject == "Saving ASC-07 2026/27" and e.kind == "Created")
+    assert ("Financial year", "2026/27") in [(c.label, c.new) for c in claimed.changes]
+    changed = next(e for e in events if e.reason == "Slower start")
+    assert ("Current forecast (£)", "250,000.00", "200,000.00") in [(c.label, c.old, c.new) for c in changed.changes]
+
+
 def test_a_status_change_and_a_withdrawal_need_a_note(review, owner, officer):
     line = add(review, owner, officer)
     for status in ("withdrawn", "slipped"):

@@ -325,17 +325,24 @@ def _subject(model, record, related) -> str:
     return subject
 
 
+def _shown(f, value, related) -> str:
+    """A value in words: as the history shows any field, but a saving's year as "2026/27"."""
+    if f.model is SavingLine and f.name == "financial_year" and value is not None:
+        return financial_year_label(value)
+    return _display(f, value, related)
+
+
 def _event(record, previous, fields, related, subject) -> Event:
     changes = []
     for f in fields:
         new = getattr(record, f.attname)
         if previous is None:
             if new not in (None, "") and record.history_type != "-":
-                changes.append(Change(_label(f), "", _display(f, new, related)))
+                changes.append(Change(_label(f), "", _shown(f, new, related)))
             continue
         old = getattr(previous, f.attname)
         if old != new:
-            changes.append(Change(_label(f), _display(f, old, related), _display(f, new, related)))
+            changes.append(Change(_label(f), _shown(f, old, related), _shown(f, new, related)))
     user = record.history_user
     return Event(
         when=record.history_date,
