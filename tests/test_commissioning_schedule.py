@@ -110,6 +110,14 @@ def test_the_rationale_is_beside_the_rank(reader):
     )
 
 
+def test_the_priority_link_of_a_review_not_yet_assessed_reads_in_order(reader):
+    # Read aloud, the link names the review before saying it is not assessed.
+    ReviewFactory(title="Customer Contact")
+    page = text(page_of(reader))
+    assert "Priority of Customer Contact : not yet assessed" in page
+    assert "not yet assessed of" not in page
+
+
 def test_completed_and_stopped_reviews_are_listed_apart_and_not_ranked(reader):
     assess(ReviewFactory(title="Facilities Management", status=ReviewStatus.COMPLETED), 5)
     ReviewFactory(title="Mobile Libraries", status=ReviewStatus.STOPPED)
