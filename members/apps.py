@@ -18,6 +18,13 @@ _MANAGE = [
 ]
 
 
+#: Officers and Cabinet Members consult members; councillors (and Cabinet Members) respond, when
+#: they are in a consultation's audience. Who sees what of one consultation is decided per object
+#: (the owner, the officers they share it with, the audience): members/consultations/access.py.
+_CONSULT = ["members.add_consultation"]
+_RESPOND = ["members.respond_consultation"]
+
+
 class MembersConfig(AppConfig):
     """People and the organisation: members, officers, wards, parties, portfolios, bodies, memberships."""
 
@@ -26,25 +33,55 @@ class MembersConfig(AppConfig):
 
     # Model permissions by role. A clerk changes only the bodies granted to them (object permission).
     role_permissions = {
-        Role.ADMINISTRATOR: _READ + _MANAGE,
-        Role.DEMOCRATIC_SERVICES: [*_READ, "members.add_body"],
-        Role.COMMISSIONING_OFFICER: _READ,
-        Role.FINANCE_OFFICER: _READ,
-        Role.OFFICER: _READ,
-        Role.CABINET_MEMBER: _READ,
-        Role.COUNCILLOR: _READ,
+        Role.ADMINISTRATOR: [*_READ, *_MANAGE, *_CONSULT, "members.view_consultation", "members.change_consultation"],
+        Role.DEMOCRATIC_SERVICES: [*_READ, "members.add_body", *_CONSULT],
+        Role.COMMISSIONING_OFFICER: [*_READ, *_CONSULT],
+        Role.FINANCE_OFFICER: [*_READ, *_CONSULT],
+        Role.OFFICER: [*_READ, *_CONSULT],
+        Role.CABINET_MEMBER: [*_READ, *_CONSULT, *_RESPOND],
+        Role.COUNCILLOR: [*_READ, *_RESPOND],
     }
 
     def ready(self):
         from council import dashboard, navigation
 
         from . import selectors
+        from .consultations import responding as consultation_responding
+        from .consultations import selectors as consultation_selectors
 
         navigation.register(
             navigation.NavItem("Councillors", "members:councillor-list", order=10, public=True),
             navigation.NavItem("Committees", "members:body-list", order=20, public=True),
+            navigation.NavItem(
+                "Your consultations",
+                "members:my-consultations",
+                order=50,
+                roles=(Role.COUNCILLOR, Role.CABINET_MEMBER),
+            ),
+            navigation.NavItem("Consultations", "members:consultation-list", order=55, perm="members.add_consultation"),
         )
         dashboard.register(
+            dashboard.Panel(
+                "Consultations to respond to",
+                "members/panels/consultations_to_answer.html",
+                order=5,
+                roles=(Role.COUNCILLOR, Role.CABINET_MEMBER),
+                context=consultation_responding.respond_panel,
+            ),
+            dashboard.Panel(
+                "Consultations you run",
+                "members/panels/consultations_owned.html",
+                order=50,
+                roles=(
+                    Role.ADMINISTRATOR,
+                    Role.DEMOCRATIC_SERVICES,
+                    Role.COMMISSIONING_OFFICER,
+                    Role.FINANCE_OFFICER,
+                    Role.OFFICER,
+                    Role.CABINET_MEMBER,
+                ),
+                context=consultation_selectors.owner_panel,
+            ),
             dashboard.Panel(
                 "Your committees", "members/panels/my_bodies.html", order=10, context=selectors.my_bodies_panel
             ),

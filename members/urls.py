@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .consultations import views_owner, views_reminders, views_respond
 
 app_name = "members"
 
@@ -15,4 +16,7 @@ urlpatterns = [
     path("committees/<slug:slug>/members/<int:membership_pk>/end/", views.membership_end, name="membership-end"),
     path("committees/<slug:slug>/clerks/", views.body_clerks, name="body-clerks"),
     path("committees/<slug:slug>/clerks/<int:user_pk>/remove/", views.body_clerk_remove, name="body-clerk-remove"),
+    *views_owner.urlpatterns,
+    *views_respond.urlpatterns,
+    *views_reminders.urlpatterns,
 ]

@@ -15,13 +15,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 EVERYONE = ["Home", "Councillors", "Committees", "Meetings", "Commissioning", "Work plan"]
 NAVIGATION = {
-    Role.ADMINISTRATOR: [*EVERYONE, "People and roles"],
-    Role.DEMOCRATIC_SERVICES: EVERYONE,
-    Role.COMMISSIONING_OFFICER: EVERYONE,
-    Role.FINANCE_OFFICER: EVERYONE,
-    Role.OFFICER: EVERYONE,
-    Role.CABINET_MEMBER: EVERYONE,
-    Role.COUNCILLOR: EVERYONE,
+    Role.ADMINISTRATOR: [*EVERYONE, "Consultations", "People and roles"],
+    Role.DEMOCRATIC_SERVICES: [*EVERYONE, "Consultations"],
+    Role.COMMISSIONING_OFFICER: [*EVERYONE, "Consultations"],
+    Role.FINANCE_OFFICER: [*EVERYONE, "Consultations"],
+    Role.OFFICER: [*EVERYONE, "Consultations"],
+    Role.CABINET_MEMBER: [*EVERYONE, "Your consultations", "Consultations"],
+    Role.COUNCILLOR: [*EVERYONE, "Your consultations"],
 }
 PANELS = {
     Role.ADMINISTRATOR: "People and roles",

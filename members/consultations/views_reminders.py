@@ -1,0 +1,3 @@
+"""Consultation pages (reminders)."""
+
+urlpatterns: list = []
