@@ -10,16 +10,24 @@ from .commissioning import (
 from .council import UserFactory
 from .members import (
     BodyFactory,
+    ConsultationFactory,
     MemberFactory,
     MembershipFactory,
     OfficerFactory,
     PartyFactory,
     PortfolioFactory,
+    QuestionFactory,
+    QuestionOptionFactory,
+    ResponseFactory,
     WardFactory,
 )
 from .scrutiny import MeetingFactory
 
 __all__ = [
+    "ConsultationFactory",
+    "QuestionFactory",
+    "QuestionOptionFactory",
+    "ResponseFactory",
     "IndicatorFactory",
     "ProgrammeBoardFactory",
     "ReviewFactory",
