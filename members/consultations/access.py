@@ -1,0 +1,34 @@
+"""Who may do what with a consultation, answered through ``council.permissions``.
+
+- Consult (create a consultation): officer roles and Cabinet Members (``members.add_consultation``).
+- Manage one (edit, open, close, report, remind, see individual responses before the summary is
+  published): its owner, the officers the owner shares it with (object permission
+  ``members.change_consultation``) and Administrators (the same permission through their role).
+- Respond: a member (``members.respond_consultation``) in the consultation's audience.
+- Read the published summary: the managers and the audience.
+"""
+
+from council import permissions
+
+from ..models import Consultation
+from .audience import in_audience, member_of
+
+
+def can_consult(user) -> bool:
+    return permissions.can(user, "members.add_consultation")
+
+
+def can_manage(user, consultation: Consultation) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return consultation.owner_id == user.pk or permissions.can(user, "members.change_consultation", consultation)
+
+
+def can_respond(user, consultation: Consultation) -> bool:
+    return permissions.can(user, "members.respond_consultation") and in_audience(consultation, member_of(user))
+
+
+def can_read_summary(user, consultation: Consultation) -> bool:
+    if can_manage(user, consultation):
+        return True
+    return consultation.summary_published_at is not None and can_respond(user, consultation)
