@@ -21,6 +21,7 @@ _MODELS = (
     "workplanentry",
     "workplantransition",
     "workplanbringback",
+    "stageconsultation",
 )
 #: Everyone signed in reads commissioning (members are its critical friend); the public reads none
 #: of it except what a model's ``public()`` opens (the work plan once Council has agreed it).

@@ -2,6 +2,7 @@
 the work plan."""
 
 from .common import ENGAGEMENT_STAGES, STAGE_ORDER, Rag, Stage, next_stage, previous_stage
+from .consultations import StageConsultation
 from .indicators import Indicator, IndicatorActual, Polarity
 from .priorities import MAX_SCORE, Criterion, CriterionScore, CriterionWeight, PriorityAssessment
 from .reviews import (
@@ -58,6 +59,7 @@ __all__ = [
     "ReviewStatus",
     "ReviewUserObjectPermission",
     "SavingLine",
+    "StageConsultation",
     "SavingStatus",
     "WorkPlanBringBack",
     "WorkPlanEntry",
