@@ -34,9 +34,21 @@ from .organisation import (
     Portfolio,
     Ward,
 )
+from .reminders import (
+    DEFAULT_REMINDER_DAYS,
+    DEFAULT_REMINDER_TIME,
+    MAX_ATTEMPTS,
+    Reminder,
+    ReminderKind,
+    ReminderStatus,
+    ReminderTime,
+)
 
 __all__ = [
     "AGREE_SCALE",
+    "DEFAULT_REMINDER_DAYS",
+    "DEFAULT_REMINDER_TIME",
+    "MAX_ATTEMPTS",
     "PUBLIC_BODY_KINDS",
     "ROLE_ORDER",
     "SCRUTINY_BODY_KINDS",
@@ -63,6 +75,10 @@ __all__ = [
     "Question",
     "QuestionKind",
     "QuestionOption",
+    "Reminder",
+    "ReminderKind",
+    "ReminderStatus",
+    "ReminderTime",
     "Response",
     "ResponseState",
     "Ward",
