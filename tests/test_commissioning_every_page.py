@@ -116,6 +116,9 @@ def url_of(name, args) -> str:
         return reverse(f"commissioning:{name}")
     if name in args:
         return reverse(f"commissioning:{name}", args=args[name])
+    unknown = set(re.findall(r"<(?:\w+:)?(\w+)>", route)) - {"pk", "number", "entry_pk"}
+    if unknown:  # a page of something this walk does not set up yet: give it an object in world()
+        pytest.skip(f"{name}: the walk has no {', '.join(sorted(unknown))} to open it with")
     if name.startswith("workplan-entry-") and "entry_pk" in route:
         return reverse(f"commissioning:{name}", args=args["workplan-entry"])
     if route.startswith("commissioning/work-plan/"):
@@ -171,6 +174,8 @@ def test_each_page_opens_for_someone_whose_job_it_is(client_for, world, name):
     person = world["people"][ALLOWED.get(name, "administrator")]
     response = client_for(person).get(url_of(name, world["args"]))
     assert response.status_code == 200, name
+    title = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1).strip()
+    assert not re.search(r"\S–|–\S", title), title  # the parts of the title are set apart: "Page – Review"
 
 
 def test_the_savings_spreadsheet_downloads_and_the_buttons_post(client_for, world):
