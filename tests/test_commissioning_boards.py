@@ -212,6 +212,14 @@ def test_a_cabinet_working_group_is_linked_or_set_up_with_its_members_and_notes(
     assert Body.objects.get(name="Early Help Cabinet Working Group").kind == BodyKind.CABINET_WORKING_GROUP
 
 
+def test_the_working_group_page_starts_from_the_group_that_supports_the_review(client, officer, review):
+    group = BodyFactory(name="Commissioning Cabinet Working Group", kind=BodyKind.CABINET_WORKING_GROUP)
+    services.working_group_link(review=review, by=officer, body=group)
+    client.force_login(officer)
+    page = client.get(reverse("commissioning:working-group", args=[review.pk])).content.decode()
+    assert f'<option value="{group.pk}" selected>Commissioning Cabinet Working Group' in page
+
+
 def test_board_pages_are_for_those_who_edit_the_review(client, review, officer):
     services.board_create(review=review, by=officer)
     client.force_login(UserFactory(roles=[Role.COUNCILLOR]))

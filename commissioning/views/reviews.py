@@ -389,7 +389,7 @@ def board_decision_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def working_group(request, pk):
     review = _editable(request, pk)
-    form = WorkingGroupForm(posted(request))
+    form = WorkingGroupForm(posted(request), initial={"body": review.working_group_id})
     if request.method == "POST" and form.is_valid():
         try:
             body = services.working_group_link(
