@@ -1,0 +1,94 @@
+"""A member's consultations: those open to them, their drafts, what they submitted, what has closed.
+
+The audience test is written here as one query over all consultations (``audience.in_audience``
+asks about one consultation at a time), so the page makes the same number of queries however
+many consultations there are. It follows ``audience.audience``: serving members; committee
+members with a current seat.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from ..models import AudienceKind, Consultation, ConsultationState, Member, Membership, Response, ResponseState
+from .responding import closed_phrase, closes_in, closing_phrase, is_accepting
+
+
+def consultations_for(member: Member, now: datetime.datetime | None = None) -> QuerySet:
+    """The consultations (opened, not drafts) whose audience includes ``member``."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if not Member.objects.current(today).filter(pk=member.pk).exists():
+        return Consultation.objects.none()
+    seats = Membership.objects.current(today).filter(person_id=member.user_id).values("body")
+    asked = (
+        Q(audience=AudienceKind.ALL_MEMBERS)
+        | Q(audience=AudienceKind.BODIES, audience_bodies__in=seats)
+        | Q(audience=AudienceKind.WARDS, audience_wards=member.ward_id)
+        | Q(audience=AudienceKind.NAMED, audience_members=member.pk)
+    )
+    if member.party_id:
+        asked |= Q(audience=AudienceKind.PARTIES, audience_parties=member.party_id)
+    matching = Consultation.objects.filter(asked).values("pk")
+    return (
+        Consultation.objects.exclude(state=ConsultationState.DRAFT)
+        .filter(opens_at__lte=now, pk__in=matching)
+        .order_by("closes_at", "title")
+    )
+
+
+@dataclass
+class Row:
+    consultation: Consultation
+    response: Response | None
+    closing: str
+    closes_in: str = ""
+    summary_url: str = ""
+
+    @property
+    def response_state(self) -> str:
+        return self.response.state if self.response else ""
+
+
+@dataclass
+class Mine:
+    open: list[Row] = field(default_factory=list)
+    drafts: list[Row] = field(default_factory=list)
+    submitted: list[Row] = field(default_factory=list)
+    closed: list[Row] = field(default_factory=list)
+
+
+def summary_url(consultation: Consultation) -> str:
+    """The published summary's page, once published (the summary pages may not exist yet)."""
+    if consultation.summary_published_at is None:
+        return ""
+    try:
+        return reverse("members:consultation-summary", args=[consultation.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def my_consultations(member: Member, now: datetime.datetime | None = None) -> Mine:
+    """Three queries whatever the number of consultations: the member's currency, the
+    consultations, the member's responses to them."""
+    now = now or timezone.now()
+    consultations = list(consultations_for(member, now))
+    responses = {r.consultation_id: r for r in Response.objects.filter(member=member, consultation__in=consultations)}
+    mine = Mine()
+    for consultation in consultations:
+        response = responses.get(consultation.pk)
+        if is_accepting(consultation, now):
+            row = Row(consultation, response, closing_phrase(consultation), closes_in(consultation, now))
+            if response is None:
+                mine.open.append(row)
+            elif response.state == ResponseState.DRAFT:
+                mine.drafts.append(row)
+            else:
+                mine.submitted.append(row)
+        else:
+            mine.closed.append(Row(consultation, response, closed_phrase(consultation), "", summary_url(consultation)))
+    mine.closed.sort(key=lambda row: row.consultation.closes_at, reverse=True)
+    return mine
