@@ -1,0 +1,40 @@
+"""Celery tasks for consultation emails (see ``reminders`` for the rules).
+
+``send_due_reminders`` runs every minute from Celery beat (exactly one beat). It claims due rows
+in batches, each claim committed on its own, and enqueues one ``send_reminder_batch`` per batch
+after that commit. Nothing is scheduled with an ETA or countdown: a future email is a row with a
+``due_at``, found by a later run.
+"""
+
+from functools import partial
+
+from celery import shared_task
+from django.db import transaction
+
+from . import reminders
+
+#: Most batches one run claims; the rest wait for the next minute (keeps a run short).
+MAX_BATCHES_PER_RUN = 100
+
+
+@shared_task(time_limit=120, soft_time_limit=100)
+def send_due_reminders() -> int:
+    """Claim every due row (in batches) and hand each batch to a sender; returns how many claimed."""
+    claimed = 0
+    for _ in range(MAX_BATCHES_PER_RUN):
+        with transaction.atomic():
+            ids, claimed_at = reminders.claim_due()
+            if ids:
+                transaction.on_commit(partial(send_reminder_batch.delay, ids, claimed_at.isoformat()))
+        claimed += len(ids)
+        if len(ids) < reminders.BATCH_SIZE:
+            break
+    return claimed
+
+
+@shared_task(time_limit=9 * 60, soft_time_limit=8 * 60)
+def send_reminder_batch(ids: list[int], claimed_at: str) -> dict:
+    """Send one claimed batch. Safe to run twice: a row already sent, or claimed again since, is left alone."""
+    from django.utils.dateparse import parse_datetime
+
+    return reminders.send_claimed(ids, parse_datetime(claimed_at))
