@@ -162,7 +162,7 @@ class AnswersInvalid(RuleError):
         self.errors = errors
 
 
-def _refuse_unless_accepting(consultation: Consultation, now: datetime.datetime) -> None:
+def refuse_unless_accepting(consultation: Consultation, now: datetime.datetime) -> None:
     if is_accepting(consultation, now):
         return
     if consultation.state == ConsultationState.DRAFT or now < consultation.opens_at:
@@ -261,7 +261,7 @@ def _save(consultation, member, answers, based_on_version, *, submit, now) -> tu
     """Returns the response and whether it had been submitted before this save."""
     now = now or timezone.now()
     consultation = Consultation.objects.get(pk=consultation.pk)
-    _refuse_unless_accepting(consultation, now)
+    refuse_unless_accepting(consultation, now)
     by = member.user
     response = _locked_response(consultation, member)
     current = response.version if response else 0
