@@ -42,6 +42,7 @@ from simple_history.utils import bulk_update_with_history
 
 from council.errors import RuleError
 from council.history import saved_by, with_reason
+from council.templatetags.govuk import govuk_time
 
 from ..models import (
     DEFAULT_REMINDER_DAYS,
@@ -290,6 +291,20 @@ def backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=2**attempts)
 
 
+def describe(kind: str, key: str) -> str:
+    """Which email, in words: "Reminder 7 days before closing", "Ad-hoc reminder 2"."""
+    if kind == ReminderKind.INVITATION:
+        return "Invitation"
+    if kind == ReminderKind.REMINDER:
+        if key == "last-day":
+            return "Reminder on the closing day"
+        days = key.removesuffix("d")
+        return f"Reminder {days} day{'' if days == '1' else 's'} before closing"
+    if kind == ReminderKind.ADHOC:
+        return f"Ad-hoc reminder {key.removeprefix('adhoc-')}"
+    return {"summary": "Thank you, with the summary", "outcome": "Thank you, with the outcome"}.get(key, "Thank you")
+
+
 def site_url() -> str:
     return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
 
@@ -321,7 +336,7 @@ def build_message(reminder: Reminder, connection=None) -> EmailMultiAlternatives
         "consultation": consultation,
         "member": member,
         "name": member.user.get_full_name(),
-        "deadline": f"{closes:%-I:%M%p}".lower().replace(":00", "") + f" on {closes:%A %-d %B %Y}",
+        "deadline": f"{govuk_time(closes)} on {closes:%A %-d %B %Y}",
         "link": _link(consultation, reminder.kind),
         "with_outcome": reminder.key == "outcome",
     }

@@ -1,3 +1,195 @@
-"""Consultation pages (reminders)."""
+"""The owner's reminder pages: every email of a consultation and what became of it, retrying one
+that was not sent, an ad-hoc reminder to members who have not responded, and the reminder times.
 
-urlpatterns: list = []
+Who: the consultation's managers (``access.can_manage``). Someone who may consult but does not
+manage this consultation does not find it (404); anyone else is refused (403).
+"""
+
+import re
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Min, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from council.errors import RuleError
+from council.forms import posted
+
+from ..models import (
+    DEFAULT_REMINDER_DAYS,
+    DEFAULT_REMINDER_TIME,
+    MAX_ATTEMPTS,
+    Consultation,
+    ConsultationState,
+    Reminder,
+    ReminderStatus,
+)
+from . import access, reminders
+
+PER_PAGE = 100
+
+
+def managed_consultation(request, pk) -> Consultation:
+    consultation = get_object_or_404(Consultation.objects.select_related("owner"), pk=pk)
+    if access.can_manage(request.user, consultation):
+        return consultation
+    if access.can_consult(request.user):
+        raise Http404("No consultation of yours")
+    raise PermissionDenied
+
+
+def _reminders_url(consultation) -> str:
+    return reverse("members:consultation-reminders", args=[consultation.pk])
+
+
+@require_GET
+def consultation_reminders(request, pk):
+    consultation = managed_consultation(request, pk)
+    rows = Reminder.objects.filter(consultation=consultation)
+    groups = [
+        group | {"label": reminders.describe(group["kind"], group["key"])}
+        for group in rows.values("kind", "key")
+        .annotate(
+            first_due=Min("due_at"),
+            due=Count("pk", filter=Q(status=ReminderStatus.PENDING)),
+            sending=Count("pk", filter=Q(status=ReminderStatus.SENDING)),
+            sent=Count("pk", filter=Q(status=ReminderStatus.SENT)),
+            skipped=Count("pk", filter=Q(status=ReminderStatus.SKIPPED)),
+            failed=Count("pk", filter=Q(status=ReminderStatus.FAILED)),
+        )
+        .order_by("first_due", "kind", "key")
+    ]
+    problems = list(
+        rows.filter(status=ReminderStatus.FAILED).select_related("member__user").order_by("-attempts", "due_at", "pk")
+    )
+    page = Paginator(rows.select_related("member__user").order_by("due_at", "kind", "key", "pk"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for row in [*problems, *page]:
+        row.label = reminders.describe(row.kind, row.key)
+    times = reminders.reminder_times(consultation)
+    return render(
+        request,
+        "members/consultations/reminders.html",
+        {
+            "consultation": consultation,
+            "groups": groups,
+            "not_sent": [row for row in problems if row.gave_up],
+            "retrying": [row for row in problems if not row.gave_up],
+            "page": page,
+            "times": [
+                {"label": reminders.describe("reminder", reminders.reminder_key(days)), "time": time}
+                for days, time in times
+            ],
+            "can_change_times": consultation.state == ConsultationState.DRAFT,
+            "can_remind": consultation.state == ConsultationState.OPEN,
+            "max_attempts": MAX_ATTEMPTS,
+        },
+    )
+
+
+@require_POST
+def consultation_remind(request, pk):
+    consultation = managed_consultation(request, pk)
+    try:
+        count = reminders.plan_adhoc(consultation, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        members = "member who has" if count == 1 else "members who have"
+        messages.success(request, f"Reminder queued for {count} {members} not responded.")
+    return redirect(_reminders_url(consultation))
+
+
+@require_POST
+def reminder_retry(request, pk, reminder_pk):
+    consultation = managed_consultation(request, pk)
+    row = get_object_or_404(Reminder.objects.select_related("member__user"), pk=reminder_pk, consultation=consultation)
+    try:
+        reminders.retry(row, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"The email to {row.member.user.get_full_name()} will be tried again now.")
+    return redirect(_reminders_url(consultation))
+
+
+class ReminderTimesForm(forms.Form):
+    days = forms.CharField(
+        label="Days before closing",
+        help_text="Separate with commas, for example 7, 2, 0. 0 means the closing day itself.",
+        max_length=40,
+        error_messages={"required": "Enter the days before closing to remind members, like 7, 2, 0"},
+    )
+    time_of_day = forms.TimeField(
+        label="Time of day (UK time)",
+        help_text="Use the 24-hour clock, for example 08:00.",
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the time of day, like 08:00",
+            "invalid": "Enter the time of day on the 24-hour clock, like 08:00",
+        },
+    )
+
+    def clean_days(self) -> list[int]:
+        text = self.cleaned_data["days"]
+        parts = [part for part in re.split(r"[\s,]+", text) if part]
+        if not parts or not all(part.isdigit() for part in parts):
+            raise forms.ValidationError("Enter whole numbers of days, separated by commas, like 7, 2, 0")
+        return [int(part) for part in parts]
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_reminder_times(request, pk):
+    consultation = managed_consultation(request, pk)
+    times = reminders.reminder_times(consultation)
+    initial = {
+        "days": ", ".join(str(days) for days, _ in times) or ", ".join(map(str, DEFAULT_REMINDER_DAYS)),
+        "time_of_day": times[0][1] if times else DEFAULT_REMINDER_TIME,
+    }
+    form = ReminderTimesForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reminders.set_reminder_times(
+                consultation, form.cleaned_data["days"], form.cleaned_data["time_of_day"], by=request.user
+            )
+        except RuleError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, "Reminder times saved.")
+            return redirect(_reminders_url(consultation))
+    return render(
+        request,
+        "members/consultations/reminders_times.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "title": "Reminder times",
+            "caption": consultation.title,
+            "button": "Save reminder times",
+            "back_url": _reminders_url(consultation),
+            "cancel_url": _reminders_url(consultation),
+            "intro": (
+                "Members who have not responded are reminded by email on these days before the consultation "
+                "closes, at this time. Times are in UK time, and stay the same on the clock when the clocks change."
+            ),
+        },
+    )
+
+
+urlpatterns: list = [
+    path("consultations/<int:pk>/reminders/", consultation_reminders, name="consultation-reminders"),
+    path("consultations/<int:pk>/remind/", consultation_remind, name="consultation-remind"),
+    path(
+        "consultations/<int:pk>/reminders/<int:reminder_pk>/retry/",
+        reminder_retry,
+        name="reminder-retry",
+    ),
+    path("consultations/<int:pk>/reminder-times/", consultation_reminder_times, name="consultation-reminder-times"),
+]
