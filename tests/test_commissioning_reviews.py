@@ -113,6 +113,18 @@ def test_bad_input_is_shown_on_the_form_and_nothing_is_saved(client, officer, po
     assert not ReviewStage.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("typed", "budget"),
+    [("£4,200,000", Decimal("4200000.00")), ("4200000.5", Decimal("4200000.50")), ("", None)],
+)
+def test_the_budget_is_read_as_people_type_money(client, officer, portfolio, typed, budget):
+    # As on the savings pages: with or without the pound sign and commas, exactly, never a float.
+    client.force_login(officer)
+    response = client.post(reverse("commissioning:review-add"), form_data(officer, [portfolio], budget_in_scope=typed))
+    assert response.status_code == 302
+    assert Review.objects.get().budget_in_scope == budget
+
+
 def test_the_services_hold_the_same_rules(officer, portfolio):
     arguments = {
         "by": officer,

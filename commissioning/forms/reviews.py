@@ -10,6 +10,7 @@ from members.forms import PersonField
 from members.models import Body, BodyKind, Member, Portfolio, Ward
 
 from ..models import ENGAGEMENT_STAGES, STAGE_ORDER, Rag, Review, ReviewStatus, Stage
+from .savings import PoundsField
 
 #: Roles whose holders may lead a review.
 OFFICER_ROLES = (Role.COMMISSIONING_OFFICER, Role.OFFICER, Role.FINANCE_OFFICER)
@@ -64,6 +65,14 @@ class ReviewForm(forms.ModelForm):
         error_messages={"required": "Select the lead officer", "invalid_choice": "Select an officer from the list"},
     )
 
+    # Money typed as people type it ("£4,200,000"), read exactly as Decimal pounds and pence.
+    budget_in_scope = PoundsField(
+        label="Budget in scope (£)",
+        what="budget in scope",
+        required=False,
+        help_text="Optional. The annual budget of the services in scope, in pounds and pence.",
+    )
+
     class Meta:
         model = Review
         fields = ["title", "service_area", "scope", "outcomes", "directorate", "budget_in_scope", "lead_officer"]
@@ -74,18 +83,10 @@ class ReviewForm(forms.ModelForm):
             "scope": {"required": "Enter the scope of the review"},
             "outcomes": {"required": "Enter the outcomes the review intends to secure"},
             "directorate": {"required": "Enter the directorate"},
-            "budget_in_scope": {
-                "invalid": "Enter the budget in pounds and pence, like 1250000.00",
-                "max_decimal_places": "Enter the budget in pounds and pence, with no more than 2 decimal places",
-            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        budget = self.fields["budget_in_scope"]
-        budget.widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
-        budget.help_text = "Optional. The annual budget of the services in scope, in pounds and pence."
-        budget.label = "Budget in scope (£)"
         stages = {}
         if self.instance.pk:
             stages = {s.stage: s for s in self.instance.stages.all()}
@@ -101,12 +102,6 @@ class ReviewForm(forms.ModelForm):
             if stage in stages:
                 self.initial.setdefault(f"{stage}_start", stages[stage].planned_start)
                 self.initial.setdefault(f"{stage}_end", stages[stage].planned_end)
-
-    def clean_budget_in_scope(self):
-        budget = self.cleaned_data.get("budget_in_scope")
-        if budget is not None and budget < 0:
-            raise forms.ValidationError("The budget in scope cannot be negative")
-        return budget
 
     def clean(self):
         cleaned = super().clean()
