@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from members.consultations.audience import audience, in_audience
 from members.models import AudienceKind
@@ -17,7 +18,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def names(consultation):
