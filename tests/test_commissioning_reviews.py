@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commissioning.models import EngagementNote, Review, ReviewComment, ReviewStage
+from commissioning.models import EngagementNote, IndicatorActual, Review, ReviewComment, ReviewStage
 from commissioning.selectors import reviews as selectors
 from commissioning.services import reviews as services
 from council.errors import RuleError
@@ -390,6 +390,20 @@ def test_the_timeline_tells_the_story_newest_first_with_who_and_why(client):
     assert "Graham Pollard" in body
     assert "£" not in body or "80,000.00" in body
     assert body.index("Forecast lowered") < body.index("Analyse gate passed")
+
+
+def test_the_timeline_says_which_indicator_an_actual_is_for():
+    review = ReviewFactory()
+    for name in ("Day service places used", "Adults in paid or voluntary work"):
+        indicator = IndicatorFactory(review=review, name=name)
+        IndicatorActual.objects.create(
+            indicator=indicator, period_end=datetime.date(2026, 6, 30), period_label="Q1 2026/27", value=Decimal("7")
+        )
+    subjects = {e.subject for e in selectors.review_timeline(review) if "Q1 2026/27" in e.subject}
+    assert subjects == {
+        "Day service places used: actual for Q1 2026/27",
+        "Adults in paid or voluntary work: actual for Q1 2026/27",
+    }
 
 
 # The demo

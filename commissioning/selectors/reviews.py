@@ -298,6 +298,8 @@ def review_timeline(review: Review) -> list[Event]:
         if any(f.name == "user" and f.is_relation for f in related_model._meta.concrete_fields):
             queryset = queryset.select_related("user")  # councillors are named through their person
         found[related_model] = queryset.in_bulk(ids) if ids else {}
+    # An actual is named after its indicator (a review may have several with the same periods).
+    indicator_names = {r.id: r.name for model, _, records in loaded if model is Indicator for r in records}
     events = []
     for model, fields, records in loaded:
         related = {
@@ -309,7 +311,12 @@ def review_timeline(review: Review) -> list[Event]:
         for _, rows in groupby(records, key=lambda r: r.id):
             previous = None
             for record in rows:
-                events.append(_event(record, previous, fields, related, _subject(model, record, related)))
+                if model is IndicatorActual:
+                    name = indicator_names.get(record.indicator_id, "Indicator")
+                    subject = f"{name}: actual for {record.period_label}"
+                else:
+                    subject = _subject(model, record, related)
+                events.append(_event(record, previous, fields, related, subject))
                 previous = record
     events.sort(key=lambda e: e.when, reverse=True)
     return events
