@@ -111,3 +111,14 @@ def test_choosing_the_saved_answer_keeps_it(client, consultation, member):
     response = Response.objects.get()
     assert saved_answers(response)[q.pk].text == "Saved first"
     assert response.version == 2
+
+
+def test_the_conflict_links_each_question_to_choose_from_the_error_summary(client, consultation, member):
+    q = _question(consultation)
+    client.force_login(member.user)
+    _post(client, consultation, 0, "Saved first")
+    html = _post(client, consultation, 0, "Typed later").content.decode()
+    assert (
+        f'<a href="#id_keep_q{q.pk}_0">Your answer to question 1 is not the one saved: choose which to keep</a>' in html
+    )
+    assert "Which answer to question 1 do you want to keep?" in html

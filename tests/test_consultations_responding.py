@@ -2,6 +2,7 @@
 (Europe/London, across the clock change), the confirmation email, the pages and who may use them."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -274,3 +275,326 @@ def test_nothing_is_taken_before_opening_or_after_the_owner_closes_it(member):
         with pytest.raises(ConsultationClosed):
             response_save_draft(consultation=consultation, member=member, answers={}, based_on_version=0)
     assert not Response.objects.exists()
+
+
+# The response page.
+
+
+def respond_url(consultation):
+    return reverse("members:consultation-respond", args=[consultation.pk])
+
+
+def test_the_page_renders_every_question_by_kind(client, consultation, member):
+    client.force_login(member.user)
+    other_ward = WardFactory(name="Abbey")
+    html = client.get(respond_url(consultation)).content.decode()
+    text, single, multiple, scale, ward = qs(consultation)
+
+    assert consultation.purpose in html
+    # Free text with a limit: the GOV.UK character count, the limit stated without JavaScript.
+    assert 'data-module="govuk-character-count"' in html
+    assert 'data-maxlength="20"' in html
+    assert "You can enter up to 20 characters" in html
+    assert f'id="id_q{text.pk}-info"' in html
+    assert " maxlength=" not in html  # the browser must not cut off what is typed
+    assert "For example, sit on the programme board." in html  # help text as a hint
+    assert re.search(rf'type="radio"\s+name="q{single.pk}"', html)
+    assert re.search(rf'type="checkbox"\s+name="q{multiple.pk}"', html)
+    assert "Strongly agree" in html and "4. Members are heard. (optional)" in html
+    # Ward feedback: the member's own ward first and chosen, then every ward.
+    assert "5. What does your ward need?" in html
+    select = html[html.index(f'name="q{ward.pk}_ward"') :]
+    assert select.index(member.ward.name) < select.index(other_ward.name)
+    assert f'<option value="{member.ward_id}" selected>' in html
+    assert "Save as draft" in html and "Submit response" in html
+    assert 'method="post" novalidate' in html
+    assert "closes in 14 days" in html or "closes in 13 days" in html
+
+
+def _form(consultation, **overrides):
+    text, single, multiple, scale, ward = qs(consultation)
+    data = {
+        "version": "0",
+        f"q{text.pk}": "Sit on boards",
+        f"q{single.pk}": str(single.options.first().pk),
+        f"q{multiple.pk}": [str(pk) for pk in multiple.options.values_list("pk", flat=True)[:2]],
+        f"q{scale.pk}": "",
+        f"q{ward.pk}_ward": "",
+        f"q{ward.pk}": "",
+        "action": "submit",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_submitting_records_the_response_and_emails_a_copy(
+    client, consultation, member, django_capture_on_commit_callbacks
+):
+    client.force_login(member.user)
+    ward = qs(consultation)[4]
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            respond_url(consultation),
+            _form(consultation, **{f"q{ward.pk}_ward": str(member.ward_id), f"q{ward.pk}": "More bus routes"}),
+            follow=True,
+        )
+    assert page.redirect_chain[-1][0] == reverse("members:my-consultations")
+    assert "Your response has been submitted" in page.content.decode()
+    response = Response.objects.get()
+    assert response.state == ResponseState.SUBMITTED
+
+    [email] = mail.outbox
+    assert email.to == ["priya.shah@northbridge.example"]
+    assert "How members take part in commissioning" in email.subject
+    assert "closes at" in email.body
+    assert "Sit on boards" in email.body and "At Analyse" in email.body and "Workshops, Email" in email.body
+    assert f"{member.ward.name}: More bus routes" in email.body
+    assert f"http://testserver{respond_url(consultation)}" in email.body
+    assert "token" not in email.body
+    html, kind = email.alternatives[0]
+    assert (
+        kind == "text/html"
+        and "Sit on boards" in html
+        and f'href="http://testserver{respond_url(consultation)}"' in html
+    )
+
+    # Changed before the deadline: still submitted, "Response changed", another copy.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            respond_url(consultation), _form(consultation, version="1", **{f"q{qs(consultation)[0].pk}": "Chair"})
+        )
+    assert reasons(Response.objects.get()) == ["Response submitted", "Response changed"]
+    assert [m.subject for m in mail.outbox] == ["Your changed response to “How members take part in commissioning”"]
+    assert "Submit changes" in client.get(respond_url(consultation)).content.decode()
+
+
+def test_a_draft_is_saved_without_the_required_answers_and_no_email(
+    client, consultation, member, django_capture_on_commit_callbacks
+):
+    client.force_login(member.user)
+    text = qs(consultation)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(respond_url(consultation), {"version": "0", f"q{text.pk}": "Later", "action": "draft"})
+    assert page.status_code == 302
+    assert Response.objects.get().state == ResponseState.DRAFT
+    assert mail.outbox == []
+    html = client.get(respond_url(consultation)).content.decode()
+    assert "Later</textarea>" in html
+    assert 'name="version" value="1"' in html
+
+
+def test_missing_and_too_long_answers_are_shown_in_the_govuk_error_pattern(client, consultation, member):
+    client.force_login(member.user)
+    text, single, multiple, *_ = qs(consultation)
+    page = client.post(
+        respond_url(consultation),
+        _form(consultation, **{f"q{text.pk}": "x" * 25, f"q{single.pk}": "", f"q{multiple.pk}": []}),
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<title>Error: " in html
+    assert f'<a href="#id_q{text.pk}">Your answer to question 1 must be 20 characters or less</a>' in html
+    # Radios and checkboxes link to their first input.
+    assert f'<a href="#id_q{single.pk}_0">Select an answer to question 2</a>' in html
+    assert f'<a href="#id_q{multiple.pk}_0">Select at least one answer to question 3</a>' in html
+    assert "x" * 25 + "</textarea>" in html  # what was typed is kept
+    assert not Response.objects.exists()
+
+
+def test_a_late_submission_keeps_what_was_typed_and_records_nothing(client, consultation, member):
+    client.force_login(member.user)
+    text = qs(consultation)[0]
+    response_save_draft(
+        consultation=consultation, member=member, answers={text.pk: Given(text="Early")}, based_on_version=0
+    )
+    page_opened = client.get(respond_url(consultation))
+    assert page_opened.status_code == 200
+    # The deadline passes while the member types (the beat has not closed it yet).
+    consultation.closes_at = timezone.now() - datetime.timedelta(seconds=1)
+    consultation.opens_at = consultation.closes_at - datetime.timedelta(days=7)
+    consultation.save()
+
+    page = client.post(respond_url(consultation), _form(consultation, version="1", **{f"q{text.pk}": "My late words"}))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<title>Error: " in html
+    closed = closing_phrase(consultation).replace("closes", "closed")
+    assert f"This consultation {closed}. Your answers have not been recorded." in html
+    assert "My late words</textarea>" in html
+    assert "Submit response" not in html and "Save as draft" not in html
+    response = Response.objects.get()
+    assert response.state == ResponseState.DRAFT
+    assert saved_answers(response)[text.pk].text == "Early"
+    assert reasons(response) == ["Draft saved"]
+
+
+def test_after_the_deadline_the_page_is_closed_and_shows_the_members_answers(client, member):
+    consultation = ConsultationFactory(
+        opens_at=timezone.now() - datetime.timedelta(days=10), closes_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    text = QuestionFactory(consultation=consultation, text="Anything else?")
+    Response.objects.create(consultation=consultation, member=member, state="submitted", submitted_at=timezone.now())
+    Response.objects.get().answers.create(question=text, text="Thank you")
+    client.force_login(member.user)
+    html = client.get(respond_url(consultation)).content.decode()
+    assert "Responses can no longer be made or changed" in html
+    assert "Thank you" in html
+    assert "<textarea" not in html
+
+
+def test_documents_are_listed_with_the_purpose(client, consultation, member):
+    ConsultationDocument.objects.create(
+        consultation=consultation,
+        title="Member roles in commissioning (report)",
+        file="consultations/x/report.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+        uploaded_by=consultation.owner,
+    )
+    client.force_login(member.user)
+    html = client.get(respond_url(consultation)).content.decode()
+    assert "Member roles in commissioning (report)" in html
+
+
+# Who may respond.
+
+
+def test_the_public_is_sent_to_sign_in(client, consultation):
+    page = client.get(respond_url(consultation))
+    assert page.status_code == 302 and page["Location"].startswith(reverse("login"))
+    page = client.get(reverse("members:my-consultations"))
+    assert page.status_code == 302 and page["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    "role", [Role.OFFICER, Role.COMMISSIONING_OFFICER, Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR]
+)
+def test_officers_may_not_respond(client, consultation, role):
+    client.force_login(UserFactory(roles=[role]))
+    assert client.get(respond_url(consultation)).status_code == 403
+    assert client.get(reverse("members:my-consultations")).status_code == 403
+
+
+def test_a_member_outside_the_audience_is_refused(client, member):
+    consultation = ConsultationFactory(audience=AudienceKind.WARDS)
+    consultation.audience_wards.add(WardFactory())
+    client.force_login(member.user)
+    assert client.get(respond_url(consultation)).status_code == 403
+    assert client.post(respond_url(consultation), {"version": "0", "action": "draft"}).status_code == 403
+    assert not Response.objects.exists()
+
+
+def test_a_cabinet_member_in_the_audience_responds(client, consultation):
+    cabinet = MemberFactory(user=UserFactory(roles=[Role.CABINET_MEMBER]))
+    client.force_login(cabinet.user)
+    assert client.get(respond_url(consultation)).status_code == 200
+
+
+def test_a_consultation_not_yet_open_is_not_found(client, member):
+    draft = ConsultationFactory(state=ConsultationState.DRAFT)
+    later = ConsultationFactory(opens_at=timezone.now() + datetime.timedelta(days=1))
+    client.force_login(member.user)
+    assert client.get(respond_url(draft)).status_code == 404
+    assert client.get(respond_url(later)).status_code == 404
+
+
+def test_a_member_sees_only_their_own_response(client, consultation, member):
+    text = qs(consultation)[0]
+    colleague = MemberFactory()
+    response_save_draft(
+        consultation=consultation,
+        member=colleague,
+        answers={text.pk: Given(text="Colleague's words")},
+        based_on_version=0,
+    )
+    client.force_login(member.user)
+    html = client.get(respond_url(consultation)).content.decode()
+    assert "Colleague's words" not in html
+    assert 'name="version" value="0"' in html
+
+
+# Your consultations.
+
+
+def test_your_consultations_lists_open_drafts_submitted_and_closed(client, member):
+    now = timezone.now()
+    open_one = ConsultationFactory(title="Libraries", closes_at=london(2099, 12, 4, 17))
+    drafted = ConsultationFactory(title="Parks")
+    submitted = ConsultationFactory(title="Roads")
+    closed = ConsultationFactory(
+        title="Leisure",
+        opens_at=now - datetime.timedelta(days=30),
+        closes_at=now - datetime.timedelta(days=2),
+        state=ConsultationState.REPORTED,
+        summary_published_at=now,
+    )
+    ConsultationFactory(title="Not for you", audience=AudienceKind.NAMED)
+    ConsultationFactory(title="Not open yet", state=ConsultationState.DRAFT)
+    Response.objects.create(consultation=drafted, member=member)
+    Response.objects.create(consultation=submitted, member=member, state="submitted", submitted_at=now)
+    client.force_login(member.user)
+
+    page = client.get(reverse("members:my-consultations"))
+    mine = page.context["mine"]
+    assert [r.consultation for r in mine.open] == [open_one]
+    assert [r.consultation for r in mine.drafts] == [drafted]
+    assert [r.consultation for r in mine.submitted] == [submitted]
+    assert [r.consultation for r in mine.closed] == [closed]
+    html = page.content.decode()
+    assert "Closes at 5pm on Friday 4 December 2099" in html
+    assert "Change your response" in html
+    assert "Not for you" not in html and "Not open yet" not in html
+    try:
+        summary = reverse("members:consultation-summary", args=[closed.pk])
+    except Exception:  # noqa: BLE001 - the summary pages are another part of the work
+        summary = None
+    if summary:
+        assert summary in html
+
+
+def test_your_consultations_follows_each_kind_of_audience(member):
+    body_seat = ConsultationFactory(audience=AudienceKind.BODIES)
+    from tests.factories import BodyFactory, MembershipFactory
+
+    body = BodyFactory()
+    MembershipFactory(body=body, person=member.user, start_date=datetime.date(2025, 5, 20))
+    body_seat.audience_bodies.add(body)
+    by_ward = ConsultationFactory(audience=AudienceKind.WARDS)
+    by_ward.audience_wards.add(member.ward)
+    by_party = ConsultationFactory(audience=AudienceKind.PARTIES)
+    by_party.audience_parties.add(member.party)
+    named = ConsultationFactory(audience=AudienceKind.NAMED)
+    named.audience_members.add(member)
+    other = ConsultationFactory(audience=AudienceKind.WARDS)
+    other.audience_wards.add(WardFactory())
+    listed = {row.consultation for row in my_consultations(member).open}
+    assert listed == {body_seat, by_ward, by_party, named}
+
+
+def test_your_consultations_makes_as_many_queries_with_many_consultations(client, member, count_queries):
+    client.force_login(member.user)
+    url = reverse("members:my-consultations")
+
+    def add(n):
+        for _ in range(n):
+            draft = ConsultationFactory()
+            Response.objects.create(consultation=draft, member=member)
+            ConsultationFactory(state=ConsultationState.CLOSED, summary_published_at=timezone.now())
+            ward = ConsultationFactory(audience=AudienceKind.WARDS)
+            ward.audience_wards.add(member.ward)
+
+    add(2)
+    few = count_queries(lambda: client.get(url))
+    add(15)
+    many = count_queries(lambda: client.get(url))
+    assert few == many
+
+
+def test_the_dashboard_lists_consultations_to_respond_to(client, consultation, member):
+    client.force_login(member.user)
+    html = client.get(reverse("home")).content.decode()
+    assert "Consultations to respond to" in html
+    assert consultation.title in html
+    assert respond_url(consultation) in html

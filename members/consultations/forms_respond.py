@@ -123,7 +123,7 @@ class ResponseForm(forms.Form):
             self.fields[text_name(question)] = field
             if question.pk in self.keep_for:
                 self.fields[keep_name(question)] = forms.ChoiceField(
-                    label="Which answer do you want to keep?",
+                    label=f"Which answer to question {number} do you want to keep?",
                     choices=[(KEEP_TYPED, "The answer you have just typed"), (KEEP_SAVED, "The saved answer")],
                     initial=KEEP_TYPED,
                     required=False,

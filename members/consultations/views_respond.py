@@ -18,7 +18,7 @@ from council.errors import RuleError
 from ..models import Consultation, ConsultationState, Response, ResponseState, Ward
 from . import access
 from .audience import member_of
-from .forms_respond import KEEP_SAVED, ResponseForm, field_for_error, initial_from, keep_name
+from .forms_respond import KEEP_TYPED, ResponseForm, field_for_error, initial_from, keep_name
 from .mine import my_consultations, summary_url
 from .responding import (
     EMPTY,
@@ -140,9 +140,15 @@ def _conflict_form(request, questions, member, saved, current_version):
     data = request.POST.copy()
     data["version"] = str(current_version)
     for question in questions:
-        data.pop(keep_name(question), None)
+        data[keep_name(question)] = KEEP_TYPED
     form = ResponseForm(data, questions=questions, member=member, keep_for=differ)
     form.is_valid()
+    for number, question in enumerate(questions, start=1):
+        if question.pk in differ:
+            form.add_error(
+                keep_name(question),
+                f"Your answer to question {number} is not the one saved: choose which to keep",
+            )
     return form
 
 
@@ -166,7 +172,6 @@ def _page(request, consultation, form, response, saved, *, late=False, conflict=
         "closes_in": closes_in(consultation) if accepting else "",
         "documents": _documents(consultation),
         "summary_url": summary_url(consultation),
-        "keep_saved": KEEP_SAVED,
     }
     return render(request, "members/consultations/respond.html", context)
 
