@@ -192,3 +192,23 @@ def test_the_summary_costs_the_same_queries_as_responses_grow(client_for, owner,
     for _ in range(10):
         respond(consultation, MemberFactory(), values={consultation.q["scale"]: 3, consultation.q["text"]: "More"})
     assert count_queries(lambda: client.get(url)) == few
+
+
+def test_the_demo_consultations_load_once_with_about_two_thirds_responded(client_for):
+    from members import demo as council_demo
+    from members.consultations import demo
+    from members.models import Consultation, Response
+
+    council_demo.load()
+    loaded = demo.load()
+    assert [c.title for c in loaded] == [demo.MEMBER_ROLES, demo.LEISURE]
+    roles = Consultation.objects.get(title=demo.MEMBER_ROLES)
+    assert roles.state == ConsultationState.OPEN and roles.closes_at > timezone.now()
+    assert roles.owner.get_full_name() == "Richard Hartley"
+    tracker = selectors.tracker(roles)
+    assert tracker.total == 45 and tracker.submitted == 30 and tracker.draft == 4
+    assert len(tracker.per_day) > 1
+    assert demo.load() == []
+    assert Response.objects.filter(consultation=roles).count() == 34
+    page = client_for(roles.owner).get(reverse("members:consultation-summary", args=[roles.pk])).content.decode()
+    assert "30 submitted responses" in page
