@@ -427,7 +427,7 @@ def test_commissioning_officers_and_administrators_assess_any_review(client_for,
 
 
 @pytest.mark.django_db
-def test_a_board_member_assesses_their_review_and_cannot_find_another(client_for):
+def test_a_board_member_assesses_their_review_and_is_refused_another(client_for):
     cabinet_member = UserFactory(roles=[Role.CABINET_MEMBER])
     theirs = ReviewFactory(programme_board=ProgrammeBoardFactory())
     MembershipFactory(body=theirs.programme_board, person=cabinet_member)
@@ -439,8 +439,11 @@ def test_a_board_member_assesses_their_review_and_cannot_find_another(client_for
     assert theirs.priority.assessed_by == cabinet_member
     page = client.get(reverse("commissioning:review-priority", args=[theirs.pk])).content.decode()
     assert "Re-score the priority" in page
+    # They read the other review like everyone signed in: its priority form is refused (403, as on
+    # every other page of a review they may not change), not "not found".
     response = client.post(reverse("commissioning:review-priority-edit", args=[other.pk]), form_data())
-    assert response.status_code == 404
+    assert response.status_code == 403
+    assert not PriorityAssessment.objects.filter(review=other).exists()
 
 
 @pytest.mark.django_db

@@ -104,8 +104,8 @@ def review_priority(request, pk):
 def review_priority_edit(request, pk):
     """Assess a review's priority, or re-score it (with a reason). For those who may edit the review:
     commissioning officers, Administrators and the review's programme board."""
-    # A review the person may edit elsewhere but not this one is not found; no edit rights at all: 403.
-    review = permissions.get_permitted_or_404(request.user, Review.objects.all(), "commissioning.change_review", pk=pk)
+    # Everyone signed in reads the review, so one they may not change is refused (403), as on its other pages.
+    review = _viewable_review(request, pk)
     if not access.can_edit(request.user, review):
         raise PermissionDenied
     assessment = selectors.assessment_of(review)
