@@ -475,3 +475,33 @@ def test_the_list_costs_the_same_queries_with_many_consultations(client_for, off
         ConsultationFactory(owner=officer)
     many = count_queries(lambda: client.get(url))
     assert few == many
+
+
+def test_the_owner_publishes_the_summary_and_later_the_outcome_through_the_pages(client_for, officer):
+    consultation = ConsultationFactory(owner=officer, state=ConsultationState.CLOSED)
+    client = client_for(officer)
+    assert (
+        client.post(reverse("members:consultation-report", args=[consultation.pk]), {"outcome": ""}).status_code == 302
+    )
+    consultation.refresh_from_db()
+    assert consultation.state == ConsultationState.REPORTED and consultation.outcome_published_at is None
+    page = client.post(
+        reverse("members:consultation-outcome", args=[consultation.pk]), {"outcome": ""}
+    ).content.decode()
+    assert "Error: " in page and "Enter what changed because of members" in page
+    client.post(reverse("members:consultation-outcome", args=[consultation.pk]), {"outcome": "We set up boards."})
+    consultation.refresh_from_db()
+    assert consultation.outcome == "We set up boards." and consultation.outcome_published_at
+
+
+def test_a_draft_is_edited_through_its_page_and_keeps_only_the_chosen_audience(client_for, officer):
+    consultation = draft(officer)
+    ward = WardFactory(name="Riverside")
+    data = form_data(owner=officer.pk, title="Renamed", audience="wards", wards=[ward.pk])
+    response = client_for(officer).post(reverse("members:consultation-edit", args=[consultation.pk]), data)
+    assert response.status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.title == "Renamed" and list(consultation.audience_wards.all()) == [ward]
+    data = form_data(owner=officer.pk, audience="all", wards=[ward.pk])
+    client_for(officer).post(reverse("members:consultation-edit", args=[consultation.pk]), data)
+    assert not consultation.audience_wards.exists()

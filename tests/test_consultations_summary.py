@@ -212,3 +212,19 @@ def test_the_demo_consultations_load_once_with_about_two_thirds_responded(client
     assert Response.objects.filter(consultation=roles).count() == 34
     page = client_for(roles.owner).get(reverse("members:consultation-summary", args=[roles.pk])).content.decode()
     assert "30 submitted responses" in page
+
+
+def test_the_tracker_offers_a_reminder_to_non_responders_while_open(client_for, owner):
+    consultation = ConsultationFactory(owner=owner)
+    MemberFactory()
+    page = client_for(owner).get(reverse("members:consultation-tracker", args=[consultation.pk])).content.decode()
+    assert f'action="{reverse("members:consultation-remind", args=[consultation.pk])}"' in page
+    consultation.state = ConsultationState.CLOSED
+    consultation.save()
+    page = client_for(owner).get(reverse("members:consultation-tracker", args=[consultation.pk])).content.decode()
+    assert "Remind members who have not responded" not in page
+
+
+def test_the_summary_has_a_printable_version(client_for, owner, consultation):
+    page = client_for(owner).get(reverse("members:consultation-summary", args=[consultation.pk]) + "?print=1")
+    assert page.status_code == 200 and "@media print" in page.content.decode()

@@ -151,7 +151,6 @@ class OpenConsultationForm(forms.Form):
     reason = forms.CharField(
         label="Reason for the change",
         required=False,
-        max_length=300,
         help_text="Needed when you correct the title or purpose: members may already have read them.",
     )
 
@@ -214,7 +213,6 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label="Why are you closing the consultation early?",
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=500,
         help_text="Kept in the consultation's history.",
         error_messages={"required": "Say why the consultation is closing early"},
     )

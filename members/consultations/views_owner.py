@@ -198,6 +198,7 @@ def consultation_detail(request, pk):
             "is_reported": state == ConsultationState.REPORTED,
             "can_change_documents": state in (ConsultationState.DRAFT, ConsultationState.OPEN),
             "history": timeline(consultation),
+            "reminders_url": _optional_url("members:consultation-reminders", consultation),
             "choices_kinds": (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE),
             "bodies": list(consultation.audience_bodies.all()),
             "wards": list(consultation.audience_wards.all()),
@@ -505,11 +506,16 @@ def consultation_unshare(request, pk, user_pk):
 # Tracker, summary, CSV -----------------------------------------------------------------------
 
 
-def _remind_url(consultation):
+def _optional_url(name, consultation):
+    """A link to a page another part of the work provides, or None until it exists."""
     try:
-        return reverse("members:consultation-remind", args=[consultation.pk])
+        return reverse(name, args=[consultation.pk])
     except NoReverseMatch:
         return None
+
+
+def _remind_url(consultation):
+    return _optional_url("members:consultation-remind", consultation)
 
 
 @require_GET
