@@ -122,3 +122,55 @@ def test_the_conflict_links_each_question_to_choose_from_the_error_summary(clien
         f'<a href="#id_keep_q{q.pk}_0">Your answer to question 1 is not the one saved: choose which to keep</a>' in html
     )
     assert "Which answer to question 1 do you want to keep?" in html
+
+
+def _race(consultation, member, version, texts):
+    """Two saves of the same response at the same moment, each on its own connection."""
+    import threading
+
+    from django.db import connection
+
+    q = _question(consultation)
+    start = threading.Barrier(len(texts))
+    outcomes = []
+
+    def save(text):
+        try:
+            start.wait()
+            response_save_draft(
+                consultation=consultation, member=member, answers={q.pk: Given(text=text)}, based_on_version=version
+            )
+            outcomes.append("saved")
+        except ResponseConflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(text,)) for text in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+# Committed rows, so that two connections see them (like the gates concurrency test, this empties
+# the database afterwards: run with --create-db next time).
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_saving_at_the_same_moment_one_is_saved_and_the_other_told(consultation, member):
+    q = _question(consultation)
+    response_save_draft(
+        consultation=consultation, member=member, answers={q.pk: Given(text="First")}, based_on_version=0
+    )
+
+    assert _race(consultation, member, 1, ["Tab one", "Tab two"]) == ["conflict", "saved"]
+    response = Response.objects.get()
+    assert response.version == 2
+    assert saved_answers(response)[q.pk].text in ("Tab one", "Tab two")
+    assert response.history.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_starting_a_response_at_the_same_moment_create_one(consultation, member):
+    assert _race(consultation, member, 0, ["Tab one", "Tab two"]) == ["conflict", "saved"]
+    assert Response.objects.get().version == 1
