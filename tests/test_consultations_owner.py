@@ -505,3 +505,11 @@ def test_a_draft_is_edited_through_its_page_and_keeps_only_the_chosen_audience(c
     data = form_data(owner=officer.pk, audience="all", wards=[ward.pk])
     client_for(officer).post(reverse("members:consultation-edit", args=[consultation.pk]), data)
     assert not consultation.audience_wards.exists()
+
+
+def test_a_draft_whose_opening_time_passed_without_questions_says_why_it_did_not_open(client_for, officer):
+    consultation = draft(officer)
+    Consultation.objects.filter(pk=consultation.pk).update(opens_at=soon(-1))
+    services.open_and_close_due()
+    page = client_for(officer).get(consultation.get_absolute_url()).content.decode()
+    assert "Its opening time has passed but it did not open" in page

@@ -184,6 +184,8 @@ def consultation_update(
         if "owner" in changes and changes["owner"] is not None and changes["owner"].pk != consultation.owner_id:
             if not _is_owner_role(changes["owner"]):
                 raise RuleError("The owner must be an officer or a Cabinet Member", field="owner")
+            if changes["owner"].pk != by.pk and not any(permissions.has_role(by, role) for role in OFFICER_ROLES):
+                raise RuleError("Only an officer may hand a consultation to someone else", field="owner")
             consultation.owner = changes["owner"]
         consultation.opens_at = changes.get("opens_at", consultation.opens_at)
         consultation.closes_at = changes.get("closes_at", consultation.closes_at)

@@ -193,6 +193,7 @@ def consultation_detail(request, pk):
             "questions_changeable": services.questions_changeable(consultation),
             "questions_locked_message": services.QUESTIONS_LOCKED,
             "is_draft": state == ConsultationState.DRAFT,
+            "opening_missed": state == ConsultationState.DRAFT and consultation.opens_at <= timezone.now(),
             "is_open": state == ConsultationState.OPEN,
             "is_closed": state == ConsultationState.CLOSED,
             "is_reported": state == ConsultationState.REPORTED,
