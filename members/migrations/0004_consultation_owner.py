@@ -1,4 +1,4 @@
-"""Placeholder for the consultation owner work: its schema and data changes go here."""
+"""The consultation owner's work needs no schema change: the models of 0002 hold it all."""
 
 from django.db import migrations
 
