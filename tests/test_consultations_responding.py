@@ -598,3 +598,27 @@ def test_the_dashboard_lists_consultations_to_respond_to(client, consultation, m
     assert "Consultations to respond to" in html
     assert consultation.title in html
     assert respond_url(consultation) in html
+
+
+def test_the_response_page_makes_as_many_queries_with_many_questions(client, member, count_queries):
+    consultation = ConsultationFactory()
+    client.force_login(member.user)
+    url = respond_url(consultation)
+
+    def add(n):
+        for _ in range(n):
+            single = QuestionFactory(consultation=consultation, kind=QuestionKind.SINGLE_CHOICE)
+            QuestionOptionFactory(question=single)
+            QuestionOptionFactory(question=single)
+            QuestionFactory(consultation=consultation, kind=QuestionKind.FREE_TEXT, max_length=500)
+            QuestionFactory(consultation=consultation, kind=QuestionKind.WARD_FEEDBACK)
+            WardFactory()
+        text = consultation.questions.filter(kind=QuestionKind.FREE_TEXT).first()
+        Response.objects.get_or_create(consultation=consultation, member=member)
+        Response.objects.get().answers.get_or_create(question=text, defaults={"text": "Saved"})
+
+    add(2)
+    few = count_queries(lambda: client.get(url))
+    add(12)
+    many = count_queries(lambda: client.get(url))
+    assert few == many
