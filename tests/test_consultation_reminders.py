@@ -7,7 +7,6 @@ machine. The real Celery worker on Redis is in test_consultation_reminders_worke
 
 import datetime
 import smtplib
-import socket
 from collections import Counter
 from zoneinfo import ZoneInfo
 
@@ -337,29 +336,14 @@ def test_the_email_names_the_consultation_and_london_deadline_and_links_without_
 
 @pytest.fixture
 def smtp_sink(settings):
-    """A real SMTP server (aiosmtpd) on this machine; yields the list of (recipient, subject) received."""
-    from email import message_from_bytes, policy
+    """A real SMTP server (aiosmtpd) on this machine, as the delivery backend's server."""
+    from tests.consultation_reminders_smtp import smtp_sink
 
-    from aiosmtpd.controller import Controller
-
-    received = []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            subject = message_from_bytes(envelope.content, policy=policy.default)["Subject"].strip()
-            received.extend((rcpt, subject) for rcpt in envelope.rcpt_tos)
-            return "250 Message accepted for delivery"
-
-    with socket.socket() as probe:  # a free port on this machine
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    yield received
-    controller.stop()
+    with smtp_sink() as sink:
+        settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = sink.host, sink.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        yield sink
 
 
 def test_through_a_real_smtp_server_each_member_gets_one_email_of_each_kind(beat, smtp_sink, consultation, members):
@@ -374,7 +358,7 @@ def test_through_a_real_smtp_server_each_member_gets_one_email_of_each_kind(beat
     Reminder.objects.filter(status="sending").update(claimed_at=timezone.now() - datetime.timedelta(hours=1))
     beat()
     beat()
-    kinds = Counter((rcpt, subject.split(":")[0]) for rcpt, subject in smtp_sink)
+    kinds = Counter((r.recipient, r.subject.split(":")[0]) for r in smtp_sink.received)
     expected = {}
     for m in members:
         expected[(m.user.email, "Consultation")] = 1
@@ -382,6 +366,7 @@ def test_through_a_real_smtp_server_each_member_gets_one_email_of_each_kind(beat
     assert kinds == expected
     keys = Counter(Reminder.objects.filter(status="sent").values_list("member", "kind", "key"))
     assert set(keys.values()) == {1} and len(keys) == 12
+    assert len({r.reminder for r in smtp_sink.received}) == len(smtp_sink.received) == 12
 
 
 # --- Pages -----------------------------------------------------------------------------------------------

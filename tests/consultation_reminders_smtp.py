@@ -1,0 +1,58 @@
+"""A real SMTP server on this machine (aiosmtpd) that records what it accepts: for the reminder
+tests and the reminders benchmark."""
+
+import contextlib
+import socket
+import threading
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+
+
+@dataclass
+class Received:
+    recipient: str
+    subject: str
+    reminder: str  # the X-Council-Reminder header: the reminder row the email was for
+
+
+@dataclass
+class Sink:
+    host: str
+    port: int
+    received: list[Received] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.received)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def smtp_sink():
+    """Run an SMTP server on 127.0.0.1 for the block; yields a ``Sink`` whose ``received`` fills as
+    emails arrive (one entry per recipient)."""
+    from aiosmtpd.controller import Controller
+
+    sink = Sink("127.0.0.1", free_port())
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            message = message_from_bytes(envelope.content, policy=policy.default)
+            subject = str(message["Subject"] or "").strip()
+            reminder = str(message["X-Council-Reminder"] or "")
+            with sink.lock:
+                sink.received.extend(Received(rcpt, subject, reminder) for rcpt in envelope.rcpt_tos)
+            return "250 Message accepted for delivery"
+
+    controller = Controller(Handler(), hostname=sink.host, port=sink.port)
+    controller.start()
+    try:
+        yield sink
+    finally:
+        controller.stop()
