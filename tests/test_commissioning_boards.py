@@ -2,6 +2,7 @@
 back), the decisions log, the Cabinet Working Group, and the dashboard panel."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -237,6 +238,12 @@ def test_the_dashboard_shows_the_reviews_a_cabinet_member_answers_for_and_the_ga
     assert "Waste Collection" in body
     assert "Someone else’s review" not in body
     assert reverse("commissioning:gate-pass", args=[mine.pk]) in body
+    # The gate's link names the review once, read aloud or seen.
+    link = re.search(
+        r'href="{}">(.*?)</a>(.*?)</li>'.format(reverse("commissioning:gate-pass", args=[mine.pk])), body, re.S
+    )
+    said = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", link.group(1) + link.group(2))).strip()
+    assert said == "Analyse gate of Waste Collection"
 
 
 def test_the_dashboard_panel_makes_as_many_queries_with_many_reviews(rf, count_queries):
