@@ -406,6 +406,16 @@ def test_the_timeline_says_which_indicator_an_actual_is_for():
     }
 
 
+def test_the_timeline_writes_indicator_figures_in_their_unit():
+    review = ReviewFactory()
+    indicator = IndicatorFactory(review=review, unit="%", baseline=Decimal("60"), target=Decimal("75.5"))
+    IndicatorActual.objects.create(
+        indicator=indicator, period_end=datetime.date(2026, 6, 30), period_label="Q1 2026/27", value=Decimal("72.40")
+    )
+    shown = {(c.label, c.new) for e in selectors.review_timeline(review) for c in e.changes}
+    assert {("Baseline", "60%"), ("Target", "75.5%"), ("Value", "72.4%")} <= shown
+
+
 # The demo
 
 
