@@ -398,12 +398,13 @@ def send_claimed(ids: list[int], claimed_at: datetime.datetime) -> dict:
 
 def _send_one(pk: int, claimed_at, connection) -> str:
     with transaction.atomic():
-        row = (
+        row = list(
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("consultation", "member__user")
             .filter(pk=pk, status=ReminderStatus.SENDING, claimed_at=claimed_at)
-            .first()
+            .order_by()[:1]
         )
+        row = row[0] if row else None
         if row is None:  # sent already, reclaimed by a later run, or being sent by another worker
             return "not_ours"
         now = timezone.now()
@@ -411,9 +412,10 @@ def _send_one(pk: int, claimed_at, connection) -> str:
         if reason:
             row.status = ReminderStatus.SKIPPED
             row.last_error = reason
-            saved_by(row, None, f"Not sent: {reason}")
+            _save(row, f"Not sent: {reason}", "status", "last_error")
             return "skipped"
         try:
+            connection.open()  # one SMTP session for the batch: opens only if not open (or closed by a failure)
             build_message(row, connection).send()
         except Exception as error:  # any failure is recorded on the row, never lost
             logger.warning("Consultation email %s failed: %s", pk, error)
@@ -422,10 +424,15 @@ def _send_one(pk: int, claimed_at, connection) -> str:
             row.last_error = _in_words(error)
             if row.attempts < MAX_ATTEMPTS:
                 row.due_at = now + backoff(row.attempts)
-            saved_by(row, None, "Failed to send")
+            _save(row, "Failed to send", "status", "last_error", "due_at")
             return "failed"
         row.status = ReminderStatus.SENT
         row.sent_at = timezone.now()
         row.last_error = ""
-        saved_by(row, None, "Sent")
+        _save(row, "Sent", "status", "sent_at", "last_error")
         return "sent"
+
+
+def _save(row: Reminder, reason: str, *fields: str) -> None:
+    """Save only what changed (the row is locked by this transaction); history records the reason."""
+    with_reason(row, reason).save(update_fields=fields)
