@@ -1,6 +1,6 @@
 """Commissioning pages, one URL list per subject (each in its views module)."""
 
-from .views import indicators, priorities, reviews, savings, workplan
+from .views import consultations, indicators, priorities, reviews, savings, workplan
 
 app_name = "commissioning"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *savings.urlpatterns,
     *indicators.urlpatterns,
     *workplan.urlpatterns,
+    *consultations.urlpatterns,
 ]

@@ -36,6 +36,8 @@ from ..models import (
     financial_year_label,
 )
 from ..models.reviews import OPEN_STATUSES
+from . import consultations as consultation_selectors
+from .consultations import stage_consultations
 
 
 def reviews_visible_to(user):
@@ -65,6 +67,7 @@ class StageRow:
     decisions: list
     engagement: list
     engages_members: bool
+    consultations: list = field(default_factory=list)  # StageConsultation links, with ``submitted``
 
 
 def accountable_portfolios(review: Review) -> list[Portfolio]:
@@ -72,7 +75,8 @@ def accountable_portfolios(review: Review) -> list[Portfolio]:
 
 
 def stage_rows(review: Review) -> list[StageRow]:
-    """The four stages in order, each with its gate decisions and members' input. Three queries."""
+    """The four stages in order, each with its gate decisions, members' input and linked
+    consultations. Four queries."""
     decisions = GateDecision.objects.filter(review=review).select_related("decided_by").order_by("recorded_at", "pk")
     notes = (
         EngagementNote.objects.filter(review=review)
@@ -81,6 +85,7 @@ def stage_rows(review: Review) -> list[StageRow]:
     )
     by_stage_decisions = {s: [d for d in decisions if d.from_stage == s] for s in STAGE_ORDER}
     by_stage_notes = {s: [n for n in notes if n.stage == s] for s in STAGE_ORDER}
+    links = stage_consultations(review)
     current_index = STAGE_ORDER.index(review.stage)
     closed = review.status not in OPEN_STATUSES
     return [
@@ -91,6 +96,7 @@ def stage_rows(review: Review) -> list[StageRow]:
             decisions=by_stage_decisions[row.stage],
             engagement=by_stage_notes[row.stage],
             engages_members=row.stage in ENGAGEMENT_STAGES,
+            consultations=links.get(row.stage, []),
         )
         for row in sorted(review.stages.all(), key=lambda s: STAGE_ORDER.index(s.stage))
     ]
@@ -101,7 +107,8 @@ def comments(review: Review) -> list[ReviewComment]:
 
 
 def members_engaged_at(review: Review, stage: str) -> bool:
-    return EngagementNote.objects.filter(review=review, stage=stage).exists()
+    """Input recorded at the stage, or submitted responses to a consultation linked to it."""
+    return consultation_selectors.members_engaged_at(review, stage)
 
 
 # The programme board and the Cabinet Working Group

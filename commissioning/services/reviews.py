@@ -38,6 +38,7 @@ from ..models import (
     previous_stage,
 )
 from ..models.reviews import OPEN_STATUSES
+from ..selectors.consultations import members_engaged_at
 from ..signals import sync_board_grants
 
 #: The details of a review a person may change with ``review_update``.
@@ -277,7 +278,7 @@ def gate_pass(
             capacity=capacity,
             decided_on=decided_on,
             evidence=evidence,
-            members_engaged=review.engagement_notes.filter(stage=review.stage).exists(),
+            members_engaged=members_engaged_at(review, review.stage),
         ),
         by,
         f"{_stage_name(review.stage)} gate passed",
@@ -330,7 +331,7 @@ def gate_reverse(
             capacity=capacity,
             decided_on=decided_on,
             evidence=evidence,
-            members_engaged=review.engagement_notes.filter(stage=review.stage).exists(),
+            members_engaged=members_engaged_at(review, review.stage),
         ),
         by,
         f"Returned to the {_stage_name(back_to)} stage",

@@ -163,6 +163,7 @@ def review_detail(request, pk):
             "open_review": open_review,
             "engagement_stages": ENGAGEMENT_STAGES,
             "comment_form": CommentForm(),
+            "can_link": can_edit and open_review,
         },
     )
 
