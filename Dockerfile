@@ -25,7 +25,7 @@ COPY . .
 COPY --from=assets /app/static/dist ./static/dist
 # collectstatic needs settings, not secrets: a throwaway key for this build step only.
 RUN SECRET_KEY=build-only-not-a-secret-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-    ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
+    ALLOWED_HOSTS=build SITE_URL=https://build.invalid python manage.py collectstatic --noinput \
  && useradd --system --uid 1000 council && mkdir -p /app/var && chown -R council /app/var
 USER council
 EXPOSE 8000

@@ -104,7 +104,13 @@ class CommissioningConfig(AppConfig):
                 "Your savings",
                 "commissioning/panels/my_savings.html",
                 order=45,
-                roles=(Role.COMMISSIONING_OFFICER, Role.FINANCE_OFFICER, Role.OFFICER, Role.CABINET_MEMBER),
+                roles=(
+                    Role.COMMISSIONING_OFFICER,
+                    Role.FINANCE_OFFICER,
+                    Role.OFFICER,
+                    Role.CABINET_MEMBER,
+                    Role.COUNCILLOR,  # a councillor may own a saving
+                ),
                 context=saving_selectors.my_savings_panel,
             ),
         )

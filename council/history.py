@@ -56,7 +56,7 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _tracked_fields(model: type[models.Model]) -> list[models.Field]:
+def tracked_fields(model: type[models.Model]) -> list[models.Field]:
     history_model = model.history.model
     names = {f.name for f in history_model._meta.concrete_fields}
     return [f for f in model._meta.concrete_fields if f.name in names and not f.primary_key]
@@ -77,7 +77,7 @@ def _related_labels(fields, records) -> dict[tuple[str, object], str]:
     return labels
 
 
-def _display(f: models.Field, value, related: dict) -> str:
+def display_value(f: models.Field, value, related: dict) -> str:
     if value is None or value == "":
         return NOT_SET
     if f.is_relation:
@@ -95,7 +95,7 @@ def _display(f: models.Field, value, related: dict) -> str:
     return str(value)
 
 
-def _label(f: models.Field) -> str:
+def field_label(f: models.Field) -> str:
     text = str(f.verbose_name)
     return text[:1].upper() + text[1:]
 
@@ -107,7 +107,7 @@ def timeline(obj: models.Model) -> list[Entry]:
     """
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
-    fields = _tracked_fields(model)
+    fields = tracked_fields(model)
     related = _related_labels(fields, records)
     entries = []
     previous = None
@@ -117,11 +117,11 @@ def timeline(obj: models.Model) -> list[Entry]:
             new = getattr(record, f.attname)
             if previous is None:
                 if new not in (None, ""):
-                    changes.append(Change(_label(f), "", _display(f, new, related)))
+                    changes.append(Change(field_label(f), "", display_value(f, new, related)))
                 continue
             old = getattr(previous, f.attname)
             if old != new:
-                changes.append(Change(_label(f), _display(f, old, related), _display(f, new, related)))
+                changes.append(Change(field_label(f), display_value(f, old, related), display_value(f, new, related)))
         user = record.history_user
         entries.append(
             Entry(

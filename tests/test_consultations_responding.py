@@ -349,13 +349,13 @@ def test_submitting_records_the_response_and_emails_a_copy(
     assert "closes at" in email.body
     assert "Sit on boards" in email.body and "At Analyse" in email.body and "Workshops, Email" in email.body
     assert f"{member.ward.name}: More bus routes" in email.body
-    assert f"http://testserver{respond_url(consultation)}" in email.body
+    assert f"https://democracy.northbridge.example{respond_url(consultation)}" in email.body
     assert "token" not in email.body
     html, kind = email.alternatives[0]
     assert (
         kind == "text/html"
         and "Sit on boards" in html
-        and f'href="http://testserver{respond_url(consultation)}"' in html
+        and f'href="https://democracy.northbridge.example{respond_url(consultation)}"' in html
     )
 
     # Changed before the deadline: still submitted, "Response changed", another copy.

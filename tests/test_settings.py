@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "a" + "kP9#x2!vQ7zL0mR4tW8yB3nC6fH1jD5gS" * 2,
     "ALLOWED_HOSTS": "democracy.northbridge.example",
+    "SITE_URL": "https://democracy.northbridge.example",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/council",
 }
 
@@ -40,6 +41,13 @@ def test_production_mode_refuses_the_development_key():
     result = run_manage("check", env_overrides={"DEBUG": "0", "SECRET_KEY": key})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_mode_needs_the_https_address_emails_link_to():
+    for site_url in ("", "http://democracy.northbridge.example"):
+        result = run_manage("check", env_overrides={**PRODUCTION_ENV, "SITE_URL": site_url})
+        assert result.returncode != 0
+        assert "SITE_URL must be set" in result.stderr
 
 
 def test_unset_database_url_means_sqlite_under_var():

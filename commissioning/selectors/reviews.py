@@ -11,7 +11,7 @@ from django.db.models import Model, Prefetch, Q
 from django.utils import timezone
 
 from council import permissions
-from council.history import KINDS, Change, _display, _label, _tracked_fields
+from council.history import KINDS, Change, display_value, field_label, tracked_fields
 from members.models import Membership, Portfolio
 
 from ..charts import format_value
@@ -291,7 +291,7 @@ def review_timeline(review: Review) -> list[Event]:
     loaded = []
     wanted: dict[type[Model], set] = {}
     for model, condition in _history_sources(review):
-        fields = [f for f in _tracked_fields(model) if f.name not in PARENT_FIELDS]
+        fields = [f for f in tracked_fields(model) if f.name not in PARENT_FIELDS]
         records = list(
             model.history.filter(condition).select_related("history_user").order_by("id", "history_date", "history_id")
         )
@@ -355,7 +355,7 @@ def _shown(f, value, related, unit=None) -> str:
         return financial_year_label(value)
     if unit is not None and value is not None and f.name in FIGURES.get(f.model, ()):
         return format_value(value, unit)
-    return _display(f, value, related)
+    return display_value(f, value, related)
 
 
 def _event(record, previous, fields, related, subject, unit=None) -> Event:
@@ -364,11 +364,11 @@ def _event(record, previous, fields, related, subject, unit=None) -> Event:
         new = getattr(record, f.attname)
         if previous is None:
             if new not in (None, "") and record.history_type != "-":
-                changes.append(Change(_label(f), "", _shown(f, new, related, unit)))
+                changes.append(Change(field_label(f), "", _shown(f, new, related, unit)))
             continue
         old = getattr(previous, f.attname)
         if old != new:
-            changes.append(Change(_label(f), _shown(f, old, related, unit), _shown(f, new, related, unit)))
+            changes.append(Change(field_label(f), _shown(f, old, related, unit), _shown(f, new, related, unit)))
     user = record.history_user
     return Event(
         when=record.history_date,

@@ -7,6 +7,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("STATIC_UNHASHED", "1")
+os.environ.setdefault("SITE_URL", "https://democracy.northbridge.example")
 
 from .base import *  # noqa: E402,F403
 
