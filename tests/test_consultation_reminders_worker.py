@@ -166,3 +166,42 @@ def test_a_worker_that_died_after_claiming_is_covered_and_a_redelivered_task_sen
     wait_until(lambda: sink.count() >= 5 and settled(), "the marker")
     recipients = Counter(r.recipient for r in sink.received)
     assert recipients == {m.user.email: 1 for m in [*members, late, marker]}
+
+
+def test_two_beats_at_the_same_moment_claim_different_rows():
+    """SKIP LOCKED: while one run holds its claim uncommitted, a second run takes only the other rows."""
+    import threading
+
+    from django.db import connection
+
+    for _ in range(30):
+        MemberFactory()
+    consultation = ConsultationFactory()
+    reminders.plan_on_open(consultation)
+    first_claimed, second_done = threading.Event(), threading.Event()
+    claims = {}
+
+    def run(name, limit, before=None, after=None):
+        try:
+            with transaction.atomic():
+                if before:
+                    before.wait(WAIT_SECONDS)
+                claims[name] = reminders.claim_due(limit=limit)[0]
+                if after:
+                    after.set()
+                if name == "first":
+                    # Hold the locks until the other run has claimed: it must not wait for them.
+                    claims["not_blocked"] = second_done.wait(WAIT_SECONDS)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=run, args=("first", 20), kwargs={"after": first_claimed})
+    second = threading.Thread(target=run, args=("second", 200), kwargs={"before": first_claimed, "after": second_done})
+    first.start()
+    second.start()
+    first.join(WAIT_SECONDS)
+    second.join(WAIT_SECONDS)
+    assert claims["not_blocked"]
+    assert len(claims["first"]) == 20 and len(claims["second"]) == 10
+    assert not set(claims["first"]) & set(claims["second"])
+    assert Reminder.objects.filter(status=ReminderStatus.SENDING, attempts=1).count() == 30

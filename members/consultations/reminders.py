@@ -142,6 +142,7 @@ def _responded_ids(consultation: Consultation):
     return Response.objects.filter(consultation=consultation, state=ResponseState.SUBMITTED).values("member_id")
 
 
+@transaction.atomic
 def plan_on_open(consultation, *, by=None) -> None:
     """The consultation has opened: an invitation to every member of the audience now, and
     reminders to non-responders at the consultation's reminder times before closing."""
@@ -170,6 +171,7 @@ def plan_on_open(consultation, *, by=None) -> None:
             )
 
 
+@transaction.atomic
 def plan_thank_you(consultation, *, by=None) -> None:
     """The owner has published the summary (and outcome): thank respondents, with the link.
 
@@ -225,6 +227,7 @@ def plan_adhoc(consultation, *, by) -> int:
     )
 
 
+@transaction.atomic
 def cancel_pending(consultation, *, by=None) -> None:
     """The consultation closed early or was withdrawn: reminders not yet sent will not be."""
     rows = list(
