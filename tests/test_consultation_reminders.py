@@ -475,3 +475,15 @@ def test_another_officer_cannot_set_reminder_times(client_for, person_with_role)
     url = reverse("members:consultation-reminder-times", args=[consultation.pk])
     assert client_for(person_with_role(Role.OFFICER)).get(url).status_code == 404
     assert client_for(UserFactory(roles=[Role.COUNCILLOR])).get(url).status_code == 403
+
+
+def test_a_mail_server_that_cannot_be_reached_is_recorded_in_words(beat, settings, consultation, members):
+    from tests.consultation_reminders_smtp import free_port
+
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens there
+    reminders.plan_on_open(consultation)
+    beat()
+    rows = Reminder.objects.filter(kind=ReminderKind.INVITATION)
+    assert {(r.status, r.attempts) for r in rows} == {("failed", 1)}
+    assert all(r.last_error.startswith("Could not reach the mail server") for r in rows)
