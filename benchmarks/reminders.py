@@ -86,6 +86,7 @@ def start_worker(smtp_port: int) -> subprocess.Popen:
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "localhost",
+        "SITE_URL": "https://democracy.northbridge.example",
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": broker_url(),
         "CELERY_TASK_ALWAYS_EAGER": "0",

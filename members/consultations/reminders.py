@@ -309,7 +309,8 @@ def describe(kind: str, key: str) -> str:
 
 
 def site_url() -> str:
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
+    """The service's address as people reach it (``SITE_URL``): the worker has no request to ask."""
+    return settings.SITE_URL.rstrip("/")
 
 
 def _link(consultation, kind) -> str:
