@@ -487,3 +487,33 @@ def test_a_mail_server_that_cannot_be_reached_is_recorded_in_words(beat, setting
     rows = Reminder.objects.filter(kind=ReminderKind.INVITATION)
     assert {(r.status, r.attempts) for r in rows} == {("failed", 1)}
     assert all(r.last_error.startswith("Could not reach the mail server") for r in rows)
+
+
+def test_the_owner_s_lifecycle_sends_each_email_once_and_stops_reminders_on_closing(beat, settings, members):
+    """Through the owner's services: open (invitations), close early (reminders not sent), report (thanks)."""
+    from members.consultations import services
+    from tests.factories import QuestionFactory
+
+    consultation = ConsultationFactory(
+        state=ConsultationState.DRAFT,
+        opens_at=timezone.now() + datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=20),
+    )
+    QuestionFactory(consultation=consultation)
+    services.consultation_open(consultation=consultation, by=consultation.owner)
+    beat()
+    beat()
+    assert sent_to() == {m.user.email: 1 for m in members}
+    submit(consultation, members[0])
+    services.consultation_close(consultation=consultation, reason="The review's timetable moved", by=consultation.owner)
+    make_due(consultation)
+    beat()
+    assert len(mail.outbox) == 3  # no reminders after closing
+    assert set(Reminder.objects.filter(kind=ReminderKind.REMINDER).values_list("status", flat=True)) == {"skipped"}
+    services.consultation_report(consultation=consultation, outcome="A member reference group", by=consultation.owner)
+    beat()
+    beat()
+    assert sent_to() == {members[0].user.email: 2, members[1].user.email: 1, members[2].user.email: 1}
+    assert mail.outbox[-1].subject.startswith("Thank you") and "member reference group" in mail.outbox[-1].body
+    summary = settings.SITE_URL + reverse("members:consultation-summary", args=[consultation.pk])
+    assert summary in mail.outbox[-1].body
