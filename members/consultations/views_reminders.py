@@ -124,6 +124,7 @@ class ReminderTimesForm(forms.Form):
         label="Days before closing",
         help_text="Separate with commas, for example 7, 2, 0. 0 means the closing day itself.",
         max_length=40,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
         error_messages={"required": "Enter the days before closing to remind members, like 7, 2, 0"},
     )
     time_of_day = forms.TimeField(
@@ -174,6 +175,7 @@ def consultation_reminder_times(request, pk):
             "caption": consultation.title,
             "button": "Save reminder times",
             "back_url": _reminders_url(consultation),
+            "back_text": "Back to the reminders",
             "cancel_url": _reminders_url(consultation),
             "intro": (
                 "Members who have not responded are reminded by email on these days before the consultation "
