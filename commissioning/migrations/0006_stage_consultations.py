@@ -7,50 +7,128 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('commissioning', '0005_indicators_work_plan'),
-        ('members', '0002_consultations'),
+        ("commissioning", "0005_indicators_work_plan"),
+        ("members", "0002_consultations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalStageConsultation',
+            name="HistoricalStageConsultation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('analyse', 'Analyse'), ('plan', 'Plan')], max_length=10, verbose_name='stage')),
-                ('linked_at', models.DateTimeField(blank=True, editable=False, verbose_name='linked')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('consultation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.consultation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('linked_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='commissioning.review')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("analyse", "Analyse"), ("plan", "Plan")], max_length=10, verbose_name="stage"
+                    ),
+                ),
+                ("linked_at", models.DateTimeField(blank=True, editable=False, verbose_name="linked")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.consultation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "linked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="commissioning.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical stage consultation',
-                'verbose_name_plural': 'historical stage consultations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical stage consultation",
+                "verbose_name_plural": "historical stage consultations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='StageConsultation',
+            name="StageConsultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('analyse', 'Analyse'), ('plan', 'Plan')], max_length=10, verbose_name='stage')),
-                ('linked_at', models.DateTimeField(auto_now_add=True, verbose_name='linked')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.consultation')),
-                ('linked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_consultations', to='commissioning.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("analyse", "Analyse"), ("plan", "Plan")], max_length=10, verbose_name="stage"
+                    ),
+                ),
+                ("linked_at", models.DateTimeField(auto_now_add=True, verbose_name="linked")),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="members.consultation"
+                    ),
+                ),
+                (
+                    "linked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_consultations",
+                        to="commissioning.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'stage', 'linked_at'],
-                'constraints': [models.UniqueConstraint(fields=('review', 'stage', 'consultation'), name='consultation_linked_once_per_stage', violation_error_message='This consultation is already linked to that stage'), models.CheckConstraint(condition=models.Q(('stage__in', ['analyse', 'plan'])), name='consultation_at_analyse_or_plan', violation_error_message='Members are consulted at the Analyse and Plan stages')],
+                "ordering": ["review", "stage", "linked_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("review", "stage", "consultation"),
+                        name="consultation_linked_once_per_stage",
+                        violation_error_message="This consultation is already linked to that stage",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("stage__in", ["analyse", "plan"])),
+                        name="consultation_at_analyse_or_plan",
+                        violation_error_message="Members are consulted at the Analyse and Plan stages",
+                    ),
+                ],
             },
         ),
     ]
