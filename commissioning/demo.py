@@ -7,13 +7,15 @@ the members and scrutiny demos (the work plan answers the source meeting's actio
 
 import datetime
 
-from members.models import Body, BodyKind
+from members.consultations import demo as consultations_demo
+from members.models import Body, BodyKind, Consultation
 from scrutiny import services as meeting_services
 from scrutiny.demo import _meeting_days
 from scrutiny.models import Meeting
 
 from . import demo_indicators, demo_priorities, demo_reviews, demo_savings, demo_workplan
-from .models import Review
+from .models import Review, StageConsultation
+from .services import consultations as consultation_services
 
 BOARD_ROOM = "Committee Room 3, Town Hall"
 
@@ -25,7 +27,20 @@ def load():
     demo_indicators.load()
     demo_workplan.load()
     _board_meetings()
+    _analyse_stage_consultation()
     return []
+
+
+def _analyse_stage_consultation():
+    """The Leisure Centres review asks members what matters in their ward at its Analyse stage."""
+    review = Review.objects.filter(title="Leisure Centres Management").first()
+    consultation = Consultation.objects.filter(title=consultations_demo.LEISURE).first()
+    if review is None or consultation is None:
+        return
+    if not StageConsultation.objects.filter(review=review, consultation=consultation).exists():
+        consultation_services.stage_consultation_link(
+            review=review, stage="analyse", consultation=consultation, by=consultation.owner
+        )
 
 
 def _board_meetings():

@@ -18,6 +18,7 @@ from council.history import with_reason
 from council.roles import Role
 
 from . import services
+from .consultations import demo as consultations_demo
 from .models import Body, BodyKind, Member, Membership, MembershipRole, Officer, Party, Portfolio, Ward
 
 User = get_user_model()
@@ -355,4 +356,5 @@ def load() -> list[DemoLogin]:
     people = {**councillors, **officers, f"{first} {last}": co_optee}
     bodies = _load_bodies(people, councillors)
     _assign_clerks(people, bodies)
+    consultations_demo.load()
     return [DemoLogin(role.value, people[name].get_full_name(), people[name].email) for role, name in LOGINS]

@@ -1,5 +1,6 @@
-"""Celery finds an app's tasks in ``<app>.tasks``: the consultation email tasks live beside their rules."""
+"""Celery finds an app's tasks in ``<app>.tasks``: the consultation tasks live beside their rules."""
 
 from .consultations.tasks import send_due_reminders, send_reminder_batch
+from .consultations.tasks_owner import open_and_close_due
 
-__all__ = ["send_due_reminders", "send_reminder_batch"]
+__all__ = ["open_and_close_due", "send_due_reminders", "send_reminder_batch"]

@@ -213,6 +213,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
+    # Consultation emails are rows in the database, claimed every minute by this one beat task
+    # (never ETA/countdown tasks: Redis redelivers those after its visibility timeout).
+    "consultation-reminders": {
+        "task": "members.consultations.tasks.send_due_reminders",
+        "schedule": 60.0,
+    },
+    # Consultations open and close at their times (the owner may also do either by hand).
+    "consultations-open-and-close": {
+        "task": "members.consultations.tasks_owner.open_and_close_due",
+        "schedule": crontab(minute="*/5"),
+    },
     # A programme board seat that starts later or ends today changes who may edit the review
     # at midnight: the grants follow (commissioning.signals handles every other change at once).
     "commissioning-board-grants": {

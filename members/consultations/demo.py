@@ -15,7 +15,10 @@ from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from council.history import saved_by
+
 from ..models import Consultation, Member, QuestionKind
+from ..models.reminders import Reminder, ReminderKind, ReminderStatus
 from . import responding, services
 
 User = get_user_model()
@@ -194,7 +197,21 @@ def load() -> list[Consultation]:
         consultation = _leisure(whitfield, started)
         _respond_leisure(consultation, started)
         loaded.append(consultation)
+    _invitations_went_out(loaded)
     return loaded
+
+
+def _invitations_went_out(consultations: list[Consultation]) -> None:
+    """The demo consultations opened days ago: their invitations went out then, so a newcomer's
+    worker does not send 90 invitations (to members who have already responded) on first start.
+    The reminders still to come stay due."""
+    for consultation in consultations:
+        for reminder in Reminder.objects.filter(
+            consultation=consultation, kind=ReminderKind.INVITATION, status=ReminderStatus.PENDING
+        ):
+            reminder.status = ReminderStatus.SENT
+            reminder.sent_at = consultation.opens_at
+            saved_by(reminder, consultation.owner, "Invitation sent when the consultation opened")
 
 
 def _respond_leisure(consultation: Consultation, started: datetime.datetime) -> None:
