@@ -517,3 +517,23 @@ def test_the_owner_s_lifecycle_sends_each_email_once_and_stops_reminders_on_clos
     assert mail.outbox[-1].subject.startswith("Thank you") and "member reference group" in mail.outbox[-1].body
     summary = settings.SITE_URL + reverse("members:consultation-summary", args=[consultation.pk])
     assert summary in mail.outbox[-1].body
+
+
+def test_every_consultation_email_is_signed_with_the_council_s_own_name(beat, settings, consultation, members):
+    settings.COUNCIL_NAME = "Eastvale District Council"
+    settings.COUNCIL_SERVICE_NAME = "Member services"
+    reminders.plan_on_open(consultation)
+    make_due(consultation)
+    beat()
+    submit(consultation, members[0])
+    consultation.state = ConsultationState.REPORTED
+    consultation.summary_published_at = timezone.now()
+    consultation.save()
+    reminders.plan_thank_you(consultation)
+    beat()
+    kinds = {message.subject.split(" ")[0] for message in mail.outbox}
+    assert kinds == {"Consultation:", "Reminder:", "Thank"}
+    for message in mail.outbox:
+        for text in (message.body, message.alternatives[0][0]):
+            assert "Eastvale District Council" in text and "Member services" in text
+            assert "Northbridge" not in text

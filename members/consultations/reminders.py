@@ -343,6 +343,8 @@ def build_message(reminder: Reminder, connection=None) -> EmailMultiAlternatives
         "deadline": f"{govuk_time(closes)} on {closes:%A %-d %B %Y}",
         "link": _link(consultation, reminder.kind),
         "with_outcome": reminder.key == "outcome",
+        "council_name": settings.COUNCIL_NAME,
+        "service_name": settings.COUNCIL_SERVICE_NAME,
     }
     subject = {
         ReminderKind.INVITATION: f"Consultation: {consultation.title}",
