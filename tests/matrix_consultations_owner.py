@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import AudienceKind, ConsultationState, Member
-from tests.factories import ConsultationFactory, MemberFactory, QuestionFactory, WardFactory
+from tests.factories import ConsultationFactory, MemberFactory, QuestionFactory, ResponseFactory, WardFactory
 
 
 def _consultation(person, own, **fields):
@@ -51,6 +51,9 @@ def consultations_responses(client, person, own=None):
     tracker = client.get(reverse("members:consultation-tracker", args=[consultation.pk]))
     exported = client.get(reverse("members:consultation-csv", args=[consultation.pk]))
     assert tracker.status_code == exported.status_code
+    response = ResponseFactory(consultation=consultation, state="submitted", submitted_at=timezone.now())
+    one = client.get(reverse("members:consultation-response", args=[consultation.pk, response.member_id]))
+    assert one.status_code == exported.status_code
     return exported
 
 

@@ -21,8 +21,17 @@ from council.errors import RuleError
 from council.forms import posted
 from council.history import timeline
 
-from ..models import Consultation, ConsultationDocument, ConsultationState, Question, QuestionKind
-from . import access, selectors, services
+from ..models import (
+    Consultation,
+    ConsultationDocument,
+    ConsultationState,
+    Question,
+    QuestionKind,
+    Response,
+    ResponseState,
+    Ward,
+)
+from . import access, responding, response_history, selectors, services
 from .audience import in_audience, member_of
 from .forms_owner import (
     ConsultationForm,
@@ -554,6 +563,36 @@ def consultation_summary(request, pk):
     )
 
 
+@require_GET
+def consultation_response(request, pk, member_pk):
+    """One member's submitted response and who changed which answer when: for its managers only."""
+    consultation = managed(request, pk)
+    response = get_object_or_404(
+        Response.objects.select_related("member__user", "member__ward", "member__party"),
+        consultation=consultation,
+        member_id=member_pk,
+        state=ResponseState.SUBMITTED,
+    )
+    questions = list(consultation.questions.prefetch_related("options").order_by("position"))
+    saved = responding.saved_answers(response)
+    wards = dict(Ward.objects.filter(pk__in={g.ward for g in saved.values()} - {None}).values_list("pk", "name"))
+    answers = [
+        (number, question, responding.describe(question, saved.get(question.pk, responding.EMPTY), wards))
+        for number, question in enumerate(questions, start=1)
+    ]
+    return render(
+        request,
+        "members/consultations/owner_response.html",
+        {
+            "consultation": consultation,
+            "response": response,
+            "member": response.member,
+            "answers": answers,
+            "submissions": response_history.submissions(response, questions),
+        },
+    )
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -595,4 +634,5 @@ urlpatterns: list = [
     path("consultations/<int:pk>/tracker/", consultation_tracker, name="consultation-tracker"),
     path("consultations/<int:pk>/summary/", consultation_summary, name="consultation-summary"),
     path("consultations/<int:pk>/responses.csv", consultation_csv, name="consultation-csv"),
+    path("consultations/<int:pk>/responses/<int:member_pk>/", consultation_response, name="consultation-response"),
 ]
