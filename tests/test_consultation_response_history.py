@@ -151,3 +151,14 @@ def test_a_response_page_costs_the_same_queries_however_often_it_changed(
             based_on_version=Response.objects.get(pk=response.pk).version,
         )
     assert count_queries(lambda: client.get(url(consultation, member))) == few
+
+
+def test_the_consultation_s_history_says_what_changed_who_changed_it_and_why(client_for, owner):
+    consultation = ConsultationFactory(owner=owner, title="Member rolse in commissioning")
+    services.consultation_update(
+        consultation=consultation, title="Member roles in commissioning", reason="Typo in the title", by=owner
+    )
+    page = client_for(owner).get(reverse("members:consultation-detail", args=[consultation.pk])).content.decode()
+    history = page.split(">History<", 1)[1]
+    assert "Typo in the title" in history and "Richard Hartley" in history
+    assert "Title: Member rolse in commissioning → Member roles in commissioning" in history
