@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from council.forms import DateInput
+from council.templatetags.govuk import govuk_time
 
 from ..forms import PersonField
 from ..models import AudienceKind, Body, Member, Party, QuestionKind, Ward
@@ -40,6 +41,18 @@ def _time(label, what):
 def london(day: datetime.date, time: datetime.time) -> datetime.datetime:
     """A date and time as typed, read in UK time (Europe/London, the current time zone)."""
     return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+def clock_change_problem(day: datetime.date, time: datetime.time) -> str:
+    """Why a typed UK time cannot be used on the night the clocks change, or "" if it can: in the
+    hour the clocks skip it does not exist; in the hour they repeat it happens twice."""
+    moment = datetime.datetime.combine(day, time, tzinfo=timezone.get_current_timezone())
+    when = f"{govuk_time(time)} {{}} on {day:%A} {day.day} {day:%B %Y}"
+    if moment.astimezone(datetime.UTC).astimezone(moment.tzinfo).replace(tzinfo=None) != moment.replace(tzinfo=None):
+        return when.format("does not exist") + " (the clocks go forward): enter another time"
+    if moment.replace(fold=1).utcoffset() != moment.utcoffset():
+        return when.format("happens twice") + " (the clocks go back): enter another time"
+    return ""
 
 
 def people_who_may_own():
@@ -137,6 +150,9 @@ class ConsultationForm(forms.Form):
         for name in ("opens", "closes"):
             day, time = cleaned.get(f"{name}_day"), cleaned.get(f"{name}_time")
             if day and time:
+                if problem := clock_change_problem(day, time):
+                    self.add_error(f"{name}_time", problem)
+                    continue
                 cleaned[f"{name}_at"] = london(day, time)
         return cleaned
 
@@ -158,7 +174,10 @@ class OpenConsultationForm(forms.Form):
         cleaned = super().clean()
         day, time = cleaned.get("closes_day"), cleaned.get("closes_time")
         if day and time:
-            cleaned["closes_at"] = london(day, time)
+            if problem := clock_change_problem(day, time):
+                self.add_error("closes_time", problem)
+            else:
+                cleaned["closes_at"] = london(day, time)
         return cleaned
 
 
