@@ -71,7 +71,7 @@ def _member_roles(owner, started: datetime.datetime) -> Consultation:
         consultation=consultation,
         kind=QuestionKind.MULTIPLE_CHOICE,
         text="Which roles in commissioning interest you?",
-        help_text="Choose all that apply.",
+        help_text="Roles are agreed at the Members Working Group: this tells us where your interest lies.",
         options=ROLES,
         by=owner,
     )
@@ -210,7 +210,7 @@ def _invitations_went_out(consultations: list[Consultation]) -> None:
             consultation=consultation, kind=ReminderKind.INVITATION, status=ReminderStatus.PENDING
         ):
             reminder.status = ReminderStatus.SENT
-            reminder.sent_at = consultation.opens_at
+            reminder.due_at = reminder.sent_at = consultation.opens_at
             saved_by(reminder, consultation.owner, "Invitation sent when the consultation opened")
 
 

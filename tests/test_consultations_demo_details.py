@@ -1,0 +1,31 @@
+"""What a person notices in the demo consultations: the invitations' times agree, hints are not repeated."""
+
+import pytest
+from django.urls import reverse
+
+from members.models import Consultation, Member, Reminder, ReminderKind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    from members import demo as council_demo
+    from members.consultations import demo
+
+    council_demo.load()
+    return demo
+
+
+def test_the_demo_invitations_were_due_when_they_were_sent(demo):
+    invitations = Reminder.objects.filter(kind=ReminderKind.INVITATION)
+    assert invitations.exists()
+    for invitation in invitations.select_related("consultation"):
+        assert invitation.due_at <= invitation.sent_at == invitation.consultation.opens_at
+
+
+def test_the_demo_multiple_choice_question_says_select_all_that_apply_once(demo, client_for):
+    roles = Consultation.objects.get(title=demo.MEMBER_ROLES)
+    member = Member.objects.filter(consultation_responses__isnull=True).first()
+    page = client_for(member.user).get(reverse("members:consultation-respond", args=[roles.pk])).content.decode()
+    assert page.count("all that apply") == 1
