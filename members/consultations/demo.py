@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from council.history import saved_by
 
-from ..models import Consultation, Member, QuestionKind
+from ..models import Answer, Consultation, Member, QuestionKind, Response
 from ..models.reminders import Reminder, ReminderKind, ReminderStatus
 from . import responding, services
 
@@ -132,14 +132,23 @@ def _respond(consultation: Consultation, started: datetime.datetime, submitted: 
             at = started + datetime.timedelta(hours=3 + (n * n) % 200)
             at = min(at, timezone.now() - datetime.timedelta(minutes=5))
             if n < submitted:
-                responding.response_submit(
+                response = responding.response_submit(
                     consultation=consultation, member=member, answers=answers, based_on_version=0, now=at
                 )
             else:
                 partial = dict(list(answers.items())[:2])
-                responding.response_save_draft(
+                response = responding.response_save_draft(
                     consultation=consultation, member=member, answers=partial, based_on_version=0, now=at
                 )
+            _dated(response, at)
+
+
+def _dated(response: Response, at: datetime.datetime) -> None:
+    """The demo's responses were made over the days since opening: their history and "last saved"
+    say so, not the moment the demo was loaded."""
+    Response.objects.filter(pk=response.pk).update(updated_at=at)
+    response.history.update(history_date=at)
+    Answer.history.filter(response_id=response.pk).update(history_date=at)
 
 
 def _leisure(owner, started: datetime.datetime) -> Consultation:
@@ -227,10 +236,8 @@ def _respond_leisure(consultation: Consultation, started: datetime.datetime) -> 
                 questions[0].pk: responding.Given(text=notes[n % 3], ward=member.ward_id),
                 questions[1].pk: responding.Given(scale=[2, 3, 4][n % 3]),
             }
-            responding.response_submit(
-                consultation=consultation,
-                member=member,
-                answers=answers,
-                based_on_version=0,
-                now=min(started + datetime.timedelta(hours=5 * (n + 1)), timezone.now()),
+            at = min(started + datetime.timedelta(hours=5 * (n + 1)), timezone.now())
+            response = responding.response_submit(
+                consultation=consultation, member=member, answers=answers, based_on_version=0, now=at
             )
+            _dated(response, at)
