@@ -7,6 +7,7 @@ after every migrate or test flush (``post_migrate``, like the role groups); a we
 is never changed here.
 """
 
+from django.apps import apps as global_apps
 from django.utils import timezone
 
 WEIGHTS = [
@@ -71,6 +72,7 @@ def seed_weights(apps, schema_editor=None):
 
 
 def ensure_weights(sender, apps=None, **kwargs):
-    """post_migrate: the weights exist after every migrate and test flush."""
-    if sender.name == "commissioning" and apps is not None:
-        seed_weights(apps)
+    """post_migrate: the weights exist after every migrate and every flush (a flush, as after a
+    transactional test, sends the signal without ``apps``: then the installed models serve)."""
+    if sender.name == "commissioning":
+        seed_weights(apps or global_apps)

@@ -545,3 +545,16 @@ def test_demo_assesses_every_review_but_one_as_sarah_whitfield_and_loads_once():
     assert ranking.rank_of(homelessness.score) == 1
     early_help = assessments.get(review__title="Early Help for Families")
     assert ranking.is_joint(early_help.score)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_council_wide_weights_survive_a_flush():
+    """A flush (after every transactional test, or `manage.py flush`) empties the tables and sends
+    post_migrate without the migration state: the six weights must be back all the same."""
+    from django.core.management import call_command
+
+    from commissioning.models import CriterionWeight
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert CriterionWeight.objects.count() == 6
