@@ -162,3 +162,9 @@ def test_the_consultation_s_history_says_what_changed_who_changed_it_and_why(cli
     history = page.split(">History<", 1)[1]
     assert "Typo in the title" in history and "Richard Hartley" in history
     assert "Title: Member rolse in commissioning → Member roles in commissioning" in history
+
+
+def test_the_printable_summary_link_says_it_opens_in_a_new_tab(client_for, owner, consultation):
+    page = client_for(owner).get(reverse("members:consultation-summary", args=[consultation.pk])).content.decode()
+    link = page.split('href="?print=1"', 1)[1].split("</a>", 1)[0]
+    assert 'target="_blank"' not in link or "(opens in new tab)" in link
