@@ -1,6 +1,8 @@
 """One member's response as the consultation's managers see it: the answers and who changed which
 answer when. Drafts stay the member's own: only what was submitted is shown."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -8,10 +10,12 @@ from django.utils import formats, timezone
 from council.roles import Role
 from members.consultations import services
 from members.consultations.responding import Given, response_save_draft, response_submit
-from members.models import QuestionKind, Response
+from members.models import AudienceKind, QuestionKind, Response
 from tests.factories import (
+    BodyFactory,
     ConsultationFactory,
     MemberFactory,
+    MembershipFactory,
     QuestionFactory,
     QuestionOptionFactory,
     WardFactory,
@@ -168,3 +172,28 @@ def test_the_printable_summary_link_says_it_opens_in_a_new_tab(client_for, owner
     page = client_for(owner).get(reverse("members:consultation-summary", args=[consultation.pk])).content.decode()
     link = page.split('href="?print=1"', 1)[1].split("</a>", 1)[0]
     assert 'target="_blank"' not in link or "(opens in new tab)" in link
+
+
+def test_a_respondent_who_has_since_left_the_committee_asked_reads_the_published_summary(client_for, owner):
+    body = BodyFactory()
+    consultation = ConsultationFactory(owner=owner, audience=AudienceKind.BODIES)
+    consultation.audience_bodies.add(body)
+    question = QuestionFactory(consultation=consultation, text="Anything else?")
+    respondent, stayed = MemberFactory(), MemberFactory()
+    seat = MembershipFactory(body=body, person=respondent.user)
+    MembershipFactory(body=body, person=stayed.user)
+    response_submit(
+        consultation=consultation,
+        member=respondent,
+        answers={question.pk: Given(text="Training would help")},
+        based_on_version=0,
+    )
+    seat.end_date = timezone.localdate() - datetime.timedelta(days=1)
+    seat.save()
+    consultation.state = "reported"
+    consultation.summary_published_at = timezone.now()
+    consultation.save()
+    summary = reverse("members:consultation-summary", args=[consultation.pk])
+    assert client_for(respondent.user).get(summary).status_code == 200  # the thank-you email links here
+    assert client_for(stayed.user).get(summary).status_code == 200
+    assert client_for(MemberFactory().user).get(summary).status_code == 403  # never asked, never answered

@@ -5,12 +5,12 @@
   published): its owner, the officers the owner shares it with (object permission
   ``members.change_consultation``) and Administrators (the same permission through their role).
 - Respond: a member (``members.respond_consultation``) in the consultation's audience.
-- Read the published summary: the managers and the audience.
+- Read the published summary: the managers, the audience and those who responded.
 """
 
 from council import permissions
 
-from ..models import Consultation
+from ..models import Consultation, Response, ResponseState
 from .audience import in_audience, member_of
 
 
@@ -29,6 +29,12 @@ def can_respond(user, consultation: Consultation) -> bool:
 
 
 def can_read_summary(user, consultation: Consultation) -> bool:
+    """Managers always; once published, the audience and everyone who submitted a response (a
+    respondent who has since left a committee asked is still thanked with a link to it)."""
     if can_manage(user, consultation):
         return True
-    return consultation.summary_published_at is not None and can_respond(user, consultation)
+    if consultation.summary_published_at is None or not permissions.can(user, "members.respond_consultation"):
+        return False
+    member = member_of(user)
+    responded = Response.objects.filter(consultation=consultation, member=member, state=ResponseState.SUBMITTED)
+    return member is not None and (responded.exists() or in_audience(consultation, member))
