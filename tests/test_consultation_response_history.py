@@ -197,3 +197,12 @@ def test_a_respondent_who_has_since_left_the_committee_asked_reads_the_published
     assert client_for(respondent.user).get(summary).status_code == 200  # the thank-you email links here
     assert client_for(stayed.user).get(summary).status_code == 200
     assert client_for(MemberFactory().user).get(summary).status_code == 403  # never asked, never answered
+
+
+def test_the_outcome_page_does_not_repeat_its_heading_as_the_label(client_for, owner):
+    consultation = ConsultationFactory(owner=owner, state="reported", summary_published_at=timezone.now())
+    page = client_for(owner).get(reverse("members:consultation-outcome", args=[consultation.pk])).content.decode()
+    assert "<h1" in page
+    heading = page.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "Publish the outcome" in heading
+    assert page.count("You said, we did") == 1

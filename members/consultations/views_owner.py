@@ -474,7 +474,7 @@ def consultation_outcome(request, pk):
         else:
             messages.success(request, "Outcome published: respondents are being told")
             return redirect(consultation)
-    return _page(request, consultation, form, title="You said, we did", button="Publish outcome")
+    return _page(request, consultation, form, title="Publish the outcome", button="Publish outcome")
 
 
 # Sharing -------------------------------------------------------------------------------------
