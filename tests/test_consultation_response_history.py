@@ -206,3 +206,17 @@ def test_the_outcome_page_does_not_repeat_its_heading_as_the_label(client_for, o
     heading = page.split("<h1", 1)[1].split("</h1>", 1)[0]
     assert "Publish the outcome" in heading
     assert page.count("You said, we did") == 1
+
+
+def test_an_answer_cleared_when_changing_shows_as_not_answered(client_for, owner, consultation, member):
+    response = answer_and_change(consultation, member)
+    response_submit(
+        consultation=consultation,
+        member=member,
+        answers={consultation.time_q.pk: Given(options=(consultation.more.pk,))},
+        based_on_version=response.version,
+    )
+    page = client_for(owner).get(url(consultation, member)).content.decode()
+    latest = page.split("Changed by Alan McLain", 1)[1].split("Changed by", 1)[0]
+    assert "Anything else?" in latest and "Training would help" in latest and "Not answered" in latest
+    assert "How much time could you give?" not in latest
