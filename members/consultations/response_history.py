@@ -58,9 +58,7 @@ def submissions(response: Response, questions: list[Question] | None = None) -> 
     options = defaultdict(list)
     for history_id, option_id in chosen.values_list("history_id", "questionoption_id"):
         options[history_id].append(option_id)
-    wards = dict(
-        Ward.objects.filter(pk__in={r.ward_id for r in answer_records if r.ward_id}).values_list("pk", "name")
-    )
+    wards = dict(Ward.objects.filter(pk__in={r.ward_id for r in answer_records if r.ward_id}).values_list("pk", "name"))
     current: dict[int, Given] = {}
     shown: dict[int, Given] | None = None  # the answers as last submitted
     result = []
