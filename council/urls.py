@@ -23,6 +23,7 @@ urlpatterns = [
     path("people/<int:pk>/roles/", views.person_roles, name="person-roles"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("packs/", include("council.packs.urls")),
     path("", include("members.urls")),
     path("", include("scrutiny.urls")),
     path("", include("commissioning.urls")),

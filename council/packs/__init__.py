@@ -1,0 +1,37 @@
+"""The PDF pack engine: generic, in the foundation; apps supply the content.
+
+An app registers a **pack kind** (``register``) with a function that, given the object the pack is
+of (a meeting, a work plan version) and an **edition** ("public", "confidential"…), returns a
+``PackSpec``: the document's title, author and language and its **parts** in order. A part is
+either generated (``HtmlPart``: a Django template rendered by WeasyPrint, block layout, tagged,
+fonts embedded, A4) or an uploaded PDF (``PdfPart``: merged as it is with pikepdf and stamped
+with its page numbers, never re-rendered).
+
+``request_build(kind, obj, edition, by)`` records a ``PackBuild`` (queued) and enqueues the Celery
+task after commit; the task renders each generated part (cached by a hash of its inputs, so a
+rebuild re-renders only what changed), merges, stamps continuous page numbers, adds bookmarks per
+part and metadata, and stores a new ``PackVersion`` (kept for ever, with its SHA-256, never
+overwritten; identical inputs give the identical file). A failed build keeps the last good version
+and names the document that caused it in words a clerk understands.
+
+Page references: an ``HtmlPart`` with ``needs_page_numbers=True`` (the agenda) is rendered again
+once every part's page count is known, with ``pages`` in its context: {part key: first page}. Every
+generated part gets ``first_page`` (its first page number in the whole pack) and ``total_pages``
+in its context, for the footer (see ``templates/packs/base.html``).
+"""
+
+from .registry import PackKind, get_kind, register
+from .spec import Edition, HtmlPart, PackSpec, PdfPart
+
+__all__ = ["Edition", "HtmlPart", "PackKind", "PackSpec", "PdfPart", "get_kind", "register"]
+
+# The engine's other modules (built by the packs work): models.py (PackBuild, PackVersion),
+# services.py (request_build(kind_name, obj, edition, *, by) -> PackBuild; latest_version(kind_name,
+# obj, edition) -> PackVersion | None), tasks.py (build_pack), render.py, merge.py, fetcher.py
+# (WeasyPrint's URL fetcher: only static and media files, nothing else), views.py and urls.py.
+# Pages an app links to (URL names in the "packs" namespace):
+#   packs:build          POST  <kind>/<obj_pk>/<edition>/build/  (kind.can_build)
+#   packs:build-status   GET   builds/<build_pk>/  (progress page; ?format=json for the script)
+#   packs:download       GET   <kind>/<obj_pk>/<edition>/  (latest) and
+#   packs:download-version GET <kind>/<obj_pk>/<edition>/v<number>/  (kind.can_download)
+#   packs:versions       GET   <kind>/<obj_pk>/<edition>/versions/  (every version, with history)
