@@ -65,7 +65,7 @@ class CommissioningConfig(AppConfig):
 
         from council import dashboard, navigation
 
-        from . import signals  # noqa: F401  (board seats grant editing of the board's review)
+        from . import packs, signals  # noqa: F401  (the work-plan pack kind; board seats grant editing)
         from .selectors import reviews as review_selectors
         from .selectors import savings as saving_selectors
         from .weights import ensure_weights
