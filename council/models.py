@@ -56,3 +56,7 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("person-detail", args=[self.pk])
+
+
+# The pack engine's records belong to this app (council/packs/models.py).
+from .packs.models import PackBuild, PackVersion  # noqa: E402, F401
