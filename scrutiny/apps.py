@@ -23,8 +23,9 @@ class ScrutinyConfig(AppConfig):
     def ready(self):
         from council import dashboard, navigation
 
-        from . import selectors
+        from . import packs, selectors
 
+        packs.register_agenda_pack()
         navigation.register(navigation.NavItem("Meetings", "scrutiny:meeting-list", order=30, public=True))
         dashboard.register(
             dashboard.Panel(

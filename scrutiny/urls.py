@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, attendance, documents, meetings, minutes
+from .views import agenda, attendance, documents, meetings, minutes, packs
 
 app_name = "scrutiny"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/<int:pk>/items/<int:item_pk>/edit/", agenda.item_update, name="item-update"),
     path("meetings/<int:pk>/items/<int:item_pk>/move/", agenda.item_move, name="item-move"),
     path("meetings/<int:pk>/publish/", agenda.publish, name="publish"),
+    path("meetings/<int:pk>/agenda/", packs.agenda_print, name="agenda-print"),
     path("meetings/<int:pk>/attendance/", attendance.attendance_record, name="attendance-record"),
     path(
         "meetings/<int:pk>/items/<int:item_pk>/declarations/add/",

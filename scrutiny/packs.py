@@ -1,0 +1,498 @@
+"""Agenda packs: what scrutiny supplies to the pack engine (``council.packs``) for a meeting.
+
+Editions of a meeting's packs:
+
+- ``public`` and ``confidential``: the published agenda (the first Publication);
+- ``supplement-<n>-public`` and ``supplement-<n>-confidential``: the supplement published as
+  publication ``n`` of the meeting (the number the meeting page's publication record shows,
+  "Supplement 2"), with its own front sheet and its own page numbers.
+
+A confidential (members') edition exists only where the publication has exempt business: it
+carries the exempt papers, marked "Exempt" on each of their pages. In a public edition an exempt
+item shows only its title and its Schedule 12A paragraph (LGA 1972 s.100B(2), Schedule 12A Part 1):
+none of its content, not even its papers' titles.
+
+Who may build: the body's clerks and Administrators, once the publication exists. Who may download:
+a public edition, anyone who may see the meeting (the public, for public bodies); a confidential
+edition, the body's current members, its clerks and Administrators. An officer granted need-to-know
+on one exempt item opens that item's papers on the meeting page but does not get the whole
+confidential pack, which carries every exempt item of the meeting.
+"""
+
+import datetime
+import io
+import re
+
+from django.conf import settings
+from django.utils import formats, timezone
+
+from council import permissions
+from council.packs import HtmlPart, PackKind, PackSpec, PdfPart, register
+from council.packs.models import UNFINISHED, PackBuild
+
+from . import selectors
+from .models import ItemKind, Meeting, Publication, PublicationKind
+
+KIND = "agenda"
+PUBLIC, CONFIDENTIAL = "public", "confidential"
+EXEMPT_STAMP = "Exempt"
+CONFIDENTIAL_NOTICE = "Confidential: not for publication"
+_SUPPLEMENT = re.compile(r"^supplement-(?P<version>[1-9][0-9]*)-(?P<variant>public|confidential)$")
+
+
+# --- Editions ------------------------------------------------------------------------------------
+
+
+def parse_edition(edition: str) -> tuple[int | None, str] | None:
+    """("public" → (None, "public"); "supplement-2-confidential" → (2, "confidential")); None if unknown."""
+    if edition in (PUBLIC, CONFIDENTIAL):
+        return None, edition
+    match = _SUPPLEMENT.match(edition or "")
+    if not match:
+        return None
+    return int(match["version"]), match["variant"]
+
+
+def supplement_edition(version: int, variant: str) -> str:
+    return f"supplement-{version}-{variant}"
+
+
+def publication_for(meeting: Meeting, edition: str) -> Publication | None:
+    """The publication an edition is the pack of, or None (no such edition, or not published)."""
+    parsed = parse_edition(edition)
+    if parsed is None:
+        return None
+    version, _ = parsed
+    publications = meeting.publications.all()
+    if version is None:
+        return publications.filter(kind=PublicationKind.AGENDA).first()
+    return publications.filter(kind=PublicationKind.SUPPLEMENT, version=version).first()
+
+
+def editions(meeting: Meeting) -> list[str]:
+    """The editions that exist for the meeting, agenda first, in two queries whatever its size."""
+    publications = list(meeting.publications.order_by("version"))
+    with_exempt = set(
+        meeting.items.filter(exempt=True, published_in__isnull=False).values_list("published_in_id", flat=True)
+    )
+    found = []
+    for publication in publications:
+        if publication.kind == PublicationKind.AGENDA:
+            names = [PUBLIC, CONFIDENTIAL]
+        else:
+            names = [supplement_edition(publication.version, variant) for variant in (PUBLIC, CONFIDENTIAL)]
+        found.append(names[0])
+        if publication.pk in with_exempt:
+            found.append(names[1])
+    return found
+
+
+def label(edition: str) -> str:
+    parsed = parse_edition(edition)
+    if parsed is None:
+        return edition
+    version, variant = parsed
+    what = "public pack" if variant == PUBLIC else "members’ confidential pack"
+    if version is None:
+        return f"Agenda: {what}"
+    return f"Supplement {version}: {what}"
+
+
+def is_confidential(edition: str) -> bool:
+    parsed = parse_edition(edition)
+    return parsed is not None and parsed[1] == CONFIDENTIAL
+
+
+# --- Permissions ---------------------------------------------------------------------------------
+
+
+def _exists(meeting: Meeting, edition: str) -> bool:
+    return edition in editions(meeting)
+
+
+def can_build(user, meeting: Meeting, edition: str) -> bool:
+    """The body's clerks and Administrators (as for publishing), once the edition's publication exists."""
+    return selectors.can_manage_meetings(user, meeting.body) and _exists(meeting, edition)
+
+
+def may_download(user, meeting: Meeting, edition: str, *, can_manage: bool | None = None) -> bool:
+    """Without checking that the edition exists (the caller knows): see ``can_download``."""
+    if can_manage is None:
+        can_manage = selectors.can_manage_meetings(user, meeting.body)
+    if can_manage:
+        return True
+    if is_confidential(edition):
+        return selectors.is_current_member(user, meeting.body)
+    return selectors.meetings_visible_to(user).filter(pk=meeting.pk).exists()
+
+
+def can_download(user, meeting: Meeting, edition: str) -> bool:
+    """A public edition: anyone who may see the meeting. A confidential edition: the body's current
+    members, its clerks and Administrators (not need-to-know officers: they are granted one item)."""
+    return _exists(meeting, edition) and may_download(user, meeting, edition)
+
+
+def packs_box(user, meeting: Meeting) -> dict:
+    """The meeting page's packs: each edition ``user`` may download with its latest version, and
+    whether they may build. The meeting is one they may see, so its public editions are theirs.
+    A few queries per publication, none per item."""
+    from council.packs import services as pack_services
+
+    names = editions(meeting)
+    if not names:
+        return {"packs": [], "can_build": False}
+    can_manage = selectors.can_manage_meetings(user, meeting.body)
+    member = can_manage or (
+        any(is_confidential(name) for name in names) and selectors.is_current_member(user, meeting.body)
+    )
+    names = [name for name in names if member or not is_confidential(name)]
+    building = {}
+    if can_manage:  # builds in progress, for the clerks who asked for them
+        unfinished = PackBuild.objects.filter(kind=KIND, object_id=str(meeting.pk), status__in=UNFINISHED)
+        building = {build.edition: build for build in unfinished.order_by("requested_at")}
+    rows = [
+        {
+            "edition": name,
+            "label": label(name),
+            "version": pack_services.latest_version(KIND, meeting, name),
+            "build": building.get(name),
+        }
+        for name in names
+    ]
+    return {"packs": rows, "can_build": can_manage}
+
+
+def first_pages(spec: PackSpec, content: bytes) -> dict[str, int]:
+    """{part key: first page} of a built pack, read from its bookmarks: the engine writes one per
+    bookmarked part, in the order of the parts."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        numbers = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+        starts = []
+
+        def walk(entries):
+            for entry in entries:
+                target = entry.destination
+                if target is None and entry.action is not None:
+                    target = entry.action.get("/D")
+                page = target[0] if isinstance(target, pikepdf.Array) and len(target) else None
+                starts.append(numbers.get(page.objgen) if page is not None else None)
+                walk(entry.children)
+
+        with pdf.open_outline() as tree:
+            walk(tree.root)
+    keys = [part.key for part in spec.parts if part.bookmark]
+    return {key: page for key, page in zip(keys, starts, strict=False) if page}
+
+
+def agenda_sections(meeting: Meeting) -> list[dict]:
+    """The published agenda and each supplement, as in their public packs, with the page where each
+    item's papers start in the latest public pack built ({} if none has been built)."""
+    from django.core.cache import cache
+
+    from council.packs import services as pack_services
+
+    sections = []
+    for edition in editions(meeting):
+        if is_confidential(edition):
+            continue
+        spec = build_spec(meeting, edition)
+        parts = {part.key: part for part in spec.parts}
+        version = pack_services.latest_version(KIND, meeting, edition)
+        pages = {}
+        if version is not None:
+            cache_key = f"agenda-pack-pages:{version.sha256}"
+            pages = cache.get(cache_key)
+            if pages is None:
+                with version.file.open("rb") as stored:
+                    pages = first_pages(spec, stored.read())
+                cache.set(cache_key, pages, 60 * 60 * 24)
+        rows = [{**row, "page": pages.get(row["part"])} for row in parts["agenda"].context["rows"]]
+        sections.append({"edition": edition, "front": parts["front"].context, "rows": rows, "version": version})
+    return sections
+
+
+# --- Content -------------------------------------------------------------------------------------
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "l j F Y")
+
+
+def _time(value) -> str:
+    from council.templatetags.govuk import govuk_time
+
+    return govuk_time(timezone.localtime(value))
+
+
+def _name(person) -> str:
+    return person.get_full_name() if person else ""
+
+
+def _with_title(person) -> str:
+    """ "Jane Smith, Assistant Chief Executive" for an officer, "Councillor Jane Smith" for a member."""
+    if person is None:
+        return ""
+    officer = getattr(person, "officer", None)
+    if officer is not None:
+        return f"{person.get_full_name()}, {officer.job_title}"
+    if getattr(person, "member", None) is not None:
+        return f"Councillor {person.get_full_name()}"
+    return person.get_full_name()
+
+
+def _report_of(person) -> str:
+    """ "Report of the Assistant Chief Executive" for an officer, else "Report of <name>"."""
+    if person is None:
+        return ""
+    officer = getattr(person, "officer", None)
+    if officer is not None:
+        return f"Report of the {officer.job_title}"
+    return f"Report of {_with_title(person)}"
+
+
+def _contact(meeting: Meeting, publication: Publication) -> dict:
+    """The contact officer: the clerk who published, else the body's first clerk."""
+    clerks = list(permissions.holders("members.change_body", meeting.body).select_related("officer"))
+    person = next((c for c in clerks if c.pk == publication.published_by_id), None)
+    person = person or (clerks[0] if clerks else publication.published_by)
+    officer = getattr(person, "officer", None)
+    return {
+        "name": person.get_full_name(),
+        "job_title": officer.job_title if officer else "",
+        "email": person.email,
+        "phone": officer.phone if officer else "",
+    }
+
+
+def _invitation(meeting: Meeting, supplement: bool) -> str:
+    body = meeting.body
+    when = f"on {_date(meeting.starts_at)} at {_time(meeting.starts_at)}"
+    where = f" in {meeting.venue}" if meeting.venue else " remotely"
+    if supplement:
+        return (
+            f"Further to the agenda already published, the following business will be considered at the meeting "
+            f"of {body}{where} {when}."
+        )
+    if body.kind == "council":
+        return (
+            f"You are summoned to attend a meeting of {settings.COUNCIL_NAME}{where} {when} "
+            "to transact the business on the agenda below."
+        )
+    return (
+        f"You are invited to attend a meeting of the {body}{where} {when} to consider the business on the agenda below."
+    )
+
+
+def _membership(meeting: Meeting) -> list[dict]:
+    """The body's members on the meeting day, Chair and Vice-Chair first, each person once."""
+    from members.models import ROLE_ORDER, Membership
+
+    memberships = (
+        Membership.objects.current(meeting.date)
+        .filter(body=meeting.body)
+        .select_related("person__member", "person__officer")
+    )
+    ordered = sorted(memberships, key=lambda m: (ROLE_ORDER[m.role], m.person.last_name, m.person.first_name))
+    seen, rows = set(), []
+    for membership in ordered:
+        if membership.person_id in seen:
+            continue
+        seen.add(membership.person_id)
+        role = "" if membership.role == "member" else membership.get_role_display()
+        rows.append({"name": _with_title(membership.person), "role": role})
+    return rows
+
+
+def _item_rows(meeting: Meeting, publication: Publication) -> list[dict]:
+    """The publication's items with their numbers on the meeting's agenda and their times from its
+    start (as on the meeting page: ``selectors.agenda_rows``), with the people's titles in one query."""
+    people = ("report_author__officer", "report_author__member", "presenter__officer", "presenter__member")
+    items = meeting.items.select_related(*people).order_by("position")
+    rows, at = [], meeting.starts_at
+    for number, item in enumerate(items, start=1):
+        if item.published_in_id == publication.pk:
+            notice = selectors.EXEMPT_NOTICE.format(n=item.exempt_paragraph) if item.exempt else ""
+            rows.append({"number": number, "item": item, "starts_at": at, "exempt_notice": notice})
+        at = at + datetime.timedelta(minutes=item.minutes_allowed or 0)
+    return rows
+
+
+def _documents(items) -> dict[int, list]:
+    from .models import SupportingDocument
+
+    grouped: dict[int, list] = {}
+    documents = SupportingDocument.objects.filter(item__in=[i.pk for i in items], content_type="application/pdf")
+    for document in documents.order_by("item__position", "position"):
+        grouped.setdefault(document.item_id, []).append(document)
+    return grouped
+
+
+def _filename(meeting: Meeting, edition: str) -> str:
+    return f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda-{edition}.pdf"
+
+
+def build_spec(meeting: Meeting, edition: str) -> PackSpec:
+    """The pack of one edition: front sheet, membership (agenda only), the agenda with the page
+    where each item's papers start, then each item's papers (a generated cover page, then its
+    uploaded PDFs). In a public edition an exempt item gets a page with its title and paragraph."""
+    parsed = parse_edition(edition)
+    publication = publication_for(meeting, edition)
+    if parsed is None or publication is None:
+        raise ValueError(f"No {edition!r} edition for {meeting}")
+    version, variant = parsed
+    confidential = variant == CONFIDENTIAL
+    supplement = version is not None
+    meeting = Meeting.objects.select_related("body").get(pk=meeting.pk)
+    rows = _item_rows(meeting, publication)
+    documents = _documents([row["item"] for row in rows])
+
+    what = f"Supplement {version}" if supplement else "Agenda"
+    title = f"{what}: {meeting.body}, {formats.date_format(meeting.starts_at, 'j F Y')}"
+    if confidential:
+        title = f"{title} (confidential)"
+    common = {
+        "council_name": settings.COUNCIL_NAME,
+        "body": meeting.body.name,
+        "date": _date(meeting.starts_at),
+        "time": _time(meeting.starts_at),
+        "venue": meeting.venue,
+        "remote_link": meeting.remote_link,
+        "title": title,
+        "confidential": confidential,
+        "confidential_notice": CONFIDENTIAL_NOTICE if confidential else "",
+        "supplement": supplement,
+        "supplement_number": version or 0,
+    }
+
+    agenda_rows, papers = [], []
+    for row in rows:
+        item, number = row["item"], row["number"]
+        hidden = item.exempt and not confidential
+        item_documents = [] if hidden else documents.get(item.pk, [])
+        stamp = EXEMPT_STAMP if item.exempt and confidential else ""
+        has_pages = item.exempt or item.kind != ItemKind.STANDING or item_documents
+        key = f"item-{item.pk}"
+        agenda_rows.append(
+            {
+                "number": number,
+                "title": item.title,
+                "time": _time(row["starts_at"]),
+                "minutes_allowed": item.minutes_allowed or 0,
+                "kind": item.get_kind_display(),
+                "report_of": _report_of(item.report_author),
+                "presenter": _with_title(item.presenter),
+                "exempt": item.exempt,
+                "exempt_notice": row["exempt_notice"],
+                "urgent_reason": item.urgent_reason,
+                "part": key if has_pages else "",
+            }
+        )
+        if not has_pages:
+            continue
+        bookmark = f"{number}. {item.title}"
+        if hidden:
+            papers.append(
+                HtmlPart(
+                    key=key,
+                    template="packs/agenda/exempt.html",
+                    context={**common, "number": number, "item_title": item.title, "notice": row["exempt_notice"]},
+                    bookmark=bookmark,
+                    level=0,
+                )
+            )
+            continue
+        papers.append(
+            HtmlPart(
+                key=key,
+                template="packs/agenda/item.html",
+                context={
+                    **common,
+                    "number": number,
+                    "item_title": item.title,
+                    "kind": item.get_kind_display(),
+                    "report_of": _report_of(item.report_author),
+                    "author": _name(item.report_author),
+                    "presenter": _with_title(item.presenter),
+                    "time": _time(row["starts_at"]),
+                    "minutes_allowed": item.minutes_allowed or 0,
+                    "exempt": item.exempt,
+                    "exempt_notice": row["exempt_notice"],
+                    "public_interest_reason": item.public_interest_reason if item.exempt else "",
+                    "urgent_reason": item.urgent_reason,
+                    "documents": [{"title": d.title, "kind": d.get_kind_display()} for d in item_documents],
+                },
+                bookmark=bookmark,
+                level=0,
+                stamp=stamp,
+            )
+        )
+        for document in item_documents:
+            papers.append(
+                PdfPart(
+                    key=f"document-{document.pk}",
+                    storage_name=document.file.name,
+                    sha256=document.sha256,
+                    name=f"{document.title} (item {number}: {item.title})",
+                    bookmark=document.title,
+                    level=1,
+                    stamp=stamp,
+                )
+            )
+
+    front_context = {
+        **common,
+        "invitation": _invitation(meeting, supplement),
+        "published": _date(publication.published_at),
+        "contact": _contact(meeting, publication),
+        "urgent_reason": publication.urgent_reason,
+    }
+    parts = [
+        HtmlPart(
+            key="front",
+            template="packs/agenda/front.html",
+            context=front_context,
+            bookmark="Supplementary agenda" if supplement else "Front sheet",
+        )
+    ]
+    if not supplement:
+        parts.append(
+            HtmlPart(
+                key="membership",
+                template="packs/agenda/membership.html",
+                context={**common, "members": _membership(meeting)},
+                bookmark="Membership",
+            )
+        )
+    parts.append(
+        HtmlPart(
+            key="agenda",
+            template="packs/agenda/agenda.html",
+            context={**common, "rows": agenda_rows},
+            bookmark="Agenda",
+            needs_page_numbers=True,
+        )
+    )
+    parts.extend(papers)
+    return PackSpec(
+        title=title,
+        author=settings.COUNCIL_NAME,
+        parts=tuple(parts),
+        subject=f"{what} of the meeting of {meeting.body} on {_date(meeting.starts_at)}",
+        filename=_filename(meeting, edition),
+    )
+
+
+def register_agenda_pack() -> None:
+    register(
+        PackKind(
+            name=KIND,
+            model=Meeting,
+            build_spec=build_spec,
+            can_build=can_build,
+            can_download=can_download,
+            editions=editions,
+            label=label,
+        )
+    )
