@@ -14,6 +14,7 @@ class CouncilConfig(AppConfig):
 
     def ready(self):
         from . import dashboard, navigation, views
+        from .packs import tasks  # noqa: F401  (the worker knows the pack build task)
         from .roles import sync_role_permissions
 
         # Role groups hold the model permissions the apps declare, after every migrate (and test flush).

@@ -116,3 +116,8 @@ class PackVersion(models.Model):
 
     def __str__(self):
         return f"{self.title}, version {self.number}"
+
+    @property
+    def sha256_chunks(self) -> list[str]:
+        """The fingerprint in groups of eight, so a narrow screen can wrap it between groups."""
+        return [self.sha256[i : i + 8] for i in range(0, len(self.sha256), 8)]

@@ -1,0 +1,282 @@
+"""Merging a pack with pikepdf: parts in order, uploaded PDFs stamped (never re-rendered), one
+structure tree, bookmarks per part, document metadata.
+
+Uploaded PDFs are checked against their recorded SHA-256 before anything else: one that changed,
+went missing, is damaged or is password-protected fails the build with its name. Files are opened
+lazily from disk (qpdf reads only what it copies), so a 300-page pack is never held in memory whole.
+
+The structure trees of the tagged parts (every generated part; uploaded PDFs that are tagged) become
+one tree: each part's ``Document`` element becomes a ``Part`` of the pack's ``Document``, with its
+parent-tree keys and its pages' ``StructParents`` shifted to stay unique. Stamps on uploaded pages are
+marked as artifacts, so readers skip them.
+"""
+
+import contextlib
+import re
+from dataclasses import dataclass
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, Rectangle, String
+
+from .storage import sha256_of
+
+PRODUCER = "Council pack engine (WeasyPrint and pikepdf)"
+
+
+class PackError(Exception):
+    """A build cannot go on; ``message`` says why in words a clerk understands, naming the document."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def document_label(name: str) -> str:
+    """“Appendix A” (item 5: Strategic Commissioning) from "Appendix A, item 5: Strategic Commissioning"."""
+    match = re.match(r"^(.*?),\s*(item .*)$", name, flags=re.IGNORECASE)
+    if match:
+        return f"“{match.group(1)}” ({match.group(2)})"
+    return f"“{name}”"
+
+
+def unreadable(name: str, why: str) -> PackError:
+    return PackError(
+        f"The supporting document {document_label(name)} could not be read: {why}. "
+        "Upload a good copy of it, then build the pack again."
+    )
+
+
+@dataclass(frozen=True)
+class Upload:
+    pages: int
+    boxes: list  # each page's upright size in points (width, height), for its overlay
+
+
+def _inherited(page: Dictionary, key: str):
+    node = page
+    for _ in range(50):
+        if key in node:
+            return node[key]
+        if "/Parent" not in node:
+            return None
+        node = node.Parent
+    return None
+
+
+def _rotation(page: Dictionary) -> int:
+    value = _inherited(page, "/Rotate")
+    return int(value) % 360 if value is not None else 0
+
+
+def _visible_box(page: Dictionary) -> Rectangle:
+    box = _inherited(page, "/CropBox") or _inherited(page, "/MediaBox")
+    return Rectangle(box)
+
+
+def upright_size(page: Dictionary) -> tuple[float, float]:
+    box = _visible_box(page)
+    unit = float(page.get("/UserUnit", 1))
+    width, height = abs(box.width) * unit, abs(box.height) * unit
+    if _rotation(page) in (90, 270):
+        width, height = height, width
+    return round(width, 2), round(height, 2)
+
+
+def check_upload(part, path: str) -> Upload:
+    """Check an uploaded PDF before the build uses it; raise PackError naming it if it cannot be used."""
+    try:
+        matches = sha256_of(path) == part.sha256
+    except OSError:
+        raise unreadable(part.name, "it is missing from the document store") from None
+    try:
+        with pikepdf.open(path, attempt_recovery=False) as pdf:
+            if pdf.is_encrypted:
+                raise unreadable(part.name, "it is password-protected")
+            boxes = [upright_size(page.obj) for page in pdf.pages]
+    except pikepdf.PasswordError:
+        raise unreadable(part.name, "it is password-protected") from None
+    except PackError:
+        raise
+    except Exception:  # qpdf raises several kinds for damaged files; all mean the same to a clerk
+        raise unreadable(part.name, "it is damaged") from None
+    if not boxes:
+        raise unreadable(part.name, "it has no pages")
+    if not matches:
+        raise unreadable(part.name, "it has changed since it was uploaded (its SHA-256 fingerprint no longer matches)")
+    return Upload(len(boxes), boxes)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One part ready to merge: its PDF on disk, its bookmark, and for an upload its overlays."""
+
+    path: str
+    bookmark: str | None
+    level: int
+    overlay_path: str | None = None
+    name: str = ""  # for an upload: the document's name, for errors
+
+
+def _number_tree(node):
+    if "/Nums" in node:
+        nums = node.Nums
+        for index in range(0, len(nums), 2):
+            yield int(nums[index]), nums[index + 1]
+    for kid in node.get("/Kids", []):
+        yield from _number_tree(kid)
+
+
+class _Structure:
+    """The pack's one structure tree, built part by part."""
+
+    def __init__(self, out: pikepdf.Pdf):
+        self.out = out
+        self.root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        self.document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=self.root, K=Array()))
+        self.nums: list = []
+        self.next_key = 0
+        self.role_map = Dictionary()
+        self.every_part_tagged = True
+
+    def add(self, source: pikepdf.Pdf, pages: list) -> None:
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is None:
+            self.every_part_tagged = False
+            for page in pages:  # keys into a tree that is not coming along
+                if "/StructParents" in page.obj:
+                    del page.obj["/StructParents"]
+            return
+        tree = self.out.copy_foreign(tree)
+        offset = self.next_key
+        largest = -1
+        if "/ParentTree" in tree:
+            for key, value in _number_tree(tree.ParentTree):
+                self.nums.append((key + offset, value))
+                largest = max(largest, key)
+        largest = max(largest, int(tree.get("/ParentTreeNextKey", 0)) - 1)
+        for page in pages:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+                largest = max(largest, int(page.obj.StructParents) - offset)
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        self.next_key = offset + largest + 1
+        for name, value in tree.get("/RoleMap", Dictionary()).items():
+            if name not in self.role_map:
+                self.role_map[name] = value
+        kids = tree.get("/K")
+        kids = list(kids) if isinstance(kids, Array) else ([kids] if kids is not None else [])
+        for kid in kids:
+            if not isinstance(kid, Dictionary):
+                continue
+            if kid.get("/S") == Name.Document:
+                kid.S = Name.Part
+            kid.P = self.document
+            self.document.K.append(kid)
+
+    def finish(self) -> None:
+        self.nums.sort(key=lambda entry: entry[0])
+        flat = Array()
+        for key, value in self.nums:
+            flat.append(key)
+            flat.append(value)
+        self.root.K = self.document
+        self.root.ParentTree = self.out.make_indirect(Dictionary(Nums=flat))
+        self.root.ParentTreeNextKey = self.next_key
+        if len(self.role_map):
+            self.root.RoleMap = self.role_map
+        self.out.Root.StructTreeRoot = self.root
+        self.out.Root.MarkInfo = Dictionary(Marked=True)
+
+
+def _strip_risky(page: pikepdf.Page) -> None:
+    """No embedded files or page actions come in with an uploaded page."""
+    if "/AA" in page.obj:
+        del page.obj["/AA"]
+    annotations = page.obj.get("/Annots")
+    if annotations is not None:
+        kept = Array([a for a in annotations if a.get("/Subtype") != Name.FileAttachment])
+        if len(kept) != len(annotations):
+            page.obj.Annots = kept
+
+
+def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Page) -> None:
+    """Overlay ``overlay`` (drawn at the page's upright size) on ``page`` as an artifact, upright on
+    rotated pages and scaled to the visible box, without rewriting the page's own content."""
+    formx = out.copy_foreign(overlay.as_form_xobject())
+    name = page.add_resource(formx, Name.XObject, prefix="PackStamp")
+    placement = page.calc_form_xobject_placement(
+        formx, name, _visible_box(page.obj), invert_transformations=True, allow_shrink=True, allow_expand=True
+    )
+    contents = page.obj.get("/Contents")
+    existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
+    page.obj.Contents = Array(
+        [
+            out.make_stream(b"q\n"),
+            *existing,
+            out.make_stream(b"\nQ\n/Artifact BMC\nq\n" + placement + b"\nQ\nEMC\n"),
+        ]
+    )
+
+
+def _outline(out: pikepdf.Pdf, marks: list[tuple[str, int, int]]) -> None:
+    with out.open_outline() as outline:
+        stack: list[tuple[int, OutlineItem]] = []
+        for title, level, page_index in marks:
+            item = OutlineItem(title, page_index)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            (stack[-1][1].children if stack else outline.root).append(item)
+            stack.append((level, item))
+
+
+def _metadata(out: pikepdf.Pdf, *, title: str, author: str, lang: str, subject: str, tagged: bool) -> None:
+    out.docinfo["/Title"] = String(title)
+    out.docinfo["/Author"] = String(author)
+    if subject:
+        out.docinfo["/Subject"] = String(subject)
+    out.docinfo["/Producer"] = String(PRODUCER)
+    out.Root.Lang = String(lang)
+    out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    # No dates: identical inputs must give the identical file.
+    with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+        meta["dc:creator"] = [author]
+        if subject:
+            meta["dc:description"] = subject
+        meta["dc:language"] = [lang]
+        meta["pdf:Producer"] = PRODUCER
+        if tagged:
+            meta["pdfuaid:part"] = "1"
+
+
+def merge(pieces: list[Piece], target: str, *, title: str, author: str, lang: str, subject: str = "") -> int:
+    """Write the pack to ``target``; returns its page count."""
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(pikepdf.new())
+        structure = _Structure(out)
+        marks = []
+        for piece in pieces:
+            try:
+                source = stack.enter_context(pikepdf.open(piece.path))
+            except Exception:
+                raise unreadable(piece.name or "part", "it is damaged") from None
+            start = len(out.pages)
+            out.pages.extend(source.pages)
+            pages = list(out.pages)[start:]
+            structure.add(source, pages)
+            if piece.bookmark:
+                marks.append((piece.bookmark, piece.level, start))
+            if piece.overlay_path:
+                overlays = stack.enter_context(pikepdf.open(piece.overlay_path))
+                if len(overlays.pages) != len(pages):
+                    raise PackError(f"The page numbers for {document_label(piece.name)} could not be stamped.")
+                for page, overlay in zip(pages, overlays.pages, strict=True):
+                    _strip_risky(page)
+                    _stamp(out, page, overlay)
+        structure.finish()
+        _outline(out, marks)
+        _metadata(out, title=title, author=author, lang=lang, subject=subject, tagged=structure.every_part_tagged)
+        out.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return len(out.pages)

@@ -1,0 +1,158 @@
+"""Generated parts and stamp overlays rendered to PDF by WeasyPrint, cached by a hash of their inputs.
+
+A part's cache key is the SHA-256 of the engine version, the template's source (with every template
+it extends or includes), its context as JSON (with ``first_page``, ``stamp``, and ``pages`` /
+``total_pages`` where it uses them). The same inputs never render twice: a rebuild after one change
+renders only that part, and the parts whose page numbers moved.
+
+Generated pages are tagged (PDF/UA-1: structure tree, /MarkInfo, /Lang, /DisplayDocTitle), A4 and
+with their fonts embedded (subsets of the local DejaVu Sans). Overlays (page numbers and stamps on
+uploaded PDFs) are rendered untagged: the merge marks them as artifacts.
+"""
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+
+import pikepdf
+import weasyprint
+from django.template.loader import get_template, render_to_string
+
+from . import storage
+from .fetcher import PackURLFetcher, base_url, strip_attachments
+
+# Bump when the engine's output changes for the same inputs (templates are hashed themselves).
+ENGINE_VERSION = f"packs-1 weasyprint-{weasyprint.__version__} pikepdf-{pikepdf.__version__}"
+OVERLAY_TEMPLATE = "packs/stamps.html"
+# WeasyPrint logs every step of every rendering at INFO: a 300-page pack would flood the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str  # in default storage
+    pages: int
+    rendered: bool  # False: it came from the cache
+
+
+def _digest(*texts: str) -> str:
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def plain_json(data) -> str:
+    """Context as canonical JSON: dict order does not matter, Decimals and dates become text."""
+    return json.dumps(data, sort_keys=True, default=str, ensure_ascii=False, separators=(",", ":"))
+
+
+def _template_names(template) -> list[str]:
+    """The templates ``template`` extends or includes by a constant name (recursively)."""
+    from django.template.loader_tags import ExtendsNode, IncludeNode
+
+    names = []
+    nodes = template.nodelist.get_nodes_by_type(ExtendsNode) + template.nodelist.get_nodes_by_type(IncludeNode)
+    for node in nodes:
+        expression = node.parent_name if isinstance(node, ExtendsNode) else node.template
+        name = getattr(expression, "var", None)
+        if hasattr(name, "literal"):
+            name = name.literal
+        if isinstance(name, str):
+            names.append(name)
+    return names
+
+
+def template_source(name: str, _seen=None) -> str:
+    """The source of template ``name`` and of every template it extends or includes, in order."""
+    seen = _seen if _seen is not None else set()
+    if name in seen:
+        return ""
+    seen.add(name)
+    template = get_template(name).template
+    sources = [f"<<{name}>>", template.source]
+    for child in _template_names(template):
+        sources.append(template_source(child, seen))
+    return "\n".join(sources)
+
+
+class Sources:
+    """Template sources read once per build."""
+
+    def __init__(self):
+        self._found: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        if name not in self._found:
+            self._found[name] = template_source(name)
+        return self._found[name]
+
+    def uses(self, name: str, variable: str) -> bool:
+        return variable in self(name)
+
+
+def part_key(source: str, context: dict) -> str:
+    return _digest(ENGINE_VERSION, source, plain_json(context))
+
+
+def _weasyprint(html: str, *, tagged: bool) -> tuple[bytes, int]:
+    """One WeasyPrint rendering through the safe fetcher; returns the PDF and its page count."""
+    document = weasyprint.HTML(string=html, base_url=base_url(), url_fetcher=PackURLFetcher())
+    strip_attachments(document)
+    rendered = document.render(pdf_variant="pdf/ua-1" if tagged else None)
+    return rendered.write_pdf(pdf_variant="pdf/ua-1" if tagged else None), len(rendered.pages)
+
+
+def _pages_of(name: str) -> int:
+    with storage.local_path(name) as path, pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def _cached_or_render(key: str, make_html) -> Rendered:
+    name = storage.cache_name(key)
+    if storage.exists(name):
+        try:
+            return Rendered(name, _pages_of(name), rendered=False)
+        except (pikepdf.PdfError, FileNotFoundError):
+            pass  # a damaged cache entry is rendered again below, under a fresh name
+        name = storage.cache_name(_digest(key, "again"))
+        if storage.exists(name):
+            return Rendered(name, _pages_of(name), rendered=False)
+    content, pages = make_html()
+    storage.save_bytes(name, content)
+    return Rendered(name, pages, rendered=True)
+
+
+def render_part(part, context: dict, sources: Sources) -> Rendered:
+    """Render an HtmlPart with ``context`` (its own context with the engine's values added)."""
+    key = part_key(sources(part.template), context)
+
+    def make():
+        return _weasyprint(render_to_string(part.template, context), tagged=True)
+
+    return _cached_or_render(key, make)
+
+
+def render_overlays(boxes: list[tuple[float, float]], first_page: int, stamp: str) -> Rendered:
+    """One overlay page per uploaded page (its upright size in points): the pack's page number at
+    the foot and the stamp at the top, in the pack's font."""
+    sizes = sorted(set(boxes))
+    context = {
+        "pages": [{"number": first_page + index, "size": sizes.index(box)} for index, box in enumerate(boxes)],
+        "sizes": [{"index": i, "width": round(w, 2), "height": round(h, 2)} for i, (w, h) in enumerate(sizes)],
+        "stamp": stamp,
+    }
+    source = template_source(OVERLAY_TEMPLATE)
+    key = _digest("overlay", part_key(source, context))
+
+    def make():
+        return _weasyprint(render_to_string(OVERLAY_TEMPLATE, context), tagged=False)
+
+    return _cached_or_render(key, make)
+
+
+def engine_source_fingerprint() -> str:
+    """Fingerprint of what every pack depends on besides its parts: the engine and the overlay template."""
+    return _digest(ENGINE_VERSION, template_source(OVERLAY_TEMPLATE))

@@ -1,0 +1,294 @@
+"""Requesting, running and recording pack builds.
+
+``request_build`` records a queued build and enqueues ``tasks.build_pack`` after the transaction
+commits; ``run_build`` is the task's body (and ``build_now``'s, for the demo and the benchmark):
+
+1. **Claim** the build (``select_for_update``): a finished build does nothing (a task delivered
+   twice is harmless); a queued one, or one left "rendering"/"merging" by a worker that died, is
+   taken: status "rendering", ``attempts`` + 1, ``started_at`` kept from the first attempt.
+   Each status change is committed at once, so the progress page shows it.
+2. **Describe** the pack (the kind's ``build_spec``) and fingerprint its inputs. If the newest
+   version was built from identical inputs, the build is done and points to it: no new version.
+3. **Build** the file (``builder.build_file``: check uploads, render with the cache, merge).
+4. **Store** it as the next version under a new name (never overwriting), in one transaction.
+
+A build that fails (a damaged document, a template fault) is "failed" with the reason in words a
+clerk understands; the versions already stored stay as they are. Transient trouble (storage, the
+database) is left to the task, which retries with backoff; the build stays claimed and the retry
+(or, once it is stale, the next request for the same pack) completes it.
+"""
+
+import datetime
+import logging
+import os
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from council.errors import RuleError
+from council.history import saved_by
+
+from . import storage
+from .builder import build_file, describe
+from .merge import PackError
+from .models import UNFINISHED, BuildStatus, PackBuild, PackVersion
+from .registry import get_kind
+
+logger = logging.getLogger(__name__)
+
+# Storage and database trouble that may pass: the task retries these.
+TRANSIENT = (OSError, OperationalError, InterfaceError)
+FAULT = (
+    "The pack could not be built because of a fault in the service. The service team has been told. Try again later."
+)
+TOO_LONG = "The pack took too long to build. Try again; if it happens again, tell the service team."
+UNAVAILABLE = "The pack could not be built because the document store or the database was unavailable. Try again."
+
+
+def stale_after() -> datetime.timedelta:
+    """A claimed build with no sign of work for longer than the task may run (tasks.build_pack's
+    time limit) has lost its worker."""
+    return datetime.timedelta(seconds=15 * 60 + 60)
+
+
+def _object_id(obj) -> str:
+    return str(obj.pk)
+
+
+def latest_version(kind_name: str, obj, edition: str) -> PackVersion | None:
+    return PackVersion.objects.of(kind_name, _object_id(obj), edition).order_by("-number").first()
+
+
+def versions(kind_name: str, obj, edition: str):
+    """Every stored version of one pack, newest first, with who made it."""
+    return PackVersion.objects.of(kind_name, _object_id(obj), edition).select_related("created_by").order_by("-number")
+
+
+def failed_builds(kind_name: str, obj, edition: str):
+    return (
+        PackBuild.objects.of(kind_name, _object_id(obj), edition)
+        .filter(status=BuildStatus.FAILED)
+        .select_related("requested_by")
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def latest_build(kind_name: str, obj, edition: str) -> PackBuild | None:
+    return PackBuild.objects.of(kind_name, _object_id(obj), edition).order_by("-requested_at", "-pk").first()
+
+
+def _is_stale(build: PackBuild) -> bool:
+    last = build.heartbeat_at or build.started_at or build.requested_at
+    return last < timezone.now() - stale_after()
+
+
+def _enqueue(build_pk: int) -> None:
+    from .tasks import build_pack
+
+    transaction.on_commit(lambda: build_pack.delay(build_pk))
+
+
+@transaction.atomic
+def request_build(kind_name: str, obj, edition: str, *, by) -> PackBuild:
+    """Queue a build of ``edition`` of ``obj``'s pack (the view has checked ``kind.can_build``).
+
+    A build still queued will build what is current when it runs, so it is returned instead of a
+    second one; a build whose worker was lost (stale) is queued again and returned.
+    """
+    kind = get_kind(kind_name)
+    if edition not in kind.editions(obj):
+        raise RuleError("This pack has no such edition.")
+    unfinished = list(
+        PackBuild.objects.of(kind_name, _object_id(obj), edition)
+        .filter(status__in=UNFINISHED)
+        .select_for_update()
+        .order_by("-requested_at", "-pk")
+    )
+    for build in unfinished:
+        if _is_stale(build):
+            _enqueue(build.pk)
+            return build
+    for build in unfinished:
+        if build.status == BuildStatus.QUEUED:
+            return build
+    build = PackBuild(kind=kind_name, object_id=_object_id(obj), edition=edition, requested_by=by)
+    saved_by(build, by, "Pack build requested")
+    _enqueue(build.pk)
+    return build
+
+
+def build_now(kind_name: str, obj, edition: str, *, by) -> PackBuild:
+    """Build at once, in this process, through the task's own code (for the demo and the benchmark)."""
+    kind = get_kind(kind_name)
+    if edition not in kind.editions(obj):
+        raise RuleError("This pack has no such edition.")
+    build = PackBuild(kind=kind_name, object_id=_object_id(obj), edition=edition, requested_by=by)
+    saved_by(build, by, "Pack build requested")
+    try:
+        run_build(build.pk)
+    except TRANSIENT:
+        logger.exception("Pack build %s could not finish", build.pk)
+        fail_build(build.pk, UNAVAILABLE)
+    build.refresh_from_db()
+    return build
+
+
+def _claim(build_pk: int) -> PackBuild | None:
+    with transaction.atomic():
+        build = PackBuild.objects.select_for_update().filter(pk=build_pk).first()
+        if build is None or build.finished:
+            return None
+        now = timezone.now()
+        build.status = BuildStatus.RENDERING
+        build.started_at = build.started_at or now
+        build.heartbeat_at = now
+        build.attempts += 1
+        build.progress = "Starting"
+        saved_by(build, None, "Build started" if build.attempts == 1 else f"Build resumed (attempt {build.attempts})")
+        return build
+
+
+def _progress(build: PackBuild):
+    def report(stage: str, text: str) -> None:
+        fields = {"progress": text[:200], "heartbeat_at": timezone.now()}
+        if stage == BuildStatus.MERGING and build.status != BuildStatus.MERGING:
+            with transaction.atomic():
+                build.status = BuildStatus.MERGING
+                build.progress = text[:200]
+                build.heartbeat_at = fields["heartbeat_at"]
+                saved_by(build, None, "Merging")
+            return
+        PackBuild.objects.filter(pk=build.pk).update(**fields)
+
+    return report
+
+
+def fail_build(build_pk: int, message: str) -> None:
+    """Record that a build failed; stored versions are untouched."""
+    with transaction.atomic():
+        build = PackBuild.objects.select_for_update().filter(pk=build_pk).first()
+        if build is None or build.finished:
+            return
+        build.status = BuildStatus.FAILED
+        build.error = message
+        build.progress = ""
+        build.finished_at = timezone.now()
+        saved_by(build, None, "Build failed")
+
+
+def _finish(build: PackBuild, version: PackVersion, reason: str) -> None:
+    build.status = BuildStatus.DONE
+    build.version = version
+    build.progress = ""
+    build.error = ""
+    build.finished_at = timezone.now()
+    saved_by(build, None, reason)
+
+
+def _previous_counts(version: PackVersion | None) -> dict[str, int]:
+    if version is None:
+        return {}
+    inputs = PackBuild.objects.filter(pk=version.built_from_id).values_list("inputs", flat=True).first() or {}
+    return {part["key"]: part["pages"] for part in inputs.get("parts", []) if part.get("pages")}
+
+
+def run_build(build_pk: int) -> None:
+    """The build task's body: safe to run again on the same build (see the module's docstring)."""
+    build = _claim(build_pk)
+    if build is None:
+        return
+    try:
+        _run(build)
+    except PackError as error:
+        fail_build(build.pk, error.message)
+    except RuleError as error:
+        fail_build(build.pk, error.message)
+    except TRANSIENT:
+        raise
+    except SoftTimeLimitExceeded:
+        fail_build(build.pk, TOO_LONG)
+    except Exception:
+        logger.exception("Pack build %s failed", build.pk)
+        fail_build(build.pk, FAULT)
+
+
+def _run(build: PackBuild) -> None:
+    kind = get_kind(build.kind)
+    obj = kind.model._default_manager.filter(pk=build.object_id).first()
+    if obj is None:
+        raise PackError("What this pack was of no longer exists, so it cannot be built.")
+    spec = kind.build_spec(obj, build.edition)
+    from .render import Sources
+
+    inputs = describe(spec, Sources())
+    PackBuild.objects.filter(pk=build.pk).update(inputs=inputs, inputs_hash=inputs["hash"])
+    build.inputs, build.inputs_hash = inputs, inputs["hash"]
+    newest = latest_version(build.kind, obj, build.edition)
+    if newest is not None and newest.inputs_hash == inputs["hash"]:
+        with transaction.atomic():
+            _finish(build, newest, "Built from the same inputs as the newest version: no new version")
+        return
+    result = build_file(spec, guesses=_previous_counts(newest), progress=_progress(build))
+    try:
+        for part in inputs["parts"]:
+            part["pages"] = result.counts.get(part["key"])
+            part["first_page"] = result.first_pages.get(part["key"])
+        inputs["pages"] = result.pages
+        inputs["rendered"], inputs["from_cache"] = result.renders, result.cached
+        _store(build, obj, spec, inputs, result)
+    finally:
+        os.unlink(result.path)
+
+
+def _version_name(build: PackBuild, spec, number: int, sha256: str) -> str:
+    stem = get_valid_filename(os.path.splitext(spec.filename)[0]) or "pack"
+    folder = "/".join(get_valid_filename(part) for part in (build.kind, build.object_id, build.edition))
+    return f"packs/{folder}/{stem}-v{number}-{sha256[:16]}.pdf"
+
+
+def _store(build: PackBuild, obj, spec, inputs: dict, result) -> None:
+    sha256 = storage.sha256_of(result.path)
+    size = os.path.getsize(result.path)
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                claimed = PackBuild.objects.select_for_update().get(pk=build.pk)
+                if claimed.finished:
+                    return  # another run of this build finished first
+                newest = (
+                    PackVersion.objects.of(build.kind, build.object_id, build.edition)
+                    .select_for_update()
+                    .order_by("-number")
+                    .first()
+                )
+                if newest is not None and newest.inputs_hash == inputs["hash"]:
+                    version = newest
+                    reason = "Built from the same inputs as the newest version: no new version"
+                else:
+                    number = newest.number + 1 if newest else 1
+                    name = storage.save_new(_version_name(build, spec, number, sha256), result.path)
+                    version = PackVersion(
+                        kind=build.kind,
+                        object_id=build.object_id,
+                        edition=build.edition,
+                        number=number,
+                        file=name,
+                        filename=spec.filename,
+                        title=spec.title,
+                        sha256=sha256,
+                        size=size,
+                        pages=result.pages,
+                        inputs_hash=inputs["hash"],
+                        built_from=build,
+                        created_by=build.requested_by,
+                    )
+                    saved_by(version, build.requested_by, f"Version {number} stored")
+                    reason = f"Pack built: version {number}"
+                build.inputs, build.inputs_hash = inputs, inputs["hash"]
+                _finish(build, version, reason)
+                return
+        except IntegrityError:
+            continue  # another build of the same pack took this number: take the next
+    raise PackError("The pack could not be given a version number. Try again.")
