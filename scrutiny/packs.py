@@ -20,10 +20,10 @@ confidential pack, which carries every exempt item of the meeting.
 """
 
 import datetime
-import io
 import re
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import formats, timezone
 
 from council import permissions
@@ -128,8 +128,16 @@ def may_download(user, meeting: Meeting, edition: str, *, can_manage: bool | Non
 
 def can_download(user, meeting: Meeting, edition: str) -> bool:
     """A public edition: anyone who may see the meeting. A confidential edition: the body's current
-    members, its clerks and Administrators (not need-to-know officers: they are granted one item)."""
-    return _exists(meeting, edition) and may_download(user, meeting, edition)
+    members, its clerks and Administrators (not need-to-know officers: they are granted one item).
+    Anyone else signed in is told the confidential pack is not found, as on the meeting page, which
+    does not list it for them; the public is asked to sign in."""
+    if not _exists(meeting, edition):
+        return False
+    if may_download(user, meeting, edition):
+        return True
+    if is_confidential(edition) and getattr(user, "is_authenticated", False):
+        raise Http404
+    return False
 
 
 def packs_box(user, meeting: Meeting) -> dict:
@@ -162,35 +170,10 @@ def packs_box(user, meeting: Meeting) -> dict:
     return {"packs": rows, "can_build": can_manage}
 
 
-def first_pages(spec: PackSpec, content: bytes) -> dict[str, int]:
-    """{part key: first page} of a built pack, read from its bookmarks: the engine writes one per
-    bookmarked part, in the order of the parts."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(content)) as pdf:
-        numbers = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
-        starts = []
-
-        def walk(entries):
-            for entry in entries:
-                target = entry.destination
-                if target is None and entry.action is not None:
-                    target = entry.action.get("/D")
-                page = target[0] if isinstance(target, pikepdf.Array) and len(target) else None
-                starts.append(numbers.get(page.objgen) if page is not None else None)
-                walk(entry.children)
-
-        with pdf.open_outline() as tree:
-            walk(tree.root)
-    keys = [part.key for part in spec.parts if part.bookmark]
-    return {key: page for key, page in zip(keys, starts, strict=False) if page}
-
-
 def agenda_sections(meeting: Meeting) -> list[dict]:
     """The published agenda and each supplement, as in their public packs, with the page where each
-    item's papers start in the latest public pack built ({} if none has been built)."""
-    from django.core.cache import cache
-
+    item's papers start in the latest public pack built (none if no pack has been built): the pages
+    the engine recorded for each part of that very file."""
     from council.packs import services as pack_services
 
     sections = []
@@ -202,12 +185,8 @@ def agenda_sections(meeting: Meeting) -> list[dict]:
         version = pack_services.latest_version(KIND, meeting, edition)
         pages = {}
         if version is not None:
-            cache_key = f"agenda-pack-pages:{version.sha256}"
-            pages = cache.get(cache_key)
-            if pages is None:
-                with version.file.open("rb") as stored:
-                    pages = first_pages(spec, stored.read())
-                cache.set(cache_key, pages, 60 * 60 * 24)
+            inputs = PackBuild.objects.filter(pk=version.built_from_id).values_list("inputs", flat=True).get()
+            pages = {part["key"]: part.get("first_page") for part in inputs.get("parts", [])}
         rows = [{**row, "page": pages.get(row["part"])} for row in parts["agenda"].context["rows"]]
         sections.append({"edition": edition, "front": parts["front"].context, "rows": rows, "version": version})
     return sections
