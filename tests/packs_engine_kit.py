@@ -89,7 +89,7 @@ def text_pdf(pages: int, label: str, *, size=(595.28, 841.89), rotate: int = 0, 
         if rotate:
             page.obj.Rotate = rotate
     out = io.BytesIO()
-    pdf.save(out)
+    pdf.save(out, deterministic_id=True)  # the same document twice is the same file
     return out.getvalue()
 
 

@@ -6,9 +6,10 @@ import io
 
 import pikepdf
 import pytest
+from django.core.files.storage import default_storage
 
-from council.packs import services
-from council.packs.models import BuildStatus
+from council.packs import render, services
+from council.packs.models import BuildStatus, PackBuild, PackVersion
 from council.packs.spec import HtmlPart, PackSpec
 from council.roles import Role
 from tests.factories import UserFactory
@@ -152,3 +153,223 @@ def test_title_author_subject_language_and_tagging(built):
         # A4 generated pages.
         assert [round(float(v)) for v in pdf.pages[0].mediabox] == [0, 0, 595, 842]
     assert "Tagged:          yes" in "\n".join(f"{k}:{v}" for k, v in pdf_info(content).items())
+
+
+def test_the_stamp_is_on_every_page_of_its_parts_only(kit, subject, clerk):
+    kit.set(subject, "confidential", meeting_spec(stamp="Exempt"))
+    build = services.build_now(KIND, subject, "confidential", by=clerk)
+    content = read_version(build.version)
+    stamped = [number for number in range(1, 10) if "Exempt" in pdf_text(content, number)]
+    assert stamped == [7, 8, 9]  # item 6's report and its uploaded site plan
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts WeasyPrint renderings (generated parts and overlays alike)."""
+    calls = []
+    real = render._weasyprint
+
+    def counting(html, *, tagged):
+        calls.append("part" if tagged else "overlay")
+        return real(html, tagged=tagged)
+
+    monkeypatch.setattr(render, "_weasyprint", counting)
+    return calls
+
+
+def _clear_cache():
+    _, files = default_storage.listdir("packs/cache")
+    for name in files:
+        default_storage.delete(f"packs/cache/{name}")
+
+
+def test_identical_inputs_give_the_identical_file_and_no_second_version(kit, subject, clerk, renders):
+    kit.set(subject, "public", meeting_spec())
+    first = services.build_now(KIND, subject, "public", by=clerk)
+    again = services.build_now(KIND, subject, "public", by=clerk)
+    assert again.status == BuildStatus.DONE and again.version == first.version
+    assert PackVersion.objects.count() == 1
+    # Something changes (version 2), then changes back (version 3): rendered afresh, the same bytes.
+    kit.set(subject, "public", meeting_spec(report_paragraphs=4))
+    second = services.build_now(KIND, subject, "public", by=clerk)
+    assert second.version.number == 2 and second.version.sha256 != first.version.sha256
+    _clear_cache()
+    kit.set(subject, "public", meeting_spec())
+    third = services.build_now(KIND, subject, "public", by=clerk)
+    assert third.version.number == 3
+    assert read_version(third.version) == read_version(first.version)
+    assert third.version.sha256 == first.version.sha256
+    assert third.version.file.name != first.version.file.name  # a new name per version, never overwritten
+
+
+def test_a_rebuild_after_one_change_renders_only_that_part(kit, subject, clerk, renders):
+    kit.set(subject, "public", meeting_spec())
+    services.build_now(KIND, subject, "public", by=clerk)
+    assert renders.count("part") == 4 + 1  # four generated parts, and the agenda once with stand-in numbers
+    assert renders.count("overlay") == 2
+    renders.clear()
+    spec = meeting_spec()
+    changed = page("item-5", "Strategic Commissioning (revised)", bookmark="5. Strategic Commissioning", level=0)
+    kit.set(subject, "public", PackSpec(**{**spec.__dict__, "parts": (*spec.parts[:2], changed, *spec.parts[3:])}))
+    build = services.build_now(KIND, subject, "public", by=clerk)
+    assert build.version.number == 2
+    assert renders == ["part"]  # the changed report only: no page moved, so nothing else
+    assert build.inputs["rendered"] == 1
+
+
+def test_a_longer_part_moves_the_pages_after_it(kit, subject, clerk, renders):
+    kit.set(subject, "public", meeting_spec())
+    services.build_now(KIND, subject, "public", by=clerk)
+    renders.clear()
+    kit.set(subject, "public", meeting_spec(report_paragraphs=120))  # the report grows to several pages
+    build = services.build_now(KIND, subject, "public", by=clerk)
+    content = read_version(build.version)
+    report_pages = build.inputs["parts"][2]["pages"]
+    assert report_pages > 1
+    item_6 = 3 + report_pages + 3
+    assert f"page {item_6}" in pdf_text(content, 2)  # the agenda follows
+    assert "Leisure Centres: paragraph 0" in pdf_text(content, item_6)
+    for number in range(1, build.version.pages + 1):
+        assert f"Page {number}" in pdf_text(content, number)
+    # Re-rendered: the report, the agenda, item 6 (moved) and both uploads' page numbers; not the front sheet.
+    assert renders.count("part") == 3 and renders.count("overlay") == 2
+
+
+def _garble(part):
+    with default_storage.open(part.storage_name, "wb") as file:
+        file.write(b"%PDF-1.7\nthis is not a PDF any more")
+
+
+@pytest.mark.parametrize(
+    ("spoil", "why"),
+    [
+        (_garble, "it is damaged"),
+        (lambda part: default_storage.delete(part.storage_name), "it is missing from the document store"),
+        (
+            lambda part: _replace(part, text_pdf(3, "Someone else's appendix")),
+            "it has changed since it was uploaded",
+        ),
+        (lambda part: _replace(part, _encrypted()), "it is password-protected"),
+    ],
+    ids=["damaged", "missing", "changed", "password"],
+)
+def test_a_document_gone_bad_fails_the_build_naming_it_and_keeps_the_last_good_version(kit, subject, clerk, spoil, why):
+    appendix = upload_part("appendix-a", "Appendix A, item 5: Strategic Commissioning", text_pdf(3, "Appendix A"))
+    kit.set(subject, "public", meeting_spec(appendix=appendix))
+    good = services.build_now(KIND, subject, "public", by=clerk)
+    good_bytes = read_version(good.version)
+    spoil(appendix)
+    kit.set(subject, "public", meeting_spec(appendix=appendix, report_paragraphs=5))
+    failed = services.build_now(KIND, subject, "public", by=clerk)
+    assert failed.status == BuildStatus.FAILED and failed.version is None
+    assert failed.error.startswith(
+        f"The supporting document “Appendix A” (item 5: Strategic Commissioning) could not be read: {why}"
+    )
+    assert services.latest_version(KIND, subject, "public") == good.version
+    assert read_version(good.version) == good_bytes
+
+
+def _replace(part, content):
+    default_storage.delete(part.storage_name)
+    with default_storage.open(part.storage_name, "wb") as file:
+        file.write(content)
+
+
+def _encrypted() -> bytes:
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(text_pdf(1, "Secret"))) as pdf:
+        pdf.save(out, encryption=pikepdf.Encryption(owner="owner", user="user"))
+    return out.getvalue()
+
+
+class WorkerKilled(BaseException):
+    """What a SIGKILL looks like from inside: nothing after this line runs."""
+
+
+def test_a_worker_killed_mid_build_leaves_it_merging_and_a_retry_completes_it(kit, subject, clerk, monkeypatch):
+    from council.packs import builder, tasks
+
+    kit.set(subject, "public", meeting_spec())
+    build = PackBuild.objects.create(kind=KIND, object_id=str(subject.pk), edition="public", requested_by=clerk)
+    real_merge = builder.merge
+
+    def killed(*args, **kwargs):
+        raise WorkerKilled
+
+    monkeypatch.setattr(builder, "merge", killed)
+    with pytest.raises(WorkerKilled):
+        tasks.build_pack(build.pk)
+    build.refresh_from_db()
+    assert build.status == BuildStatus.MERGING and build.started_at is not None and build.attempts == 1
+    started = build.started_at
+    assert PackVersion.objects.count() == 0
+
+    monkeypatch.setattr(builder, "merge", real_merge)
+    tasks.build_pack.delay(build.pk)  # the message is delivered again (acks_late)
+    build.refresh_from_db()
+    assert build.status == BuildStatus.DONE and build.attempts == 2 and build.started_at == started
+    assert build.version.number == 1
+    tasks.build_pack.delay(build.pk)  # and once more: nothing happens
+    build.refresh_from_db()
+    assert build.attempts == 2 and PackVersion.objects.count() == 1
+
+
+def test_storage_trouble_is_retried_and_the_build_then_completes(kit, subject, clerk, monkeypatch):
+    from council.packs import storage, tasks
+
+    kit.set(subject, "public", meeting_spec())
+    build = PackBuild.objects.create(kind=KIND, object_id=str(subject.pk), edition="public", requested_by=clerk)
+    real_save = storage.save_new
+    failures = []
+
+    def flaky(name, path):
+        if name.startswith("packs/test-pack/") and not failures:
+            failures.append(name)
+            raise OSError("The storage service is unavailable")
+        return real_save(name, path)
+
+    monkeypatch.setattr(storage, "save_new", flaky)
+    tasks.build_pack.apply(args=[build.pk], throw=False)  # as a worker runs it: the retry runs it again
+    build.refresh_from_db()
+    assert failures and build.status == BuildStatus.DONE and build.attempts == 2
+
+
+def test_a_request_queues_the_build_after_commit_and_a_second_request_joins_it(
+    kit, subject, clerk, django_capture_on_commit_callbacks
+):
+    kit.set(subject, "public", meeting_spec())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        build = services.request_build(KIND, subject, "public", by=clerk)
+        again = services.request_build(KIND, subject, "public", by=clerk)
+    assert again == build and build.status == BuildStatus.QUEUED
+    assert PackBuild.objects.count() == 1
+    assert build.history.first().history_change_reason == "Pack build requested"
+    callbacks[0]()
+    build.refresh_from_db()
+    assert build.status == BuildStatus.DONE and build.version.number == 1
+    reasons = [h.history_change_reason for h in build.history.order_by("history_date", "history_id")]
+    assert reasons == ["Pack build requested", "Build started", "Merging", "Pack built: version 1"]
+
+
+def test_a_stale_build_is_queued_again_by_the_next_request(kit, subject, clerk, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    kit.set(subject, "public", meeting_spec())
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    lost = PackBuild.objects.create(
+        kind=KIND,
+        object_id=str(subject.pk),
+        edition="public",
+        requested_by=clerk,
+        status=BuildStatus.RENDERING,
+        started_at=long_ago,
+        heartbeat_at=long_ago,
+        attempts=1,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        build = services.request_build(KIND, subject, "public", by=clerk)
+    assert build == lost
+    lost.refresh_from_db()
+    assert lost.status == BuildStatus.DONE and lost.attempts == 2

@@ -201,11 +201,14 @@ def _strip_risky(page: pikepdf.Page) -> None:
             page.obj.Annots = kept
 
 
-def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Page) -> None:
+def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Page, number: int) -> None:
     """Overlay ``overlay`` (drawn at the page's upright size) on ``page`` as an artifact, upright on
-    rotated pages and scaled to the visible box, without rewriting the page's own content."""
+    rotated pages and scaled to the visible box, without rewriting the page's own content.
+
+    The resource is named after the pack page's number: unique even where pages share one
+    resource dictionary, and the same name for the same pack (a random name would change the file)."""
     formx = out.copy_foreign(overlay.as_form_xobject())
-    name = page.add_resource(formx, Name.XObject, prefix="PackStamp")
+    name = page.add_resource(formx, Name.XObject, Name(f"/PackStamp{number}"))
     placement = page.calc_form_xobject_placement(
         formx, name, _visible_box(page.obj), invert_transformations=True, allow_shrink=True, allow_expand=True
     )
@@ -272,9 +275,9 @@ def merge(pieces: list[Piece], target: str, *, title: str, author: str, lang: st
                 overlays = stack.enter_context(pikepdf.open(piece.overlay_path))
                 if len(overlays.pages) != len(pages):
                     raise PackError(f"The page numbers for {document_label(piece.name)} could not be stamped.")
-                for page, overlay in zip(pages, overlays.pages, strict=True):
+                for number, (page, overlay) in enumerate(zip(pages, overlays.pages, strict=True), start=start + 1):
                     _strip_risky(page)
-                    _stamp(out, page, overlay)
+                    _stamp(out, page, overlay, number)
         structure.finish()
         _outline(out, marks)
         _metadata(out, title=title, author=author, lang=lang, subject=subject, tagged=structure.every_part_tagged)

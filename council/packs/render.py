@@ -13,6 +13,7 @@ uploaded PDFs) are rendered untagged: the merge marks them as artifacts.
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 
 import pikepdf
@@ -90,7 +91,9 @@ class Sources:
         return self._found[name]
 
     def uses(self, name: str, variable: str) -> bool:
-        return variable in self(name)
+        """Whether a variable tag or a block tag of the template (or its parents) names ``variable``."""
+        pattern = re.compile(r"\{[{%][^}]*\b" + re.escape(variable) + r"\b")
+        return bool(pattern.search(self(name)))
 
 
 def part_key(source: str, context: dict) -> str:
