@@ -7,6 +7,7 @@ import io
 import pikepdf
 import pytest
 from django.core.files.storage import default_storage
+from django.urls import reverse
 
 from council.packs import render, services
 from council.packs.models import BuildStatus, PackBuild, PackVersion
@@ -373,3 +374,139 @@ def test_a_stale_build_is_queued_again_by_the_next_request(kit, subject, clerk, 
     assert build == lost
     lost.refresh_from_db()
     assert lost.status == BuildStatus.DONE and lost.attempts == 2
+
+
+# --- The pages -------------------------------------------------------------------------------
+
+
+def _args(subject, edition="public"):
+    return [KIND, subject.pk, edition]
+
+
+def test_building_needs_the_kinds_permission(kit, subject, clerk, client, django_capture_on_commit_callbacks):
+    kit.set(subject, "public", meeting_spec())
+    url = reverse("packs:build", args=_args(subject))
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    client.force_login(UserFactory(roles=[Role.OFFICER]))
+    assert client.post(url).status_code == 403
+    assert PackBuild.objects.count() == 0
+    client.force_login(clerk)
+    assert client.get(url).status_code == 405  # building changes things: POST only
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    build = PackBuild.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("packs:build-status", args=[build.pk])
+    assert build.requested_by == clerk
+    assert client.post(reverse("packs:build", args=[KIND, subject.pk, "no-such-edition"])).status_code == 404
+    assert client.post(reverse("packs:build", args=["no-such-kind", subject.pk, "public"])).status_code == 404
+
+
+def test_the_progress_page_shows_each_state_with_a_refresh_link_and_json_for_the_script(kit, subject, clerk, client):
+    kit.set(subject, "public", meeting_spec())
+    build = PackBuild.objects.create(kind=KIND, object_id=str(subject.pk), edition="public", requested_by=clerk)
+    url = reverse("packs:build-status", args=[build.pk])
+    client.force_login(clerk)
+    page = client.get(url).content.decode()
+    assert "Queued" in page and "refresh the page" in page and "js/packs.mjs" in page
+    PackBuild.objects.filter(pk=build.pk).update(status=BuildStatus.RENDERING, progress="Rendering part 2 of 4")
+    data = client.get(url, {"format": "json"}).json()
+    assert data["status"] == "rendering" and not data["finished"]
+    assert "Rendering part 2 of 4" in data["panel"]
+    services.run_build(build.pk)
+    page = client.get(url).content.decode()
+    assert "Pack ready" in page and reverse("packs:download-version", args=[*_args(subject), 1]) in page
+    assert "refresh the page" not in page
+    data = client.get(url, {"format": "json"}).json()
+    assert data["finished"] and data["download_url"].endswith("/v1/")
+
+
+def test_a_failed_build_says_why_and_that_the_last_good_version_is_still_there(kit, subject, clerk, client):
+    appendix = upload_part("appendix-a", "Appendix A, item 5: Strategic Commissioning", text_pdf(3, "Appendix A"))
+    kit.set(subject, "public", meeting_spec(appendix=appendix))
+    services.build_now(KIND, subject, "public", by=clerk)
+    _garble(appendix)
+    kit.set(subject, "public", meeting_spec(appendix=appendix, report_paragraphs=6))
+    failed = services.build_now(KIND, subject, "public", by=clerk)
+    client.force_login(clerk)
+    page = client.get(reverse("packs:build-status", args=[failed.pk])).content.decode()
+    assert "<title>Error: " in page
+    assert "The supporting document “Appendix A” (item 5: Strategic Commissioning) could not be read" in page
+    assert "The last good version is still available" in page
+    versions = client.get(reverse("packs:versions", args=_args(subject))).content.decode()
+    assert "Builds that failed" in versions and "could not be read: it is damaged" in versions
+
+
+def test_the_progress_page_is_for_those_who_may_build(kit, subject, clerk, client):
+    build = PackBuild.objects.create(kind=KIND, object_id=str(subject.pk), edition="public", requested_by=clerk)
+    url = reverse("packs:build-status", args=[build.pk])
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    client.force_login(UserFactory(roles=[Role.COUNCILLOR]))
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("packs:build-status", args=[build.pk + 1000])).status_code == 404
+
+
+def test_downloads_follow_the_kinds_rules_and_name_the_file(built, kit, subject, clerk, client):
+    kit.set(subject, "confidential", meeting_spec(stamp="Exempt"))
+    confidential = services.build_now(KIND, subject, "confidential", by=clerk)
+    public_url = reverse("packs:download", args=_args(subject))
+    response = client.get(public_url)  # the public, signed out
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="os-2027-03-04-agenda-pack.pdf"'
+    assert b"".join(response.streaming_content) == read_version(built.version)
+    assert "no-store" not in response.get("Cache-Control", "")
+    confidential_url = reverse("packs:download", args=_args(subject, "confidential"))
+    response = client.get(confidential_url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    client.force_login(UserFactory(roles=[Role.OFFICER]))
+    assert client.get(confidential_url).status_code == 403
+    assert client.get(reverse("packs:download-version", args=[*_args(subject, "confidential"), 1])).status_code == 403
+    client.force_login(UserFactory(roles=[Role.COUNCILLOR]))
+    response = client.get(confidential_url)
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content) == read_version(confidential.version)
+    assert client.get(reverse("packs:download-version", args=[*_args(subject), 2])).status_code == 404
+
+
+def test_an_older_version_stays_downloadable(built, kit, subject, clerk, client):
+    kit.set(subject, "public", meeting_spec(report_paragraphs=7))
+    newer = services.build_now(KIND, subject, "public", by=clerk)
+    old = client.get(reverse("packs:download-version", args=[*_args(subject), 1]))
+    assert b"".join(old.streaming_content) == read_version(built.version)
+    latest = client.get(reverse("packs:download", args=_args(subject)))
+    assert b"".join(latest.streaming_content) == read_version(newer.version)
+
+
+def test_the_versions_page_lists_every_version_with_its_fingerprint_in_constant_queries(
+    kit, subject, clerk, client, count_queries
+):
+    kit.set(subject, "public", meeting_spec())
+    url = reverse("packs:versions", args=_args(subject))
+    client.force_login(clerk)
+    services.build_now(KIND, subject, "public", by=clerk)
+    few = count_queries(lambda: client.get(url))
+    for paragraphs in range(4, 8):
+        kit.set(subject, "public", meeting_spec(report_paragraphs=paragraphs))
+        services.build_now(KIND, subject, "public", by=clerk)
+    PackBuild.objects.create(
+        kind=KIND,
+        object_id=str(subject.pk),
+        edition="public",
+        requested_by=clerk,
+        status=BuildStatus.FAILED,
+        error="The supporting document “Plan” could not be read: it is damaged.",
+    )
+    many = count_queries(lambda: client.get(url))
+    assert few == many
+    page = client.get(url).content.decode()
+    for version in PackVersion.objects.all():
+        assert f"Download version {version.number}" in page
+        assert version.sha256[:8] in page
+    assert "Dana Clerk" in page and "Build a new version" in page
+    assert "Builds that failed" in page and "“Plan” could not be read" in page
+    # The public may read the list of a public pack, without who asked or the failures.
+    client.logout()
+    public_page = client.get(url).content.decode()
+    assert "Download version 5" in public_page and "Dana Clerk" not in public_page
+    assert "Builds that failed" not in public_page and "Build a new version" not in public_page
