@@ -458,7 +458,7 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
         title=title,
         author=settings.COUNCIL_NAME,
         parts=tuple(parts),
-        subject=f"{what} of the meeting of {meeting.body} on {_date(meeting.starts_at)}",
+        subject=f"{what} of the meeting of the {meeting.body} on {_date(meeting.starts_at)}",
         filename=_filename(meeting, edition),
     )
 

@@ -594,3 +594,23 @@ def test_a_held_meetings_agenda_remains_on_the_web(client, meeting):
     meeting.status = MeetingStatus.HELD
     meeting.save()
     assert client.get(reverse("scrutiny:agenda-print", args=[meeting.pk])).status_code == 200
+
+
+def test_the_meeting_page_links_each_supplements_pack(client, meeting, supplement, clerk):
+    client.force_login(clerk)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Supplement 2: public pack" in page
+    assert reverse("packs:build", args=["agenda", meeting.pk, "supplement-2-public"]) in page
+    assert "Supplement 2: members’ confidential pack" not in page  # nothing exempt in it
+
+
+def test_times_are_the_councils_either_side_of_the_clock_change(body, clerk):
+    """British Summer Time ends on 25 October 2026: a 6pm meeting is 6pm on both sides."""
+    for day in (22, 29):
+        meeting = MeetingFactory(body=body, starts_at=london(2026, 10, day, 18))
+        services.agenda_item_add(meeting=meeting, by=clerk, title="Strategic Commissioning", minutes_allowed=30)
+        services.agenda_item_add(meeting=meeting, by=clerk, title="Work programme")
+        services.agenda_publish(meeting=meeting, by=clerk, today=london(2026, 10, day - 9).date())
+        spec = packs.build_spec(meeting, "public")
+        assert spec.parts[0].context["time"] == "6pm"
+        assert [row["time"] for row in spec.parts[2].context["rows"]] == ["6pm", "6:30pm"]
