@@ -20,5 +20,7 @@ def load():
         return []
     for edition in packs.editions(version):
         if pack_services.latest_version(packs.KIND, version, edition) is None:
-            pack_services.build_now(packs.KIND, version, edition, by=by)
+            built = pack_services.build_now(packs.KIND, version, edition, by=by)
+            if built.status != "done":
+                raise RuntimeError(f"The demo work-plan pack ({edition}) was not built: {built.error}")
     return []

@@ -314,8 +314,7 @@ def build_spec(version: WorkPlanVersion, edition: str) -> PackSpec:
             )
         )
     front["reviews"] = [
-        {"key": _key(r), "position": r["position"], "title": r["title"], "rank": r["rank"], "score": r["score"]}
-        for r in reviews
+        {"key": _key(r), "position": r["position"], "title": r["title"], "standing": _standing(r)} for r in reviews
     ]
     title = f"{version.title}, version {version.number}"
     parts = [
@@ -353,6 +352,14 @@ def build_spec(version: WorkPlanVersion, edition: str) -> PackSpec:
 
 def _key(review: dict) -> str:
     return f"review-{review['id']}"
+
+
+def _standing(review: dict) -> str:
+    if review["rank"]:
+        return f"priority rank {review['rank']}, score {review['score']}"
+    if review["score"]:
+        return f"score {review['score']}, not ranked"
+    return "not yet assessed"
 
 
 def _review_total(review: dict) -> dict:

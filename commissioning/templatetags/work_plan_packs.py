@@ -1,35 +1,53 @@
 """The work-plan packs box on a version's page: ``{% load work_plan_packs %}``.
 
 ``{% work_plan_packs_box version as box %}`` gives, for each edition the person may download,
-its label, its latest built version (or None) and whether they may build it: one query per edition
-(at most two), however many versions have been built.
+its label, its latest built version (or None), whether they may build it and, if so, a build in
+progress: two queries at most, however many editions the version has and however many were built.
 """
 
 from django import template
+from django.db.models import Q
+
+from council.packs.models import UNFINISHED, PackBuild, PackVersion
 
 from .. import packs
 
 register = template.Library()
 
 
+def _latest_versions(version, editions: list[str]) -> dict:
+    if not editions:
+        return {}
+    newest = Q()
+    for edition in editions:
+        latest = PackVersion.objects.of(packs.KIND, version.pk, edition).order_by("-number").values("pk")[:1]
+        newest |= Q(pk__in=latest)
+    return {row.edition: row for row in PackVersion.objects.filter(newest)}
+
+
 @register.simple_tag(takes_context=True)
 def work_plan_packs_box(context, version) -> dict:
-    from council.packs import services as pack_services
-
     user = context["request"].user
-    rows = []
-    for edition in packs.editions(version):
-        if not packs.can_download(user, version, edition):
-            continue
-        rows.append(
-            {
-                "edition": edition,
-                "label": packs.label(edition),
-                "latest": pack_services.latest_version(packs.KIND, version, edition),
-                "can_build": packs.can_build(user, version, edition),
-            }
-        )
-    return {"kind": packs.KIND, "rows": rows, "can_build": any(row["can_build"] for row in rows)}
+    editions = [edition for edition in packs.editions(version) if packs.can_download(user, version, edition)]
+    latest = _latest_versions(version, editions)
+    building = {}
+    if any(packs.can_build(user, version, edition) for edition in editions):
+        # Builds in progress, for those who may build: one query; the newest per edition wins.
+        unfinished = PackBuild.objects.filter(
+            kind=packs.KIND, object_id=str(version.pk), edition__in=editions, status__in=UNFINISHED
+        ).order_by("requested_at", "pk")
+        building = {build.edition: build for build in unfinished}
+    rows = [
+        {
+            "edition": edition,
+            "label": packs.label(edition),
+            "latest": latest.get(edition),
+            "can_build": packs.can_build(user, version, edition),
+            "building": building.get(edition),
+        }
+        for edition in editions
+    ]
+    return {"kind": packs.KIND, "rows": rows}
 
 
 @register.filter
