@@ -378,8 +378,11 @@ def test_the_version_page_offers_the_packs_and_building_to_those_who_may(client,
     assert reverse("packs:download", args=[packs.KIND, plan.pk, "public"]) in body
     assert "Work-plan pack for members and officers" not in body
     assert "Build" not in body.split("Public work-plan pack", 1)[1].split("</section>", 1)[0]
-    # Brought back to committee: the committee's pack is linked where the bring-back is shown.
-    assert "Overview and Scrutiny Committee" in body
+    # Brought back to committee: the packs box links the committee's pack, the public edition.
+    box = " ".join(body.split('id="work-plan-packs-heading"', 1)[1].split("</section>", 1)[0].split())
+    download = reverse("packs:download", args=[packs.KIND, plan.pk, "public"])
+    assert "Brought back to Overview and Scrutiny Committee. The committee's pack:" in box
+    assert f'href="{download}">public work-plan pack (PDF)</a>' in box
     client.force_login(people["co"])
     body = client.get(plan.get_absolute_url()).content.decode()
     assert reverse("packs:build", args=[packs.KIND, plan.pk, "internal"]) in body
@@ -405,3 +408,16 @@ def test_a_build_asked_for_shows_on_the_version_page_with_a_link_to_its_progress
     assert "Being built (queued)" in body and status_url in body
     client.force_login(people["councillor"].user)
     assert "Being built" not in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_the_demo_builds_the_agreed_versions_packs_once(plan, people):
+    from commissioning import demo_packs
+    from council.packs.models import PackVersion
+
+    demo_packs.load()
+    assert sorted(PackVersion.objects.filter(kind=packs.KIND).values_list("object_id", "edition", "number")) == [
+        (str(plan.pk), "internal", 1),
+        (str(plan.pk), "public", 1),
+    ]
+    demo_packs.load()
+    assert PackVersion.objects.filter(kind=packs.KIND).count() == 2
