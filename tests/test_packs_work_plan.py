@@ -421,3 +421,17 @@ def test_the_demo_builds_the_agreed_versions_packs_once(plan, people):
     ]
     demo_packs.load()
     assert PackVersion.objects.filter(kind=packs.KIND).count() == 2
+
+
+def test_a_rebuild_after_one_saving_changes_renders_only_that_review_and_the_totals(plan, people):
+    from commissioning.models import SavingLine
+    from council.packs import services
+
+    first = services.build_now(packs.KIND, plan, "internal", by=people["co"])
+    SavingLine.objects.filter(budget_reference="ENV-02").update(realised=Decimal("20000.00"))
+    second = services.build_now(packs.KIND, plan, "internal", by=people["co"])
+    assert (first.version.number, second.version.number) == (1, 2)
+    assert (second.inputs["rendered"], second.inputs["from_cache"]) == (2, 3)
+    with second.version.file.open("rb") as handle:
+        text = pdf_text(handle.read())
+    assert "£20,000.00" in text and "£140,000.25" in text
