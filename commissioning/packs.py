@@ -6,7 +6,9 @@ and keeps it. Two editions:
 - **public**: only for a version Council has agreed (a Council decision is public, as on the
   version page). Anyone may download it, the public too. Officers are named by their post, never
   by name, as the public version page keeps officers' names out; councillors (Cabinet Members,
-  councillors owning a saving or sitting on a board) are public figures and are named.
+  councillors owning a saving or sitting on a board) are public figures and are named. Unlike the
+  public version page it carries each review's stage, RAG and savings: it is the paper brought
+  back to an overview and scrutiny committee, and committee papers are public unless exempt.
 - **internal**: for every version, drafts included, for those who may read every version (everyone
   signed in). It names officers: who prepared the version, who recorded each decision, the lead
   officer and each saving's accountable owner.
