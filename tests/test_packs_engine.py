@@ -6,7 +6,7 @@ import io
 
 import pikepdf
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
 
 from council.packs import render, services
@@ -510,3 +510,73 @@ def test_the_versions_page_lists_every_version_with_its_fingerprint_in_constant_
     public_page = client.get(url).content.decode()
     assert "Download version 5" in public_page and "Dana Clerk" not in public_page
     assert "Builds that failed" not in public_page and "Build a new version" not in public_page
+
+
+class PathlessStorage(FileSystemStorage):
+    """Like S3 through django-storages: files are opened and saved, but have no local path
+    (for callers: the file system storage's own methods still use its paths inside)."""
+
+    _inside = False
+
+    def path(self, name):
+        if not self._inside:
+            raise NotImplementedError("This backend doesn't support absolute paths.")
+        return super().path(name)
+
+    def _inner(self, method, *args, **kwargs):
+        self._inside = True
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        finally:
+            self._inside = False
+
+    def exists(self, name):
+        return self._inner("exists", name)
+
+    def _open(self, name, mode="rb"):
+        return self._inner("_open", name, mode)
+
+    def _save(self, name, content):
+        return self._inner("_save", name, content)
+
+    def delete(self, name):
+        return self._inner("delete", name)
+
+    def size(self, name):
+        return self._inner("size", name)
+
+    def listdir(self, path):
+        return self._inner("listdir", path)
+
+
+def test_a_storage_without_local_paths_works_as_s3_would(kit, subject, clerk, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.test_packs_engine.PathlessStorage"},
+    }
+    with pytest.raises(NotImplementedError):
+        default_storage.path("anything.pdf")
+    kit.set(subject, "public", meeting_spec())
+    build = services.build_now(KIND, subject, "public", by=clerk)
+    assert build.status == BuildStatus.DONE, build.error
+    assert "Page 9" in pdf_text(read_version(build.version), 9)
+
+
+def test_pages_sharing_one_resource_dictionary_each_get_their_own_number(kit, subject, clerk):
+    shared = pikepdf.open(io.BytesIO(text_pdf(3, "Shared")))
+    resources = shared.make_indirect(shared.pages[0].obj.Resources)
+    for p in shared.pages:
+        p.obj.Resources = resources
+    out = io.BytesIO()
+    shared.save(out, deterministic_id=True)
+    spec = PackSpec(
+        title="Shared resources",
+        author="Northbridge Borough Council",
+        parts=(page("front", "Front sheet"), upload_part("shared", "Shared, item 1: Test", out.getvalue())),
+    )
+    kit.set(subject, "public", spec)
+    content = read_version(services.build_now(KIND, subject, "public", by=clerk).version)
+    for number in (2, 3, 4):
+        text = pdf_text(content, number)
+        assert f"Page {number}" in text and f"Shared page {number - 1}" in text
+        assert [f"Page {n}" in text for n in (2, 3, 4)].count(True) == 1
