@@ -438,3 +438,11 @@ def test_a_rebuild_after_one_saving_changes_renders_only_that_review_and_the_tot
     with second.version.file.open("rb") as handle:
         text = pdf_text(handle.read())
     assert "£20,000.00" in text and "£140,000.25" in text
+
+
+def test_a_draft_with_no_reviews_yet_still_makes_a_pack(people):
+    empty = WorkPlanVersion.objects.create(number=7, prepared_by=people["co"])
+    text = pdf_text(build(empty, "internal", people["co"]))
+    assert "Commissioning Work Plan, version 7" in text
+    assert "Draft: not yet agreed by Council" in text and "No decisions yet: this version is a draft." in text
+    assert "No reviews in this version yet." in text
