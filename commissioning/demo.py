@@ -13,7 +13,7 @@ from scrutiny import services as meeting_services
 from scrutiny.demo import _meeting_days
 from scrutiny.models import Meeting
 
-from . import demo_indicators, demo_priorities, demo_reviews, demo_savings, demo_workplan
+from . import demo_indicators, demo_packs, demo_priorities, demo_reviews, demo_savings, demo_workplan
 from .models import Review, StageConsultation
 from .services import consultations as consultation_services
 
@@ -28,6 +28,7 @@ def load():
     demo_workplan.load()
     _board_meetings()
     _analyse_stage_consultation()
+    demo_packs.load()  # the agreed work plan's pack, through the pack engine
     return []
 
 

@@ -87,6 +87,7 @@ def _build(body, day, start, venue, clerk, topics, today) -> Meeting:
             presenter=_person(member__portfolios__title="Corporate Services"),
             minutes_allowed=30,
         )
+        _source_papers(meeting, clerk)
     for topic in topics:
         services.agenda_item_add(meeting=meeting, by=clerk, title=topic, kind=ItemKind.REPORT, minutes_allowed=20)
     if meeting.last_day_to_publish <= today:
@@ -95,6 +96,77 @@ def _build(body, day, start, venue, clerk, topics, today) -> Meeting:
     if day < today:
         _mark_held(meeting, clerk, source=source)
     return meeting
+
+
+#: The report before the committee on 22 October 2026, in the words of the source minutes.
+REPORT = """
+<h1>Strategic Commissioning</h1>
+<p>Report of the Assistant Chief Executive to the Overview and Scrutiny Committee, 22 October 2026.</p>
+<h2>1. Purpose</h2>
+<p>The committee asked for this report on the council's move to become a strategic commissioning
+authority, and on the role members will play in it.</p>
+<h2>2. Background</h2>
+<p>Council agreed the move to strategic commissioning and the associated changes to the council's
+structures. A members working group was set up to assess the rationale for the move and is now
+considering member roles: who should be involved in commissioning reviews, when and how.</p>
+<h2>3. Member roles</h2>
+<p>Commissioning needs knowledge of the needs of the community. Members feed back from their wards
+and act as critical friend in the analysis and planning stages of each commissioning review. The
+relevant Cabinet Members sit on the programme board of each review; Cabinet Working Groups may
+support reviews. Cabinet Members are accountable; overview and scrutiny monitors services and
+whether the outcomes are delivered.</p>
+<h2>4. Recommendation</h2>
+<p>That the committee notes the report and comments on member roles in commissioning.</p>
+"""
+
+#: An exempt report (Schedule 12A, paragraph 3): its words must never reach the public pack.
+EXEMPT_REPORT = """
+<h1>Leisure centres management contract: commercial terms</h1>
+<p>Report of the Head of Strategic Commissioning. Not for publication: paragraph 3 of Part 1 of
+Schedule 12A to the Local Government Act 1972 (financial or business affairs).</p>
+<p>The current operator has offered to extend the contract for two years at an annual management
+fee reduced by 4.5 per cent, subject to the council funding the pool plant replacement.</p>
+"""
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<html lang='en-GB'><body style='font-family: sans-serif'>{html}</body></html>").write_pdf()
+
+
+def _source_papers(meeting: Meeting, clerk) -> None:
+    """The Strategic Commissioning report as a PDF, and an exempt item with its own paper, so the
+    demo's packs show both editions."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = meeting.items.get(title="Strategic Commissioning")
+    services.document_add(
+        item=item,
+        upload=SimpleUploadedFile("strategic-commissioning.pdf", _pdf(REPORT), content_type="application/pdf"),
+        title="Report of the Assistant Chief Executive",
+        kind="report",
+        by=clerk,
+    )
+    exempt = services.agenda_item_add(
+        meeting=meeting,
+        by=clerk,
+        title="Leisure centres management contract",
+        kind=ItemKind.REPORT,
+        exempt=True,
+        exempt_paragraph=3,
+        public_interest_reason="The operator's commercial terms are under negotiation; disclosure would "
+        "prejudice the council's position.",
+        report_author=_person(first_name="Sarah", last_name="Whitfield"),
+        minutes_allowed=15,
+    )
+    services.document_add(
+        item=exempt,
+        upload=SimpleUploadedFile("leisure-contract.pdf", _pdf(EXEMPT_REPORT), content_type="application/pdf"),
+        title="Commercial terms (exempt)",
+        kind="report",
+        by=clerk,
+    )
 
 
 def _mark_held(meeting: Meeting, clerk, *, source: bool):
@@ -123,4 +195,8 @@ def load():
             days.append(SOURCE_MEETING[1])
         for day in sorted(days):
             _build(body, day, start, venue, clerk, TOPICS.get(slug, []), today)
+    # The packs of the source meeting and a few other published agendas, built through the engine.
+    from . import demo_packs
+
+    demo_packs.load()
     return []
