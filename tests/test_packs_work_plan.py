@@ -446,3 +446,19 @@ def test_a_draft_with_no_reviews_yet_still_makes_a_pack(people):
     assert "Commissioning Work Plan, version 7" in text
     assert "Draft: not yet agreed by Council" in text and "No decisions yet: this version is a draft." in text
     assert "No reviews in this version yet." in text
+
+
+@pytest.mark.parametrize(
+    ("built_at_utc", "shown"),
+    [
+        # British Summer Time ends at 01:00 UTC on 25 October 2026.
+        (datetime.datetime(2026, 10, 24, 23, 30, tzinfo=datetime.UTC), "built 25 October 2026, 00:30"),
+        (datetime.datetime(2026, 10, 25, 1, 30, tzinfo=datetime.UTC), "built 25 October 2026, 01:30"),
+    ],
+)
+def test_the_version_page_gives_the_build_time_in_london(client, plan, people, built_at_utc, shown):
+    from council.packs.models import PackVersion
+
+    build(plan, "public", people["co"])
+    PackVersion.objects.filter(kind=packs.KIND, object_id=str(plan.pk)).update(created_at=built_at_utc)
+    assert shown in client.get(plan.get_absolute_url()).content.decode()
