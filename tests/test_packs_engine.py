@@ -207,7 +207,7 @@ def test_a_rebuild_after_one_change_renders_only_that_part(kit, subject, clerk, 
     kit.set(subject, "public", meeting_spec())
     services.build_now(KIND, subject, "public", by=clerk)
     assert renders.count("part") == 4 + 1  # four generated parts, and the agenda once with stand-in numbers
-    assert renders.count("overlay") == 2
+    assert renders.count("overlay") == 1  # the stamp kit: the uploads' page numbers are written with its glyphs
     renders.clear()
     spec = meeting_spec()
     changed = page("item-5", "Strategic Commissioning (revised)", bookmark="5. Strategic Commissioning", level=0)
@@ -232,8 +232,23 @@ def test_a_longer_part_moves_the_pages_after_it(kit, subject, clerk, renders):
     assert "Leisure Centres: paragraph 0" in pdf_text(content, item_6)
     for number in range(1, build.version.pages + 1):
         assert f"Page {number}" in pdf_text(content, number)
-    # Re-rendered: the report, the agenda, item 6 (moved) and both uploads' page numbers; not the front sheet.
-    assert renders.count("part") == 3 and renders.count("overlay") == 2
+    # Re-rendered: the report, the agenda and item 6 (moved); not the front sheet, nor the stamp kit.
+    assert renders.count("part") == 3 and renders.count("overlay") == 0
+
+
+def test_without_the_stamp_kit_uploaded_pages_are_numbered_with_rendered_overlays(
+    kit, subject, clerk, renders, monkeypatch
+):
+    from council.packs.merge import StampKit
+
+    monkeypatch.setattr(StampKit, "from_pdf", classmethod(lambda cls, out, kit, stamps: None))
+    kit.set(subject, "confidential", meeting_spec(stamp="Exempt"))
+    build = services.build_now(KIND, subject, "confidential", by=clerk)
+    content = read_version(build.version)
+    assert renders.count("overlay") == 1 + 2  # the kit, found unusable; then one rendering per upload
+    for number in range(1, 10):
+        assert f"Page {number}" in pdf_text(content, number)
+    assert [n for n in range(1, 10) if "Exempt" in pdf_text(content, n)] == [7, 8, 9]
 
 
 def _garble(part):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 
 from . import render, storage
-from .merge import PackError, Piece, check_upload, merge, unreadable
+from .merge import PackError, Piece, StampKitUnusable, check_upload, merge, unreadable
 from .spec import HtmlPart, PackSpec, PdfPart
 
 MAX_PASSES = 3
@@ -186,30 +186,46 @@ def build_file(
             upload_paths[part.key] = path
         layout = _Layout(spec, sources, uploads, guesses or {}, progress)
         first_pages = layout.run()
-        overlays = {}
-        for index, part in enumerate(pdf_parts, start=1):
-            progress("rendering", f"Numbering the pages of supporting document {index} of {len(pdf_parts)}")
-            result = render.render_overlays(uploads[part.key].boxes, first_pages[part.key], part.stamp)
-            layout.renders += int(result.rendered)
-            overlays[part.key] = result.name
         progress("merging", "Merging the parts into one PDF")
         pieces = []
         for part in spec.parts:
             if isinstance(part, PdfPart):
-                overlay = stack.enter_context(storage.local_path(overlays[part.key]))
-                pieces.append(Piece(upload_paths[part.key], part.bookmark, part.level, overlay, part.name))
+                path = upload_paths[part.key]
+                pieces.append(Piece(path, part.bookmark, part.level, None, part.name, numbered=True, stamp=part.stamp))
             else:
                 path = stack.enter_context(storage.local_path(layout.rendered[part.key].name))
                 pieces.append(Piece(path, part.bookmark, part.level, None, part_name(part)))
+        stamps = tuple(sorted({part.stamp for part in pdf_parts if part.stamp}))
         handle, target = tempfile.mkstemp(suffix=".pdf", prefix="pack-")
         os.close(handle)
+        options = {"title": spec.title, "author": spec.author, "lang": spec.lang, "subject": spec.subject}
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # pikepdf warns that named destinations are not copied
-                pages = merge(
-                    pieces, target, title=spec.title, author=spec.author, lang=spec.lang, subject=spec.subject
-                )
+                try:
+                    kit = render.render_stamp_kit(list(stamps)) if pdf_parts else None
+                    layout.renders += int(bool(kit and kit.rendered))
+                    kit_path = stack.enter_context(storage.local_path(kit.name)) if kit else None
+                    pages = merge(pieces, target, stamp_kit=kit_path, stamps=stamps, **options)
+                except StampKitUnusable:
+                    pieces = _with_rendered_overlays(pieces, spec, uploads, first_pages, layout, stack, progress)
+                    pages = merge(pieces, target, **options)
         except BaseException:
             os.unlink(target)
             raise
     return Result(target, pages, dict(layout.counts), first_pages, layout.renders, layout.cached)
+
+
+def _with_rendered_overlays(pieces, spec, uploads, first_pages, layout, stack, progress):
+    """Uploads numbered with overlays rendered page by page (when the stamp kit cannot be used)."""
+    replaced = []
+    for part, piece in zip(spec.parts, pieces, strict=True):
+        if not isinstance(part, PdfPart):
+            replaced.append(piece)
+            continue
+        progress("merging", f"Numbering the pages of “{part.name}”")
+        result = render.render_overlays(uploads[part.key].boxes, first_pages[part.key], part.stamp)
+        layout.renders += int(result.rendered)
+        overlay = stack.enter_context(storage.local_path(result.name))
+        replaced.append(Piece(piece.path, piece.bookmark, piece.level, overlay, piece.name))
+    return replaced

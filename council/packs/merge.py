@@ -108,13 +108,16 @@ def check_upload(part, path: str) -> Upload:
 
 @dataclass(frozen=True)
 class Piece:
-    """One part ready to merge: its PDF on disk, its bookmark, and for an upload its overlays."""
+    """One part ready to merge: its PDF on disk, its bookmark, and for an upload how its pages are
+    numbered: with the stamp kit (``numbered``), or with overlays rendered page by page."""
 
     path: str
     bookmark: str | None
     level: int
     overlay_path: str | None = None
     name: str = ""  # for an upload: the document's name, for errors
+    numbered: bool = False
+    stamp: str = ""
 
 
 def _number_tree(node):
@@ -201,13 +204,17 @@ def _strip_risky(page: pikepdf.Page) -> None:
             page.obj.Annots = kept
 
 
-def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Page, number: int) -> None:
+class StampKitUnusable(Exception):
+    """The stamp kit's glyph runs were not as expected: number the pages with rendered overlays."""
+
+
+def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Stream, number: int) -> None:
     """Overlay ``overlay`` (drawn at the page's upright size) on ``page`` as an artifact, upright on
     rotated pages and scaled to the visible box, without rewriting the page's own content.
 
     The resource is named after the pack page's number: unique even where pages share one
     resource dictionary, and the same name for the same pack (a random name would change the file)."""
-    formx = out.copy_foreign(overlay.as_form_xobject())
+    formx = overlay if overlay.is_owned_by(out) else out.copy_foreign(overlay)
     name = page.add_resource(formx, Name.XObject, Name(f"/PackStamp{number}"))
     placement = page.calc_form_xobject_placement(
         formx, name, _visible_box(page.obj), invert_transformations=True, allow_shrink=True, allow_expand=True
@@ -221,6 +228,134 @@ def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Page, number: 
             out.make_stream(b"\nQ\n/Artifact BMC\nq\n" + placement + b"\nQ\nEMC\n"),
         ]
     )
+
+
+class StampKit:
+    """Page numbers and stamps written with the glyphs of one small WeasyPrint rendering.
+
+    The kit (templates/packs/stamp_kit.html) has one text run "Page 0123456789" and one run per
+    stamp. Its embedded font subsets are copied into the pack once; each uploaded page then gets a
+    few text operators using them, so numbering a 1,000-page upload renders nothing per page.
+    ``from_pdf`` returns None if the runs are not as expected (a font fallback, a ligature): the
+    builder then renders the overlays page by page instead.
+    """
+
+    NUMBER_COLOUR = (0.043, 0.047, 0.047)  # #0b0c0c
+    STAMP_COLOUR = (0.831, 0.208, 0.110)  # #d4351c
+    MARGIN = 12.0
+
+    def __init__(self, out, fonts, number_run, stamp_runs):
+        self.out = out
+        self.fonts = fonts  # resource name -> font object in ``out``
+        self.number_run = number_run
+        self.stamp_runs = stamp_runs
+
+    @classmethod
+    def from_pdf(cls, out: pikepdf.Pdf, kit: pikepdf.Pdf, stamps: list[str]) -> "StampKit | None":
+        page = kit.pages[0]
+        runs, font, size = [], None, None
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name == "Tf":
+                font, size = str(operands[0]), float(operands[1]) * 0.75  # WeasyPrint draws in px
+            elif name == "TJ" and font is not None:
+                runs.append((font, size, list(operands[0])))
+        if len(runs) != 1 + len(stamps):
+            return None
+        widths, fonts = {}, {}
+        for name, font_object in page.Resources.Font.items():
+            if "/DescendantFonts" not in font_object:
+                return None
+            widths[name] = _glyph_widths(font_object.DescendantFonts[0])
+            fonts[name] = out.copy_foreign(font_object)
+        number_font, number_size, number_items = runs[0]
+        glyphs = [item for item in number_items if isinstance(item, pikepdf.String)]
+        if len(glyphs) != len("Page 0123456789"):
+            return None
+        prefix_end = [i for i, item in enumerate(number_items) if isinstance(item, pikepdf.String)][4] + 1
+        number_run = {
+            "font": number_font,
+            "size": number_size,
+            "prefix": number_items[:prefix_end],
+            "digits": {str(digit): glyphs[5 + digit] for digit in range(10)},
+            "widths": widths[number_font],
+        }
+        stamp_runs = {
+            stamp: {"font": f, "size": z, "items": items, "width": _run_width(items, widths[f], z)}
+            for stamp, (f, z, items) in zip(stamps, runs[1:], strict=True)
+        }
+        return cls(out, fonts, number_run, stamp_runs)
+
+    def overlay(self, width: float, height: float, number: int, stamp: str) -> pikepdf.Stream:
+        """A form XObject of the page's upright size with its number (and stamp)."""
+        run = self.number_run
+        items = [*run["prefix"], *(run["digits"][digit] for digit in str(number))]
+        text_width = _run_width(items, run["widths"], run["size"])
+        size = run["size"]
+        x, y = (width - text_width) / 2, self.MARGIN + 2
+        ops = [
+            "q 1 1 1 rg",
+            f"{x - 5:.2f} {y - 3:.2f} {text_width + 10:.2f} {size + 4:.2f} re f",
+            "{:.3f} {:.3f} {:.3f} rg".format(*self.NUMBER_COLOUR),
+            f"BT {_font_operand(run)} {size:.2f} Tf {x:.2f} {y:.2f} Td",
+        ]
+        content = "\n".join(ops).encode() + b" " + pikepdf.Array(items).unparse() + b" TJ ET Q\n"
+        if stamp:
+            kit = self.stamp_runs[stamp]
+            sx, sy = width - 14 - 6 - kit["width"], height - self.MARGIN - kit["size"] - 2
+            box = f"{sx - 6:.2f} {sy - 3:.2f} {kit['width'] + 12:.2f} {kit['size'] + 6:.2f} re"
+            content += (
+                "q 1 1 1 rg {box} f {r:.3f} {g:.3f} {b:.3f} RG 1.5 w {box} S {r:.3f} {g:.3f} {b:.3f} rg".format(
+                    box=box, r=self.STAMP_COLOUR[0], g=self.STAMP_COLOUR[1], b=self.STAMP_COLOUR[2]
+                ).encode()
+                + f" BT {_font_operand(kit)} {kit['size']:.2f} Tf {sx:.2f} {sy:.2f} Td ".encode()
+                + pikepdf.Array(kit["items"]).unparse()
+                + b" TJ ET Q\n"
+            )
+        return self.out.make_stream(
+            content,
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=Array([0, 0, width, height]),
+            Resources=Dictionary(Font=Dictionary(self.fonts)),
+        )
+
+
+def _font_operand(run: dict) -> str:
+    return pikepdf.Name(run["font"]).unparse().decode()
+
+
+def _glyph_widths(descendant: Dictionary) -> dict[bytes, float]:
+    """Advance widths (thousandths of an em) by two-byte glyph code, from a CID font's /W array."""
+    default = float(descendant.get("/DW", 1000))
+    widths: dict[bytes, float] = {}
+    entries = list(descendant.get("/W", []))
+    index = 0
+    while index < len(entries):
+        first = int(entries[index])
+        following = entries[index + 1]
+        if isinstance(following, Array):
+            for offset, value in enumerate(following):
+                widths[(first + offset).to_bytes(2, "big")] = float(value)
+            index += 2
+        else:
+            for code in range(first, int(following) + 1):
+                widths[code.to_bytes(2, "big")] = float(entries[index + 2])
+            index += 3
+    widths[b"default"] = default
+    return widths
+
+
+def _run_width(items, widths: dict, size: float) -> float:
+    total = 0.0
+    for item in items:
+        if isinstance(item, pikepdf.String):
+            data = bytes(item)
+            for offset in range(0, len(data), 2):
+                total += widths.get(data[offset : offset + 2], widths[b"default"])
+        else:
+            total -= float(item)
+    return total / 1000 * size
 
 
 def _outline(out: pikepdf.Pdf, marks: list[tuple[str, int, int]]) -> None:
@@ -254,10 +389,25 @@ def _metadata(out: pikepdf.Pdf, *, title: str, author: str, lang: str, subject: 
             meta["pdfuaid:part"] = "1"
 
 
-def merge(pieces: list[Piece], target: str, *, title: str, author: str, lang: str, subject: str = "") -> int:
+def merge(
+    pieces: list[Piece],
+    target: str,
+    *,
+    title: str,
+    author: str,
+    lang: str,
+    subject: str = "",
+    stamp_kit: str | None = None,
+    stamps: tuple = (),
+) -> int:
     """Write the pack to ``target``; returns its page count."""
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(pikepdf.new())
+        kit = None
+        if stamp_kit:
+            kit = StampKit.from_pdf(out, stack.enter_context(pikepdf.open(stamp_kit)), list(stamps))
+            if kit is None:
+                raise StampKitUnusable
         structure = _Structure(out)
         marks = []
         for piece in pieces:
@@ -277,7 +427,12 @@ def merge(pieces: list[Piece], target: str, *, title: str, author: str, lang: st
                     raise PackError(f"The page numbers for {document_label(piece.name)} could not be stamped.")
                 for number, (page, overlay) in enumerate(zip(pages, overlays.pages, strict=True), start=start + 1):
                     _strip_risky(page)
-                    _stamp(out, page, overlay, number)
+                    _stamp(out, page, overlay.as_form_xobject(), number)
+            elif piece.numbered:
+                for number, page in enumerate(pages, start=start + 1):
+                    _strip_risky(page)
+                    width, height = upright_size(page.obj)
+                    _stamp(out, page, kit.overlay(width, height, number, piece.stamp), number)
         structure.finish()
         _outline(out, marks)
         _metadata(out, title=title, author=author, lang=lang, subject=subject, tagged=structure.every_part_tagged)

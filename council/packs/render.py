@@ -26,6 +26,7 @@ from .fetcher import PackURLFetcher, base_url, strip_attachments
 # Bump when the engine's output changes for the same inputs (templates are hashed themselves).
 ENGINE_VERSION = f"packs-1 weasyprint-{weasyprint.__version__} pikepdf-{pikepdf.__version__}"
 OVERLAY_TEMPLATE = "packs/stamps.html"
+STAMP_KIT_TEMPLATE = "packs/stamp_kit.html"
 # WeasyPrint logs every step of every rendering at INFO: a 300-page pack would flood the worker's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -156,6 +157,17 @@ def render_overlays(boxes: list[tuple[float, float]], first_page: int, stamp: st
     return _cached_or_render(key, make)
 
 
+def render_stamp_kit(stamps: list[str]) -> Rendered:
+    """The glyphs the merge writes page numbers and stamps with (see merge.StampKit)."""
+    context = {"stamps": stamps}
+    key = _digest("stamp-kit", part_key(template_source(STAMP_KIT_TEMPLATE), context))
+
+    def make():
+        return _weasyprint(render_to_string(STAMP_KIT_TEMPLATE, context), tagged=False)
+
+    return _cached_or_render(key, make)
+
+
 def engine_source_fingerprint() -> str:
     """Fingerprint of what every pack depends on besides its parts: the engine and the overlay template."""
-    return _digest(ENGINE_VERSION, template_source(OVERLAY_TEMPLATE))
+    return _digest(ENGINE_VERSION, template_source(OVERLAY_TEMPLATE), template_source(STAMP_KIT_TEMPLATE))
