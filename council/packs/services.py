@@ -35,6 +35,7 @@ from .builder import build_file, describe
 from .merge import PackError
 from .models import UNFINISHED, BuildStatus, PackBuild, PackVersion
 from .registry import get_kind
+from .render import Sources
 
 logger = logging.getLogger(__name__)
 
@@ -220,8 +221,6 @@ def _run(build: PackBuild) -> None:
     if obj is None:
         raise PackError("What this pack was of no longer exists, so it cannot be built.")
     spec = kind.build_spec(obj, build.edition)
-    from .render import Sources
-
     inputs = describe(spec, Sources())
     PackBuild.objects.filter(pk=build.pk).update(inputs=inputs, inputs_hash=inputs["hash"])
     build.inputs, build.inputs_hash = inputs, inputs["hash"]
