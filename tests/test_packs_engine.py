@@ -350,6 +350,42 @@ def test_storage_trouble_is_retried_and_the_build_then_completes(kit, subject, c
     assert failures and build.status == BuildStatus.DONE and build.attempts == 2
 
 
+def test_storage_down_through_every_retry_fails_the_build_and_keeps_the_versions(
+    built, kit, subject, clerk, monkeypatch
+):
+    from council.packs import storage, tasks
+
+    kit.set(subject, "public", meeting_spec(report_paragraphs=5))
+    build = PackBuild.objects.create(kind=KIND, object_id=str(subject.pk), edition="public", requested_by=clerk)
+
+    def down(name, path):
+        raise OSError("The storage service is unavailable")
+
+    monkeypatch.setattr(storage, "save_new", down)
+    from council.celery import app
+
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)  # each retry runs as a worker would
+    tasks.build_pack.apply(args=[build.pk], throw=False)
+    build.refresh_from_db()
+    assert build.status == BuildStatus.FAILED and build.attempts == tasks.MAX_RETRIES + 1
+    assert build.error == services.UNAVAILABLE
+    assert services.latest_version(KIND, subject, "public") == built.version
+
+
+def test_a_damaged_cache_entry_is_rendered_again(kit, subject, clerk, renders):
+    kit.set(subject, "public", meeting_spec())
+    services.build_now(KIND, subject, "public", by=clerk)
+    _, files = default_storage.listdir("packs/cache")
+    for name in files:
+        with default_storage.open(f"packs/cache/{name}", "wb") as file:
+            file.write(b"not a PDF")
+    renders.clear()
+    kit.set(subject, "public", meeting_spec(report_paragraphs=4))
+    build = services.build_now(KIND, subject, "public", by=clerk)
+    assert build.status == BuildStatus.DONE, build.error
+    assert renders.count("part") == 4 and "Page 9" in pdf_text(read_version(build.version), 9)
+
+
 def test_a_request_queues_the_build_after_commit_and_a_second_request_joins_it(
     kit, subject, clerk, django_capture_on_commit_callbacks
 ):
