@@ -49,11 +49,11 @@ chromium:
 	    echo "Installing Debian's chromium for the browser tests..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
-	@command -v pdftotext >/dev/null || { \
+	@{ command -v pdftotext >/dev/null && fc-list | grep -q "DejaVu Sans"; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's poppler-utils (pdftotext, pdfinfo) to read packs in the tests..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
-	  else echo "The pack tests need poppler-utils: sudo apt-get install poppler-utils" >&2; exit 1; fi; }
+	    echo "Installing Debian's poppler-utils (to read packs in the tests) and the DejaVu fonts (packs use them)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-dejavu-core >/dev/null; \
+	  else echo "The pack tests need: sudo apt-get install poppler-utils fonts-dejavu-core" >&2; exit 1; fi; }
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
