@@ -597,7 +597,7 @@ def stage_chromium(args):
                     source = folder / f"{part[1]}.html"
                     source.write_text(_render_html(part[2], part[3], page, _placeholder_pages(parts)))
                     tab.goto(source.as_uri())
-                    data = tab.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+                    data = tab.pdf(format="A4", prefer_css_page_size=True, print_background=True, tagged=True)
                     count = _page_count(data)
                     rendered += count
                     pdfs.append(data)
