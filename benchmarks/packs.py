@@ -8,12 +8,14 @@ Run with `make bench`, or on its own (a throwaway PostgreSQL database is created
 The inputs are generated at run time, the same on every run, into a temporary folder: 20 agenda
 items (front sheet, membership, agenda with page references, a report with data tables per item)
 and 15 uploaded PDFs of 10 to 20 pages (two with images), about 300 pages in all. Each pipeline
-runs in a fresh subprocess so that its peak memory (ru_maxrss, plus the resident size of its child
-processes for Chromium) is its own:
+runs in a fresh subprocess so that its peak memory (VmHWM; for Chromium also the PSS of all its
+processes) is its own:
 
   baseline   WeasyPrint renders each generated part, pikepdf concatenates them with the uploads
-  engine     council.packs.services.build_now builds the pack from scratch
-  rebuild    the same pack after one item's report changed (generated parts cached by the engine)
+             (tagged as the engine renders, and untagged)
+  engine     council.packs.services.build_now builds the pack from scratch (empty cache), then
+             again after a figure in one item's report is revised, with nothing changed, and
+             after that report grows by a page (every later page moves)
   chromium   headless Chromium (Debian's) prints each generated part, the same concatenation
   plain      WeasyPrint pages per second: flowing paragraphs against the reports with tables
 
@@ -747,7 +749,8 @@ def child(args):
     import django
 
     django.setup()  # the engine's stage on the throwaway database (DATABASE_URL set by the parent)
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # not a line per laid-out page
+    for name in ("weasyprint", "pikepdf"):
+        logging.getLogger(name).setLevel(logging.WARNING)  # not a line per laid-out page
     result = STAGES[args.stage](args)
     result["peak_bytes"] = _peak_rss()
     print("RESULT " + json.dumps(result))
@@ -796,9 +799,13 @@ def _database_url(name):
 
 
 def main():
+    import logging
+
     import django
 
     django.setup()
+    for name in ("weasyprint", "pikepdf"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     from django.db import connection
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
