@@ -46,8 +46,11 @@ class MembersConfig(AppConfig):
         from council import dashboard, navigation
 
         from . import selectors
+        from .consultations import packs as consultation_packs
         from .consultations import responding as consultation_responding
         from .consultations import selectors as consultation_selectors
+
+        consultation_packs.register_summary_pack()
 
         navigation.register(
             navigation.NavItem("Councillors", "members:councillor-list", order=10, public=True),

@@ -230,3 +230,44 @@ def test_the_tracker_offers_a_reminder_to_non_responders_while_open(client_for, 
 def test_the_summary_has_a_printable_version(client_for, owner, consultation):
     page = client_for(owner).get(reverse("members:consultation-summary", args=[consultation.pk]) + "?print=1")
     assert page.status_code == 200 and "@media print" in page.content.decode()
+
+
+def test_the_owner_makes_a_pdf_of_the_summary_for_committee_through_the_pack_engine(
+    client_for, owner, consultation, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """A printable summary (PDF through the pack machinery) that can go to committee as a supporting
+    document: built by the owner, the same answers as the summary page, drafts left out."""
+    import subprocess
+
+    import pikepdf
+
+    from council.packs.models import PackVersion
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = client_for(owner)
+    with django_capture_on_commit_callbacks(execute=True):  # the build task runs after commit
+        built = client.post(reverse("packs:build", args=["consultation-summary", consultation.pk, "summary"]))
+    assert built.status_code == 302
+
+    version = PackVersion.objects.get(kind="consultation-summary", object_id=str(consultation.pk))
+    page = client.get(reverse("members:consultation-summary", args=[consultation.pk])).content.decode()
+    assert "Download the summary as a PDF" in page
+    download = client.get(reverse("packs:download", args=["consultation-summary", consultation.pk, "summary"]))
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(b"".join(download.streaming_content) if download.streaming else download.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())
+    assert "Consultation summary: Member roles in commissioning" in text
+    assert "2 submitted responses" in text and "Library hours" in text and "Alan McLain, Riverside" in text
+    assert "DRAFT SECRET" not in text
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert len(pdf.pages) == version.pages
+
+
+def test_only_managers_make_the_summary_pdf_and_members_read_it_once_published(client_for, owner, consultation):
+    member = MemberFactory()
+    build = reverse("packs:build", args=["consultation-summary", consultation.pk, "summary"])
+    assert client_for(member.user).post(build).status_code in (403, 404)
+    page = client_for(owner).get(reverse("members:consultation-summary", args=[consultation.pk])).content.decode()
+    assert "Make a PDF of the summary" in page

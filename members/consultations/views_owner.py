@@ -20,6 +20,7 @@ from council import permissions
 from council.errors import RuleError
 from council.forms import posted
 from council.history import timeline
+from council.packs import services as pack_services
 
 from ..models import (
     Consultation,
@@ -31,7 +32,7 @@ from ..models import (
     ResponseState,
     Ward,
 )
-from . import access, responding, response_history, selectors, services
+from . import access, packs, responding, response_history, selectors, services
 from .audience import in_audience, member_of
 from .forms_owner import (
     ConsultationForm,
@@ -559,6 +560,7 @@ def consultation_summary(request, pk):
             "questions": questions,
             "can_manage": access.can_manage(request.user, consultation),
             "print_view": request.GET.get("print") == "1",
+            "summary_pdf": pack_services.latest_version(packs.KIND, consultation, packs.EDITION),
         },
     )
 
