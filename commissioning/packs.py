@@ -36,8 +36,7 @@ from members.models import Membership, Portfolio
 from . import access
 from .models import OPEN_STATUSES, SavingLine, WorkPlanState, WorkPlanVersion, financial_year_label
 from .models.savings import ZERO
-from .selectors.priorities import _timeline as stage_timeline
-from .selectors.priorities import criterion_weights, ranking
+from .selectors.priorities import criterion_weights, ranking, stage_timeline
 from .templatetags.money import pounds
 
 KIND = "work-plan"

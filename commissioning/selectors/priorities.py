@@ -152,7 +152,7 @@ class Schedule:
         return self.ranked.realised + self.closed.realised
 
 
-def _timeline(review: Review) -> list[StageStep]:
+def stage_timeline(review: Review) -> list[StageStep]:
     by_stage = {row.stage: row for row in review.stages.all()}
     current = STAGE_ORDER.index(review.stage)
     closed = review.status not in OPEN_STATUSES
@@ -217,7 +217,7 @@ def schedule(user, **filters) -> Schedule:
             review,
             rank,
             rank is not None and result.ranking.is_joint(assessment.score),
-            _timeline(review),
+            stage_timeline(review),
             list(review.portfolios.all()),
         )
         (result.ranked if review.is_open else result.closed).rows.append(row)
