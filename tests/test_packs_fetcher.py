@@ -185,3 +185,25 @@ def test_the_fetcher_allows_static_media_and_inline_images(media):
     assert fetcher.fetch(inside).read().startswith(b"<svg")
     with pytest.raises(RefusedURL):
         fetcher.fetch(Path(settings.STATICFILES_DIRS[0]).as_uri() + "/../council/settings/base.py")
+
+
+def test_a_base_element_pointing_at_a_server_fetches_nothing(kit, server, caplog):
+    """<base href> makes every relative address a web address: each is refused, none is sent."""
+    base, hits = server
+    clerk = UserFactory(roles=[Role.DEMOCRATIC_SERVICES])
+    html = f'<base href="{base}/"><p>Based elsewhere</p><img alt="relative" src="relative.png">'
+    kit.set(
+        clerk,
+        "public",
+        PackSpec(
+            title="Based",
+            author="Nobody",
+            parts=(HtmlPart(key="based", template="packs_test/hostile.html", context={"hostile": html}),),
+        ),
+    )
+    with caplog.at_level(logging.WARNING, logger="council.packs.fetcher"):
+        build = services.build_now(KIND, clerk, "public", by=clerk)
+    assert build.status == BuildStatus.DONE, build.error
+    assert hits == []
+    assert f"{base}/relative.png" in " ".join(record.getMessage() for record in caplog.records)
+    assert "Based elsewhere" in pdf_text(read_version(build.version))
