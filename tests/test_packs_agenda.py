@@ -614,3 +614,28 @@ def test_times_are_the_councils_either_side_of_the_clock_change(body, clerk):
         spec = packs.build_spec(meeting, "public")
         assert spec.parts[0].context["time"] == "6pm"
         assert [row["time"] for row in spec.parts[2].context["rows"]] == ["6pm", "6:30pm"]
+
+
+def test_the_demo_builds_the_strategic_commissioning_meetings_two_editions_once():
+    """load_demo leaves the source meeting's public and confidential packs ready to download, the
+    exempt report only in the confidential one; loading again builds nothing new."""
+    from django.core.management import call_command
+
+    from council.packs.models import PackVersion
+    from scrutiny import demo_packs
+
+    call_command("load_demo")
+    meeting = demo_packs.demo_meetings()[0]
+    assert meeting.items.filter(title="Strategic Commissioning").exists()
+    versions = {v.edition: v for v in PackVersion.objects.filter(kind=packs.KIND, object_id=str(meeting.pk))}
+    assert sorted(versions) == ["confidential", "public"]
+    assert {v.number for v in versions.values()} == {1}
+    public = "".join(page_texts(versions["public"].file.open("rb").read()))
+    confidential = "".join(page_texts(versions["confidential"].file.open("rb").read()))
+    assert "Strategic Commissioning" in public and "member roles in" in public  # the report's own pages
+    assert "pool plant replacement" in confidential
+    assert "pool plant replacement" not in public
+    others = PackVersion.objects.filter(kind=packs.KIND).exclude(object_id=str(meeting.pk))
+    assert others.filter(edition="public").count() == len(demo_packs.OTHER_BODIES)
+    demo_packs.load()
+    assert PackVersion.objects.filter(kind=packs.KIND, object_id=str(meeting.pk)).count() == 2
