@@ -56,7 +56,9 @@ def worker():
     from council.celery import app
 
     url = broker_url()
-    queue = f"packs-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    # The process id, not only the xdist worker's name: several test runs (other checkouts, other
+    # databases) may share the Redis server, and a worker must never take another run's build.
+    queue = f"packs-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
     redis.Redis.from_url(url).delete(queue)
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend", "task_default_queue")}
     app.conf.update(broker_url=url, task_always_eager=False, result_backend=None, task_default_queue=queue)
