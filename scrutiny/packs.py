@@ -28,7 +28,7 @@ from django.utils import formats, timezone
 
 from council import permissions
 from council.packs import HtmlPart, PackKind, PackSpec, PdfPart, register
-from council.packs.models import UNFINISHED, PackBuild
+from council.packs.models import UNFINISHED, BuildStatus, PackBuild
 
 from . import selectors
 from .models import ItemKind, Meeting, Publication, PublicationKind
@@ -154,16 +154,21 @@ def packs_box(user, meeting: Meeting) -> dict:
         any(is_confidential(name) for name in names) and selectors.is_current_member(user, meeting.body)
     )
     names = [name for name in names if member or not is_confidential(name)]
-    building = {}
-    if can_manage:  # builds in progress, for the clerks who asked for them
+    building, failed = {}, {}
+    if can_manage:  # builds in progress, and a last build that failed, for the clerks
         unfinished = PackBuild.objects.filter(kind=KIND, object_id=str(meeting.pk), status__in=UNFINISHED)
         building = {build.edition: build for build in unfinished.order_by("requested_at")}
+        for name in names:
+            latest = pack_services.latest_build(KIND, meeting, name)
+            if latest is not None and latest.status == BuildStatus.FAILED:
+                failed[name] = latest
     rows = [
         {
             "edition": name,
             "label": label(name),
             "version": pack_services.latest_version(KIND, meeting, name),
             "build": building.get(name),
+            "failed": failed.get(name),
         }
         for name in names
     ]

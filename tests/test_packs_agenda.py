@@ -639,3 +639,26 @@ def test_the_demo_builds_the_strategic_commissioning_meetings_two_editions_once(
     assert others.filter(edition="public").count() == len(demo_packs.OTHER_BODIES)
     demo_packs.load()
     assert PackVersion.objects.filter(kind=packs.KIND, object_id=str(meeting.pk)).count() == 2
+
+
+def test_the_clerk_sees_on_the_meeting_page_that_the_last_build_failed(client, meeting, clerk, committee_member):
+    from django.core.files.storage import default_storage
+
+    from council.packs import services as pack_services
+    from scrutiny.models import SupportingDocument
+
+    appendix = SupportingDocument.objects.get(item__meeting=meeting, title="Appendix A")
+    with default_storage.open(appendix.file.name, "wb") as file:
+        file.write(b"%PDF-1.7\nthis is not a PDF any more")
+    failed = pack_services.build_now(packs.KIND, meeting, "public", by=clerk)
+    assert failed.status == "failed"
+
+    client.force_login(clerk)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "The last build failed" in page
+    assert reverse("packs:build-status", args=[failed.pk]) in page
+
+    client.force_login(committee_member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "The last build failed" not in page
+    assert reverse("packs:build-status", args=[failed.pk]) not in page
