@@ -53,6 +53,14 @@ RATIONALE = {
 }
 
 
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    """Each test's own media: the packs and the render cache of other tests and other runs (var/test-media
+    is shared) must not decide what a rebuild renders."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 def _officer(first, last, job_title, role=Role.OFFICER):
     return OfficerFactory(
         user=UserFactory(first_name=first, last_name=last, roles=[role]), job_title=job_title, phone="01234 567890"
