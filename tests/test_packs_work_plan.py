@@ -470,3 +470,24 @@ def test_the_version_page_gives_the_build_time_in_london(client, plan, people, b
     build(plan, "public", people["co"])
     PackVersion.objects.filter(kind=packs.KIND, object_id=str(plan.pk)).update(created_at=built_at_utc)
     assert shown in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_a_failed_build_shows_on_the_version_page_for_those_who_may_build(client, plan, people):
+    from council.packs import services as pack_services
+    from council.packs.models import PackBuild
+
+    failed = PackBuild.objects.create(
+        kind=packs.KIND, object_id=str(plan.pk), edition="public", requested_by=people["co"]
+    )
+    pack_services.fail_build(failed.pk, "The pack could not be stored: try again in a few minutes.")
+    client.force_login(people["co"])
+    body = client.get(plan.get_absolute_url()).content.decode()
+    assert "The last build failed" in body
+    assert reverse("packs:build-status", args=[failed.pk]) in body
+    client.force_login(people["councillor"].user)
+    body = client.get(plan.get_absolute_url()).content.decode()
+    assert "The last build failed" not in body
+    # A later build that succeeds clears it.
+    client.force_login(people["co"])
+    build(plan, "public", people["co"])
+    assert "The last build failed" not in client.get(plan.get_absolute_url()).content.decode()

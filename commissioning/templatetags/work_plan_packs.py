@@ -2,13 +2,14 @@
 
 ``{% work_plan_packs_box version as box %}`` gives, for each edition the person may download,
 its label, its latest built version (or None), whether they may build it and, if so, a build in
-progress: two queries at most, however many editions the version has and however many were built.
+progress or a newest build that failed: two queries at most, however many editions the version
+has and however many were built.
 """
 
 from django import template
 from django.db.models import Q
 
-from council.packs.models import UNFINISHED, PackBuild, PackVersion
+from council.packs.models import UNFINISHED, BuildStatus, PackBuild, PackVersion
 
 from .. import packs
 
@@ -25,18 +26,27 @@ def _latest_versions(version, editions: list[str]) -> dict:
     return {row.edition: row for row in PackVersion.objects.filter(newest)}
 
 
+def _latest_builds(version, editions: list[str]) -> dict:
+    newest = Q()
+    for edition in editions:
+        latest = PackBuild.objects.of(packs.KIND, version.pk, edition).order_by("-requested_at", "-pk").values("pk")[:1]
+        newest |= Q(pk__in=latest)
+    return {row.edition: row for row in PackBuild.objects.filter(newest)}
+
+
 @register.simple_tag(takes_context=True)
 def work_plan_packs_box(context, version) -> dict:
     user = context["request"].user
     editions = [edition for edition in packs.editions(version) if packs.can_download(user, version, edition)]
     latest = _latest_versions(version, editions)
-    building = {}
+    building, failed = {}, {}
     if any(packs.can_build(user, version, edition) for edition in editions):
-        # Builds in progress, for those who may build: one query; the newest per edition wins.
-        unfinished = PackBuild.objects.filter(
-            kind=packs.KIND, object_id=str(version.pk), edition__in=editions, status__in=UNFINISHED
-        ).order_by("requested_at", "pk")
-        building = {build.edition: build for build in unfinished}
+        # For those who may build, each edition's newest build, in one query: in progress, or failed.
+        for build in _latest_builds(version, editions).values():
+            if build.status in UNFINISHED:
+                building[build.edition] = build
+            elif build.status == BuildStatus.FAILED:
+                failed[build.edition] = build
     rows = [
         {
             "edition": edition,
@@ -44,6 +54,7 @@ def work_plan_packs_box(context, version) -> dict:
             "latest": latest.get(edition),
             "can_build": packs.can_build(user, version, edition),
             "building": building.get(edition),
+            "failed": failed.get(edition),
         }
         for edition in editions
     ]
