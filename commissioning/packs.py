@@ -357,7 +357,8 @@ def _key(review: dict) -> str:
 
 def _standing(review: dict) -> str:
     if review["rank"]:
-        return f"priority rank {review['rank']}, score {review['score']}"
+        joint = " (joint)" if review.get("joint") else ""
+        return f"priority rank {review['rank']}{joint}, score {review['score']}"
     if review["score"]:
         return f"score {review['score']}, not ranked"
     return "not yet assessed"

@@ -491,3 +491,9 @@ def test_a_failed_build_shows_on_the_version_page_for_those_who_may_build(client
     client.force_login(people["co"])
     build(plan, "public", people["co"])
     assert "The last build failed" not in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_the_contents_say_when_a_priority_rank_is_joint():
+    """As each review's own page does ("Ranked 4 (joint)"): two reviews of equal score share a rank."""
+    assert packs._standing({"rank": 4, "joint": True, "score": "68.00"}) == "priority rank 4 (joint), score 68.00"
+    assert packs._standing({"rank": 2, "joint": False, "score": "80.00"}) == "priority rank 2, score 80.00"
