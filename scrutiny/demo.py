@@ -132,7 +132,9 @@ fee reduced by 4.5 per cent, subject to the council funding the pool plant repla
 def _pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=f"<html lang='en-GB'><body style='font-family: sans-serif'>{html}</body></html>").write_pdf()
+    # Tagged (PDF/UA-1), as a council's accessible report would be.
+    document = f"<html lang='en-GB'><head><title>Report</title></head><body style='font-family: sans-serif'>{html}"
+    return HTML(string=document + "</body></html>").write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _source_papers(meeting: Meeting, clerk) -> None:
