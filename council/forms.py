@@ -49,3 +49,9 @@ def posted(request):
     """The submitted data on POST, else None: a POST that sends nothing still binds the form, so
     its errors show instead of a blank form."""
     return request.POST if request.method == "POST" else None
+
+
+def form_error(form, error) -> None:
+    """Put a service's ``RuleError`` on the form: on its field when the form has that field,
+    otherwise at the top of the error summary."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 from members.models import Consultation, ConsultationState
 
 from .. import access
@@ -68,7 +68,7 @@ def consultation_link(request, pk):
         try:
             services.stage_consultation_link(review=review, by=request.user, **form.cleaned_data)
         except RuleError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
         else:
             messages.success(request, "The consultation is linked to the review.")
             return redirect(review.get_absolute_url() + "#engagement")

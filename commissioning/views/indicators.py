@@ -12,17 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 
 from .. import access
 from ..forms.indicators import ActualForm, IndicatorForm
 from ..models import Indicator, IndicatorActual, Review
 from ..selectors import indicators as selectors
 from ..services import indicators as services
-
-
-def form_error(form, error: RuleError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _review(request, pk) -> Review:

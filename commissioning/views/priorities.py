@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 
 from .. import access
 from ..forms.priorities import PriorityForm, ScheduleFilterForm, WeightsForm
@@ -22,10 +22,6 @@ from ..selectors import priorities as selectors
 from ..services import priorities as services
 
 FILTERS = ("portfolio", "stage", "rag", "status")
-
-
-def _form_error(form, error: RuleError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _create_review_url() -> str | None:
@@ -128,7 +124,7 @@ def review_priority_edit(request, pk):
                 by=request.user,
             )
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             rank = _rank_text(review, saved, selectors.ranking())
             messages.success(request, f"Priority saved: a score of {saved.score} out of 100. {rank}.")
@@ -167,7 +163,7 @@ def weights(request):
                 weights=form.weights(), guidance=form.guidance(), reason=form.cleaned_data["reason"], by=request.user
             )
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             if not result.changed:
                 messages.info(request, "Nothing was changed: the weights and guidance are as they were.")

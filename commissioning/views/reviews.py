@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 from members.forms import EndMembershipForm, MembershipForm
 
 from .. import access
@@ -33,10 +33,6 @@ from ..models import ENGAGEMENT_STAGES, Stage, next_stage, previous_stage
 from ..models.reviews import OPEN_STATUSES
 from ..selectors import reviews as selectors
 from ..services import reviews as services
-
-
-def form_error(form, error: RuleError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _form_page(request, review, form, *, title, button, back=None, **extra):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 from council.history import timeline
 
 from .. import access
@@ -27,10 +27,6 @@ from ..models import SavingStatus
 from ..models.savings import financial_year_of
 from ..selectors import savings as selectors
 from ..services import savings as services
-
-
-def _form_error(form, error: RuleError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _form_page(request, form, *, title, button, line=None, review=None, extra=None):
@@ -77,7 +73,7 @@ def saving_add(request, pk):
         try:
             line = services.saving_add(review=review, by=request.user, **form.cleaned_data)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(
                 request,
@@ -129,7 +125,7 @@ def saving_update(request, pk):
         try:
             services.saving_update_figures(line=line, by=request.user, **form.cleaned_data)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Figures updated.")
             return redirect(line)
@@ -155,7 +151,7 @@ def saving_signoff(request, pk):
         try:
             services.saving_sign_off(line=line, by=request.user, **form.cleaned_data)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Saving signed off as delivered.")
             return redirect(line)
@@ -176,7 +172,7 @@ def saving_reopen(request, pk):
         try:
             services.saving_reopen(line=line, by=request.user, **form.cleaned_data)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Saving reopened. Its owner can update the figures again.")
             return redirect(line)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 from members.models import Body
 
 from .. import access
@@ -23,7 +23,6 @@ from ..models import WorkPlanEntry, WorkPlanVersion
 from ..models.workplan import state_phrase
 from ..selectors import workplan as selectors
 from ..services import workplan as services
-from .indicators import form_error
 
 
 def _version(request, number) -> WorkPlanVersion:

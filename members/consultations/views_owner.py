@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 from council.history import timeline
 from council.packs import services as pack_services
 
@@ -44,10 +44,6 @@ from .forms_owner import (
     ReportForm,
     ShareForm,
 )
-
-
-def _form_error(form, error: RuleError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _require_consult(request):
@@ -127,7 +123,7 @@ def consultation_add(request):
                 by=request.user,
             )
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Consultation created as a draft. Add its questions, then open it.")
             return redirect(consultation)
@@ -171,7 +167,7 @@ def consultation_edit(request, pk):
                 consultation=consultation, by=request.user, reason=data.get("reason", ""), **changes
             )
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Consultation changed")
             return redirect(consultation)
@@ -236,7 +232,7 @@ def _question_call(request, consultation, form, call, success):
                 by=request.user,
             )
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, success)
             return redirect(_detail_url(consultation, "questions"))
@@ -350,7 +346,7 @@ def document_add(request, pk):
                 by=request.user,
             )
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Document added")
             return redirect(_detail_url(consultation, "documents"))
@@ -424,7 +420,7 @@ def consultation_close(request, pk):
         try:
             services.consultation_close(consultation=consultation, reason=form.cleaned_data["reason"], by=request.user)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Consultation closed: no more reminders will be sent")
             return redirect(consultation)
@@ -449,7 +445,7 @@ def consultation_report(request, pk):
                 consultation=consultation, outcome=form.cleaned_data["outcome"], by=request.user
             )
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Summary published: respondents are being told")
             return redirect(consultation)
@@ -471,7 +467,7 @@ def consultation_outcome(request, pk):
         try:
             services.outcome_publish(consultation=consultation, outcome=form.cleaned_data["outcome"], by=request.user)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, "Outcome published: respondents are being told")
             return redirect(consultation)
@@ -489,7 +485,7 @@ def consultation_share(request, pk):
         try:
             services.share(consultation=consultation, person=form.cleaned_data["person"], by=request.user)
         except RuleError as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, f"Shared with {form.cleaned_data['person'].get_full_name()}")
             return redirect(_detail_url(consultation, "sharing"))

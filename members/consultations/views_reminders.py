@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 
 from ..models import (
     DEFAULT_REMINDER_DAYS,
@@ -161,7 +161,7 @@ def consultation_reminder_times(request, pk):
                 consultation, form.cleaned_data["days"], form.cleaned_data["time_of_day"], by=request.user
             )
         except RuleError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_error(form, error)
         else:
             messages.success(request, "Reminder times saved.")
             return redirect(_reminders_url(consultation))

@@ -8,13 +8,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from council import calendar, permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 from members.models import Body
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, PublishForm, StandardItemForm
 from ..models import MeetingStatus
-from .meetings import form_error, managed_meeting
+from .meetings import managed_meeting
 
 
 def _item_fields(cleaned: dict) -> dict:

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 
 from .. import selectors, services
 from ..forms import AttendanceForm, DeclarationForm
 from ..models import ATTENDED
-from .meetings import form_error, managed_meeting
+from .meetings import managed_meeting
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 
 from .. import selectors, services
 from ..forms import DocumentForm, NeedToKnowForm
 from ..models import SupportingDocument
-from .meetings import form_error, managed_meeting
+from .meetings import managed_meeting
 
 
 def _managed_item(request, pk, item_pk):

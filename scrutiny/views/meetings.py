@@ -16,17 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
 from .. import ical, selectors, services
 from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
 from ..models import Meeting
-
-
-def form_error(form, error: RuleError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @permissions.public

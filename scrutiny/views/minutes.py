@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import posted
+from council.forms import form_error, posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
@@ -29,7 +29,7 @@ from ..minutes_forms import (
     WorkProgrammeEntryForm,
 )
 from ..models import Action, Minute, Recommendation, Resolution, WorkProgrammeEntry
-from .meetings import form_error, managed_meeting
+from .meetings import managed_meeting
 
 
 def _minutes_url(meeting, anchor=""):
