@@ -54,11 +54,6 @@ def review_for_page(user, pk) -> Review:
     )
 
 
-def pounds(value) -> str:
-    """£1,234.56 from Decimal pounds and pence (never a float on the way)."""
-    return "" if value is None else f"£{value:,.2f}"
-
-
 @dataclass
 class StageRow:
     stage: ReviewStage

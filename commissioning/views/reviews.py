@@ -33,6 +33,7 @@ from ..models import ENGAGEMENT_STAGES, Stage, next_stage, previous_stage
 from ..models.reviews import OPEN_STATUSES
 from ..selectors import reviews as selectors
 from ..services import reviews as services
+from ..templatetags.money import pounds
 
 
 def _form_page(request, review, form, *, title, button, back=None, **extra):
@@ -149,7 +150,7 @@ def review_detail(request, pk):
             "review": review,
             "section": "overview",
             "portfolios": selectors.accountable_portfolios(review),
-            "budget": selectors.pounds(review.budget_in_scope),
+            "budget": pounds(review.budget_in_scope),
             "stages": selectors.stage_rows(review),
             "comments": selectors.comments(review),
             "can_edit": can_edit and open_review,
