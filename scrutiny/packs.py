@@ -158,15 +158,14 @@ def packs_box(user, meeting: Meeting) -> dict:
     if can_manage:  # builds in progress, and a last build that failed, for the clerks
         unfinished = PackBuild.objects.filter(kind=KIND, object_id=str(meeting.pk), status__in=UNFINISHED)
         building = {build.edition: build for build in unfinished.order_by("requested_at")}
-        for name in names:
-            latest = pack_services.latest_build(KIND, meeting, name)
-            if latest is not None and latest.status == BuildStatus.FAILED:
-                failed[name] = latest
+        latest_builds = pack_services.latest_builds(KIND, meeting, names)
+        failed = {name: build for name, build in latest_builds.items() if build.status == BuildStatus.FAILED}
+    latest = pack_services.latest_versions(KIND, meeting, names)
     rows = [
         {
             "edition": name,
             "label": label(name),
-            "version": pack_services.latest_version(KIND, meeting, name),
+            "version": latest.get(name),
             "build": building.get(name),
             "failed": failed.get(name),
         }

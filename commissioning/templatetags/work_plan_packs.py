@@ -7,42 +7,24 @@ has and however many were built.
 """
 
 from django import template
-from django.db.models import Q
 
-from council.packs.models import UNFINISHED, BuildStatus, PackBuild, PackVersion
+from council.packs import services as pack_services
+from council.packs.models import UNFINISHED, BuildStatus
 
 from .. import packs
 
 register = template.Library()
 
 
-def _latest_versions(version, editions: list[str]) -> dict:
-    if not editions:
-        return {}
-    newest = Q()
-    for edition in editions:
-        latest = PackVersion.objects.of(packs.KIND, version.pk, edition).order_by("-number").values("pk")[:1]
-        newest |= Q(pk__in=latest)
-    return {row.edition: row for row in PackVersion.objects.filter(newest)}
-
-
-def _latest_builds(version, editions: list[str]) -> dict:
-    newest = Q()
-    for edition in editions:
-        latest = PackBuild.objects.of(packs.KIND, version.pk, edition).order_by("-requested_at", "-pk").values("pk")[:1]
-        newest |= Q(pk__in=latest)
-    return {row.edition: row for row in PackBuild.objects.filter(newest)}
-
-
 @register.simple_tag(takes_context=True)
 def work_plan_packs_box(context, version) -> dict:
     user = context["request"].user
     editions = [edition for edition in packs.editions(version) if packs.can_download(user, version, edition)]
-    latest = _latest_versions(version, editions)
+    latest = pack_services.latest_versions(packs.KIND, version, editions)
     building, failed = {}, {}
     if any(packs.can_build(user, version, edition) for edition in editions):
         # For those who may build, each edition's newest build, in one query: in progress, or failed.
-        for build in _latest_builds(version, editions).values():
+        for build in pack_services.latest_builds(packs.KIND, version, editions).values():
             if build.status in UNFINISHED:
                 building[build.edition] = build
             elif build.status == BuildStatus.FAILED:

@@ -24,6 +24,7 @@ import os
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
@@ -62,6 +63,16 @@ def latest_version(kind_name: str, obj, edition: str) -> PackVersion | None:
     return PackVersion.objects.of(kind_name, _object_id(obj), edition).order_by("-number").first()
 
 
+def latest_versions(kind_name: str, obj, editions: list[str]) -> dict[str, PackVersion]:
+    """The newest version of each of ``editions`` of one object's packs, in one query: {edition: version}."""
+    newest = Q()
+    for edition in editions:
+        newest |= Q(
+            pk__in=PackVersion.objects.of(kind_name, _object_id(obj), edition).order_by("-number").values("pk")[:1]
+        )
+    return {row.edition: row for row in PackVersion.objects.filter(newest)} if editions else {}
+
+
 def versions(kind_name: str, obj, edition: str):
     """Every stored version of one pack, newest first, with who made it."""
     return PackVersion.objects.of(kind_name, _object_id(obj), edition).select_related("created_by").order_by("-number")
@@ -78,6 +89,15 @@ def failed_builds(kind_name: str, obj, edition: str):
 
 def latest_build(kind_name: str, obj, edition: str) -> PackBuild | None:
     return PackBuild.objects.of(kind_name, _object_id(obj), edition).order_by("-requested_at", "-pk").first()
+
+
+def latest_builds(kind_name: str, obj, editions: list[str]) -> dict[str, PackBuild]:
+    """The newest build of each of ``editions`` of one object's packs, in one query: {edition: build}."""
+    newest = Q()
+    for edition in editions:
+        latest = PackBuild.objects.of(kind_name, _object_id(obj), edition).order_by("-requested_at", "-pk")
+        newest |= Q(pk__in=latest.values("pk")[:1])
+    return {row.edition: row for row in PackBuild.objects.filter(newest)} if editions else {}
 
 
 def _is_stale(build: PackBuild) -> bool:
