@@ -7,7 +7,7 @@ asked (``Member.objects.current``); committee members are those with a current s
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ..models import AudienceKind, Consultation, Member, Membership
 
@@ -28,6 +28,23 @@ def audience(consultation: Consultation, on: datetime.date | None = None) -> Que
     if kind == AudienceKind.NAMED:
         return members.filter(pk__in=consultation.audience_members.all())
     return members.none()
+
+
+def consultations_asking(member: Member, on: datetime.date | None = None) -> QuerySet:
+    """The other way round from ``audience``, as one query over all consultations: those whose
+    audience includes ``member`` on the day (none if their term has ended)."""
+    if not Member.objects.current(on).filter(pk=member.pk).exists():
+        return Consultation.objects.none()
+    seats = Membership.objects.current(on).filter(person_id=member.user_id).values("body")
+    asked = (
+        Q(audience=AudienceKind.ALL_MEMBERS)
+        | Q(audience=AudienceKind.BODIES, audience_bodies__in=seats)
+        | Q(audience=AudienceKind.WARDS, audience_wards=member.ward_id)
+        | Q(audience=AudienceKind.NAMED, audience_members=member.pk)
+    )
+    if member.party_id:
+        asked |= Q(audience=AudienceKind.PARTIES, audience_parties=member.party_id)
+    return Consultation.objects.filter(pk__in=Consultation.objects.filter(asked).values("pk"))
 
 
 def in_audience(consultation: Consultation, member: Member | None) -> bool:

@@ -1,38 +1,25 @@
 """A member's consultations: those open to them, their drafts, what they submitted, what has closed.
 
-The audience test is written here as one query over all consultations (``audience.in_audience``
-asks about one consultation at a time), so the page makes the same number of queries however
-many consultations there are. It follows ``audience.audience``: serving members; committee
-members with a current seat.
+The audience test is one query over all consultations (``audience.consultations_asking``), so
+the page makes the same number of queries however many consultations there are.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from ..models import AudienceKind, Consultation, ConsultationState, Member, Membership, Response, ResponseState
+from ..models import Consultation, ConsultationState, Member, Response, ResponseState
+from .audience import consultations_asking
 from .responding import closed_phrase, closes_in, closing_phrase, is_accepting
 
 
 def consultations_for(member: Member, now: datetime.datetime | None = None) -> QuerySet:
     """The consultations (opened, not drafts) whose audience includes ``member``."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    if not Member.objects.current(today).filter(pk=member.pk).exists():
-        return Consultation.objects.none()
-    seats = Membership.objects.current(today).filter(person_id=member.user_id).values("body")
-    asked = (
-        Q(audience=AudienceKind.ALL_MEMBERS)
-        | Q(audience=AudienceKind.BODIES, audience_bodies__in=seats)
-        | Q(audience=AudienceKind.WARDS, audience_wards=member.ward_id)
-        | Q(audience=AudienceKind.NAMED, audience_members=member.pk)
-    )
-    if member.party_id:
-        asked |= Q(audience=AudienceKind.PARTIES, audience_parties=member.party_id)
-    matching = Consultation.objects.filter(asked).values("pk")
+    matching = consultations_asking(member, timezone.localdate(now)).values("pk")
     return (
         Consultation.objects.exclude(state=ConsultationState.DRAFT)
         .filter(opens_at__lte=now, pk__in=matching)
