@@ -113,12 +113,6 @@ def readable(user, model: type[models.Model], queryset: models.QuerySet | None =
     return permissions.permitted(user, queryset, f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
-def may_read(user, obj: models.Model) -> bool:
-    """May ``user`` read the history of ``obj``? (For "View history" links.)"""
-    model = type(obj)
-    return readable(user, model, model._default_manager.filter(pk=obj.pk)).exists()
-
-
 def withheld_fields(user, obj: models.Model) -> frozenset[str]:
     """The fields of ``obj`` whose values ``user`` may not see in its history."""
     rule = _rules.get(type(obj))

@@ -15,12 +15,25 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from commissioning.models import ReviewUserObjectPermission
 from council import history, permissions
+from council.packs.models import PackBuild
 from council.roles import Role
 from members.models import BodyKind
 from scrutiny import services
 from scrutiny.models import AgendaItem, WorkProgrammeEntry
-from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, OfficerFactory, UserFactory
+from tests.factories import (
+    BodyFactory,
+    MeetingFactory,
+    MemberFactory,
+    MembershipFactory,
+    OfficerFactory,
+    QuestionFactory,
+    ResponseFactory,
+    ReviewFactory,
+    SavingLineFactory,
+    UserFactory,
+)
 from tests.factories.scrutiny import london
 
 pytestmark = pytest.mark.django_db
@@ -258,8 +271,11 @@ def test_an_exempt_papers_history_withholds_its_title_from_those_who_may_not_ope
         client.force_login(person)
         response = client.get(history_url(minuted["document"]))
         page = response.content.decode()
+        assert response.status_code == 200  # the item is on the public agenda; its paper's details are not
         assert PAPER_TITLE not in page
         assert "scores.pdf" not in page
+        assert "History of this supporting document" in page
+        assert history.WITHHELD in page
 
 
 def test_the_publication_record_history_withholds_the_exempt_papers_titles(client, minuted, other_clerk, clerk):
@@ -288,6 +304,67 @@ def test_the_exempt_access_log_history_is_for_the_bodys_clerks(client, minuted, 
     access = services.exempt_access_record(document=minuted["document"], by=committee_member)
     assert status(client, other_clerk, access) == 404
     assert status(client, clerk, access) == 200
+
+
+# --- Members, the foundation and commissioning --------------------------------------------------
+
+
+def test_a_councillors_response_history_is_for_that_councillor_and_the_consultations_managers(
+    client, other_clerk, councillor_off_committee
+):
+    response = ResponseFactory()
+    shared_with = UserFactory(roles=[Role.OFFICER])
+    permissions.grant("members.change_consultation", shared_with, response.consultation)
+    for person in (response.member.user, response.consultation.owner, shared_with):
+        assert status(client, person, response) == 200
+    for person in (councillor_off_committee, other_clerk, UserFactory(roles=[Role.OFFICER])):
+        assert status(client, person, response) == 404
+
+
+def test_a_consultations_history_is_for_those_who_manage_it_and_its_questions_also_for_those_asked(client):
+    question = QuestionFactory()
+    consultation = question.consultation
+    councillor = MemberFactory().user  # asked: the consultation asks all members
+    stranger = UserFactory(roles=[Role.OFFICER])
+    assert status(client, consultation.owner, consultation) == 200
+    assert status(client, councillor, consultation) == 404
+    assert status(client, stranger, consultation) == 404
+    assert status(client, councillor, question) == 200
+    assert status(client, stranger, question) == 404
+
+
+def test_a_persons_history_follows_the_people_pages(client, other_clerk):
+    person = UserFactory()
+    assert status(client, UserFactory(roles=[Role.ADMINISTRATOR]), person) == 200
+    assert status(client, other_clerk, person) == 404
+
+
+def test_a_confidential_packs_history_is_for_those_who_may_download_it(
+    client, minuted, clerk, committee_member, other_clerk, councillor_off_committee
+):
+    build = PackBuild.objects.create(
+        kind="agenda", object_id=str(minuted["meeting"].pk), edition="confidential", requested_by=clerk
+    )
+    public = PackBuild.objects.create(
+        kind="agenda", object_id=str(minuted["meeting"].pk), edition="public", requested_by=clerk
+    )
+    for person in (clerk, committee_member):
+        assert status(client, person, build) == 200
+    for person in (other_clerk, councillor_off_committee):
+        assert status(client, person, build) == 404
+        assert status(client, person, public) == 200
+
+
+def test_a_reviews_parts_follow_the_review_and_its_edit_grants_its_editors(client, other_clerk):
+    review = ReviewFactory()
+    line = SavingLineFactory(review=review)
+    councillor = MemberFactory().user
+    assert status(client, councillor, line) == 200
+    officer = UserFactory(roles=[Role.OFFICER])
+    permissions.grant("commissioning.change_review", officer, review)
+    grant = ReviewUserObjectPermission.objects.get(user=officer, content_object=review)
+    assert status(client, UserFactory(roles=[Role.COMMISSIONING_OFFICER]), grant) == 200
+    assert status(client, councillor, grant) == 404
 
 
 # --- Query counts ---------------------------------------------------------------------------------
