@@ -5,9 +5,10 @@ import datetime
 import pytest
 
 from council.errors import RuleError
+from members.models import MembershipRole
 from scrutiny import services
 from scrutiny.models import AgendaItem, ExemptParagraph, MeetingStatus, Publication
-from tests.factories import MeetingFactory, UserFactory
+from tests.factories import MeetingFactory, MembershipFactory, UserFactory
 from tests.factories.scrutiny import london
 
 pytestmark = pytest.mark.django_db
@@ -102,14 +103,24 @@ def test_the_same_agenda_gives_the_same_fingerprint(clerk):
     assert a.contents["items"] == b.contents["items"]
 
 
-def test_after_publication_new_business_is_urgent_and_goes_in_a_supplement(meeting, clerk):
+def test_after_publication_short_notice_business_is_urgent_and_goes_in_a_supplement(meeting, clerk):
     first = add(meeting, clerk)
     services.agenda_publish(meeting=meeting, by=clerk, today=D(2026, 12, 1))
+    chair = UserFactory()
+    MembershipFactory(body=meeting.body, person=chair, role=MembershipRole.CHAIR)
 
     with pytest.raises(RuleError) as refused:
-        add(meeting, clerk, title="Flood recovery funding")
+        add(meeting, clerk, title="Flood recovery funding", today=D(2026, 12, 7))
     assert refused.value.field == "urgent_reason"
-    late = add(meeting, clerk, title="Flood recovery funding", urgent_reason="Grant deadline is 11 December")
+    late = add(
+        meeting,
+        clerk,
+        title="Flood recovery funding",
+        today=D(2026, 12, 7),
+        urgent_reason="Grant deadline is 11 December",
+        urgency_agreed_by=chair,
+        urgency_agreed_on=D(2026, 12, 7),
+    )
     with pytest.raises(RuleError):
         services.agenda_item_update(item=first, by=clerk, title="Changed after publication")
 
