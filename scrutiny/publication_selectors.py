@@ -72,13 +72,30 @@ def _digest(upload) -> str:
     return sha.hexdigest()
 
 
-def publications_matching(user, *, upload=None, sha256: str = "") -> tuple[str, list[Publication]]:
-    """The SHA-256 of an uploaded file (or the one pasted) and the publication records it matches,
-    among the meetings this person may see."""
+def publications_matching(user, *, upload=None, sha256: str = "") -> dict:
+    """The SHA-256 of an uploaded file (or the one pasted), the publication records it matches and
+    the public agenda packs it matches, among the meetings this person may see."""
+    from council.packs.models import PackVersion
+
+    from . import packs
+
     digest = _digest(upload) if upload is not None else sha256.strip().lower()
-    found = list(
-        Publication.objects.filter(sha256=digest, meeting__in=selectors.meetings_visible_to(user))
+    visible = selectors.meetings_visible_to(user)
+    records = list(
+        Publication.objects.filter(sha256=digest, meeting__in=visible)
         .select_related("meeting__body")
         .order_by("meeting__starts_at", "version")
     )
-    return digest, found
+    # Public editions only: a confidential pack is stamped for its recipient when downloaded.
+    versions = [
+        v
+        for v in PackVersion.objects.filter(kind=packs.KIND, sha256=digest).order_by("pk")
+        if not packs.is_confidential(v.edition) and v.object_id.isdigit()
+    ]
+    meetings = visible.select_related("body").in_bulk([int(v.object_id) for v in versions])
+    pack_matches = [
+        {"version": v, "meeting": meetings[int(v.object_id)], "label": packs.label(v.edition)}
+        for v in versions
+        if int(v.object_id) in meetings
+    ]
+    return {"sha256": digest, "found": records, "packs": pack_matches}

@@ -417,3 +417,20 @@ def test_the_demo_records_publication_before_each_meeting():
         assert given == publication.clear_working_days
         assert given >= 5 or publication.urgent_reason, publication
         assert published_on < publication.meeting.date
+
+
+def test_a_downloaded_public_pack_can_be_checked_but_not_a_confidential_one(meeting, clerk, client, tmp_path, settings):
+    from council.packs import services as pack_services
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    add(meeting, clerk, title="Contract award", exempt=True, exempt_paragraph=3, public_interest_reason="Tenders")
+    publish(meeting, clerk, D(2026, 12, 1))
+    check = reverse("scrutiny:publication-check")
+    for edition, matches in (("public", True), ("confidential", False)):
+        version = pack_services.build_now(packs.KIND, meeting, edition, by=clerk).version
+        with version.file.open("rb") as stored:
+            content = stored.read()
+        page = client.post(check, {"file": SimpleUploadedFile("pack.pdf", content)}).content.decode()
+        assert ("The file matches" in page) is matches, edition
+        if matches:
+            assert "Agenda: public pack, version 1" in page

@@ -40,8 +40,7 @@ def publication_check(request):
     form = CheckFileForm(posted(request), request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        digest, found = publication_selectors.publications_matching(
+        result = publication_selectors.publications_matching(
             request.user, upload=form.cleaned_data["file"], sha256=form.cleaned_data["sha256"] or ""
         )
-        result = {"sha256": digest, "found": found}
     return render(request, "scrutiny/publication_check.html", {"form": form, "result": result})
