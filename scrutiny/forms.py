@@ -154,12 +154,12 @@ class AgendaItemForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    urgent_reason = forms.CharField(
-        label="Why is the business urgent?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Recorded with the publication. The Chair must agree that the business is urgent.",
-    )
+    """Publishing late: the special circumstances and the Chair's agreement (s.100B(4)(b))."""
+
+    def __init__(self, *args, chairs, **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_urgency_fields(self, chairs)
+        self.fields["urgent_reason"].label = "Why is the business urgent?"
 
 
 class AttendanceForm(forms.Form):

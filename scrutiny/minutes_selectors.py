@@ -50,7 +50,7 @@ def minutes_rows(meeting: Meeting) -> list[dict]:
     )
     items = (
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related("minute", "urgency_agreed_by")
+        .select_related("minute", "urgency_agreed_by", "published_in__urgency_agreed_by")
         .prefetch_related(Prefetch("minute__resolutions", queryset=resolutions), "minute__corrections")
         .order_by("position")
     )

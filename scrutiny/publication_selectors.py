@@ -41,7 +41,7 @@ def publication_record(meeting: Meeting) -> dict:
     published), and each change of date with its urgency. Two queries."""
     required = settings.PUBLICATION_CLEAR_DAYS
     rows = []
-    for publication in meeting.publications.select_related("published_by").order_by("version"):
+    for publication in meeting.publications.select_related("published_by", "urgency_agreed_by").order_by("version"):
         given = notice_given(publication, meeting.date)
         rows.append(
             {
@@ -56,6 +56,16 @@ def publication_record(meeting: Meeting) -> dict:
         MeetingDateChange.objects.filter(meeting=meeting).select_related("urgency_agreed_by").order_by("changed_at")
     )
     return {"rows": rows, "date_changes": changes, "required": required}
+
+
+def urgent_date_changes(meeting: Meeting) -> list[MeetingDateChange]:
+    """Moves of the meeting that left short notice, taken as urgent with the Chair's agreement."""
+    return list(
+        MeetingDateChange.objects.filter(meeting=meeting)
+        .exclude(urgent_reason="")
+        .select_related("urgency_agreed_by")
+        .order_by("changed_at")
+    )
 
 
 def chairs_of(body: Body):

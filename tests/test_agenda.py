@@ -55,9 +55,20 @@ def test_publishing_a_day_late_is_refused_without_a_reason_for_urgency(meeting, 
 
 def test_late_publication_with_a_recorded_reason_is_marked_as_late(meeting, clerk):
     add(meeting, clerk)
+    chair = UserFactory()
+    MembershipFactory(body=meeting.body, person=chair, role=MembershipRole.CHAIR)
+    with pytest.raises(RuleError) as no_chair:  # s.100B(4)(b): the Chair agrees it is urgent
+        services.agenda_publish(meeting=meeting, by=clerk, today=D(2026, 12, 3), urgent_reason="Late figures")
+    assert no_chair.value.field == "urgency_agreed_by"
     publication = services.agenda_publish(
-        meeting=meeting, by=clerk, today=D(2026, 12, 3), urgent_reason="Budget figures confirmed late by government"
+        meeting=meeting,
+        by=clerk,
+        today=D(2026, 12, 3),
+        urgent_reason="Budget figures confirmed late by government",
+        urgency_agreed_by=chair,
+        urgency_agreed_on=D(2026, 12, 3),
     )
+    assert publication.urgency_agreed_by == chair
     assert publication.deadline_met is False
     assert publication.clear_working_days == 4
     assert publication.urgent_reason == "Budget figures confirmed late by government"

@@ -434,3 +434,32 @@ def test_a_downloaded_public_pack_can_be_checked_but_not_a_confidential_one(meet
         assert ("The file matches" in page) is matches, edition
         if matches:
             assert "Agenda: public pack, version 1" in page
+
+
+def test_a_late_agenda_and_an_urgent_move_are_specified_in_the_minutes(meeting, clerk, chair, client):
+    add(meeting, clerk)
+    services.agenda_publish(
+        meeting=meeting,
+        by=clerk,
+        today=D(2026, 12, 4),
+        urgent_reason="The auditor's letter arrived on 3 December",
+        urgency_agreed_by=chair,
+        urgency_agreed_on=D(2026, 12, 4),
+    )
+    move(
+        meeting,
+        clerk,
+        D(2026, 12, 8),
+        today=D(2026, 12, 4),
+        urgent_reason="The chamber is needed on 10 December",
+        urgency_agreed_by=chair,
+        urgency_agreed_on=D(2026, 12, 4),
+    )
+    services.meeting_mark_held(meeting=meeting, by=clerk, now=london(2026, 12, 8, 21))
+    permissions.grant("members.change_body", clerk, meeting.body)
+    client.force_login(clerk)
+    page = client.get(reverse("scrutiny:minutes", args=[meeting.pk])).content.decode()
+    assert "Urgent business (the agenda was published late): the Chair, Ruth Pennington" in page
+    assert "The auditor's letter arrived on 3 December" in page.replace("&#x27;", "'")
+    assert "moved from 10 December 2026 to 8 December 2026" in page
+    assert "The chamber is needed on 10 December" in page

@@ -360,5 +360,40 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddField(
+            model_name="historicalpublication",
+            name="urgency_agreed_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="Chair who agreed it is urgent",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalpublication",
+            name="urgency_agreed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="Chair agreed on"),
+        ),
+        migrations.AddField(
+            model_name="publication",
+            name="urgency_agreed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="Chair who agreed it is urgent",
+            ),
+        ),
+        migrations.AddField(
+            model_name="publication",
+            name="urgency_agreed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="Chair agreed on"),
+        ),
         migrations.RunPython(create_trigger, drop_trigger),
     ]

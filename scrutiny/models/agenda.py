@@ -123,6 +123,15 @@ class Publication(models.Model):
     clear_working_days = models.PositiveSmallIntegerField("clear working days before the meeting")
     deadline_met = models.BooleanField("statutory deadline met")
     urgent_reason = models.TextField("why it was urgent", blank=True)
+    urgency_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Chair who agreed it is urgent",
+    )
+    urgency_agreed_on = models.DateField("Chair agreed on", null=True, blank=True)
     history = tracked()
 
     class Meta:

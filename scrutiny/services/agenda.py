@@ -268,7 +268,9 @@ def _moment(today: datetime.date, now: datetime.datetime | None) -> datetime.dat
     return timezone.make_aware(datetime.datetime.combine(today, now.time()))
 
 
-def _publish(*, meeting: Meeting, items, kind: str, by, urgent_reason: str, today, now=None) -> Publication:
+def _publish(
+    *, meeting: Meeting, items, kind: str, by, urgent_reason: str, today, now=None, chair=None, agreed_on=None
+) -> Publication:
     clear = calendar.clear_working_days(today, meeting.date)
     contents = _contents(meeting, items)
     digest = hashlib.sha256(
@@ -285,6 +287,8 @@ def _publish(*, meeting: Meeting, items, kind: str, by, urgent_reason: str, toda
         clear_working_days=clear,
         deadline_met=clear >= settings.PUBLICATION_CLEAR_DAYS,
         urgent_reason=urgent_reason.strip(),
+        urgency_agreed_by=chair,
+        urgency_agreed_on=agreed_on,
     )
     saved_by(publication, by, f"{publication.get_kind_display()} published")
     for item in items:
@@ -304,8 +308,18 @@ def _late_message(meeting: Meeting, clear: int) -> str:
 
 
 @transaction.atomic
-def agenda_publish(*, meeting: Meeting, by, urgent_reason: str = "", today=None, now=None) -> Publication:
-    """Publish the agenda. Late publication is refused unless the reason for urgency is recorded."""
+def agenda_publish(
+    *,
+    meeting: Meeting,
+    by,
+    urgent_reason: str = "",
+    urgency_agreed_by=None,
+    urgency_agreed_on: datetime.date | None = None,
+    today=None,
+    now=None,
+) -> Publication:
+    """Publish the agenda. Late publication is refused unless the reason for urgency is recorded
+    with the Chair's agreement (s.100B(4)(b))."""
     meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
     today = today or (timezone.localtime(now).date() if now else timezone.localdate())
     if meeting.status != MeetingStatus.SCHEDULED:
@@ -319,7 +333,9 @@ def agenda_publish(*, meeting: Meeting, by, urgent_reason: str = "", today=None,
     if clear < settings.PUBLICATION_CLEAR_DAYS and not urgent_reason.strip():
         raise RuleError(_late_message(meeting, clear), field="urgent_reason")
     if clear >= settings.PUBLICATION_CLEAR_DAYS:
-        urgent_reason = ""  # on time: nothing to justify
+        urgent_reason, urgency_agreed_by, urgency_agreed_on = "", None, None  # on time: nothing to justify
+    else:
+        check_chair_agreed(meeting=meeting, chair=urgency_agreed_by, agreed_on=urgency_agreed_on, today=today)
     publication = _publish(
         meeting=meeting,
         items=items,
@@ -328,6 +344,8 @@ def agenda_publish(*, meeting: Meeting, by, urgent_reason: str = "", today=None,
         urgent_reason=urgent_reason,
         today=today,
         now=now,
+        chair=urgency_agreed_by,
+        agreed_on=urgency_agreed_on,
     )
     meeting.status = MeetingStatus.AGENDA_PUBLISHED
     saved_by(meeting, by, "Agenda published")

@@ -103,16 +103,14 @@ def publish(request, pk):
     """Publish the agenda or, once it is published, a supplement of the items added since."""
     meeting = managed_meeting(request, pk)
     supplement = meeting.status == MeetingStatus.AGENDA_PUBLISHED
-    form = PublishForm(posted(request))
+    form = PublishForm(posted(request), chairs=publication_selectors.chairs_of(meeting.body))
     today = timezone.localdate()
     if request.method == "POST" and form.is_valid():
         try:
             if supplement:
                 publication = services.supplement_publish(meeting=meeting, by=request.user)
             else:
-                publication = services.agenda_publish(
-                    meeting=meeting, by=request.user, urgent_reason=form.cleaned_data["urgent_reason"]
-                )
+                publication = services.agenda_publish(meeting=meeting, by=request.user, **form.cleaned_data)
         except RuleError as error:
             form_error(form, error)
         else:

@@ -17,7 +17,7 @@ from council.forms import form_error, posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
-from .. import minutes_selectors, selectors, services
+from .. import minutes_selectors, publication_selectors, selectors, services
 from ..minutes_forms import (
     ActionForm,
     ConfirmMinutesForm,
@@ -61,6 +61,7 @@ def minutes(request, pk):
         {
             "meeting": meeting,
             "rows": minutes_selectors.minutes_rows(meeting) if readable else [],
+            "urgent_date_changes": publication_selectors.urgent_date_changes(meeting) if readable else [],
             "readable": readable,
             "members_view": members_view,
             "draft": drafted,
