@@ -291,7 +291,7 @@ def test_the_database_refuses_to_change_or_delete_a_publication_record(meeting, 
 def test_the_meeting_page_shows_the_fingerprint_and_anyone_can_check_a_file(meeting, clerk, client):
     publication = publish(meeting, clerk, D(2026, 12, 1))
     page = client.get(meeting.get_absolute_url()).content.decode()
-    assert publication.sha256 in page
+    assert "<wbr>".join(publication.sha256_chunks) in page  # wraps between groups of eight
     download = reverse("scrutiny:publication-record", args=[meeting.pk, publication.version])
     assert download in page
     assert reverse("scrutiny:publication-check") in page

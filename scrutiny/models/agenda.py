@@ -157,7 +157,13 @@ class Publication(models.Model):
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
 
+    @property
+    def sha256_chunks(self) -> list[str]:
+        """The fingerprint in groups of eight, so a narrow screen can wrap it between groups."""
+        return [self.sha256[i : i + 8] for i in range(0, len(self.sha256), 8)]
+
     def delete(self, *args, **kwargs):
+        # The database refuses too (a trigger, migration 0008): this is the readable message.
         raise RuleError("A publication record cannot be deleted")
 
 
