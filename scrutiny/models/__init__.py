@@ -1,6 +1,6 @@
 """Committee business, one module per subject: meetings, the agenda and its publication."""
 
-from .agenda import AgendaItem, ExemptParagraph, ItemKind, Publication, PublicationKind
+from .agenda import AgendaItem, ExemptParagraph, ItemKind, MeetingDateChange, Publication, PublicationKind
 from .attendance import ATTENDED, Attendance, AttendanceStatus, Declaration, DeclarationKind
 from .documents import AgendaItemUserObjectPermission, DocumentKind, ExemptDocumentAccess, SupportingDocument
 from .meetings import Meeting, MeetingQuerySet, MeetingStatus
@@ -12,6 +12,7 @@ from .minutes import (
     MinuteCorrection,
     MinutesConfirmation,
     Recommendation,
+    RecommendationReminder,
     RecommendationResponse,
     Resolution,
     WorkProgrammeEntry,
@@ -28,6 +29,7 @@ __all__ = [
     "MinuteCorrection",
     "MinutesConfirmation",
     "Recommendation",
+    "RecommendationReminder",
     "RecommendationResponse",
     "Resolution",
     "WorkProgrammeEntry",
@@ -46,6 +48,7 @@ __all__ = [
     "ExemptParagraph",
     "ItemKind",
     "Meeting",
+    "MeetingDateChange",
     "MeetingQuerySet",
     "MeetingStatus",
     "Publication",
