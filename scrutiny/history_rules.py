@@ -35,12 +35,14 @@ from .models import (
     Declaration,
     ExemptDocumentAccess,
     Meeting,
+    MeetingDateChange,
     MeetingStatus,
     Minute,
     MinuteCorrection,
     MinutesConfirmation,
     Publication,
     Recommendation,
+    RecommendationReminder,
     Resolution,
     StandardItem,
     SupportingDocument,
@@ -116,7 +118,8 @@ def _document_withheld(user, document: SupportingDocument) -> tuple[str, ...]:
 
 
 def _publication_withheld(user, publication: Publication) -> tuple[str, ...]:
-    """The record lists every paper by title, exempt ones included."""
+    """Older records list every paper by title, exempt ones included (newer ones give exempt papers by
+    fingerprint only)."""
     hidden = publication.items.filter(exempt=True).exclude(pk__in=exempt_readers(user).values("pk"))
     return ("contents",) if hidden.exists() else ()
 
@@ -165,3 +168,11 @@ def register() -> None:
     for derived in (Action, Recommendation):
         register_read_rule(derived, readable=lambda user, qs: qs.filter(resolution__minute__in=minuted_readable(user)))
     register_read_rule(WorkProgrammeEntry, readable=_work_programme_readable)
+    # A moved meeting's date and its special circumstances are stated in the minutes: they follow the meeting.
+    register_read_rule(MeetingDateChange, readable=lambda user, qs: qs.filter(meeting__in=meetings_visible_to(user)))
+    register_read_rule(
+        RecommendationReminder,
+        readable=lambda user, qs: qs.filter(
+            recommendation__resolution__minute__item__meeting__body__in=managed_bodies(user)
+        ),
+    )
