@@ -516,3 +516,28 @@ def test_the_administrator_reads_the_sign_in_log_newest_first_in_pages(client_fo
 def test_only_the_administrator_reads_the_sign_in_log(client, client_for, role):
     assert client.get(reverse("sign-in-log"))["Location"].startswith(reverse("login"))
     assert client_for(UserFactory(roles=[role])).get(reverse("sign-in-log")).status_code == 403
+
+
+# --- The demo ------------------------------------------------------------------------------------
+
+
+def test_the_demo_gives_officers_an_app_with_the_printed_key_only_in_debug(client, settings, capsys):
+    from django.core.management import call_command
+
+    from council.accounts.demo import demo_code
+    from council.demo import DEMO_PASSWORD
+
+    settings.DEBUG = False
+    call_command("load_demo")
+    assert not TOTPDevice.objects.exists()
+    assert "demo key" not in capsys.readouterr().out
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    output = capsys.readouterr().out
+    assert "Add this demo key to an" in output
+    clerk_email = next(line.split()[2] for line in output.splitlines() if "Democratic Services" in line)
+    response = sign_in(client, clerk_email, DEMO_PASSWORD)
+    assert response["Location"].startswith(reverse("two-factor-verify"))
+    client.post(reverse("two-factor-verify"), {"code": demo_code()})
+    assert signed_in(client)
