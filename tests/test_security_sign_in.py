@@ -541,3 +541,17 @@ def test_the_demo_gives_officers_an_app_with_the_printed_key_only_in_debug(clien
     assert response["Location"].startswith(reverse("two-factor-verify"))
     client.post(reverse("two-factor-verify"), {"code": demo_code()})
     assert signed_in(client)
+
+
+def test_a_councillor_may_add_an_app_from_their_account_and_then_needs_it(client):
+    member = MemberFactory(user__email="councillor@northbridge.example")
+    sign_in(client, member.user.email)
+    page = client.get(reverse("password_change")).content.decode()
+    assert reverse("two-factor-setup") in page
+    assert "optional" not in page  # the set-up page explains; the link is enough here
+    client.get(reverse("two-factor-setup"))
+    device = TOTPDevice.objects.get(user=member.user, confirmed=False)
+    assert client.post(reverse("two-factor-setup"), {"code": code_from(device)}).status_code == 302
+    assert SignInEvent.objects.filter(person=member.user, outcome=Outcome.SIGNED_IN).count() == 1
+    client.post(reverse("logout"))
+    assert sign_in(client, member.user.email)["Location"].startswith(reverse("two-factor-verify"))

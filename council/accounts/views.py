@@ -135,7 +135,8 @@ def two_factor_setup(request):
     device = two_factor.pending_device(person)
     form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        first_sign_in = not person.is_verified()
+        # Completing a sign-in (a required role's first app), not adding an app once signed in.
+        first_sign_in = not person.is_verified() and two_factor.is_required(person)
         try:
             services.two_factor_confirm(device=device, code=form.cleaned_data["code"], by=person)
         except RuleError as error:
