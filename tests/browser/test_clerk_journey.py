@@ -70,7 +70,10 @@ def test_clerk_publishes_agenda_and_records_resolution(page, browser, live_serve
     page.get_by_role("button", name="Publish agenda").click()
     assert "enter why the business is urgent" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
-    page.get_by_label("Why is the business urgent?").fill("The Chair agreed: Council meets next week")
+    page.get_by_label("Why is the business urgent?").fill("Council meets next week and needs the committee's view")
+    # s.100B(4)(b): the Chair's agreement that it is urgent, recorded with the date.
+    page.get_by_label("Chair who agreed it is urgent").select_option(label="Michael Brennan")
+    page.get_by_label("Date the Chair agreed").fill(today.isoformat())
     page.get_by_role("button", name="Publish agenda").click()
     assert "Agenda published" in page.locator(".govuk-notification-banner").inner_text()
     assert not Publication.objects.get(meeting=meeting).deadline_met
