@@ -335,3 +335,40 @@ def test_the_migration_learns_who_entered_each_realised_figure_from_the_history(
         )
         with pytest.raises(RuntimeError, match=conflicting.budget_reference):
             migration.entered_from_history(apps, editor)
+
+
+def test_the_saving_says_who_entered_its_realised_figure(client, finance):
+    line = _enter_realised(_line(OfficerFactory().user), finance)
+    client.force_login(UserFactory(roles=[Role.OFFICER]))
+    assert "Entered by Andrew Kerr on " in page(client.get(line.get_absolute_url()))
+
+
+def test_the_sign_off_list_leaves_out_what_the_finance_officer_may_not_sign_off(finance, other_finance):
+    from commissioning.selectors import savings as selectors
+
+    owner = OfficerFactory().user
+    theirs = _enter_realised(_line(owner), owner)
+    entered = _enter_realised(_line(OfficerFactory().user), finance)
+    owned = _enter_realised(_line(finance), other_finance)
+    assert list(selectors.awaiting_signoff(finance)) == [theirs]
+    assert set(selectors.awaiting_signoff(other_finance)) == {theirs, entered}
+    assert owned not in selectors.awaiting_signoff(finance)
+
+
+def test_the_dashboard_awaits_no_gate_from_the_lead_officer_or_a_self_added_seat(rf, review, colleague):
+    from commissioning.selectors import reviews as selectors
+
+    def awaiting(person):
+        request = rf.get("/")
+        request.user = person
+        return selectors.reviews_panel(request)["gates_awaiting"]
+
+    lead = review.lead_officer
+    services.board_seat_add(review=review, by=colleague, person=lead, role="member", start_date=timezone.localdate())
+    self_seated = UserFactory(roles=[Role.COMMISSIONING_OFFICER])
+    services.board_seat_add(
+        review=review, by=self_seated, person=self_seated, role="member", start_date=timezone.localdate()
+    )
+    assert awaiting(lead) == []
+    assert awaiting(self_seated) == []
+    assert awaiting(_seated_by(colleague, review)) == [review]
