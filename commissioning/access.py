@@ -55,7 +55,8 @@ def gate_capacity(user, review: Review) -> str | None:
 def gate_conflict(user, review: Review, capacity: str | None = None) -> str | None:
     """Why ``user``, who may decide the review's gates in ``capacity``, must not decide them, or None.
 
-    The lead officer runs the review, so they do not decide its gates, whatever their seat. A
+    The lead officer runs the review, so they do not decide its gates, whatever their seat (nor
+    does one who handed the lead on during the stage being decided). A
     board seat counts for gate decisions only if someone else gave it: a seat the person added
     themselves (on this review's pages or the committee pages) or lengthened themselves would let
     anyone who may add board members approve their own work.
@@ -63,6 +64,11 @@ def gate_conflict(user, review: Review, capacity: str | None = None) -> str | No
     if review.lead_officer_id == user.pk:
         return (
             "You are the lead officer of this review, so you cannot decide its gates. "
+            "The accountable Cabinet Member or another member of the programme board must decide"
+        )
+    if _led_this_stage(user, review):
+        return (
+            "You were the lead officer of this review during its current stage, so you cannot decide its gate. "
             "The accountable Cabinet Member or another member of the programme board must decide"
         )
     capacity = capacity or gate_capacity(user, review)
@@ -79,6 +85,16 @@ def gate_conflict(user, review: Review, capacity: str | None = None) -> str | No
     if not how:
         return "You do not have a current seat on the programme board, so you cannot decide this review’s gates"
     return None
+
+
+def _led_this_stage(user, review: Review) -> bool:
+    """Whether ``user`` was the review's lead officer at any time since its last gate decision (handing
+    the lead to someone else does not make the stage's own lead its judge). Read from its history."""
+    led = review.history.filter(lead_officer_id=user.pk)
+    since = review.gate_decisions.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
+    if since is not None:
+        led = led.filter(history_date__gte=since)
+    return led.exists()
 
 
 def _longer(before, after) -> bool:

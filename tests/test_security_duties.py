@@ -372,3 +372,16 @@ def test_the_dashboard_awaits_no_gate_from_the_lead_officer_or_a_self_added_seat
     assert awaiting(lead) == []
     assert awaiting(self_seated) == []
     assert awaiting(_seated_by(colleague, review)) == [review]
+
+
+def test_handing_the_lead_to_someone_else_does_not_make_the_lead_officer_the_judge_of_their_stage(review, colleague):
+    lead = review.lead_officer
+    services.board_seat_add(review=review, by=colleague, person=lead, role="member", start_date=timezone.localdate())
+    services.review_update(review=review, by=lead, lead_officer=colleague)
+    with pytest.raises(RuleError, match="You were the lead officer of this review during its current stage"):
+        services.gate_pass(review=review, by=lead, evidence=EVIDENCE)
+
+    # Once another person has decided the stage's gate, the former lead may decide the next ones.
+    services.gate_pass(review=review, by=_seated_by(colleague, review), evidence=EVIDENCE)
+    decision = services.gate_pass(review=review, by=lead, evidence=EVIDENCE)
+    assert decision.from_stage == "plan"
