@@ -56,10 +56,10 @@ def gate_conflict(user, review: Review, capacity: str | None = None) -> str | No
     """Why ``user``, who may decide the review's gates in ``capacity``, must not decide them, or None.
 
     The lead officer runs the review, so they do not decide its gates, whatever their seat (nor
-    does one who handed the lead on during the stage being decided). A
-    board seat counts for gate decisions only if someone else gave it: a seat the person added
-    themselves (on this review's pages or the committee pages) or lengthened themselves would let
-    anyone who may add board members approve their own work.
+    does one who handed the lead on during the stage being decided). A board seat counts for gate
+    decisions only if someone else gave it: a seat the person added themselves (on this review's
+    pages, the committee pages or any other way) or lengthened themselves would let anyone who may
+    add board members approve their own work. The seat's history says who added and changed it.
     """
     if review.lead_officer_id == user.pk:
         return (
@@ -78,8 +78,8 @@ def gate_conflict(user, review: Review, capacity: str | None = None) -> str | No
     how = [_self_granted(seat, user) for seat in seats]
     if how and None not in how:
         return (
-            f"Your seat was {how[0]} the programme board by you, so it does not let you decide this "
-            "review’s gates: a seat counts for gate decisions only when someone else gave it. "
+            f"Your seat {how[0]}, so it does not let you decide this review’s gates: a seat counts for "
+            "gate decisions only when someone else gave it. "
             "The accountable Cabinet Member or another member of the programme board must decide"
         )
     if not how:
@@ -103,15 +103,17 @@ def _longer(before, after) -> bool:
 
 
 def _self_granted(seat: Membership, user) -> str | None:
-    """How ``user`` gave themselves ``seat`` ("added to", "lengthened on"), or None if they did not.
+    """How ``user`` gave themselves ``seat``, in words, or None if someone else gave it.
 
-    The seat's history says who added it and who changed its dates."""
+    A seat with no history (written past the models) is not known to be someone else's gift."""
     records = list(seat.history.order_by("history_date", "history_id"))
-    if not records or records[0].history_user_id == user.pk:
-        return "added to" if records else None
+    if not records:
+        return "on the programme board has no record of who added it"
+    if records[0].history_user_id == user.pk:
+        return "was added to the programme board by you"
     for before, after in zip(records, records[1:], strict=False):
         if after.history_user_id == user.pk and _longer(before, after):
-            return "lengthened on"
+            return "was lengthened on the programme board by you"
     return None
 
 

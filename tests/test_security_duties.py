@@ -18,8 +18,10 @@ from django.utils import timezone
 from commissioning.models import GateDecision, SavingLine, SavingStatus
 from commissioning.services import reviews as services
 from commissioning.services import savings as saving_services
+from commissioning.signals import sync_board_grants
 from council.errors import RuleError
 from council.roles import Role
+from members.models import Membership
 from tests.factories import (
     MemberFactory,
     OfficerFactory,
@@ -385,3 +387,13 @@ def test_handing_the_lead_to_someone_else_does_not_make_the_lead_officer_the_jud
     services.gate_pass(review=review, by=_seated_by(colleague, review), evidence=EVIDENCE)
     decision = services.gate_pass(review=review, by=lead, evidence=EVIDENCE)
     assert decision.from_stage == "plan"
+
+
+def test_a_seat_with_no_record_of_who_added_it_does_not_count(review):
+    person = UserFactory(roles=[Role.OFFICER])
+    Membership.objects.bulk_create(
+        [Membership(body=review.programme_board, person=person, start_date=timezone.localdate())]
+    )
+    sync_board_grants(review, person)
+    with pytest.raises(RuleError, match="has no record of who added it"):
+        services.gate_pass(review=review, by=person, evidence=EVIDENCE)
