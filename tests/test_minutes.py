@@ -511,7 +511,7 @@ def test_clerk_confirms_corrects_and_records_responses_through_the_pages(client,
     history = client.get(reverse("history", args=["scrutiny", "minute", minute.pk])).content.decode()
     assert "Corrected on the authority of Minute 3 of the next meeting" in history
     client.force_login(MemberFactory().user)
-    assert client.get(reverse("history", args=["scrutiny", "minute", minute.pk])).status_code == 403
+    assert client.get(reverse("history", args=["scrutiny", "minute", minute.pk])).status_code == 404
 
 
 def test_clerk_adds_and_schedules_a_subject_on_the_work_programme(client, body, clerk):

@@ -67,7 +67,7 @@ def minutes(request, pk):
             "can_mark_held": can_manage and status == "agenda_published" and meeting.starts_at <= timezone.now(),
             "can_write": can_manage and drafted,
             "can_confirm": can_manage and status == "minutes_drafted",
-            "can_view_history": permissions.can(request.user, "scrutiny.view_minute"),
+            "can_view_history": members_view,  # a minute's history holds its drafts (scrutiny/history_rules.py)
         },
     )
 
