@@ -7,8 +7,9 @@ somebody else's review, with a board the person does not sit on.
 
 from django.urls import reverse
 
-from commissioning.models import Criterion, CriterionWeight
+from commissioning.models import Criterion, CriterionWeight, PriorityAssessment
 from tests.factories import MembershipFactory, ProgrammeBoardFactory, ReviewFactory
+from tests.matrix import outcome
 
 
 def schedule_view(client, person):
@@ -27,7 +28,8 @@ def priorities_score(client, person, own=None):
     for criterion in Criterion.values:
         data[f"{criterion}_score"] = "3"
         data[f"{criterion}_rationale"] = "Evidence from the needs assessment."
-    return client.post(reverse("commissioning:review-priority-edit", args=[review.pk]), data)
+    response = client.post(reverse("commissioning:review-priority-edit", args=[review.pk]), data)
+    return outcome(response, PriorityAssessment.objects.filter(review=review).exists())
 
 
 def priorities_weights(client, person):
@@ -35,7 +37,8 @@ def priorities_weights(client, person):
     for row in CriterionWeight.objects.all():
         data[f"{row.criterion}_weight"] = "30" if row.criterion == Criterion.STATUTORY else str(row.weight)
         data[f"{row.criterion}_guidance"] = row.guidance
-    return client.post(reverse("commissioning:weights"), data)
+    response = client.post(reverse("commissioning:weights"), data)
+    return outcome(response, CriterionWeight.objects.filter(criterion=Criterion.STATUTORY, weight=30).exists())
 
 
 CAPABILITIES = {

@@ -2,33 +2,32 @@
 
 "own" for adding is a review whose programme board the person sits on (a current seat); for
 updating it is a saving the person is the accountable owner of. ``own=False`` is somebody else's.
+The separation-of-duties rows (``savings.signoff-own``, ``savings.signoff-entered``) are refused
+to everyone: no one signs off or reopens a saving they own, nor signs off a realised figure they
+entered.
 """
 
 from decimal import Decimal
 
 from django.urls import reverse
 
+from commissioning.models import SavingLine, SavingStatus
+from commissioning.services import savings as services
+from council.roles import Role
 from tests.factories import (
     MembershipFactory,
     OfficerFactory,
     ProgrammeBoardFactory,
     ReviewFactory,
     SavingLineFactory,
+    UserFactory,
 )
-
-
-def _agree(*responses):
-    """Several pages of one capability: all allowed or all refused, the same way."""
-    answers = {
-        (r.status_code, r.status_code == 200 or "/accounts/login/" not in r.get("Location", "")) for r in responses
-    }
-    assert len(answers) == 1, answers
-    return responses[-1]
+from tests.matrix import agree, outcome
 
 
 def savings_view(client, person):
     line = SavingLineFactory()
-    return _agree(
+    return agree(
         client.get(reverse("commissioning:savings")),
         client.get(reverse("commissioning:review-savings", args=[line.review_id])),
         client.get(line.get_absolute_url()),
@@ -40,7 +39,7 @@ def savings_add(client, person, own=None):
     review = ReviewFactory(programme_board=ProgrammeBoardFactory())
     if own:
         MembershipFactory(body=review.programme_board, person=person)
-    return client.post(
+    response = client.post(
         reverse("commissioning:saving-add", args=[review.pk]),
         {
             "financial_year": "2026",
@@ -50,20 +49,67 @@ def savings_add(client, person, own=None):
             "owner": OfficerFactory().user.pk,
         },
     )
+    return outcome(response, SavingLine.objects.filter(review=review, budget_reference=f"M-{review.pk}").exists())
 
 
 def savings_update(client, person, own=None):
-    """Confirm the figures unchanged (the monthly update), which needs no note."""
+    """The monthly update: a new realised figure, with a note saying why."""
     line = SavingLineFactory(owner=person) if own else SavingLineFactory()
-    return client.post(
+    response = client.post(
         reverse("commissioning:saving-update", args=[line.pk]),
-        {"forecast": str(line.forecast), "realised": str(line.realised), "status": line.status},
+        {"forecast": str(line.forecast), "realised": "1000", "status": line.status, "note": "Month 6 outturn"},
+    )
+    return outcome(response, SavingLine.objects.filter(pk=line.pk, realised=Decimal("1000.00")).exists())
+
+
+def _entered(owner=None, *, by=None):
+    """An open saving whose realised figure ``by`` entered (by default its owner)."""
+    line = SavingLineFactory(owner=owner or OfficerFactory().user, claimed=Decimal("5000.00"))
+    return services.saving_update_figures(
+        line=line,
+        forecast=line.forecast,
+        realised=Decimal("5000.00"),
+        status=line.status,
+        note="Outturn",
+        by=by or line.owner,
     )
 
 
+def _delivered(owner=None):
+    signer = UserFactory(roles=[Role.FINANCE_OFFICER])
+    return services.saving_sign_off(line=_entered(owner), evidence="Outturn report", by=signer)
+
+
+def _sign_off(client, line):
+    response = client.post(reverse("commissioning:saving-signoff", args=[line.pk]), {"evidence": "Outturn report"})
+    return outcome(response, SavingLine.objects.filter(pk=line.pk, status=SavingStatus.DELIVERED).exists())
+
+
+def _reopen(client, line):
+    response = client.post(
+        reverse("commissioning:saving-reopen", args=[line.pk]), {"status": "on_track", "note": "Outturn restated"}
+    )
+    return outcome(response, SavingLine.objects.filter(pk=line.pk, status=SavingStatus.ON_TRACK).exists())
+
+
 def savings_signoff(client, person):
-    line = SavingLineFactory(claimed=Decimal("5000.00"), realised=Decimal("5000.00"))
-    return client.post(reverse("commissioning:saving-signoff", args=[line.pk]), {"evidence": "Outturn report"})
+    """Sign off a saving its owner updated, and reopen one another finance officer signed off."""
+    return agree(_sign_off(client, _entered()), _reopen(client, _delivered()))
+
+
+def savings_signoff_own(client, person):
+    """The person owns the saving: signing it off and reopening it are both refused."""
+    if person is None:
+        return agree(_sign_off(client, _entered()), _reopen(client, _delivered()))
+    return agree(
+        _sign_off(client, _entered(person, by=OfficerFactory().user)),
+        _reopen(client, _delivered(person)),
+    )
+
+
+def savings_signoff_entered(client, person):
+    """The person entered the realised figure of someone else's saving, then tries to sign it off."""
+    return _sign_off(client, _entered(by=person) if person is not None else _entered())
 
 
 CAPABILITIES = {
@@ -71,4 +117,6 @@ CAPABILITIES = {
     "savings.add": savings_add,
     "savings.update": savings_update,
     "savings.signoff": savings_signoff,
+    "savings.signoff-own": savings_signoff_own,
+    "savings.signoff-entered": savings_signoff_entered,
 }

@@ -6,7 +6,7 @@ own object: a seat on the review's programme board, or a committee they clerk) o
 
 from django.urls import reverse
 
-from commissioning.models import WorkPlanState
+from commissioning.models import Indicator, WorkPlanBringBack, WorkPlanState, WorkPlanVersion
 from council import permissions
 from tests.factories import (
     BodyFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     ReviewFactory,
     WorkPlanVersionFactory,
 )
+from tests.matrix import outcome
 
 
 def _review(person, own):
@@ -34,7 +35,7 @@ def indicators_view(client, person, own=None):
 
 def indicators_edit(client, person, own=None):
     review = _review(person, own)
-    return client.post(
+    response = client.post(
         reverse("commissioning:indicator-add", args=[review.pk]),
         {
             "name": "Adults supported at home",
@@ -46,6 +47,7 @@ def indicators_edit(client, person, own=None):
             "tolerance": "5",
         },
     )
+    return outcome(response, Indicator.objects.filter(review=review, name="Adults supported at home").exists())
 
 
 def workplan_view(client, person, own=None):
@@ -59,7 +61,9 @@ def workplan_view_draft(client, person, own=None):
 
 
 def workplan_manage(client, person, own=None):
-    return client.post(reverse("commissioning:workplan-add"), {"start_from": "schedule"})
+    before = WorkPlanVersion.objects.count()
+    response = client.post(reverse("commissioning:workplan-add"), {"start_from": "schedule"})
+    return outcome(response, WorkPlanVersion.objects.count() > before)
 
 
 def workplan_bring_back(client, person, own=None):
@@ -67,7 +71,10 @@ def workplan_bring_back(client, person, own=None):
     committee = BodyFactory()
     if own:
         permissions.grant("members.change_body", person, committee)
-    return client.post(reverse("commissioning:workplan-bring-back", args=[version.number]), {"committee": committee.pk})
+    response = client.post(
+        reverse("commissioning:workplan-bring-back", args=[version.number]), {"committee": committee.pk}
+    )
+    return outcome(response, WorkPlanBringBack.objects.filter(version=version, entry__body=committee).exists())
 
 
 CAPABILITIES = {

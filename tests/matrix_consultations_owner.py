@@ -9,8 +9,9 @@ officer does not find (404) and a councillor may not open (403).
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import AudienceKind, ConsultationState, Member
+from members.models import AudienceKind, Consultation, ConsultationState, Member
 from tests.factories import ConsultationFactory, MemberFactory, QuestionFactory, ResponseFactory, WardFactory
+from tests.matrix import outcome
 
 
 def _consultation(person, own, **fields):
@@ -22,7 +23,7 @@ def _consultation(person, own, **fields):
 def consultations_add(client, person):
     day = (timezone.localdate() + timezone.timedelta(days=3)).isoformat()
     closes = (timezone.localdate() + timezone.timedelta(days=20)).isoformat()
-    return client.post(
+    response = client.post(
         reverse("members:consultation-add"),
         {
             "title": "Member roles in commissioning",
@@ -35,14 +36,16 @@ def consultations_add(client, person):
             "audience": "all",
         },
     )
+    return outcome(response, Consultation.objects.filter(title="Member roles in commissioning").exists())
 
 
 def consultations_manage(client, person, own=None):
     """Add a question to a draft: allowed or refused like every other change to it."""
     consultation = _consultation(person, own, state=ConsultationState.DRAFT)
-    return client.post(
+    response = client.post(
         reverse("members:question-add", args=[consultation.pk]), {"kind": "text", "text": "Anything else?"}
     )
+    return outcome(response, consultation.questions.filter(text="Anything else?").exists())
 
 
 def consultations_responses(client, person, own=None):

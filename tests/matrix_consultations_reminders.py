@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from members.models import ConsultationState
 from tests.factories import ConsultationFactory, MemberFactory
+from tests.matrix import agree, outcome
 
 
 def _consultation(person, own, **fields):
@@ -18,27 +19,19 @@ def _consultation(person, own, **fields):
     return ConsultationFactory(**fields)
 
 
-def _agree(*responses):
-    """Several pages of one capability: all allowed or all refused, the same way."""
-    answers = {
-        (r.status_code, r.status_code == 200 or "/accounts/login/" not in r.get("Location", "")) for r in responses
-    }
-    assert len(answers) == 1, answers
-    return responses[-1]
-
-
 def consultations_remind(client, person, own=None):
     """Send an ad-hoc reminder to the members who have not responded."""
     MemberFactory()
     consultation = _consultation(person, own)
-    return client.post(reverse("members:consultation-remind", args=[consultation.pk]))
+    response = client.post(reverse("members:consultation-remind", args=[consultation.pk]))
+    return outcome(response, consultation.reminders.filter(key__startswith="adhoc").exists())
 
 
 def consultations_reminders_view(client, person, own=None):
     """See every email of a consultation and what became of it; set the reminder times of a draft."""
     consultation = _consultation(person, own)
     draft = _consultation(person, own, state=ConsultationState.DRAFT)
-    return _agree(
+    return agree(
         client.get(reverse("members:consultation-reminders", args=[consultation.pk])),
         client.get(reverse("members:consultation-reminder-times", args=[draft.pk])),
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from members.models import AudienceKind
 from tests.factories import ConsultationFactory, MemberFactory, QuestionFactory
+from tests.matrix import outcome
 
 
 def consultations_respond(client, person, own=None):
@@ -22,6 +23,7 @@ def consultations_respond(client, person, own=None):
     url = reverse("members:consultation-respond", args=[consultation.pk])
     page = client.get(url)
     saved = client.post(url, {"version": "0", f"q{question.pk}": "A first thought", "action": "draft"})
+    outcome(saved, consultation.responses.filter(answers__text="A first thought").exists())
     assert page.status_code == saved.status_code or (page.status_code == 200 and saved.status_code == 302)
     return saved
 

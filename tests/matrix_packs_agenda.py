@@ -8,9 +8,11 @@ the committee. Each check publishes an agenda with one exempt item and makes one
 from django.urls import reverse
 
 from council import permissions
+from council.packs.models import PackBuild
 from council.roles import Role
 from scrutiny import packs, services
 from tests.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory
+from tests.matrix import outcome
 
 
 def _published(person=None, own=None):
@@ -39,7 +41,8 @@ def _built(meeting, edition, clerk):
 
 def agenda_pack_build(client, person, own=None):
     meeting, _ = _published(person, own)
-    return client.post(reverse("packs:build", args=[packs.KIND, meeting.pk, "public"]))
+    response = client.post(reverse("packs:build", args=[packs.KIND, meeting.pk, "public"]))
+    return outcome(response, PackBuild.objects.filter(kind=packs.KIND, object_id=str(meeting.pk)).exists())
 
 
 def agenda_pack_download(client, person, own=None):

@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from commissioning import packs
 from commissioning.models import WorkPlanState
+from council.packs.models import PackBuild
 from council.roles import Role
 from tests.factories import UserFactory, WorkPlanVersionFactory
+from tests.matrix import outcome
 
 
 def _built(version, edition):
@@ -22,7 +24,8 @@ def _built(version, edition):
 
 def build(client, person, own=None):
     version = WorkPlanVersionFactory(state=WorkPlanState.COUNCIL_AGREED)
-    return client.post(reverse("packs:build", args=[packs.KIND, version.pk, packs.PUBLIC]))
+    response = client.post(reverse("packs:build", args=[packs.KIND, version.pk, packs.PUBLIC]))
+    return outcome(response, PackBuild.objects.filter(kind=packs.KIND, object_id=str(version.pk)).exists())
 
 
 def download_public(client, person, own=None):

@@ -120,6 +120,17 @@ class SavingLine(models.Model):
         help_text="The named person responsible for making sure the saving is realised.",
     )
     updated_on = models.DateField("figures last updated", null=True, blank=True)
+    # Who entered the realised figure now on the line, and when: the person who signs the saving off
+    # as delivered must be someone else (separation of duties).
+    realised_entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="realised figure entered by",
+    )
+    realised_entered_at = models.DateTimeField("realised figure entered", null=True, blank=True)
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -157,6 +168,13 @@ class SavingLine(models.Model):
                 condition=Q(signed_off_by__isnull=True) | ~Q(signed_off_by=models.F("owner")),
                 name="saving_not_signed_off_by_its_owner",
                 violation_error_message="The owner of a saving cannot sign it off",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_off_by__isnull=True)
+                | Q(realised_entered_by__isnull=True)
+                | ~Q(signed_off_by=models.F("realised_entered_by")),
+                name="saving_not_signed_off_by_who_entered_realised",
+                violation_error_message="The person who entered the realised figure cannot sign the saving off",
             ),
         ]
 

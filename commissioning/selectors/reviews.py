@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Model, Prefetch, Q
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from council import permissions
@@ -180,7 +180,10 @@ def reviews_panel(request) -> dict:
         .prefetch_related(Prefetch("portfolios", queryset=Portfolio.objects.select_related("cabinet_member")))
         .order_by("title")
     )
-    seated = set(seats.values_list("body_id", flat=True))
+    # Separation of duties (access.gate_conflict): a seat the person added themselves, or a review
+    # they lead, puts no gate in front of them. Lengthened seats are left to the gate page to say.
+    self_added = Membership.history.filter(id=OuterRef("pk"), history_type="+", history_user=user)
+    seated = dict(seats.annotate(self_added=Exists(self_added)).values_list("body_id", "self_added"))
     cabinet_member = permissions.has_role(user, "Cabinet Member")
     rows, awaiting = [], []
     for review in reviews:
@@ -199,7 +202,10 @@ def reviews_panel(request) -> dict:
         ]
         rows.append((review, roles))
         # A review on hold waits for nobody's decision until it is resumed.
-        if review.status in (ReviewStatus.PROPOSED, ReviewStatus.IN_PROGRESS) and (accountable or on_board):
+        decides = review.lead_officer_id != user.pk and (
+            accountable or (on_board and not seated[review.programme_board_id])
+        )
+        if review.status in (ReviewStatus.PROPOSED, ReviewStatus.IN_PROGRESS) and decides:
             awaiting.append(review)
     return {"review_rows": rows, "gates_awaiting": awaiting}
 

@@ -27,7 +27,7 @@ def can_view_savings(user) -> bool:
 
 
 def lines():
-    return SavingLine.objects.select_related("review", "owner", "signed_off_by")
+    return SavingLine.objects.select_related("review", "owner", "signed_off_by", "realised_entered_by")
 
 
 def visible_review_or_404(user, pk) -> Review:
@@ -162,8 +162,15 @@ def my_savings(user, today: datetime.date | None = None) -> list[SavingLine]:
 
 
 def awaiting_signoff(user):
-    """Lines ready for a finance officer's sign-off (realised has reached the claim), less their own."""
-    return lines().awaiting_signoff().exclude(owner=user).order_by("financial_year", "review__title")
+    """Lines ready for a finance officer's sign-off (realised has reached the claim), less those they
+    may not sign off: their own, and those whose realised figure they entered."""
+    return (
+        lines()
+        .awaiting_signoff()
+        .exclude(owner=user)
+        .exclude(realised_entered_by=user)
+        .order_by("financial_year", "review__title")
+    )
 
 
 def signoff_panel(request) -> dict:

@@ -230,9 +230,14 @@ def _decision_day(review: Review, stage: ReviewStage, decided_on) -> datetime.da
 
 
 def _capacity(review: Review, by) -> str:
+    """The capacity ``by`` decides in; refused if they have none, or if deciding would break the
+    separation of duties (``access.gate_conflict``: the lead officer, a self-granted seat)."""
     capacity = access.gate_capacity(by, review)
     if capacity is None:
         raise PermissionDenied("Only the accountable Cabinet Member or a member of the programme board can decide")
+    conflict = access.gate_conflict(by, review, capacity)
+    if conflict:
+        raise RuleError(conflict)
     return capacity
 
 
@@ -257,7 +262,8 @@ def gate_pass(
     ``stage`` is the stage whose gate the person means to pass (as shown on their page): if the
     review has moved on meanwhile, the decision is refused rather than passing the next gate.
     Passing the Review gate completes the review. Only the accountable Cabinet Member or a member
-    of the programme board may decide (PermissionDenied otherwise); the evidence is required.
+    of the programme board may decide (PermissionDenied otherwise), never the review's lead officer
+    nor through a seat they gave themselves (RuleError); the evidence is required.
     """
     review = _locked(review)
     _check_gate(review, stage)

@@ -3,8 +3,10 @@
 Every saving has a named accountable owner, who updates its forecast and realised figures each
 month with a note saying why they moved; the note is the change's reason in the history. A saving
 is counted once: a budget line can be claimed by one review only in a financial year. Marking a
-saving delivered is a finance officer's sign-off, never its owner's: the person who answers for a
-saving does not certify it.
+saving delivered is a finance officer's sign-off, never its owner's nor that of the person who
+entered its realised figure: the person who answers for a saving, or who reported what it
+realised, does not certify it. The owner does not reopen it either. These rules are in
+``commissioning.access`` and hold for every role, the Administrator's too.
 """
 
 import datetime
@@ -17,6 +19,7 @@ from council import permissions
 from council.errors import RuleError
 from council.history import saved_by
 
+from .. import access
 from ..models import Review, SavingLine, SavingStatus
 
 #: The largest amount a saving line may hold: a billion pounds is beyond any council's budget line.
@@ -129,7 +132,7 @@ def delivered_message(line: SavingLine) -> str:
     on = f" on {_day(timezone.localdate(line.signed_off_at))}" if line.signed_off_at else ""
     return (
         f"This saving was signed off as delivered by {who}{on}, so its figures are final. "
-        "A finance officer can reopen it, with a note saying why"
+        "A finance officer other than its owner can reopen it, with a note saying why"
     )
 
 
@@ -154,7 +157,8 @@ def saving_update_figures(
 
     A change to the forecast, the realised figure or the status needs a note, which becomes the
     change's reason in the history. Saving the same figures again confirms them: it records that
-    they were checked today (the monthly update) without needing a note.
+    they were checked today (the monthly update) without needing a note. A new realised figure
+    records who entered it and when: that person cannot sign the saving off.
     """
     line = _locked(line)
     _check_not_delivered(line)
@@ -180,6 +184,8 @@ def saving_update_figures(
         reason = "Evidence updated"
     else:
         reason = "Figures confirmed unchanged"
+    if realised != line.realised:
+        line.realised_entered_by, line.realised_entered_at = by, timezone.now()
     line.forecast, line.realised, line.status, line.evidence = forecast, realised, status, evidence
     line.updated_on = today or timezone.localdate()
     return saved_by(line, by, reason)
@@ -187,7 +193,8 @@ def saving_update_figures(
 
 @transaction.atomic
 def saving_sign_off(*, line: SavingLine, evidence: str, by, now: datetime.datetime | None = None) -> SavingLine:
-    """A finance officer who is not the owner certifies the saving as delivered, on evidence.
+    """A finance officer who is neither its owner nor the person who entered its realised figure
+    certifies the saving as delivered, on evidence.
 
     The realised figure must be more than nothing. It may be less than the amount claimed: the
     sign-off records what was actually delivered, the claim is not rewritten, and the gap stays in
@@ -196,11 +203,9 @@ def saving_sign_off(*, line: SavingLine, evidence: str, by, now: datetime.dateti
     line = _locked(line)
     if not permissions.can(by, "commissioning.signoff_savingline"):
         raise RuleError("Only a finance officer can sign off a saving as delivered")
-    if line.owner_id == by.pk:
-        raise RuleError(
-            "You are the accountable owner of this saving, so you cannot sign it off. "
-            "Another finance officer must certify its delivery"
-        )
+    conflict = access.sign_off_conflict(by, line)
+    if conflict:
+        raise RuleError(conflict)
     _check_not_delivered(line)
     if line.status == SavingStatus.WITHDRAWN:
         raise RuleError("This saving was withdrawn, so it cannot be signed off as delivered")
@@ -222,13 +227,17 @@ def saving_sign_off(*, line: SavingLine, evidence: str, by, now: datetime.dateti
 
 @transaction.atomic
 def saving_reopen(*, line: SavingLine, status: str, note: str, by, today: datetime.date | None = None) -> SavingLine:
-    """A finance officer reopens a delivered saving (its figures turned out wrong), with a note.
+    """A finance officer other than its owner reopens a delivered saving (its figures turned out
+    wrong), with a note. Only then can its figures change again.
 
     The sign-off is cleared from the line and stays in its history.
     """
     line = _locked(line)
     if not permissions.can(by, "commissioning.signoff_savingline"):
         raise RuleError("Only a finance officer can reopen a delivered saving")
+    conflict = access.reopen_conflict(by, line)
+    if conflict:
+        raise RuleError(conflict)
     if line.status != SavingStatus.DELIVERED:
         raise RuleError("Only a saving signed off as delivered can be reopened")
     if status not in REOPEN_STATUSES:

@@ -143,6 +143,7 @@ def review_detail(request, pk):
     can_edit = access.can_edit(request.user, review)
     open_review = review.status in OPEN_STATUSES
     capacity = access.gate_capacity(request.user, review) if open_review else None
+    conflict = access.gate_conflict(request.user, review, capacity) if capacity else None
     return render(
         request,
         "commissioning/review/detail.html",
@@ -155,8 +156,9 @@ def review_detail(request, pk):
             "comments": selectors.comments(review),
             "can_edit": can_edit and open_review,
             "can_comment": access.can_comment(request.user, review),
-            "can_decide": capacity is not None,
-            "can_reverse": capacity is not None and previous_stage(review.stage) is not None,
+            "can_decide": capacity is not None and not conflict,
+            "can_reverse": capacity is not None and not conflict and previous_stage(review.stage) is not None,
+            "gate_conflict": conflict,
             "open_review": open_review,
             "engagement_stages": ENGAGEMENT_STAGES,
             "comment_form": CommentForm(),
@@ -212,6 +214,7 @@ def _gate(request, pk, *, reverse_stage: bool):
         )
         button = "Pass the gate"
     engaged = selectors.members_engaged_at(review, review.stage)
+    capacity = access.gate_capacity(request.user, review)
     return _form_page(
         request,
         review,
@@ -219,7 +222,9 @@ def _gate(request, pk, *, reverse_stage: bool):
         title=title,
         button=button,
         intro=intro,
-        capacity=access.gate_capacity(request.user, review),
+        capacity=capacity,
+        # Said before they type: the service refuses the decision whatever is typed.
+        gate_conflict=None if form.errors else access.gate_conflict(request.user, review, capacity),
         engagement_stage=review.stage in ENGAGEMENT_STAGES,
         members_engaged=engaged,
         gate_page=True,

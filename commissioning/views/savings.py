@@ -50,6 +50,17 @@ def _review_savings_url(review) -> str:
     return reverse("commissioning:review-savings", args=[review.pk])
 
 
+def _refused(request, line, action: str, conflict: str | None):
+    """Say why, in the 403 page: a finance officer who owns a saving, or entered its realised
+    figure, may well expect to sign it off (separation of duties, ``access.sign_off_conflict``)."""
+    return render(
+        request,
+        "commissioning/saving_signoff_refused.html",
+        {"line": line, "action": action, "conflict": conflict, "is_owner": line.owner_id == request.user.pk},
+        status=403,
+    )
+
+
 @require_GET
 def review_savings(request, pk):
     review = selectors.visible_review_or_404(request.user, pk)
@@ -98,8 +109,7 @@ def saving_detail(request, pk):
             "update_due": line.is_update_due(timezone.localdate()),
             "can_update": line.status != SavingStatus.DELIVERED and access.can_update_saving(user, line),
             "can_sign_off": line.is_open and access.can_sign_off(user, line),
-            "can_reopen": line.status == SavingStatus.DELIVERED
-            and permissions.can(user, "commissioning.signoff_savingline"),
+            "can_reopen": line.status == SavingStatus.DELIVERED and access.can_reopen(user, line),
         },
     )
 
@@ -136,13 +146,7 @@ def saving_update(request, pk):
 def saving_signoff(request, pk):
     line = selectors.visible_line_or_404(request.user, pk)
     if not access.can_sign_off(request.user, line):
-        # Say why: an owner who is a finance officer may well expect to sign off their own saving.
-        return render(
-            request,
-            "commissioning/saving_signoff_refused.html",
-            {"line": line, "is_owner": line.owner_id == request.user.pk},
-            status=403,
-        )
+        return _refused(request, line, "sign off", access.sign_off_conflict(request.user, line))
     if not line.is_open:
         messages.error(request, f"This saving is {line.get_status_display().lower()}, so it cannot be signed off.")
         return redirect(line)
@@ -164,6 +168,8 @@ def saving_signoff(request, pk):
 def saving_reopen(request, pk):
     line = selectors.visible_line_or_404(request.user, pk)
     permissions.require(request.user, "commissioning.signoff_savingline")
+    if not access.can_reopen(request.user, line):
+        return _refused(request, line, "reopen", access.reopen_conflict(request.user, line))
     if line.status != SavingStatus.DELIVERED:
         messages.error(request, "Only a saving signed off as delivered can be reopened.")
         return redirect(line)
