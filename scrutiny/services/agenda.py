@@ -16,9 +16,18 @@ from django.utils import formats, timezone
 
 from council import calendar
 from council.errors import RuleError
-from council.history import saved_by
+from council.history import saved_by, with_reason
 
-from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Publication, PublicationKind, SupportingDocument
+from ..models import (
+    EXCLUSION_TITLE,
+    AgendaItem,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    Publication,
+    PublicationKind,
+    SupportingDocument,
+)
 
 STANDARD_ITEMS = (
     "Apologies for absence and substitutions",
@@ -41,6 +50,33 @@ _EDITABLE = (
 def _check_open(meeting: Meeting):
     if not meeting.can_be_changed:
         raise RuleError("This meeting has been held or cancelled, so its agenda cannot be changed")
+
+
+def _place_exclusion(meeting: Meeting, by) -> None:
+    """Keep the resolution to exclude the press and public (LGA 1972 s.100A(4)) immediately before
+    the first exempt item, and only while there is one. Called by every service that adds, moves
+    or changes items. Published items keep their numbers: an exclusion is never put before one."""
+    items = list(meeting.items.select_for_update().order_by("position"))
+    exclusions = [item for item in items if item.kind == ItemKind.EXCLUSION]
+    placed = [item for item in exclusions if item.is_published]
+    order = [item for item in items if item.kind != ItemKind.EXCLUSION or item.is_published]
+    first_exempt = next((item for item in order if item.exempt), None)
+    if first_exempt is not None and not placed and not first_exempt.is_published:
+        exclusion = next(iter(exclusions), None) or AgendaItem(
+            meeting=meeting, title=EXCLUSION_TITLE, kind=ItemKind.EXCLUSION, position=0
+        )
+        order.insert(order.index(first_exempt), exclusion)
+    kept = {item.pk for item in order if item.pk}
+    for item in exclusions:
+        if item.pk not in kept:
+            with_reason(item, "No exempt business: exclusion of the press and public removed", by=by).delete()
+    for position, item in enumerate(order, start=1):
+        if item.pk is None:
+            item.position = position
+            saved_by(item, by, "Exclusion of the press and public added before the exempt business")
+        elif item.position != position:
+            item.position = position
+            saved_by(item, by, "Item moved")
 
 
 def _check_exempt(fields: dict):
@@ -71,9 +107,14 @@ def agenda_item_add(*, meeting: Meeting, by, title: str, kind: str = ItemKind.RE
             "The agenda has been published, so new business can only be added as urgent. Enter why it is urgent",
             field="urgent_reason",
         )
+    if kind == ItemKind.EXCLUSION:
+        raise RuleError("The exclusion of the press and public is added by the agenda itself", field="kind")
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1, title=title.strip(), kind=kind, **fields)
-    return saved_by(item, by, "Item added to the agenda")
+    saved_by(item, by, "Item added to the agenda")
+    _place_exclusion(meeting, by)
+    item.refresh_from_db(fields=["position"])
+    return item
 
 
 @transaction.atomic
@@ -85,13 +126,22 @@ def agenda_item_update(*, item: AgendaItem, by, **fields) -> AgendaItem:
             "This item has been published and cannot be changed. "
             "Add the new business as an urgent item for a supplement"
         )
+    if item.kind == ItemKind.EXCLUSION:
+        raise RuleError(
+            "The exclusion of the press and public is kept by the agenda itself, before the first exempt item"
+        )
     unknown = set(fields) - set(_EDITABLE)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if fields.get("kind") == ItemKind.EXCLUSION:
+        raise RuleError("The exclusion of the press and public is added by the agenda itself", field="kind")
     _check_exempt(fields)
     for name, value in fields.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
-    return saved_by(item, by, "Item changed")
+    saved_by(item, by, "Item changed")
+    _place_exclusion(item.meeting, by)
+    item.refresh_from_db(fields=["position"])
+    return item
 
 
 @transaction.atomic
@@ -99,7 +149,10 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
     """Swap the item with its neighbour above ("up") or below ("down"): numbering follows."""
     item = AgendaItem.objects.select_related("meeting").select_for_update().get(pk=item.pk)
     _check_open(item.meeting)
-    siblings = item.meeting.items.select_for_update()
+    if item.kind == ItemKind.EXCLUSION:
+        raise RuleError("The exclusion of the press and public stays before the first exempt item: move that instead")
+    # The exclusion follows the exempt business, so moves step over it.
+    siblings = item.meeting.items.select_for_update().exclude(kind=ItemKind.EXCLUSION)
     neighbour = (
         siblings.filter(position__lt=item.position).order_by("-position").first()
         if direction == "up"
@@ -111,7 +164,10 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
         raise RuleError("Published items keep their numbers: the order of the published agenda cannot change")
     item.position, neighbour.position = neighbour.position, item.position
     saved_by(neighbour, by, "Item moved")
-    return saved_by(item, by, "Item moved")
+    saved_by(item, by, "Item moved")
+    _place_exclusion(item.meeting, by)
+    item.refresh_from_db(fields=["position"])
+    return item
 
 
 @transaction.atomic
@@ -136,10 +192,12 @@ def agenda_insert_standard_items(*, meeting: Meeting, by) -> list[AgendaItem]:
     for item in meeting.items.order_by("-position"):
         item.position += shift
         saved_by(item, by, "Item moved")
-    return [
+    added = [
         saved_by(AgendaItem(meeting=meeting, position=n, title=title, kind=kind), by, "Standard item added")
         for n, (title, kind) in enumerate(missing, start=1)
     ]
+    _place_exclusion(meeting, by)
+    return added
 
 
 def numbered(items) -> list[tuple[int, AgendaItem]]:
