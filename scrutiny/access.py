@@ -93,6 +93,17 @@ def exempt_readable(user, prefix: str = "") -> Q:
     )
 
 
+def published_or_managed(user, prefix: str = "") -> Q:
+    """Where the agenda item at ``prefix`` is published, or ``user`` clerks its body (unpublished
+    business is for the clerks only)."""
+    published = Q(**{f"{prefix}published_in__isnull": False})
+    if not _signed_in(user):
+        return published
+    if user.has_perm(MANAGE_BODY):
+        return Q()
+    return published | Q(**{f"{prefix}meeting__body__in": _managed_bodies(user).values("pk")})
+
+
 def minutes_readable(user, prefix: str = "") -> Q:
     """Where the meeting at ``prefix`` has confirmed minutes, or draft minutes ``user`` may read (its
     body's clerks and members)."""
@@ -122,7 +133,9 @@ def visible(user, queryset: QuerySet) -> QuerySet:
     model = queryset.model
     prefix = ITEM_PATH[model]
     rule = Q(**{f"{prefix}meeting__in": _meetings_visible(user).values("pk")}) & exempt_readable(user, prefix)
-    if model not in (AgendaItem, SupportingDocument, Declaration):
+    if model in (AgendaItem, SupportingDocument, Declaration):
+        rule &= published_or_managed(user, prefix)
+    else:
         rule &= minutes_readable(user, f"{prefix}meeting__")
     if model is WorkProgrammeEntry:
         rule = Q(action__isnull=True) | rule
@@ -151,3 +164,54 @@ def exempt_readable_ids(user, meeting: Meeting) -> set[int]:
     """The meeting's exempt items whose content ``user`` may see, in one query."""
     items = AgendaItem.objects.filter(meeting=meeting, exempt=True).filter(exempt_readable(user))
     return set(items.values_list("pk", flat=True))
+
+
+#: What stays public of a record whose exempt content a person may not see: an exempt item is on the
+#: public agenda by its title and paragraph; an interest declared in it by who declared what kind.
+_PUBLIC_FIELDS = {
+    AgendaItem: {
+        "id",
+        "meeting",
+        "position",
+        "title",
+        "kind",
+        "report_author",
+        "presenter",
+        "minutes_allowed",
+        "exempt",
+        "exempt_paragraph",
+        "urgent_reason",
+        "published_in",
+    },
+    Declaration: {"id", "item", "person", "kind", "left_room", "created_by"},
+}
+
+
+def readable_fields(user, obj: Model) -> set[str] | None:
+    """For pages that show a record field by field (history): ``None`` if ``user`` may read every
+    field of ``obj``, else the names of the fields they may read (empty: none at all).
+
+    An exempt item and an interest declared in it keep their public fields; an exempt minute, once
+    its minutes are confirmed, its fair summary (LGA 1972 s.100C(2)); everything else derived from
+    an exempt item, and anything of draft minutes, nothing.
+    """
+    if may_see(user, obj):
+        return None
+    item = AgendaItem.objects.select_related("meeting").filter(pk=_item_pk(obj)).first()
+    if item is None or not _meetings_visible(user).filter(pk=item.meeting_id).exists():
+        return set()
+    if isinstance(obj, Minute):
+        confirmed = item.meeting.status == MeetingStatus.MINUTES_CONFIRMED
+        return {"id", "item", "public_summary"} if confirmed else set()
+    if type(obj) in _PUBLIC_FIELDS and item.is_published:
+        return set(_PUBLIC_FIELDS[type(obj)])
+    return set()
+
+
+def _item_pk(obj: Model) -> int | None:
+    """The pk of the agenda item ``obj`` derives from (walking ``ITEM_PATH``)."""
+    prefix = ITEM_PATH[type(obj)]
+    if not prefix:
+        return obj.pk
+    lookup = f"{prefix}pk"
+    return type(obj)._default_manager.filter(pk=obj.pk).values_list(lookup, flat=True).first()

@@ -244,3 +244,22 @@ def test_exempt_papers_are_listed_only_for_those_who_may_open_them(client, s):
         text = page(client, person, url)
         assert marker("document title") in text and open_url in text
         assert text.count("1 page") == 2
+
+
+def test_the_rule_says_which_fields_of_a_record_a_history_page_may_show(s):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert access.readable_fields(s.member, s.minute) is None  # everything, for the committee
+    for person in (AnonymousUser(), s.outsider, s.other_clerk):
+        assert access.readable_fields(person, s.minute) == set()  # a draft: nothing
+        assert access.readable_fields(person, s.resolution) == set()
+        item_fields = access.readable_fields(person, s.exempt_item)
+        assert "title" in item_fields and "exempt_paragraph" in item_fields
+        assert "public_interest_reason" not in item_fields
+        assert "nature" not in access.readable_fields(person, s.declaration)
+        assert access.readable_fields(person, s.document) == set()
+    s.confirm()
+    for person in (AnonymousUser(), s.outsider, s.other_clerk):
+        assert access.readable_fields(person, s.minute) == {"id", "item", "public_summary"}
+        assert access.readable_fields(person, s.correction) == set()
+        assert access.readable_fields(person, s.item) is None  # open business: all of it
