@@ -62,8 +62,13 @@ def _place_exclusion(meeting: Meeting, by) -> None:
     order = [item for item in items if item.kind != ItemKind.EXCLUSION or item.is_published]
     first_exempt = next((item for item in order if item.exempt), None)
     if first_exempt is not None and not placed and not first_exempt.is_published:
+        # Added to a published agenda, it goes out with the urgent exempt business it precedes.
         exclusion = next(iter(exclusions), None) or AgendaItem(
-            meeting=meeting, title=EXCLUSION_TITLE, kind=ItemKind.EXCLUSION, position=0
+            meeting=meeting,
+            title=EXCLUSION_TITLE,
+            kind=ItemKind.EXCLUSION,
+            position=0,
+            urgent_reason=first_exempt.urgent_reason,
         )
         order.insert(order.index(first_exempt), exclusion)
     kept = {item.pk for item in order if item.pk}
