@@ -288,3 +288,60 @@ def test_urgent_exempt_business_after_publication_gets_its_exclusion_in_the_supp
         "Exclusion of the press and public",
         "Redundancy terms",
     ]
+
+
+def _grow_exempt(s, n):
+    """``n`` more published exempt items, each minuted with a resolution, an action brought back and a
+    recommendation."""
+    from scrutiny.models import AgendaItem
+
+    publication = s.meeting.publications.first()
+    start = s.meeting.items.count()
+    for i in range(n):
+        item = AgendaItem.objects.create(
+            meeting=s.meeting,
+            position=start + i + 1,
+            title=f"Exempt {i}",
+            exempt=True,
+            exempt_paragraph=1 + i % 7,
+            public_interest_reason="Personal information",
+            published_in=publication,
+        )
+        minute = services.minute_write(item=item, text=f"Minute {i}.", public_summary=f"Summary {i}.", by=s.clerk)
+        resolution = services.resolution_add(minute=minute, text=f"Resolved {i}.", by=s.clerk)
+        services.action_add(
+            resolution=resolution,
+            description=f"Action {i}",
+            owner_text="Cabinet",
+            when_available=True,
+            bring_back_to=s.body,
+            by=s.clerk,
+        )
+        services.recommendation_add(
+            resolution=resolution, text=f"Recommendation {i}", to_whom="Cabinet", made_on=s.meeting.date, by=s.clerk
+        )
+
+
+def test_pages_that_apply_the_rule_keep_a_constant_number_of_queries(client, s, count_queries):
+    urls = [
+        reverse("scrutiny:minutes", args=[s.meeting.pk]),
+        reverse("scrutiny:work-programme", args=[s.body.slug]),
+        reverse("scrutiny:recommendations"),
+        s.meeting.get_absolute_url(),
+    ]
+    officer = OfficerFactory().user
+    services.need_to_know_set(item=s.exempt_item, officers=[officer], by=s.clerk)
+    people = [None, s.outsider, s.other_clerk, s.member, officer, s.clerk]
+
+    def counts():
+        result = []
+        for person in people:
+            client.logout()
+            if person is not None:
+                client.force_login(person)
+            result.append([count_queries(lambda url=url: client.get(url)) for url in urls])
+        return result
+
+    few = counts()
+    _grow_exempt(s, 8)
+    assert counts() == few
