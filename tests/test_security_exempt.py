@@ -345,3 +345,11 @@ def test_pages_that_apply_the_rule_keep_a_constant_number_of_queries(client, s, 
     few = counts()
     _grow_exempt(s, 8)
     assert counts() == few
+
+
+def test_the_public_record_of_publication_fingerprints_exempt_papers_without_naming_them(s):
+    import json
+
+    contents = json.dumps([publication.contents for publication in s.meeting.publications.all()])
+    assert s.document.sha256 in contents
+    assert PREFIX not in contents

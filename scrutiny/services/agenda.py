@@ -213,7 +213,7 @@ def _contents(meeting: Meeting, items) -> dict:
     """What the public record says was published: exempt items by title and paragraph only.
 
     Each item's documents are listed by title and fingerprint, so the publication's SHA-256 covers
-    its papers; an exempt paper's content stays out, as its title is on the public agenda anyway.
+    its papers; an exempt paper by its fingerprint only: its title is for those who may open it.
     """
     numbers = {item.pk: number for number, item in numbered(meeting.items.all())}
     papers = {}
@@ -233,7 +233,10 @@ def _contents(meeting: Meeting, items) -> dict:
                 "kind": item.kind,
                 "exempt_paragraph": item.exempt_paragraph if item.exempt else None,
                 "urgent_reason": item.urgent_reason,
-                "documents": [{"title": d.title, "sha256": d.sha256} for d in papers.get(item.pk, [])],
+                "documents": [
+                    {"sha256": d.sha256} if item.exempt else {"title": d.title, "sha256": d.sha256}
+                    for d in papers.get(item.pk, [])
+                ],
             }
             for item in sorted(items, key=lambda i: i.position)
         ],
