@@ -65,13 +65,14 @@ class CommissioningConfig(AppConfig):
 
         from council import dashboard, navigation
 
-        from . import packs, signals  # noqa: F401  (the work-plan pack kind; board seats grant editing)
+        from . import history_rules, packs, signals  # noqa: F401  (the work-plan pack kind; board seats grant editing)
         from .selectors import reviews as review_selectors
         from .selectors import savings as saving_selectors
         from .weights import ensure_weights
 
         # The council-wide priority weights exist after every migrate and test flush.
         post_migrate.connect(ensure_weights, dispatch_uid="commissioning.ensure_weights")
+        history_rules.register()
         navigation.register(
             navigation.NavItem(
                 "Commissioning", "commissioning:review-list", order=40, perm="commissioning.view_review"

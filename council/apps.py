@@ -13,12 +13,13 @@ class CouncilConfig(AppConfig):
     }
 
     def ready(self):
-        from . import dashboard, navigation, views
+        from . import dashboard, history_rules, navigation, views
         from .packs import tasks  # noqa: F401  (the worker knows the pack build task)
         from .roles import sync_role_permissions
 
         # Role groups hold the model permissions the apps declare, after every migrate (and test flush).
         post_migrate.connect(sync_role_permissions, dispatch_uid="council.sync_role_permissions")
+        history_rules.register()
         navigation.register(
             navigation.NavItem("Home", "home", order=0),
             navigation.NavItem("People and roles", "people", order=90, perm="council.view_user"),

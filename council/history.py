@@ -2,9 +2,14 @@
 
 Every domain model declares ``history = tracked()``. The request middleware records who made
 each change; services name the change with ``with_reason`` ("Roles changed", "Gate passed").
+
+Who may read a history is the object's own read rule, not the model permission: each app registers,
+per model, the objects a person may read and the fields of one object they may not see
+(``register_read_rule``, from its AppConfig.ready()); the foundation names no domain model.
 """
 
 import datetime
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 NOT_SET = "Not set"
+WITHHELD = "withheld (exempt information)"
 
 
 def tracked(**options) -> HistoricalRecords:
@@ -56,17 +62,85 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
+# --- Who may read a history: the object's own read rule ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadRule:
+    """How the History pages decide for one model.
+
+    ``readable(user, queryset)`` narrows ``queryset`` to the objects ``user`` may read, by the rule
+    the object's own page follows. ``withheld(user, obj)`` names the fields of ``obj`` that ``user``
+    may not see (exempt content); ``named_by`` the fields the object's name (``str``) shows, so a
+    page that withholds one of them does not print the name either.
+    """
+
+    readable: Callable[..., models.QuerySet]
+    withheld: Callable[..., Collection[str]] | None = None
+    named_by: tuple[str, ...] = ()
+
+
+_rules: dict[type[models.Model], ReadRule] = {}
+
+
+def register_read_rule(
+    model: type[models.Model],
+    *,
+    readable: Callable[..., models.QuerySet],
+    withheld: Callable[..., Collection[str]] | None = None,
+    named_by: tuple[str, ...] = (),
+) -> None:
+    _rules[model] = ReadRule(readable, withheld, named_by)
+
+
+def read_rule(model: type[models.Model]) -> ReadRule | None:
+    return _rules.get(model)
+
+
+def readable(user, model: type[models.Model], queryset: models.QuerySet | None = None) -> models.QuerySet:
+    """The objects of ``model`` (of ``queryset``, if given) whose history ``user`` may read.
+
+    A model with no registered rule falls back to its model permission (``view_<model>``).
+    """
+    queryset = model._default_manager.all() if queryset is None else queryset
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    rule = _rules.get(model)
+    if rule is not None:
+        return rule.readable(user, queryset)
+    from . import permissions  # permissions records grants through this module: imported late
+
+    return permissions.permitted(user, queryset, f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
+def withheld_fields(user, obj: models.Model) -> frozenset[str]:
+    """The fields of ``obj`` whose values ``user`` may not see in its history."""
+    rule = _rules.get(type(obj))
+    if rule is None or rule.withheld is None:
+        return frozenset()
+    return frozenset(rule.withheld(user, obj))
+
+
+def name_withheld(obj: models.Model, withheld: Collection[str]) -> bool:
+    """Does the object's name show a field withheld from this reader?"""
+    rule = _rules.get(type(obj))
+    return rule is not None and any(name in withheld for name in rule.named_by)
+
+
+# --- Reading a history back in words -------------------------------------------------------------
+
+
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:
     history_model = model.history.model
     names = {f.name for f in history_model._meta.concrete_fields}
     return [f for f in model._meta.concrete_fields if f.name in names and not f.primary_key]
 
 
-def _related_labels(fields, records) -> dict[tuple[str, object], str]:
+def _related_labels(fields, records, withheld: Collection[str] = ()) -> dict[tuple[str, object], str]:
     """One query per foreign key field: labels for every related id the records mention."""
     labels = {}
     for f in fields:
-        if not f.is_relation:
+        if not f.is_relation or f.name in withheld:
             continue
         ids = {getattr(r, f.attname) for r in records} - {None}
         if not ids:
@@ -100,15 +174,21 @@ def field_label(f: models.Field) -> str:
     return text[:1].upper() + text[1:]
 
 
-def timeline(obj: models.Model) -> list[Entry]:
+def timeline(obj: models.Model, *, withheld: Collection[str] = ()) -> list[Entry]:
     """The history of ``obj``, newest first, with field-by-field differences in words.
 
-    Three queries whatever the length: the records with their authors, then one per foreign key.
+    The values of the ``withheld`` fields are never read out: a change to one shows that it
+    changed, as ``WITHHELD``. Three queries whatever the length: the records with their authors,
+    then one per foreign key.
     """
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
     fields = tracked_fields(model)
-    related = _related_labels(fields, records)
+    related = _related_labels(fields, records, withheld)
+
+    def shown(f, value):
+        return WITHHELD if f.name in withheld and value not in (None, "") else display_value(f, value, related)
+
     entries = []
     previous = None
     for record in records:
@@ -117,11 +197,11 @@ def timeline(obj: models.Model) -> list[Entry]:
             new = getattr(record, f.attname)
             if previous is None:
                 if new not in (None, ""):
-                    changes.append(Change(field_label(f), "", display_value(f, new, related)))
+                    changes.append(Change(field_label(f), "", shown(f, new)))
                 continue
             old = getattr(previous, f.attname)
             if old != new:
-                changes.append(Change(field_label(f), display_value(f, old, related), display_value(f, new, related)))
+                changes.append(Change(field_label(f), shown(f, old), shown(f, new)))
         user = record.history_user
         entries.append(
             Entry(

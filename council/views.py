@@ -12,9 +12,9 @@ from django.template import loader
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import dashboard, permissions, services
+from . import history as audit
 from .errors import RuleError
 from .forms import posted
-from .history import timeline
 from .people import PersonForm, RolesForm
 from .roles import ROLE_DESCRIPTIONS, Role
 
@@ -31,24 +31,27 @@ def roles_panel(request):
 
 @require_GET
 def history(request, app_label, model_name, pk):
-    """The audit history of any tracked object the person may view."""
+    """The audit history of any tracked object, for those who may read the object itself (its
+    app's read rule), with the fields they may not see withheld; any other object is not found."""
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError as exc:
         raise Http404 from exc
     if not hasattr(model, "history"):
         raise Http404
-    obj = permissions.get_permitted_or_404(
-        request.user, model._default_manager.all(), f"{model._meta.app_label}.view_{model._meta.model_name}", pk=pk
-    )
+    obj = audit.readable(request.user, model, model._default_manager.filter(pk=pk)).first()
+    if obj is None:
+        raise Http404
+    withheld = audit.withheld_fields(request.user, obj)
+    label = str(model._meta.verbose_name).capitalize()
     return render(
         request,
         "council/history.html",
         {
-            "object": obj,
-            "object_label": str(model._meta.verbose_name).capitalize(),
+            "object": f"this {label.lower()}" if audit.name_withheld(obj, withheld) else obj,
+            "object_label": label,
             "back_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None,
-            "entries": timeline(obj),
+            "entries": audit.timeline(obj, withheld=withheld),
         },
     )
 

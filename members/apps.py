@@ -45,12 +45,13 @@ class MembersConfig(AppConfig):
     def ready(self):
         from council import dashboard, navigation
 
-        from . import selectors
+        from . import history_rules, selectors
         from .consultations import packs as consultation_packs
         from .consultations import responding as consultation_responding
         from .consultations import selectors as consultation_selectors
 
         consultation_packs.register_summary_pack()
+        history_rules.register()
 
         navigation.register(
             navigation.NavItem("Councillors", "members:councillor-list", order=10, public=True),

@@ -12,20 +12,19 @@ class ScrutinyConfig(AppConfig):
     # Everyone signed in reads every meeting; the public reads public bodies' meetings. A body's
     # clerks (object permission members.change_body) and Administrators run its meetings.
     # Attendance and declarations are minuted: everyone signed in reads them and their history.
+    # Who reads the History page of every other record is its own read rule (history_rules.py):
+    # a minute's history holds its draft wording, so it is for the body's clerks and members.
     role_permissions = {
         role: ["scrutiny.view_meeting", "scrutiny.view_attendance", "scrutiny.view_declaration"] for role in Role
     }
-    # A minute's history holds its draft wording, so it is for Democratic Services and Administrators.
-    for _role in (Role.ADMINISTRATOR, Role.DEMOCRATIC_SERVICES):
-        role_permissions[_role] = [*role_permissions[_role], "scrutiny.view_minute"]
-    del _role
 
     def ready(self):
         from council import dashboard, navigation
 
-        from . import packs, selectors
+        from . import history_rules, packs, selectors
 
         packs.register_agenda_pack()
+        history_rules.register()
         navigation.register(navigation.NavItem("Meetings", "scrutiny:meeting-list", order=30, public=True))
         dashboard.register(
             dashboard.Panel(

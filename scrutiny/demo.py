@@ -2,7 +2,8 @@
 Overview and Scrutiny meeting the product was born from (the Strategic Commissioning item).
 
 Fixed dates, so loading again changes nothing; agendas of meetings whose deadline has passed are
-published on their last day, as a punctual clerk would have done.
+published on their last day, as a punctual clerk would have done, and recorded as published that day
+(five clear working days before the meeting).
 """
 
 import datetime
@@ -91,7 +92,10 @@ def _build(body, day, start, venue, clerk, topics, today) -> Meeting:
     for topic in topics:
         services.agenda_item_add(meeting=meeting, by=clerk, title=topic, kind=ItemKind.REPORT, minutes_allowed=20)
     if meeting.last_day_to_publish <= today:
-        services.agenda_publish(meeting=meeting, by=clerk, today=meeting.last_day_to_publish)
+        # Published on the last day, and recorded as published that day (09:30), not on the day the
+        # demo is loaded: the record's date is what its clear working days are counted from.
+        published_at = timezone.make_aware(datetime.datetime.combine(meeting.last_day_to_publish, T(9, 30)))
+        services.agenda_publish(meeting=meeting, by=clerk, now=published_at)
         meeting.refresh_from_db()
     if day < today:
         _mark_held(meeting, clerk, source=source)

@@ -1,6 +1,36 @@
 from django import forms
 
+from council.forms import DateInput
+
 from .models import ExemptParagraph, ItemKind
+
+URGENCY_HELP = (
+    "Fewer clear working days are left before the meeting than the law requires, so this can only be taken as "
+    "urgent business: the Chair must agree that, by reason of special circumstances, it should be considered as "
+    "a matter of urgency (Local Government Act 1972, section 100B(4)(b)). The minutes record both."
+)
+
+
+def _add_urgency_fields(form, chairs):
+    """The special circumstances, and the Chair (or Vice-Chair) who agreed and when."""
+    form.fields["urgent_reason"] = forms.CharField(
+        label="What are the special circumstances that make it urgent?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=URGENCY_HELP,
+    )
+    form.fields["urgency_agreed_by"] = forms.ModelChoiceField(
+        label="Chair who agreed it is urgent",
+        queryset=chairs,
+        required=False,
+        empty_label="Select the Chair or Vice-Chair",
+    )
+    form.fields["urgency_agreed_on"] = forms.DateField(
+        label="Date the Chair agreed",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Enter a real date"},
+    )
 
 
 class MeetingForm(forms.Form):
@@ -29,6 +59,16 @@ class MeetingForm(forms.Form):
         assume_scheme="https",
         error_messages={"invalid": "Enter a web address, like https://meet.example.org/abc"},
     )
+
+    def __init__(self, *args, chairs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if chairs is not None:  # a published meeting: moving it closer may make its notice short
+            _add_urgency_fields(self, chairs)
+            self.fields["urgent_reason"].label = "If the new date leaves short notice: why is the change urgent?"
+            self.fields["urgent_reason"].help_text = (
+                "Only needed if the new date leaves fewer clear working days after publication than the law "
+                "requires (Local Government Act 1972, section 100B). The Chair must agree."
+            )
 
 
 class CancelMeetingForm(forms.Form):
@@ -92,19 +132,13 @@ class AgendaItemForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    urgent_reason = forms.CharField(
-        label="Why is this business urgent?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The agenda has been published, so new business can only be taken as urgent, in a supplement.",
-    )
 
-    def __init__(self, *args, people, late: bool, **kwargs):
+    def __init__(self, *args, people, late: bool, chairs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["report_author"].queryset = people
         self.fields["presenter"].queryset = people
-        if not late:
-            del self.fields["urgent_reason"]
+        if late:
+            _add_urgency_fields(self, chairs)
 
     def clean(self):
         cleaned = super().clean()
@@ -120,12 +154,12 @@ class AgendaItemForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    urgent_reason = forms.CharField(
-        label="Why is the business urgent?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Recorded with the publication. The Chair must agree that the business is urgent.",
-    )
+    """Publishing late: the special circumstances and the Chair's agreement (s.100B(4)(b))."""
+
+    def __init__(self, *args, chairs, **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_urgency_fields(self, chairs)
+        self.fields["urgent_reason"].label = "Why is the business urgent?"
 
 
 class AttendanceForm(forms.Form):
@@ -278,3 +312,36 @@ class NeedToKnowForm(forms.Form):
 class StandardItemForm(forms.Form):
     title = forms.CharField(label="Title", max_length=250, error_messages={"required": "Enter the item's title"})
     kind = forms.ChoiceField(label="Kind of item", choices=ItemKind.chosen_by_clerks(), initial=ItemKind.STANDING)
+
+
+#: Larger files are checked at home with sha256sum: the page hashes what it is sent, in full.
+CHECK_FILE_MAX_BYTES = 100 * 1024 * 1024
+
+
+class CheckFileForm(forms.Form):
+    """Check a downloaded file against the publication records: upload it (hashed, not stored) or
+    paste the SHA-256 that ``sha256sum`` printed."""
+
+    file = forms.FileField(label="File to check (optional)", required=False)
+    sha256 = forms.RegexField(
+        label="Or paste its SHA-256 (optional)",
+        required=False,
+        regex=r"^\s*[0-9a-fA-F]{64}\s*$",
+        help_text="64 letters and digits, as printed by sha256sum.",
+        error_messages={"invalid": "Enter the SHA-256 as 64 letters (a to f) and digits"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > CHECK_FILE_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {CHECK_FILE_MAX_BYTES // 1024 // 1024} MB: check it with sha256sum and "
+                "paste its SHA-256 instead"
+            )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("sha256") and not self.errors:
+            self.add_error("file", "Choose a file to check, or paste its SHA-256")
+        return cleaned

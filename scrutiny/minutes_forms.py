@@ -107,7 +107,27 @@ class RecommendationForm(forms.Form):
         help_text="For example: Cabinet, or Cabinet Member Corporate Services.",
         error_messages={"required": "Enter who the recommendation is made to, for example Cabinet"},
     )
-    made_on = _date("Date made", help_text="The executive must respond within two months (Local Government Act 2000).")
+    made_on = _date("Date made")
+
+
+class ReceivedForm(forms.Form):
+    received_on = _date(
+        "Date the executive received it",
+        help_text="The executive must respond within two months of this day, counting it (Local Government Act 2000, "
+        "section 9FE).",
+    )
+    responder = forms.ModelChoiceField(
+        label="Who is to respond",
+        queryset=None,
+        empty_label="Select a Cabinet Member",
+        help_text="The Cabinet Member for the portfolio, or the Leader. They are reminded by email 14 days before "
+        "the response is due and on the day.",
+        error_messages={"required": "Select the Cabinet Member or Leader who is to respond"},
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responder"].queryset = people
 
 
 class ResponseForm(forms.Form):
@@ -119,6 +139,7 @@ class ResponseForm(forms.Form):
     )
     response_text = _text("The executive's response", required_message="Enter the executive's response")
     responded_on = _date("Date of the response")
+    published_on = _date("Date the response was published (optional)", required=False)
     implementation = forms.ChoiceField(
         label="Implementation", choices=Implementation.choices, initial=Implementation.NOT_STARTED
     )

@@ -5,6 +5,7 @@ Kept beside ``selectors.py`` (not in it) while attendance and documents grow the
 
 from itertools import groupby
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -39,7 +40,7 @@ def minutes_rows(user, meeting: Meeting) -> list[dict]:
     """
     resolutions = Resolution.objects.order_by("position").prefetch_related(
         Prefetch("actions", queryset=Action.objects.select_related("owner", "bring_back_to").order_by("pk")),
-        Prefetch("recommendations", queryset=Recommendation.objects.order_by("pk")),
+        Prefetch("recommendations", queryset=Recommendation.objects.select_related("responder").order_by("pk")),
     )
     readable = access.visible(user, Minute.objects.filter(item__meeting=meeting))
     minutes = {
@@ -53,7 +54,11 @@ def minutes_rows(user, meeting: Meeting) -> list[dict]:
         .exclude(item__in=may_see)
         .values_list("item_id", "public_summary")
     )
-    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("urgency_agreed_by", "published_in__urgency_agreed_by")
+        .order_by("position")
+    )
     exclusions = exclusion_paragraphs(items)
     rows = []
     for number, item in enumerate(items, start=1):
@@ -114,15 +119,30 @@ def recommendations_visible_to(user):
     return access.visible(user, Recommendation.objects.all())
 
 
+def executive_responders():
+    """Who may be recorded to respond for the executive: the Cabinet Members (the Leader among them)."""
+    return (
+        get_user_model()
+        .objects.filter(member__portfolios__isnull=False, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
 def recommendation_tracker(user, *, body: Body | None = None, today=None) -> dict:
+    """Recommendations by where they stand against the two months, in one query however many."""
     today = today or timezone.localdate()
-    recommendations = recommendations_visible_to(user).select_related("resolution__minute__item__meeting__body")
+    recommendations = recommendations_visible_to(user).select_related(
+        "resolution__minute__item__meeting__body", "responder"
+    )
     if body is not None:
         recommendations = recommendations.filter(resolution__minute__item__meeting__body=body)
-    recommendations = list(recommendations.order_by("response_due", "pk"))
+    recommendations = list(recommendations.order_by("response_due", "made_on", "pk"))
     awaiting = [r for r in recommendations if r.response == RecommendationResponse.NONE_YET]
+    received = [r for r in awaiting if r.response_due is not None]
     return {
-        "overdue": [r for r in awaiting if r.is_overdue(today)],
-        "due": [r for r in awaiting if not r.is_overdue(today)],
+        "overdue": [r for r in received if r.is_overdue(today)],
+        "due": [r for r in received if not r.is_overdue(today)],
+        "not_received": [r for r in awaiting if r.response_due is None],
         "answered": [r for r in recommendations if r.response != RecommendationResponse.NONE_YET],
     }

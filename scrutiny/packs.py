@@ -434,7 +434,8 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
         "invitation": _invitation(meeting, supplement),
         "published": _date(publication.published_at),
         "contact": _contact(meeting, publication),
-        "urgent_reason": publication.urgent_reason,
+        # A supplement published with the statutory notice is ordinary business, not urgent.
+        "urgent_reason": "" if publication.deadline_met else publication.urgent_reason,
     }
     parts = [
         HtmlPart(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, attendance, documents, meetings, minutes, packs
+from .views import agenda, attendance, documents, meetings, minutes, packs, publications
 
 app_name = "scrutiny"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("meetings/<int:pk>/items/<int:item_pk>/move/", agenda.item_move, name="item-move"),
     path("meetings/<int:pk>/publish/", agenda.publish, name="publish"),
     path("meetings/<int:pk>/agenda/", packs.agenda_print, name="agenda-print"),
+    path(
+        "meetings/<int:pk>/publications/<int:version>.json",
+        publications.publication_record,
+        name="publication-record",
+    ),
+    path("meetings/check-a-file/", publications.publication_check, name="publication-check"),
     path("meetings/<int:pk>/attendance/", attendance.attendance_record, name="attendance-record"),
     path(
         "meetings/<int:pk>/items/<int:item_pk>/declarations/add/",
@@ -49,6 +55,11 @@ urlpatterns = [
         "meetings/<int:pk>/minutes/recommendations/<int:rec_pk>/respond/",
         minutes.recommendation_respond,
         name="recommendation-respond",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/recommendations/<int:rec_pk>/received/",
+        minutes.recommendation_received,
+        name="recommendation-received",
     ),
     path("recommendations/", minutes.recommendations, name="recommendations"),
     path("committees/<slug:slug>/work-programme/", minutes.work_programme, name="work-programme"),

@@ -17,6 +17,7 @@ from council.roles import Role
 from scrutiny import services
 from scrutiny.models import Meeting, MeetingStatus
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory
+from tests.factories.members import PortfolioFactory
 
 PREFIX = "QZXLEAK"
 #: The clerk's fair summary of the exempt minute: for the public once the minutes are confirmed.
@@ -144,6 +145,10 @@ def plant() -> Scenario:
     )
     recommendation = services.recommendation_add(
         resolution=resolution, text=marker("recommendation"), to_whom=marker("to whom"), made_on=meeting.date, by=clerk
+    )
+    responder = PortfolioFactory().cabinet_member.user
+    recommendation = services.recommendation_received(
+        recommendation=recommendation, received_on=meeting.date, responder=responder, by=clerk
     )
     answered = services.recommendation_add(
         resolution=resolution, text=marker("answered recommendation"), to_whom="Cabinet", made_on=meeting.date, by=clerk

@@ -5,9 +5,10 @@ import datetime
 import pytest
 
 from council.errors import RuleError
+from members.models import MembershipRole
 from scrutiny import services
 from scrutiny.models import AgendaItem, ExemptParagraph, MeetingStatus, Publication
-from tests.factories import MeetingFactory, UserFactory
+from tests.factories import MeetingFactory, MembershipFactory, UserFactory
 from tests.factories.scrutiny import london
 
 pytestmark = pytest.mark.django_db
@@ -54,9 +55,20 @@ def test_publishing_a_day_late_is_refused_without_a_reason_for_urgency(meeting, 
 
 def test_late_publication_with_a_recorded_reason_is_marked_as_late(meeting, clerk):
     add(meeting, clerk)
+    chair = UserFactory()
+    MembershipFactory(body=meeting.body, person=chair, role=MembershipRole.CHAIR)
+    with pytest.raises(RuleError) as no_chair:  # s.100B(4)(b): the Chair agrees it is urgent
+        services.agenda_publish(meeting=meeting, by=clerk, today=D(2026, 12, 3), urgent_reason="Late figures")
+    assert no_chair.value.field == "urgency_agreed_by"
     publication = services.agenda_publish(
-        meeting=meeting, by=clerk, today=D(2026, 12, 3), urgent_reason="Budget figures confirmed late by government"
+        meeting=meeting,
+        by=clerk,
+        today=D(2026, 12, 3),
+        urgent_reason="Budget figures confirmed late by government",
+        urgency_agreed_by=chair,
+        urgency_agreed_on=D(2026, 12, 3),
     )
+    assert publication.urgency_agreed_by == chair
     assert publication.deadline_met is False
     assert publication.clear_working_days == 4
     assert publication.urgent_reason == "Budget figures confirmed late by government"
@@ -103,14 +115,24 @@ def test_the_same_agenda_gives_the_same_fingerprint(clerk):
     assert a.contents["items"] == b.contents["items"]
 
 
-def test_after_publication_new_business_is_urgent_and_goes_in_a_supplement(meeting, clerk):
+def test_after_publication_short_notice_business_is_urgent_and_goes_in_a_supplement(meeting, clerk):
     first = add(meeting, clerk)
     services.agenda_publish(meeting=meeting, by=clerk, today=D(2026, 12, 1))
+    chair = UserFactory()
+    MembershipFactory(body=meeting.body, person=chair, role=MembershipRole.CHAIR)
 
     with pytest.raises(RuleError) as refused:
-        add(meeting, clerk, title="Flood recovery funding")
+        add(meeting, clerk, title="Flood recovery funding", today=D(2026, 12, 7))
     assert refused.value.field == "urgent_reason"
-    late = add(meeting, clerk, title="Flood recovery funding", urgent_reason="Grant deadline is 11 December")
+    late = add(
+        meeting,
+        clerk,
+        title="Flood recovery funding",
+        today=D(2026, 12, 7),
+        urgent_reason="Grant deadline is 11 December",
+        urgency_agreed_by=chair,
+        urgency_agreed_on=D(2026, 12, 7),
+    )
     with pytest.raises(RuleError):
         services.agenda_item_update(item=first, by=clerk, title="Changed after publication")
 

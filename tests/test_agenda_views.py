@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from council import calendar, permissions
 from council.roles import Role
+from members.models import MembershipRole
 from scrutiny import services
 from scrutiny.models import MeetingStatus, Publication
-from tests.factories import MeetingFactory, MemberFactory, UserFactory
+from tests.factories import MeetingFactory, MemberFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,17 @@ def test_publishing_late_needs_a_reason_and_the_public_then_sees_the_agenda(clie
     assert "enter why the business is urgent" in refused
     assert not Publication.objects.exists()
 
-    client.post(url, {"urgent_reason": "Quarter-end figures arrived late"})
+    chair = MembershipFactory(body=meeting.body, role=MembershipRole.CHAIR).person
+    page = client.post(url, {"urgent_reason": "Quarter-end figures arrived late"}).content.decode()
+    assert "Select the Chair" in page and "Quarter-end figures arrived late" in page  # kept as typed
+    client.post(
+        url,
+        {
+            "urgent_reason": "Quarter-end figures arrived late",
+            "urgency_agreed_by": chair.pk,
+            "urgency_agreed_on": timezone.localdate().isoformat(),
+        },
+    )
     publication = Publication.objects.get()
     assert not publication.deadline_met and publication.published_by == clerk
 

@@ -122,9 +122,11 @@ def meeting(body, clerk, committee_member):
 
 @pytest.fixture
 def supplement(meeting, clerk):
+    chair = meeting.body.memberships.get(role=MembershipRole.CHAIR).person
     late = services.agenda_item_add(
-        meeting=meeting, by=clerk, title="Budget monitoring: quarter 2", urgent_reason="Figures arrived late"
-    )
+        meeting=meeting, by=clerk, title="Budget monitoring: quarter 2", urgent_reason="Figures arrived late",
+        urgency_agreed_by=chair, urgency_agreed_on=london(2026, 12, 4).date(), today=london(2026, 12, 4).date(),
+    )  # fmt: skip
     services.document_add(item=late, upload=upload(text_pdf("Late budget figures")), title="Budget report",
                           kind="report", by=clerk)  # fmt: skip
     return services.supplement_publish(meeting=meeting, by=clerk, today=london(2026, 12, 4).date())

@@ -196,18 +196,26 @@ def minutes_write(client, person, body=None):
 
     from django.utils import timezone
 
-    from scrutiny.models import AgendaItem, MeetingStatus
+    from scrutiny import services
+    from scrutiny.models import AgendaItem
     from tests.factories import MeetingFactory
 
-    meeting = MeetingFactory(
-        body=body or _body(), starts_at=timezone.now() - datetime.timedelta(days=1), status=MeetingStatus.HELD
-    )
+    meeting = MeetingFactory(body=body or _body(), starts_at=timezone.now() - datetime.timedelta(days=1))
     item = AgendaItem.objects.create(meeting=meeting, position=1, title="Strategic Commissioning")
+    # Only published business is minuted (LGA 1972 s.100B): published on time, then held.
+    clerk = UserFactory()
+    services.agenda_publish(meeting=meeting, by=clerk, today=meeting.date - datetime.timedelta(days=14))
+    services.meeting_mark_held(meeting=meeting, by=clerk)
     return client.post(reverse("scrutiny:minute-write", args=[meeting.pk, item.pk]), {"text": "The report was noted."})
 
 
 def work_programme_view(client, person):
     return client.get(reverse("scrutiny:work-programme", args=[_body().slug]))
+
+
+def publications_check(client, person):
+    """Check a file against the publication records: anyone, signed in or not."""
+    return client.post(reverse("scrutiny:publication-check"), {"sha256": "0" * 64})
 
 
 def people_view(client, person):
@@ -251,6 +259,7 @@ CAPABILITIES = {
     "documents.access-log": documents_access_log,
     "minutes.write": minutes_write,
     "work-programme.view": work_programme_view,
+    "publications.check": publications_check,
     "people.view": people_view,
     "people.add": people_add,
     "people.roles": people_roles,

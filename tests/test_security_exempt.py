@@ -265,7 +265,7 @@ def test_the_rule_says_which_fields_of_a_record_a_history_page_may_show(s):
         assert access.readable_fields(person, s.item) is None  # open business: all of it
 
 
-def test_urgent_exempt_business_after_publication_gets_its_exclusion_in_the_supplement(person_with_role):
+def test_exempt_business_after_publication_gets_its_exclusion_in_the_supplement(person_with_role):
     from council import permissions
 
     meeting = MeetingFactory(starts_at=london(2027, 3, 10))
@@ -280,10 +280,10 @@ def test_urgent_exempt_business_after_publication_gets_its_exclusion_in_the_supp
         exempt=True,
         exempt_paragraph=4,
         public_interest_reason="Negotiations continue",
-        urgent_reason="Talks concluded yesterday",
+        today=datetime.date(2027, 2, 22),
     )
     assert order(meeting) == ["A", "Exclusion of the press and public", "Redundancy terms"]
-    supplement = services.supplement_publish(meeting=meeting, by=clerk, today=datetime.date(2027, 3, 8))
+    supplement = services.supplement_publish(meeting=meeting, by=clerk, today=datetime.date(2027, 2, 22))
     assert [row["title"] for row in supplement.contents["items"]] == [
         "Exclusion of the press and public",
         "Redundancy terms",

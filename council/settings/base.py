@@ -230,6 +230,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "commissioning.tasks.sync_board_grants",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Reminders to the executive of scrutiny responses coming due: a row per reminder, so once only.
+    "recommendation-reminders": {
+        "task": "scrutiny.tasks.send_recommendation_reminders",
+        "schedule": crontab(minute=0, hour="8-17"),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------

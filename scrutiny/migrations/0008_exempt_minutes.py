@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scrutiny", "0007_packs"),
+        ("scrutiny", "0008_publication_clock"),
     ]
 
     operations = [

@@ -105,6 +105,17 @@ class AgendaItem(models.Model):
         "why the public interest in keeping it exempt outweighs disclosure", blank=True
     )
     urgent_reason = models.TextField("why it is urgent", blank=True)
+    # s.100B(4)(b) LGA 1972: late business is taken only if the Chair is of the opinion that it is
+    # urgent by reason of special circumstances; who agreed, and when, goes in the minutes.
+    urgency_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Chair who agreed it is urgent",
+    )
+    urgency_agreed_on = models.DateField("Chair agreed on", null=True, blank=True)
     published_in = models.ForeignKey(
         "Publication", on_delete=models.PROTECT, null=True, blank=True, related_name="items", editable=False
     )
@@ -155,6 +166,15 @@ class Publication(models.Model):
     clear_working_days = models.PositiveSmallIntegerField("clear working days before the meeting")
     deadline_met = models.BooleanField("statutory deadline met")
     urgent_reason = models.TextField("why it was urgent", blank=True)
+    urgency_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Chair who agreed it is urgent",
+    )
+    urgency_agreed_on = models.DateField("Chair agreed on", null=True, blank=True)
     history = tracked()
 
     class Meta:
@@ -180,5 +200,45 @@ class Publication(models.Model):
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
 
+    @property
+    def sha256_chunks(self) -> list[str]:
+        """The fingerprint in groups of eight, so a narrow screen can wrap it between groups."""
+        return [self.sha256[i : i + 8] for i in range(0, len(self.sha256), 8)]
+
     def delete(self, *args, **kwargs):
+        # The database refuses too (a trigger, migration 0008): this is the readable message.
         raise RuleError("A publication record cannot be deleted")
+
+
+class MeetingDateChange(models.Model):
+    """A published meeting moved to another day: the notice each publication now gives, and, when
+    that is short, why the change is urgent and the Chair who agreed (LGA 1972 s.100B(4))."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="date_changes")
+    from_date = models.DateField("moved from")
+    to_date = models.DateField("moved to")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="changed by"
+    )
+    changed_at = models.DateTimeField("changed at")
+    notice = models.JSONField("notice each publication gives for the new date")
+    urgent_reason = models.TextField("why the change is urgent", blank=True)
+    urgency_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Chair who agreed it is urgent",
+    )
+    urgency_agreed_on = models.DateField("Chair agreed on", null=True, blank=True)
+    history = tracked()
+
+    class Meta:
+        ordering = ["meeting", "changed_at"]
+
+    def __str__(self):
+        return f"{self.meeting.body} moved from {self.from_date} to {self.to_date}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()

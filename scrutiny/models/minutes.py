@@ -16,13 +16,25 @@ from members.models import PUBLIC_BODY_KINDS, Body
 from .agenda import AgendaItem
 from .meetings import Meeting
 
-#: Local Government Act 2000 s.9FE: the executive responds to a scrutiny recommendation within two months.
+#: Local Government Act 2000 s.9FE: the executive responds within two months of receiving the
+#: committee's report or recommendations.
 RESPONSE_PERIOD = relativedelta(months=2)
 
+#: Reminders to the executive: (key, days before the due date). "due-day" also goes once a
+#: response is late, if the beat did not run on the day itself.
+REMINDERS = (("14-days", 14), ("due-day", 0))
 
-def response_due_on(made_on: datetime.date) -> datetime.date:
-    """Two calendar months after the recommendation; a month without the day ends on its last day."""
-    return made_on + RESPONSE_PERIOD
+
+def response_due_on(received_on: datetime.date) -> datetime.date:
+    """The last day of the two months, counting the day of receipt as the first day.
+
+    Received 15 March: due 14 May. When the later month has no such day (received 31 December:
+    no 31 February), the period ends with that month, so the response is due on its last day.
+    """
+    same_day = received_on + RESPONSE_PERIOD
+    if same_day.day != received_on.day:  # clamped to the end of a shorter month
+        return same_day
+    return same_day - datetime.timedelta(days=1)
 
 
 class Minute(models.Model):
@@ -163,12 +175,28 @@ class Recommendation(models.Model):
     text = models.TextField("recommendation")
     to_whom = models.CharField("made to", max_length=200, help_text="For example: Cabinet, or a Cabinet Member.")
     made_on = models.DateField("made on")
-    response_due = models.DateField("response due by")
+    received_on = models.DateField(
+        "received by the executive on",
+        null=True,
+        blank=True,
+        help_text="The two months for the response run from this day, counting it (LGA 2000 s.9FE).",
+    )
+    responder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="to respond",
+        help_text="The Cabinet Member for the portfolio, or the Leader: reminded before the response is due.",
+    )
+    response_due = models.DateField("response due by", null=True, blank=True)
     response = models.CharField(
         "response", max_length=20, choices=RecommendationResponse.choices, default=RecommendationResponse.NONE_YET
     )
     response_text = models.TextField("the response", blank=True)
     responded_on = models.DateField("responded on", null=True, blank=True)
+    response_published_on = models.DateField("response published on", null=True, blank=True)
     implementation = models.CharField(
         "implementation", max_length=20, choices=Implementation.choices, default=Implementation.NOT_STARTED
     )
@@ -194,7 +222,32 @@ class Recommendation(models.Model):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return self.response == RecommendationResponse.NONE_YET and today > self.response_due
+        return (
+            self.response == RecommendationResponse.NONE_YET
+            and self.response_due is not None
+            and today > self.response_due
+        )
+
+
+class RecommendationReminder(models.Model):
+    """One reminder email to the executive about one recommendation: a row per reminder, so a
+    beat that fires twice (or two at once) cannot send it twice."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="reminders")
+    key = models.CharField("which", max_length=20, help_text="14-days or due-day.")
+    sent_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    response_due = models.DateField("response due by")
+    sent_at = models.DateTimeField("sent at")
+    history = tracked()
+
+    class Meta:
+        ordering = ["recommendation", "sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "key"], name="one_recommendation_reminder_per_key"),
+        ]
+
+    def __str__(self):
+        return f"Reminder ({self.key}) about recommendation {self.recommendation_id}"
 
 
 class MinutesConfirmation(models.Model):

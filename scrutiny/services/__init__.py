@@ -7,6 +7,7 @@ from .agenda import (
     agenda_item_move,
     agenda_item_update,
     agenda_publish,
+    notice_is_short,
     standard_items_for,
     supplement_publish,
 )
@@ -27,16 +28,20 @@ from .minutes import (
     work_programme_done,
     work_programme_schedule,
 )
+from .recommendations import recommendation_received, recommendation_reminders_send
 from .standard_items import standard_item_add, standard_item_remove
 
 __all__ = [
     "action_add",
+    "notice_is_short",
     "action_complete",
     "meeting_mark_held",
     "minute_correct",
     "minute_write",
     "minutes_confirm",
     "recommendation_add",
+    "recommendation_received",
+    "recommendation_reminders_send",
     "recommendation_respond",
     "resolution_add",
     "work_programme_add",

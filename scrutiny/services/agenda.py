@@ -6,6 +6,7 @@ with the reason recorded (s.100B(4)). What was published is never changed: later
 in a supplement.
 """
 
+import datetime
 import hashlib
 import json
 
@@ -17,6 +18,7 @@ from django.utils import formats, timezone
 from council import calendar
 from council.errors import RuleError
 from council.history import saved_by, with_reason
+from members.models import Membership, MembershipRole
 
 from ..models import (
     EXCLUSION_TITLE,
@@ -44,7 +46,54 @@ _EDITABLE = (
     "exempt_paragraph",
     "public_interest_reason",
     "urgent_reason",
+    "urgency_agreed_by",
+    "urgency_agreed_on",
 )
+_URGENCY = ("urgent_reason", "urgency_agreed_by", "urgency_agreed_on")
+
+
+def notice_is_short(meeting: Meeting, today: datetime.date) -> bool:
+    """Fewer clear working days are left before the meeting than s.100B(3) requires."""
+    return calendar.clear_working_days(today, meeting.date) < settings.PUBLICATION_CLEAR_DAYS
+
+
+def check_chair_agreed(*, meeting: Meeting, chair, agreed_on: datetime.date | None, today: datetime.date):
+    """s.100B(4)(b): the Chair (or the Vice-Chair in the chair) agreed that the business is urgent."""
+    if chair is None:
+        raise RuleError(
+            f"Select the Chair of {meeting.body} who agreed that the business is urgent", field="urgency_agreed_by"
+        )
+    if agreed_on is None:
+        raise RuleError("Enter the date the Chair agreed that the business is urgent", field="urgency_agreed_on")
+    if agreed_on > today:
+        raise RuleError("The date the Chair agreed cannot be in the future", field="urgency_agreed_on")
+    chairs = Membership.objects.current(on=agreed_on).filter(
+        body=meeting.body, person=chair, role__in=[MembershipRole.CHAIR, MembershipRole.VICE_CHAIR]
+    )
+    if not chairs.exists():
+        raise RuleError(
+            f"{chair.get_full_name()} was not the Chair or Vice-Chair of {meeting.body} on that date",
+            field="urgency_agreed_by",
+        )
+
+
+def _check_urgency(meeting: Meeting, fields: dict, today: datetime.date, *, clear: int):
+    """Late business needs the special circumstances and the Chair's agreement; on-time business
+    is ordinary business, so nothing about urgency is kept."""
+    if clear >= settings.PUBLICATION_CLEAR_DAYS:
+        fields.update(urgent_reason="", urgency_agreed_by=None, urgency_agreed_on=None)
+        return
+    if not (fields.get("urgent_reason") or "").strip():
+        required = settings.PUBLICATION_CLEAR_DAYS
+        raise RuleError(
+            f"There {'is' if clear == 1 else 'are'} {clear} clear working day{'' if clear == 1 else 's'} before "
+            f"the meeting, fewer than the {required} the law requires, so new business can only be taken as "
+            "urgent. Enter the special circumstances that make it urgent",
+            field="urgent_reason",
+        )
+    check_chair_agreed(
+        meeting=meeting, chair=fields.get("urgency_agreed_by"), agreed_on=fields.get("urgency_agreed_on"), today=today
+    )
 
 
 def _check_open(meeting: Meeting):
@@ -62,13 +111,14 @@ def _place_exclusion(meeting: Meeting, by) -> None:
     order = [item for item in items if item.kind != ItemKind.EXCLUSION or item.is_published]
     first_exempt = next((item for item in order if item.exempt), None)
     if first_exempt is not None and not placed and not first_exempt.is_published:
-        # Added to a published agenda, it goes out with the urgent exempt business it precedes.
+        # Added to a published agenda, it goes out with the exempt business it precedes, urgent
+        # (with the Chair's agreement) if that business is.
         exclusion = next(iter(exclusions), None) or AgendaItem(
             meeting=meeting,
             title=EXCLUSION_TITLE,
             kind=ItemKind.EXCLUSION,
             position=0,
-            urgent_reason=first_exempt.urgent_reason,
+            **{name: getattr(first_exempt, name) for name in _URGENCY},
         )
         order.insert(order.index(first_exempt), exclusion)
     kept = {item.pk for item in order if item.pk}
@@ -99,21 +149,26 @@ def _check_exempt(fields: dict):
 
 
 @transaction.atomic
-def agenda_item_add(*, meeting: Meeting, by, title: str, kind: str = ItemKind.REPORT, **fields) -> AgendaItem:
-    """Add an item at the end. Once the agenda is published, only urgent business, for a supplement."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+def agenda_item_add(
+    *, meeting: Meeting, by, title: str, kind: str = ItemKind.REPORT, today: datetime.date | None = None, **fields
+) -> AgendaItem:
+    """Add an item at the end. After the agenda is published it goes out in a supplement: on time
+    as ordinary business while the clear working days allow, else only as urgent business with
+    the Chair's agreement (LGA 1972 s.100B(4))."""
+    meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
+    today = today or timezone.localdate()
     _check_open(meeting)
     unknown = set(fields) - set(_EDITABLE)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     _check_exempt(fields)
-    if meeting.status == MeetingStatus.AGENDA_PUBLISHED and not (fields.get("urgent_reason") or "").strip():
-        raise RuleError(
-            "The agenda has been published, so new business can only be added as urgent. Enter why it is urgent",
-            field="urgent_reason",
-        )
     if kind == ItemKind.EXCLUSION:
         raise RuleError("The exclusion of the press and public is added by the agenda itself", field="kind")
+    if meeting.status == MeetingStatus.AGENDA_PUBLISHED:
+        _check_urgency(meeting, fields, today, clear=calendar.clear_working_days(today, meeting.date))
+    else:
+        fields.update(urgent_reason="", urgency_agreed_by=None, urgency_agreed_on=None)
+    fields["urgent_reason"] = fields["urgent_reason"].strip()
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1, title=title.strip(), kind=kind, **fields)
     saved_by(item, by, "Item added to the agenda")
@@ -123,13 +178,13 @@ def agenda_item_add(*, meeting: Meeting, by, title: str, kind: str = ItemKind.RE
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, by, **fields) -> AgendaItem:
-    item = AgendaItem.objects.select_related("meeting").select_for_update().get(pk=item.pk)
+def agenda_item_update(*, item: AgendaItem, by, today: datetime.date | None = None, **fields) -> AgendaItem:
+    item = AgendaItem.objects.select_related("meeting__body").select_for_update().get(pk=item.pk)
+    today = today or timezone.localdate()
     _check_open(item.meeting)
     if item.is_published:
         raise RuleError(
-            "This item has been published and cannot be changed. "
-            "Add the new business as an urgent item for a supplement"
+            "This item has been published and cannot be changed. Add the new business as an item for a supplement"
         )
     if item.kind == ItemKind.EXCLUSION:
         raise RuleError(
@@ -141,6 +196,13 @@ def agenda_item_update(*, item: AgendaItem, by, **fields) -> AgendaItem:
     if fields.get("kind") == ItemKind.EXCLUSION:
         raise RuleError("The exclusion of the press and public is added by the agenda itself", field="kind")
     _check_exempt(fields)
+    if set(_URGENCY) & set(fields):
+        urgency = {name: fields.get(name, getattr(item, name)) for name in _URGENCY}
+        if item.meeting.status == MeetingStatus.AGENDA_PUBLISHED:
+            _check_urgency(item.meeting, urgency, today, clear=calendar.clear_working_days(today, item.meeting.date))
+        else:
+            urgency.update(urgent_reason="", urgency_agreed_by=None, urgency_agreed_on=None)
+        fields.update(urgency)
     for name, value in fields.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     saved_by(item, by, "Item changed")
@@ -233,6 +295,7 @@ def _contents(meeting: Meeting, items) -> dict:
                 "kind": item.kind,
                 "exempt_paragraph": item.exempt_paragraph if item.exempt else None,
                 "urgent_reason": item.urgent_reason,
+                **_urgency(item),
                 "documents": [
                     {"sha256": d.sha256} if item.exempt else {"title": d.title, "sha256": d.sha256}
                     for d in papers.get(item.pk, [])
@@ -243,7 +306,34 @@ def _contents(meeting: Meeting, items) -> dict:
     }
 
 
-def _publish(*, meeting: Meeting, items, kind: str, by, urgent_reason: str, today) -> Publication:
+def _urgency(item: AgendaItem) -> dict:
+    if not item.urgent_reason or item.urgency_agreed_by_id is None:
+        return {}
+    return {
+        "urgency_agreed_by": item.urgency_agreed_by.get_full_name(),
+        "urgency_agreed_on": item.urgency_agreed_on.isoformat(),
+    }
+
+
+def record_bytes(publication: Publication) -> bytes:
+    """The publication record as a file: the exact bytes its SHA-256 is taken over."""
+    return json.dumps(publication.contents, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _moment(today: datetime.date, now: datetime.datetime | None) -> datetime.datetime:
+    """When the record says it was published: ``now``, or the day given at this time of day, so
+    the record is dated the day its clear working days are counted from."""
+    if now is not None:
+        return now
+    now = timezone.localtime()
+    if today == now.date():
+        return now
+    return timezone.make_aware(datetime.datetime.combine(today, now.time()))
+
+
+def _publish(
+    *, meeting: Meeting, items, kind: str, by, urgent_reason: str, today, now=None, chair=None, agreed_on=None
+) -> Publication:
     clear = calendar.clear_working_days(today, meeting.date)
     contents = _contents(meeting, items)
     digest = hashlib.sha256(
@@ -254,12 +344,14 @@ def _publish(*, meeting: Meeting, items, kind: str, by, urgent_reason: str, toda
         kind=kind,
         version=meeting.publications.count() + 1,
         published_by=by,
-        published_at=timezone.now(),
+        published_at=_moment(today, now),
         contents=contents,
         sha256=digest,
         clear_working_days=clear,
         deadline_met=clear >= settings.PUBLICATION_CLEAR_DAYS,
         urgent_reason=urgent_reason.strip(),
+        urgency_agreed_by=chair,
+        urgency_agreed_on=agreed_on,
     )
     saved_by(publication, by, f"{publication.get_kind_display()} published")
     for item in items:
@@ -279,10 +371,20 @@ def _late_message(meeting: Meeting, clear: int) -> str:
 
 
 @transaction.atomic
-def agenda_publish(*, meeting: Meeting, by, urgent_reason: str = "", today=None) -> Publication:
-    """Publish the agenda. Late publication is refused unless the reason for urgency is recorded."""
+def agenda_publish(
+    *,
+    meeting: Meeting,
+    by,
+    urgent_reason: str = "",
+    urgency_agreed_by=None,
+    urgency_agreed_on: datetime.date | None = None,
+    today=None,
+    now=None,
+) -> Publication:
+    """Publish the agenda. Late publication is refused unless the reason for urgency is recorded
+    with the Chair's agreement (s.100B(4)(b))."""
     meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
-    today = today or timezone.localdate()
+    today = today or (timezone.localtime(now).date() if now else timezone.localdate())
     if meeting.status != MeetingStatus.SCHEDULED:
         raise RuleError("The agenda has already been published or the meeting is over")
     if meeting.date < today:
@@ -294,9 +396,19 @@ def agenda_publish(*, meeting: Meeting, by, urgent_reason: str = "", today=None)
     if clear < settings.PUBLICATION_CLEAR_DAYS and not urgent_reason.strip():
         raise RuleError(_late_message(meeting, clear), field="urgent_reason")
     if clear >= settings.PUBLICATION_CLEAR_DAYS:
-        urgent_reason = ""  # on time: nothing to justify
+        urgent_reason, urgency_agreed_by, urgency_agreed_on = "", None, None  # on time: nothing to justify
+    else:
+        check_chair_agreed(meeting=meeting, chair=urgency_agreed_by, agreed_on=urgency_agreed_on, today=today)
     publication = _publish(
-        meeting=meeting, items=items, kind=PublicationKind.AGENDA, by=by, urgent_reason=urgent_reason, today=today
+        meeting=meeting,
+        items=items,
+        kind=PublicationKind.AGENDA,
+        by=by,
+        urgent_reason=urgent_reason,
+        today=today,
+        now=now,
+        chair=urgency_agreed_by,
+        agreed_on=urgency_agreed_on,
     )
     meeting.status = MeetingStatus.AGENDA_PUBLISHED
     saved_by(meeting, by, "Agenda published")
@@ -304,16 +416,38 @@ def agenda_publish(*, meeting: Meeting, by, urgent_reason: str = "", today=None)
 
 
 @transaction.atomic
-def supplement_publish(*, meeting: Meeting, by, today=None) -> Publication:
-    """Publish the items added since the agenda, each with its own reason for urgency."""
+def supplement_publish(*, meeting: Meeting, by, today=None, now=None) -> Publication:
+    """Publish the items added since the agenda. With the statutory clear working days left it is
+    ordinary business, published on time; with fewer, each item must be urgent business that the
+    Chair agreed to (s.100B(4)(b)), checked again now as days may have passed since it was added."""
     meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
-    today = today or timezone.localdate()
+    today = today or (timezone.localtime(now).date() if now else timezone.localdate())
     if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
         raise RuleError("A supplement follows a published agenda: publish the agenda first")
-    items = list(meeting.items.filter(published_in__isnull=True).order_by("position"))
+    if meeting.date < today:
+        raise RuleError("The meeting date has passed, so a supplement cannot be published")
+    items = list(
+        meeting.items.filter(published_in__isnull=True).select_related("urgency_agreed_by").order_by("position")
+    )
     if not items:
         raise RuleError("There are no new items to publish in a supplement")
-    reasons = "; ".join(f"{item.title}: {item.urgent_reason}" for item in items)
+    reasons = ""
+    if notice_is_short(meeting, today):
+        clear = calendar.clear_working_days(today, meeting.date)
+        for item in items:
+            if not item.urgent_reason or item.urgency_agreed_by_id is None:
+                raise RuleError(
+                    f"“{item.title}” can now only be taken as urgent business: there {'is' if clear == 1 else 'are'} "
+                    f"{clear} clear working day{'' if clear == 1 else 's'} before the meeting. Change the item to "
+                    "record the special circumstances and the Chair's agreement"
+                )
+        reasons = "; ".join(f"{item.title}: {item.urgent_reason}" for item in items)
     return _publish(
-        meeting=meeting, items=items, kind=PublicationKind.SUPPLEMENT, by=by, urgent_reason=reasons, today=today
+        meeting=meeting,
+        items=items,
+        kind=PublicationKind.SUPPLEMENT,
+        by=by,
+        urgent_reason=reasons,
+        today=today,
+        now=now,
     )

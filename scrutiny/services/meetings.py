@@ -2,14 +2,17 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
+from council import calendar
 from council.errors import RuleError
-from council.history import with_reason
+from council.history import saved_by, with_reason
 from members.models import Body
 
-from ..models import Meeting, MeetingStatus
+from ..models import Meeting, MeetingDateChange, MeetingStatus
+from .agenda import check_chair_agreed
 
 
 def _moment(day: datetime.date, time: datetime.time | None) -> datetime.datetime | None:
@@ -56,15 +59,89 @@ def meeting_reschedule(
     venue: str = "",
     remote_link: str = "",
     by,
+    urgent_reason: str = "",
+    urgency_agreed_by=None,
+    urgency_agreed_on: datetime.date | None = None,
+    today: datetime.date | None = None,
 ) -> Meeting:
+    """Change when or where a meeting is. Moving a published meeting to another day re-checks the
+    notice each publication now gives (LGA 1972 s.100B): if the move makes it short, the change is
+    refused unless it is urgent and the Chair agreed; either way the notice is recorded."""
+    meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
     if not meeting.can_be_changed:
         raise RuleError("This meeting has been held or cancelled, so it cannot be changed")
     starts_at, ends_at = _moment(day, start_time), _moment(day, end_time)
     _check(starts_at=starts_at, ends_at=ends_at, venue=venue, remote_link=remote_link)
+    moved_from = meeting.date
+    if meeting.status == MeetingStatus.AGENDA_PUBLISHED and day != moved_from:
+        _record_date_change(
+            meeting=meeting,
+            day=day,
+            by=by,
+            urgent_reason=urgent_reason.strip(),
+            chair=urgency_agreed_by,
+            agreed_on=urgency_agreed_on,
+            today=today or timezone.localdate(),
+        )
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.venue, meeting.remote_link = venue.strip(), remote_link
     with_reason(meeting, "Meeting details changed", by=by).save()
     return meeting
+
+
+def _record_date_change(*, meeting: Meeting, day, by, urgent_reason: str, chair, agreed_on, today):
+    if day < today:
+        raise RuleError("A published meeting cannot be moved to a day that has passed", field="day")
+    required = settings.PUBLICATION_CLEAR_DAYS
+    notice, short = [], []
+    for publication in meeting.publications.order_by("version"):
+        published_on = timezone.localtime(publication.published_at).date()
+        before = calendar.clear_working_days(published_on, meeting.date)
+        after = calendar.clear_working_days(published_on, day)
+        notice.append(
+            {
+                "kind": publication.kind,
+                "version": publication.version,
+                "published_on": published_on.isoformat(),
+                "clear_working_days": after,
+                "before": before,
+            }
+        )
+        # Short because of this move: a publication already late was urgent business in its own right.
+        if after < required and after < before:
+            short.append((publication, after))
+    if short and not urgent_reason:
+        what = "; ".join(
+            f"the {publication.get_kind_display().lower()} published on "
+            f"{formats.date_format(publication.published_at, 'j F Y')} would give {after} clear working "
+            f"day{'' if after == 1 else 's'}"
+            for publication, after in short
+        )
+        raise RuleError(
+            f"The agenda must be open to the public at least {required} clear working days before the meeting. "
+            f"On {formats.date_format(day, 'l j F Y')} {what}. Choose another date, or enter why the change is "
+            "urgent and the Chair's agreement",
+            field="urgent_reason",
+        )
+    if short:
+        check_chair_agreed(meeting=meeting, chair=chair, agreed_on=agreed_on, today=today)
+    else:
+        urgent_reason, chair, agreed_on = "", None, None
+    saved_by(
+        MeetingDateChange(
+            meeting=meeting,
+            from_date=meeting.date,
+            to_date=day,
+            changed_by=by,
+            changed_at=timezone.now(),
+            notice=notice,
+            urgent_reason=urgent_reason,
+            urgency_agreed_by=chair,
+            urgency_agreed_on=agreed_on,
+        ),
+        by,
+        "Published meeting moved" + (" as urgent business" if short else ""),
+    )
 
 
 @transaction.atomic

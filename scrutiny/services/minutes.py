@@ -34,7 +34,6 @@ from ..models import (
     WorkProgrammeSource,
     WorkProgrammeStatus,
 )
-from ..models.minutes import response_due_on
 
 _HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED)
 
@@ -83,6 +82,13 @@ def minute_write(*, item: AgendaItem, text: str, by, public_summary: str = "") -
     item's minute may carry a fair summary for the public (LGA 1972 s.100C(2)); others need none."""
     meeting = _locked_meeting(item.meeting_id)
     _check_minutes_open(meeting)
+    if not AgendaItem.objects.filter(pk=item.pk, published_in__isnull=False).exists():
+        # LGA 1972 s.100B(4): business not open to the public beforehand cannot be considered.
+        raise RuleError(
+            f"“{item.title}” was never published in the agenda or a supplement, so it could not be considered "
+            "at the meeting and cannot be minuted",
+            field="text",
+        )
     text = text.strip()
     if not text:
         raise RuleError("Enter the minute", field="text")
@@ -173,7 +179,8 @@ def action_complete(*, action: Action, by, today: datetime.date | None = None) -
 def recommendation_add(
     *, resolution: Resolution, text: str, to_whom: str, made_on: datetime.date, by
 ) -> Recommendation:
-    """A recommendation to the executive, due a response two months after it is made (LGA 2000 s.9FE)."""
+    """A recommendation to the executive. Its two months (LGA 2000 s.9FE) start when the executive
+    receives it, which ``recommendation_received`` records."""
     meeting = _locked_meeting(resolution.minute.item.meeting_id)
     _check_minutes_open(meeting)
     text, to_whom = text.strip(), to_whom.strip()
@@ -184,9 +191,7 @@ def recommendation_add(
     if made_on < meeting.date:
         raise RuleError(f"A recommendation of this meeting is made on or after {_day(meeting)}", field="made_on")
     return saved_by(
-        Recommendation(
-            resolution=resolution, text=text, to_whom=to_whom, made_on=made_on, response_due=response_due_on(made_on)
-        ),
+        Recommendation(resolution=resolution, text=text, to_whom=to_whom, made_on=made_on),
         by,
         "Recommendation made",
     )
@@ -200,9 +205,11 @@ def recommendation_respond(
     response_text: str,
     responded_on: datetime.date,
     implementation: str = Implementation.NOT_STARTED,
+    published_on: datetime.date | None = None,
     by,
 ) -> Recommendation:
-    """Record the executive's response (and later, how far it has been implemented)."""
+    """Record the executive's response, when it was published (s.9FE: the executive publishes its
+    response), and later how far it has been implemented."""
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if response not in RecommendationResponse.values or response == RecommendationResponse.NONE_YET:
         raise RuleError("Select whether the recommendation was accepted, partly accepted or rejected", field="response")
@@ -214,7 +221,10 @@ def recommendation_respond(
         raise RuleError(
             f"The response cannot be dated before the recommendation was made on {made}", field="responded_on"
         )
+    if published_on is not None and published_on < responded_on:
+        raise RuleError("The response cannot be published before it was given", field="published_on")
     recommendation.response = response
+    recommendation.response_published_on = published_on
     recommendation.response_text = response_text
     recommendation.responded_on = responded_on
     recommendation.implementation = implementation

@@ -11,7 +11,7 @@ from council.errors import RuleError
 from council.forms import form_error, posted
 from members.models import Body
 
-from .. import selectors, services
+from .. import publication_selectors, selectors, services
 from ..forms import AgendaItemForm, PublishForm, StandardItemForm
 from ..models import MeetingStatus
 from .meetings import managed_meeting
@@ -24,8 +24,14 @@ def _item_fields(cleaned: dict) -> dict:
 @require_http_methods(["GET", "POST"])
 def item_add(request, pk):
     meeting = managed_meeting(request, pk)
-    late = meeting.status == MeetingStatus.AGENDA_PUBLISHED
-    form = AgendaItemForm(posted(request), people=selectors.people_who_report(), late=late)
+    # Urgency is asked only when the clear working days are short (LGA 1972 s.100B(4)).
+    late = meeting.status == MeetingStatus.AGENDA_PUBLISHED and services.notice_is_short(meeting, timezone.localdate())
+    form = AgendaItemForm(
+        posted(request),
+        people=selectors.people_who_report(),
+        late=late,
+        chairs=publication_selectors.chairs_of(meeting.body),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -44,9 +50,19 @@ def item_add(request, pk):
 def item_update(request, pk, item_pk):
     meeting = managed_meeting(request, pk)
     item = get_object_or_404(meeting.items, pk=item_pk)
-    initial = {name: getattr(item, name) for name in AgendaItemForm.base_fields}
+    late = bool(item.urgent_reason) or (
+        meeting.status == MeetingStatus.AGENDA_PUBLISHED and services.notice_is_short(meeting, timezone.localdate())
+    )
+    initial = {
+        name: getattr(item, name)
+        for name in (*AgendaItemForm.base_fields, "urgent_reason", "urgency_agreed_by", "urgency_agreed_on")
+    }
     form = AgendaItemForm(
-        posted(request), initial=initial, people=selectors.people_who_report(), late=bool(item.urgent_reason)
+        posted(request),
+        initial=initial,
+        people=selectors.people_who_report(),
+        late=late,
+        chairs=publication_selectors.chairs_of(meeting.body),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,16 +103,14 @@ def publish(request, pk):
     """Publish the agenda or, once it is published, a supplement of the items added since."""
     meeting = managed_meeting(request, pk)
     supplement = meeting.status == MeetingStatus.AGENDA_PUBLISHED
-    form = PublishForm(posted(request))
+    form = PublishForm(posted(request), chairs=publication_selectors.chairs_of(meeting.body))
     today = timezone.localdate()
     if request.method == "POST" and form.is_valid():
         try:
             if supplement:
                 publication = services.supplement_publish(meeting=meeting, by=request.user)
             else:
-                publication = services.agenda_publish(
-                    meeting=meeting, by=request.user, urgent_reason=form.cleaned_data["urgent_reason"]
-                )
+                publication = services.agenda_publish(meeting=meeting, by=request.user, **form.cleaned_data)
         except RuleError as error:
             form_error(form, error)
         else:

@@ -20,9 +20,9 @@ from council.forms import form_error, posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
-from .. import ical, selectors, services
+from .. import ical, publication_selectors, selectors, services
 from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
-from ..models import Meeting
+from ..models import Meeting, MeetingStatus
 
 
 @permissions.public
@@ -87,7 +87,7 @@ def meeting_detail(request, pk):
             "move_choices": [("up", "Move up"), ("down", "Move down")],
             "needs_standard_items": not set(services.STANDARD_ITEMS) <= {row["item"].title for row in rows},
             "unpublished": [row for row in rows if not row["item"].is_published],
-            "publications": meeting.publications.select_related("published_by"),
+            "publication_record": publication_selectors.publication_record(meeting),
             "can_manage": can_manage,
             "deadline_state": meeting.publication_deadline_state(),
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),
@@ -134,7 +134,9 @@ def meeting_update(request, pk):
         "venue": meeting.venue,
         "remote_link": meeting.remote_link,
     }
-    form = MeetingForm(posted(request), initial=initial)
+    published = meeting.status == MeetingStatus.AGENDA_PUBLISHED
+    chairs = publication_selectors.chairs_of(meeting.body) if published else None
+    form = MeetingForm(posted(request), initial=initial, chairs=chairs)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_reschedule(meeting=meeting, by=request.user, **form.cleaned_data)

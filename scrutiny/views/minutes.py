@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from council import permissions
@@ -16,12 +17,13 @@ from council.forms import form_error, posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
-from .. import access, minutes_selectors, selectors, services
+from .. import access, minutes_selectors, publication_selectors, selectors, services
 from ..minutes_forms import (
     ActionForm,
     ConfirmMinutesForm,
     CorrectionForm,
     MinuteForm,
+    ReceivedForm,
     RecommendationForm,
     ResolutionForm,
     ResponseForm,
@@ -59,6 +61,7 @@ def minutes(request, pk):
         {
             "meeting": meeting,
             "rows": minutes_selectors.minutes_rows(request.user, meeting) if readable else [],
+            "urgent_date_changes": publication_selectors.urgent_date_changes(meeting) if readable else [],
             "readable": readable,
             "draft": drafted,
             "confirmation": confirmation,
@@ -66,7 +69,8 @@ def minutes(request, pk):
             "can_mark_held": can_manage and status == "agenda_published" and meeting.starts_at <= timezone.now(),
             "can_write": can_manage and drafted,
             "can_confirm": can_manage and status == "minutes_drafted",
-            "can_view_history": permissions.can(request.user, "scrutiny.view_minute"),
+            # A minute's history holds its drafts: its committee's clerks and members (scrutiny/history_rules.py).
+            "can_view_history": can_manage or selectors.is_current_member(request.user, meeting.body),
         },
     )
 
@@ -214,6 +218,34 @@ def recommendation_respond(request, pk, rec_pk):
 
 
 @require_http_methods(["GET", "POST"])
+def recommendation_received(request, pk, rec_pk):
+    """The clerk records the day the executive received the recommendation, and who is to respond."""
+    meeting = managed_meeting(request, pk)
+    recommendation = get_object_or_404(Recommendation, pk=rec_pk, resolution__minute__item__meeting=meeting)
+    initial = {"received_on": recommendation.received_on, "responder": recommendation.responder_id}
+    form = ReceivedForm(posted(request), initial=initial, people=minutes_selectors.executive_responders())
+    if request.method == "POST" and form.is_valid():
+        try:
+            recommendation = services.recommendation_received(
+                recommendation=recommendation, by=request.user, **form.cleaned_data
+            )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            due = date_format(recommendation.response_due, "j F Y")
+            messages.success(request, f"Recorded. The executive's response is due by {due}.")
+            return redirect(_minutes_url(meeting, f"recommendation-{recommendation.pk}"))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title="Record when the executive received the recommendation",
+        caption=recommendation.text,
+        button="Save",
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def minutes_confirm(request, pk):
     meeting = managed_meeting(request, pk)
     form = ConfirmMinutesForm(posted(request), meetings=minutes_selectors.later_held_meetings(meeting))
@@ -348,6 +380,7 @@ def recommendations(request):
             "sections": [
                 ("Responses overdue", tracker["overdue"]),
                 ("Responses due", tracker["due"]),
+                ("Not yet received by the executive", tracker["not_received"]),
                 ("Answered", tracker["answered"]),
             ],
         },

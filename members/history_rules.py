@@ -1,0 +1,94 @@
+"""Who may read the History page of each members record: the rule the record's own page follows.
+
+- Councillors, officers, wards, parties, portfolios, committees and their memberships: whoever may
+  read them (the public pages' ``viewable`` rule, behind sign-in like every History page).
+- Who clerks a committee (its grants): those who run the committee.
+- A consultation, who it is shared with and its reminders: those who manage it (its owner, the
+  officers it is shared with, Administrators); its history holds drafts of its summary and outcome.
+- Its questions and papers: the managers and, once it has opened, the members it asks.
+- A councillor's response and answers: that councillor and the consultation's managers.
+"""
+
+from django.db.models import Q, QuerySet
+
+from council import permissions
+from council.history import register_read_rule
+
+from .consultations.audience import member_of
+from .consultations.mine import consultations_for
+from .models import (
+    Answer,
+    Body,
+    BodyGroupObjectPermission,
+    BodyUserObjectPermission,
+    Consultation,
+    ConsultationDocument,
+    ConsultationGroupObjectPermission,
+    ConsultationUserObjectPermission,
+    Member,
+    Membership,
+    Officer,
+    Party,
+    Portfolio,
+    Question,
+    QuestionOption,
+    Reminder,
+    ReminderTime,
+    Response,
+    Ward,
+)
+
+
+def _viewable(model):
+    perm = f"members.view_{model._meta.model_name}"
+    return lambda user, queryset: permissions.viewable(user, queryset, perm)
+
+
+def bodies_readable(user) -> QuerySet:
+    return permissions.viewable(user, Body.objects.all(), "members.view_body")
+
+
+def bodies_run_by(user) -> QuerySet:
+    return permissions.permitted(user, Body.objects.all(), "members.change_body")
+
+
+def consultations_managed(user) -> QuerySet:
+    """The consultations ``user`` owns, is shared or runs as an Administrator (``access.can_manage``)."""
+    shared = permissions.permitted(user, Consultation.objects.all(), "members.change_consultation")
+    return Consultation.objects.filter(Q(owner=user) | Q(pk__in=shared.values("pk")))
+
+
+def consultations_asked(user) -> QuerySet:
+    """The managers' consultations and the opened ones whose audience includes ``user``."""
+    member = member_of(user)
+    asked = consultations_for(member).values("pk") if member else Consultation.objects.none().values("pk")
+    return Consultation.objects.filter(Q(pk__in=consultations_managed(user).values("pk")) | Q(pk__in=asked))
+
+
+def responses_readable(user) -> QuerySet:
+    return Response.objects.filter(Q(member__user=user) | Q(consultation__in=consultations_managed(user)))
+
+
+def register() -> None:
+    for model in (Party, Ward, Member, Officer, Portfolio, Body):
+        register_read_rule(model, readable=_viewable(model))
+    register_read_rule(
+        Membership,
+        readable=lambda user, qs: permissions.permitted(user, qs, "members.view_membership").filter(
+            body__in=bodies_readable(user)
+        ),
+    )
+    for grants in (BodyUserObjectPermission, BodyGroupObjectPermission):
+        register_read_rule(grants, readable=lambda user, qs: qs.filter(content_object__in=bodies_run_by(user)))
+    register_read_rule(Consultation, readable=lambda user, qs: qs.filter(pk__in=consultations_managed(user)))
+    for grants in (ConsultationUserObjectPermission, ConsultationGroupObjectPermission):
+        register_read_rule(grants, readable=lambda user, qs: qs.filter(content_object__in=consultations_managed(user)))
+    for managed in (Reminder, ReminderTime):
+        register_read_rule(managed, readable=lambda user, qs: qs.filter(consultation__in=consultations_managed(user)))
+    for asked in (Question, ConsultationDocument):
+        register_read_rule(asked, readable=lambda user, qs: qs.filter(consultation__in=consultations_asked(user)))
+    register_read_rule(
+        QuestionOption, readable=lambda user, qs: qs.filter(question__consultation__in=consultations_asked(user))
+    )
+    register_read_rule(Response, readable=lambda user, qs: qs.filter(pk__in=responses_readable(user).values("pk")))
+    register_read_rule(Answer, readable=lambda user, qs: qs.filter(response__in=responses_readable(user)))
