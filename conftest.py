@@ -1,10 +1,17 @@
 """Shared fixtures: people in each role, signed-in clients."""
 
 import pytest
+from django.test import Client
 
 from council.roles import Role
 from tests.factories import UserFactory
-from tests.factories.council import PASSWORD
+from tests.factories.council import PASSWORD, authenticator_for
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "real_two_factor: force_login leaves the session unverified, as a password alone would"
+    )
 
 
 @pytest.fixture
@@ -24,6 +31,31 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def force_login_completes_two_factor(request, monkeypatch):
+    """``client.force_login(person)`` stands for a finished sign-in: for a person who must use
+    two-factor sign-in (or has an app), that includes the code. So the session is verified with a
+    real confirmed device of theirs, as the code page would leave it. Tests of the rule itself sign
+    in through the forms, or carry ``@pytest.mark.real_two_factor``."""
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from council.accounts.two_factor import REQUIRED_ROLES
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        needs_code = user.groups.filter(name__in=[role.value for role in REQUIRED_ROLES]).exists()
+        if needs_code or user.totpdevice_set.filter(confirmed=True).exists():
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

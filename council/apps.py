@@ -9,17 +9,25 @@ class CouncilConfig(AppConfig):
     verbose_name = "Council foundation"
 
     role_permissions = {
-        Role.ADMINISTRATOR: ["council.view_user", "council.add_user", "council.change_user"],
+        Role.ADMINISTRATOR: [
+            "council.view_user",
+            "council.add_user",
+            "council.change_user",
+            "council.view_signinevent",
+        ],
     }
 
     def ready(self):
         from . import dashboard, history_rules, navigation, views
+        from .accounts import tasks as accounts_tasks  # noqa: F401  (the password reset email task)
+        from .accounts.signals import connect as connect_sign_in_signals
         from .packs import tasks  # noqa: F401  (the worker knows the pack build task)
         from .roles import sync_role_permissions
 
         # Role groups hold the model permissions the apps declare, after every migrate (and test flush).
         post_migrate.connect(sync_role_permissions, dispatch_uid="council.sync_role_permissions")
         history_rules.register()
+        connect_sign_in_signals()
         navigation.register(
             navigation.NavItem("Home", "home", order=0),
             navigation.NavItem("People and roles", "people", order=90, perm="council.view_user"),

@@ -1,6 +1,7 @@
 """Who may read the History page of the foundation's records.
 
 - A person's record: whoever may read the people pages (``council.view_user``).
+- A sign-in log entry: whoever may read the sign-in log (``council.view_signinevent``).
 - A pack's builds and versions: whoever may download that edition of that pack (its kind's
   ``can_download``): a confidential pack's history names the papers it was built from.
 """
@@ -11,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from . import permissions
+from .accounts.models import SignInEvent
 from .history import register_read_rule
 from .packs.models import PackBuild, PackVersion
 from .packs.registry import get_kind
@@ -38,5 +40,8 @@ def packs_readable(user, queryset: QuerySet) -> QuerySet:
 
 def register() -> None:
     register_read_rule(get_user_model(), readable=lambda user, qs: permissions.permitted(user, qs, "council.view_user"))
+    register_read_rule(
+        SignInEvent, readable=lambda user, qs: permissions.permitted(user, qs, "council.view_signinevent")
+    )
     for model in (PackBuild, PackVersion):
         register_read_rule(model, readable=packs_readable)

@@ -58,5 +58,7 @@ class User(AbstractUser):
         return reverse("person-detail", args=[self.pk])
 
 
-# The pack engine's records belong to this app (council/packs/models.py).
+# The pack engine's records (council/packs/models.py) and the sign-in log (council/accounts/models.py)
+# belong to this app.
+from .accounts.models import SignInEvent  # noqa: E402, F401
 from .packs.models import PackBuild, PackVersion  # noqa: E402, F401

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import dashboard, permissions, services
 from . import history as audit
+from .accounts.selectors import sign_in_status
 from .errors import RuleError
 from .forms import posted
 from .people import PersonForm, RolesForm
@@ -60,19 +61,27 @@ def people(request):
     permissions.require(request.user, "council.view_user")
     people = permissions.permitted(request.user, User.objects.all(), "council.view_user").prefetch_related("groups")
     return render(
-        request, "council/people.html", {"people": people, "can_add": permissions.can(request.user, "council.add_user")}
+        request,
+        "council/people.html",
+        {
+            "people": people,
+            "can_add": permissions.can(request.user, "council.add_user"),
+            "can_read_sign_in_log": permissions.can(request.user, "council.view_signinevent"),
+        },
     )
 
 
 def person_detail(request, pk):
     person = permissions.get_permitted_or_404(request.user, User.objects.all(), "council.view_user", pk=pk)
+    can_change = permissions.can(request.user, "council.change_user", person)
     return render(
         request,
         "council/person_detail.html",
         {
             "person": person,
             "person_roles": permissions.roles_of(person),
-            "can_change": permissions.can(request.user, "council.change_user", person),
+            "can_change": can_change,
+            "sign_in": sign_in_status(person) if can_change else None,
         },
     )
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from council.roles import Role
 from tests.factories import UserFactory
+from tests.factories.council import authenticator_for, code_from
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,13 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 
 def test_sign_in_with_email_and_password_then_sign_out(client, password):
-    person = UserFactory(email="clerk@northbridge.example", roles=[Role.DEMOCRATIC_SERVICES])
+    person = UserFactory(
+        email="clerk@northbridge.example", first_name="Priya", last_name="Shah", roles=[Role.DEMOCRATIC_SERVICES]
+    )
+    device = authenticator_for(person)
     response = client.post(reverse("login"), {"username": "clerk@northbridge.example", "password": password})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("two-factor-verify"))
+    response = client.post(response["Location"], {"code": code_from(device)})
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert person.get_full_name() in client.get(reverse("home")).content.decode()
     client.post(reverse("logout"))

@@ -5,6 +5,7 @@ file-based Celery broker. ``DEBUG`` off is production mode: it needs a real ``SE
 ``ALLOWED_HOSTS``, and turns on every ``check --deploy`` protection.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,10 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "simple_history",
+    # Sign-in throttling, and TOTP two-factor sign-in (docs/decisions/0008-two-factor-and-lockout.md).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # The product, in layer order: each app may import only those listed before it.
     "council",
     "members",
@@ -71,9 +76,16 @@ MIDDLEWARE = [
     # Everything needs a signed-in person unless the view is marked public (login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Which authenticator app verified this session (request.user.otp_device), then the product's
+    # rules: sessions end when idle or too old; two-factor roles reach nothing before the code.
+    "django_otp.middleware.OTPMiddleware",
+    "council.accounts.middleware.SessionLifetimeMiddleware",
+    "council.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the audit history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a lockout into the sign-in page saying when to try again.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "council.urls"
@@ -120,6 +132,8 @@ else:
 # --- People, sign-in and permissions ----------------------------------------------------------
 AUTH_USER_MODEL = "council.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in (even with the right password) while the account or address is locked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -130,6 +144,34 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+# Throttling (django-axes): an account locks after SIGNIN_ACCOUNT_FAILURE_LIMIT failed sign-ins
+# (wrong password or wrong two-factor code), an address after SIGNIN_ADDRESS_FAILURE_LIMIT, until
+# SIGNIN_COOL_OFF_MINUTES pass without another failure or an Administrator unlocks the account.
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env_int("SIGNIN_ACCOUNT_FAILURE_LIMIT", 5)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 20)
+SIGNIN_COOL_OFF_MINUTES = env_int("SIGNIN_COOL_OFF_MINUTES", 15)
+AXES_HANDLER = "council.accounts.throttle.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = SIGNIN_ACCOUNT_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=SIGNIN_COOL_OFF_MINUTES)
+AXES_RESET_ON_SUCCESS = False  # a correct password between guesses must not reset an attacker's count
+AXES_LOCKOUT_CALLABLE = "council.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # the product's own sign-in log (council.accounts) records successes
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's email address field
+AXES_USERNAME_CALLABLE = "council.accounts.throttle.typed_email"
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp TOTP) is required for the roles that can open exempt papers or
+# change the record (council.accounts.two_factor.REQUIRED_ROLES); optional for councillors.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", COUNCIL_NAME)
+# Sessions end after SESSION_IDLE_MINUTES without a request (officers and clerks), or
+# SESSION_IDLE_MINUTES_MEMBERS (councillors and Cabinet Members), and SESSION_MAX_HOURS after
+# signing in whatever the activity.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_IDLE_MINUTES_MEMBERS = env_int("SESSION_IDLE_MINUTES_MEMBERS", 8 * 60)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+# Password reset requests: at most this many per email address and per requesting address an hour.
+PASSWORD_RESET_LIMIT_PER_HOUR = env_int("PASSWORD_RESET_LIMIT_PER_HOUR", 5)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -250,6 +292,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Throttling counts the client's address as the proxy saw it, never one the client can forge:
+    # the right-most TRUSTED_PROXY_COUNT entries of X-Forwarded-For were added by our proxies.
+    AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
@@ -262,5 +309,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes reports every sign-in at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -96,9 +96,26 @@ def assert_accessible(page):
 
 
 def sign_in(page, email, password):
+    """Sign in through the forms: the password, then (for officers and clerks, or anyone with an
+    app) the code their authenticator app shows, from a real device set up for them if needed."""
+    from django.contrib.auth import get_user_model
+
+    from council.accounts.two_factor import REQUIRED_ROLES
+    from tests.factories.council import authenticator_for, code_from
+
+    person = get_user_model().objects.get(email=email)
+    device = None
+    if person.groups.filter(name__in=[role.value for role in REQUIRED_ROLES]).exists() or (
+        person.totpdevice_set.filter(confirmed=True).exists()
+    ):
+        device = authenticator_for(person)
     page.goto("/accounts/login/")
     assert_accessible(page)
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    if device is not None:
+        page.get_by_label("Code from your authenticator app").fill(code_from(device))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()

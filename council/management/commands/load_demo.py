@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from council.accounts.demo import demo_key_for_typing, give_demo_officers_an_app
 from council.demo import DEMO_PASSWORD, load_all
 
 
@@ -15,3 +16,9 @@ class Command(BaseCommand):
             for login in logins:
                 self.stdout.write(f"  {login.role.ljust(width)}  {login.email}  ({login.name})")
             self.stdout.write("")
+            if give_demo_officers_an_app([login.email for login in logins]):
+                self.stdout.write(
+                    "Officers, clerks and the Administrator also need a two-factor code. Add this demo key to an\n"
+                    f"authenticator app (time-based): {demo_key_for_typing()}\n"
+                    "or print the current code with: python manage.py demo_code\n"
+                )
