@@ -96,7 +96,7 @@ class ScheduleMeetingForm(MeetingForm):
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label="Title", max_length=250, error_messages={"required": "Enter the item's title"})
-    kind = forms.ChoiceField(label="Kind of item", choices=ItemKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label="Kind of item", choices=ItemKind.chosen_by_clerks(), widget=forms.RadioSelect)
     report_author = forms.ModelChoiceField(
         label="Report of (optional)", queryset=None, required=False, empty_label="No report"
     )
@@ -311,7 +311,7 @@ class NeedToKnowForm(forms.Form):
 
 class StandardItemForm(forms.Form):
     title = forms.CharField(label="Title", max_length=250, error_messages={"required": "Enter the item's title"})
-    kind = forms.ChoiceField(label="Kind of item", choices=ItemKind.choices, initial=ItemKind.STANDING)
+    kind = forms.ChoiceField(label="Kind of item", choices=ItemKind.chosen_by_clerks(), initial=ItemKind.STANDING)
 
 
 #: Larger files are checked at home with sha256sum: the page hashes what it is sent, in full.

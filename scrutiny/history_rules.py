@@ -9,16 +9,15 @@
   current members, and officers granted need-to-know on the item.
 - A minute and its resolutions: the body's clerks (and Administrators) and current members, even
   once confirmed, because their history holds every draft wording. The confirmed wording is on
-  the minutes page; the minute of an exempt item is hidden whole (no fair-summary field exists).
+  the minutes page, and of an exempt item's minute, the clerk's fair summary.
 - What the minutes go on to track (actions, recommendations and their responses, corrections,
   the work programme entries actions bring back): while the minutes are draft, the body's clerks
   and members; once confirmed, whoever may see the meeting, except for an exempt item, whose
   derived records stay with those who may see its exempt content.
 - The exempt access log, need-to-know grants and standard items: the body's clerks.
 
-``exempt_readers``, ``minutes_readable`` and ``minuted_readable`` are the questions the shared
-exempt rule (scrutiny/access.py, being written at the same time) answers; point them at it once
-it lands.
+``exempt_readers`` and ``minuted_readable`` ask the shared exempt rule (``scrutiny.access``), which
+the minutes, work programme, tracker and meeting pages ask too.
 """
 
 from django.db.models import Q, QuerySet
@@ -27,6 +26,7 @@ from council import permissions
 from council.history import register_read_rule
 from members.models import Body, Membership
 
+from . import access
 from .models import (
     Action,
     AgendaItem,
@@ -36,7 +36,6 @@ from .models import (
     ExemptDocumentAccess,
     Meeting,
     MeetingDateChange,
-    MeetingStatus,
     Minute,
     MinuteCorrection,
     MinutesConfirmation,
@@ -48,7 +47,7 @@ from .models import (
     SupportingDocument,
     WorkProgrammeEntry,
 )
-from .selectors import NEED_TO_KNOW, meetings_visible_to
+from .selectors import meetings_visible_to
 
 #: What a supporting document of an exempt item shows only to those who may open it.
 PAPER_FIELDS = ("title", "file", "filename", "content_type", "size", "sha256", "page_count")
@@ -64,17 +63,8 @@ def member_bodies(user) -> QuerySet:
 
 
 def exempt_readers(user) -> QuerySet:
-    """The agenda items whose exempt content ``user`` may see: ``document_open``'s rule."""
-    items = AgendaItem.objects.all()
-    return items.filter(
-        Q(meeting__body__in=managed_bodies(user))
-        | Q(meeting__body__in=member_bodies(user))
-        | Q(pk__in=permitted_need_to_know(user, items))
-    )
-
-
-def permitted_need_to_know(user, items: QuerySet) -> QuerySet:
-    return permissions.permitted(user, items, NEED_TO_KNOW).values("pk")
+    """The agenda items whose exempt content ``user`` may see: ``document_open``'s rule (``access``)."""
+    return AgendaItem.objects.filter(access.exempt_readable(user))
 
 
 def items_readable(user) -> QuerySet:
@@ -93,16 +83,10 @@ def minutes_readable(user) -> QuerySet:
 
 
 def minuted_readable(user) -> QuerySet:
-    """The minutes whose tracked records ``user`` may read. Draft minutes: the body's clerks and
-    members. Confirmed: as public as the meeting, but those of an exempt item only for those who
-    may see the exempt item."""
-    confirmed = Q(
-        item__meeting__status=MeetingStatus.MINUTES_CONFIRMED,
-        item__meeting__in=meetings_visible_to(user),
-    ) & (Q(item__exempt=False) | Q(item__in=exempt_readers(user)))
-    return Minute.objects.filter(
-        confirmed | Q(item__meeting__body__in=managed_bodies(user)) | Q(item__meeting__body__in=member_bodies(user))
-    )
+    """The minutes whose tracked records ``user`` may read (``access``). Draft minutes: the body's
+    clerks and members. Confirmed: as public as the meeting, but those of an exempt item only for
+    those who may see the exempt item."""
+    return access.visible(user, Minute.objects.all())
 
 
 def _may_see_exempt(user, item: AgendaItem) -> bool:
@@ -111,6 +95,12 @@ def _may_see_exempt(user, item: AgendaItem) -> bool:
 
 def _item_withheld(user, item: AgendaItem) -> tuple[str, ...]:
     return () if _may_see_exempt(user, item) else ("public_interest_reason",)
+
+
+def _declaration_withheld(user, declaration: Declaration) -> tuple[str, ...]:
+    """The nature of an interest declared in an exempt item can disclose the item (the meeting page
+    shows who declared what kind of interest, not its nature, to those who may not see it)."""
+    return () if _may_see_exempt(user, declaration.item) else ("nature",)
 
 
 def _document_withheld(user, document: SupportingDocument) -> tuple[str, ...]:
@@ -153,7 +143,11 @@ def register() -> None:
         withheld=_document_withheld,
         named_by=("title",),
     )
-    register_read_rule(Declaration, readable=lambda user, qs: qs.filter(item__in=items_readable(user)))
+    register_read_rule(
+        Declaration,
+        readable=lambda user, qs: qs.filter(item__in=items_readable(user)),
+        withheld=_declaration_withheld,
+    )
     register_read_rule(
         ExemptDocumentAccess, readable=lambda user, qs: qs.filter(item__meeting__body__in=managed_bodies(user))
     )

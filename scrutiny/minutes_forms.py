@@ -41,6 +41,21 @@ class MinuteForm(forms.Form):
         required_message="Enter the minute",
         help_text="Plain text. Leave a blank line between paragraphs.",
     )
+    public_summary = forms.CharField(
+        label="Fair summary for the public (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "This item is exempt, so the public will not see the minute, its resolutions or its actions. "
+            "Where the minutes would otherwise be unintelligible, write a fair summary of the proceedings "
+            "that does not disclose the exempt information (Local Government Act 1972, section 100C(2))."
+        ),
+    )
+
+    def __init__(self, *args, exempt: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not exempt:
+            del self.fields["public_summary"]
 
 
 class ResolutionForm(forms.Form):

@@ -9,59 +9,69 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from members.models import Body, Membership
+from members.models import Body
 
-from . import selectors
+from . import access
 from .models import (
     Action,
     AgendaItem,
     Meeting,
     MeetingStatus,
+    Minute,
     Recommendation,
     RecommendationResponse,
     Resolution,
     WorkProgrammeEntry,
     WorkProgrammeStatus,
+    exclusion_paragraphs,
+    exclusion_wording,
 )
 
 #: Minutes exist from the moment a meeting is held; drafts until confirmed.
 MINUTED = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED)
 
 
-def sits_on(user, body: Body) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.current().filter(body=body, person=user).exists()
-
-
-def can_read_draft_minutes(user, meeting: Meeting, *, can_manage: bool) -> bool:
-    """Draft minutes are for the body's clerks and members until the body confirms them."""
-    return can_manage or sits_on(user, meeting.body)
-
-
-def minutes_rows(meeting: Meeting) -> list[dict]:
+def minutes_rows(user, meeting: Meeting) -> list[dict]:
     """Each agenda item in order, with its number, minute, resolutions, actions and recommendations.
 
-    A fixed number of queries however long the minutes are.
+    An exempt item whose content ``user`` may not see (``access``) comes with its fair summary only
+    (LGA 1972 s.100C(2)): its minute text, resolutions, actions, recommendations and corrections are
+    never loaded. A fixed number of queries however long the minutes are.
     """
     resolutions = Resolution.objects.order_by("position").prefetch_related(
         Prefetch("actions", queryset=Action.objects.select_related("owner", "bring_back_to").order_by("pk")),
         Prefetch("recommendations", queryset=Recommendation.objects.select_related("responder").order_by("pk")),
     )
-    items = (
+    readable = access.visible(user, Minute.objects.filter(item__meeting=meeting))
+    minutes = {
+        minute.item_id: minute
+        for minute in readable.prefetch_related(Prefetch("resolutions", queryset=resolutions), "corrections")
+    }
+    may_see = access.exempt_readable_ids(user, meeting)
+    # The fair summary is written for the public: it is all the others see of an exempt minute.
+    summaries = dict(
+        Minute.objects.filter(item__meeting=meeting, item__exempt=True)
+        .exclude(item__in=may_see)
+        .values_list("item_id", "public_summary")
+    )
+    items = list(
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related("minute", "urgency_agreed_by", "published_in__urgency_agreed_by")
-        .prefetch_related(Prefetch("minute__resolutions", queryset=resolutions), "minute__corrections")
+        .select_related("urgency_agreed_by", "published_in__urgency_agreed_by")
         .order_by("position")
     )
+    exclusions = exclusion_paragraphs(items)
     rows = []
     for number, item in enumerate(items, start=1):
-        minute = getattr(item, "minute", None)
+        withheld = item.exempt and item.pk not in may_see
+        minute = None if withheld else minutes.get(item.pk)
         rows.append(
             {
                 "number": number,
                 "item": item,
                 "minute": minute,
+                "withheld": withheld,
+                "fair_summary": summaries.get(item.pk, "") if withheld else "",
+                "exclusion": exclusion_wording(exclusions[item.pk]) if item.pk in exclusions and not minute else "",
                 "resolutions": list(minute.resolutions.all()) if minute else [],
                 "corrections": list(minute.corrections.all()) if minute else [],
             }
@@ -84,20 +94,19 @@ def future_meetings(body: Body):
     )
 
 
-def work_programme(body: Body) -> dict:
-    """The Chair's view: what is coming, meeting by meeting; what is not yet scheduled."""
+def work_programme(user, body: Body) -> dict:
+    """The Chair's view: what is coming, meeting by meeting; what is not yet scheduled. Entries made
+    by actions of draft minutes or of exempt items only for those who may read them (``access``)."""
+    visible = access.visible(user, WorkProgrammeEntry.objects.filter(body=body))
     entries = (
-        WorkProgrammeEntry.objects.filter(body=body)
-        .outstanding()
-        .select_related("target_meeting", "action")
-        .order_by("target_meeting__starts_at", "pk")
+        visible.outstanding().select_related("target_meeting", "action").order_by("target_meeting__starts_at", "pk")
     )
     scheduled = [e for e in entries if e.status == WorkProgrammeStatus.SCHEDULED]
     return {
         "coming": [(meeting, list(group)) for meeting, group in groupby(scheduled, key=lambda e: e.target_meeting)],
         "unscheduled": [e for e in entries if e.status == WorkProgrammeStatus.PROPOSED],
         "done": list(
-            WorkProgrammeEntry.objects.filter(body=body, status=WorkProgrammeStatus.DONE)
+            visible.filter(status=WorkProgrammeStatus.DONE)
             .select_related("target_meeting")
             .order_by("-target_meeting__starts_at", "-pk")[:10]
         ),
@@ -105,15 +114,9 @@ def work_programme(body: Body) -> dict:
 
 
 def recommendations_visible_to(user):
-    """Recommendations in confirmed minutes of the meetings a person may see, and in draft minutes
-    of the bodies they clerk."""
-    meetings = selectors.meetings_visible_to(user)
-    managed = selectors.bodies_managed_by(user)
-    confirmed = Recommendation.objects.filter(
-        resolution__minute__item__meeting__in=meetings.filter(status=MeetingStatus.MINUTES_CONFIRMED)
-    )
-    drafts = Recommendation.objects.filter(resolution__minute__item__meeting__body__in=managed)
-    return (confirmed | drafts).distinct()
+    """Recommendations in minutes a person may read (confirmed, or draft of the bodies they clerk or
+    sit on), except those made on exempt items whose content they may not see (``access``)."""
+    return access.visible(user, Recommendation.objects.all())
 
 
 def executive_responders():

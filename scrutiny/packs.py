@@ -31,7 +31,7 @@ from council.packs import HtmlPart, PackKind, PackSpec, PdfPart, register
 from council.packs.models import UNFINISHED, BuildStatus, PackBuild
 
 from . import selectors
-from .models import ItemKind, Meeting, Publication, PublicationKind
+from .models import ItemKind, Meeting, Publication, PublicationKind, exclusion_paragraphs, exclusion_wording
 
 KIND = "agenda"
 PUBLIC, CONFIDENTIAL = "public", "confidential"
@@ -292,12 +292,16 @@ def _item_rows(meeting: Meeting, publication: Publication) -> list[dict]:
     """The publication's items with their numbers on the meeting's agenda and their times from its
     start (as on the meeting page: ``selectors.agenda_rows``), with the people's titles in one query."""
     people = ("report_author__officer", "report_author__member", "presenter__officer", "presenter__member")
-    items = meeting.items.select_related(*people).order_by("position")
+    items = list(meeting.items.select_related(*people).order_by("position"))
+    exclusions = exclusion_paragraphs(items)
     rows, at = [], meeting.starts_at
     for number, item in enumerate(items, start=1):
         if item.published_in_id == publication.pk:
             notice = selectors.EXEMPT_NOTICE.format(n=item.exempt_paragraph) if item.exempt else ""
-            rows.append({"number": number, "item": item, "starts_at": at, "exempt_notice": notice})
+            exclusion = exclusion_wording(exclusions[item.pk]) if item.pk in exclusions else ""
+            rows.append(
+                {"number": number, "item": item, "starts_at": at, "exempt_notice": notice, "exclusion": exclusion}
+            )
         at = at + datetime.timedelta(minutes=item.minutes_allowed or 0)
     return rows
 
@@ -355,7 +359,7 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
         hidden = item.exempt and not confidential
         item_documents = [] if hidden else documents.get(item.pk, [])
         stamp = EXEMPT_STAMP if item.exempt and confidential else ""
-        has_pages = item.exempt or item.kind != ItemKind.STANDING or item_documents
+        has_pages = item.exempt or item.kind not in (ItemKind.STANDING, ItemKind.EXCLUSION) or item_documents
         key = f"item-{item.pk}"
         agenda_rows.append(
             {
@@ -368,6 +372,7 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
                 "presenter": _with_title(item.presenter),
                 "exempt": item.exempt,
                 "exempt_notice": row["exempt_notice"],
+                "exclusion": row["exclusion"],
                 "urgent_reason": item.urgent_reason,
                 "part": key if has_pages else "",
             }

@@ -8,7 +8,7 @@ from django.db.models import Q
 from council import permissions
 from members.models import Body
 
-from .models import Meeting
+from .models import Meeting, exclusion_paragraphs, exclusion_wording
 
 
 def meetings_visible_to(user):
@@ -36,8 +36,10 @@ EXEMPT_NOTICE = (
 
 
 def agenda_rows(meeting: Meeting, *, include_unpublished: bool) -> list[dict]:
-    """The agenda in order with numbers and a running timetable from the meeting's start."""
-    items = meeting.items.select_related("report_author", "presenter").order_by("position")
+    """The agenda in order with numbers and a running timetable from the meeting's start; the
+    exclusion of the press and public with its wording (LGA 1972 s.100A(4))."""
+    items = list(meeting.items.select_related("report_author", "presenter").order_by("position"))
+    exclusions = exclusion_paragraphs(items)
     rows, at = [], meeting.starts_at
     for number, item in enumerate(items, start=1):
         if include_unpublished or item.is_published:
@@ -47,10 +49,17 @@ def agenda_rows(meeting: Meeting, *, include_unpublished: bool) -> list[dict]:
                     "item": item,
                     "starts_at": at,
                     "exempt_notice": EXEMPT_NOTICE.format(n=item.exempt_paragraph) if item.exempt else "",
+                    "exclusion": exclusion_wording(exclusions[item.pk]) if item.pk in exclusions else "",
                 }
             )
         at = at + datetime.timedelta(minutes=item.minutes_allowed or 0)
     return rows
+
+
+def exclusion_resolution(item) -> str:
+    """The minute of an exclusion item as resolved, for the clerk to start from."""
+    items = item.meeting.items.order_by("position")
+    return exclusion_wording(exclusion_paragraphs(items).get(item.pk, []), resolved=True)
 
 
 def people_who_report():
@@ -83,12 +92,17 @@ def attendance_for(meeting: Meeting):
     )
 
 
-def declarations_by_item(meeting: Meeting) -> dict[int, list]:
+def declarations_by_item(user, meeting: Meeting) -> dict[int, list]:
+    """The interests declared on each item, as {item id: [(declaration, show its nature)]}: the
+    nature of an interest in an exempt item can disclose the item, so it follows the exempt rule."""
+    from . import access
     from .models import Declaration
 
+    may_see = access.exempt_readable_ids(user, meeting)
     grouped: dict[int, list] = {}
-    for declaration in Declaration.objects.filter(item__meeting=meeting).select_related("person"):
-        grouped.setdefault(declaration.item_id, []).append(declaration)
+    for declaration in Declaration.objects.filter(item__meeting=meeting).select_related("person", "item"):
+        show = not declaration.item.exempt or declaration.item_id in may_see
+        grouped.setdefault(declaration.item_id, []).append((declaration, show))
     return grouped
 
 
@@ -107,36 +121,34 @@ def is_current_member(user, body: Body) -> bool:
 
 def may_open_document(user, document) -> bool:
     """Unpublished papers: the body's clerks and Administrators only. Published papers: everyone who
-    may see the meeting, except exempt ones, which go to the body's current members, its clerks
-    and Administrators, and officers granted need-to-know on the item."""
+    may see the meeting, except exempt ones, whose content is for those ``access`` allows (the
+    body's current members, its clerks and Administrators, officers granted need-to-know)."""
+    from . import access
+
     item = document.item
-    body = item.meeting.body
-    if can_manage_meetings(user, body):
+    if can_manage_meetings(user, item.meeting.body):
         return True
     if not item.is_published:
         return False
-    if not item.exempt:
-        return True
-    return is_current_member(user, body) or permissions.can(user, NEED_TO_KNOW, item)
+    return access.may_see_exempt_content(user, item)
 
 
-def documents_by_item(user, meeting: Meeting, *, can_manage: bool) -> dict[int, list[tuple]]:
-    """The meeting's documents as {item id: [(document, may open)]}, in a fixed number of queries."""
-    from .models import AgendaItem, SupportingDocument
+def documents_by_item(user, meeting: Meeting, *, can_manage: bool) -> dict[int, list]:
+    """The documents ``user`` may open, as {item id: [document]}, in a fixed number of queries.
 
-    documents = SupportingDocument.objects.filter(item__meeting=meeting).select_related("item")
+    Exempt papers a person may not open are not loaded at all: their titles, sizes and page counts
+    are for those who may open them; the others see the item's title and its paragraph only."""
+    from . import access
+    from .models import SupportingDocument
+
+    documents = SupportingDocument.objects.filter(item__meeting=meeting)
     if not can_manage:
-        documents = documents.filter(item__published_in__isnull=False)
-    documents = list(documents.order_by("item__position", "position"))
-    member = can_manage or (any(d.item.exempt for d in documents) and is_current_member(user, meeting.body))
-    need_to_know = set()
-    if not member and any(d.item.exempt for d in documents):
-        exempt_items = AgendaItem.objects.filter(meeting=meeting, exempt=True)
-        need_to_know = set(permissions.granted(user, exempt_items, NEED_TO_KNOW).values_list("pk", flat=True))
-    grouped: dict[int, list[tuple]] = {}
-    for document in documents:
-        may_open = can_manage or not document.item.exempt or member or document.item_id in need_to_know
-        grouped.setdefault(document.item_id, []).append((document, may_open))
+        documents = documents.filter(item__published_in__isnull=False).filter(
+            Q(item__exempt=False) | Q(item__in=access.exempt_readable_ids(user, meeting))
+        )
+    grouped: dict[int, list] = {}
+    for document in documents.order_by("item__position", "position"):
+        grouped.setdefault(document.item_id, []).append(document)
     return grouped
 
 

@@ -87,9 +87,10 @@ def test_the_publication_record_is_evidence_that_cannot_be_changed(meeting, cler
 
     assert publication.published_by == clerk
     assert len(publication.sha256) == 64
-    exempt = publication.contents["items"][1]
+    exclusion, exempt = publication.contents["items"][1:]
+    assert exclusion["title"] == "Exclusion of the press and public" and exclusion["number"] == 2
     assert exempt == {
-        "number": 2,
+        "number": 3,
         "title": "Contract award",
         "kind": "report",
         "exempt_paragraph": 3,

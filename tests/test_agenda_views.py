@@ -55,8 +55,9 @@ def test_clerk_adds_items_and_an_exempt_item_needs_its_paragraph(client):
     )
     client.post(url, {"title": "Strategic Commissioning", "kind": "report", "minutes_allowed": "30"})
     page = client.get(meeting.get_absolute_url()).content.decode()
-    assert "1.</span> Contract award: leisure centres" in page
-    assert "2.</span> Strategic Commissioning" in page
+    assert "1.</span> Exclusion of the press and public" in page  # placed before the exempt business
+    assert "2.</span> Contract award: leisure centres" in page
+    assert "3.</span> Strategic Commissioning" in page
     assert "30 minutes from about 6:20pm" in page  # the running timetable
 
 

@@ -212,7 +212,8 @@ def test_the_publication_fingerprint_covers_the_documents(meeting, item, exempt_
     report = add(item, clerk)
     pink = add(exempt_item, clerk, pdf_bytes(pages=2), title="Tender evaluation")
     publication = services.agenda_publish(meeting=meeting, by=clerk, today=D(2026, 12, 1))
-    first, second = publication.contents["items"]
+    first, exclusion, second = publication.contents["items"]
+    assert exclusion["documents"] == []
     assert first["documents"] == [{"title": report.title, "sha256": report.sha256}]
     # The record is public: an exempt paper is there by fingerprint, its title only for those who may open it.
     assert second["documents"] == [{"sha256": pink.sha256}]
@@ -256,10 +257,11 @@ def test_exempt_papers_go_to_members_clerks_and_officers_who_need_to_know(client
     services.agenda_publish(meeting=meeting, by=clerk, today=D(2026, 12, 1))
     url = open_url(document)
 
-    # The public is sent to sign in; the public agenda shows the paragraph, not a link.
+    # The public is sent to sign in; the public agenda shows the item's title and paragraph, not the paper.
     assert client.get(url)["Location"].startswith(reverse("login"))
     page = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Tender evaluation" in page and "Exempt: paragraph 3" in page and url not in page
+    assert "Leisure contract award" in page and "paragraph 3 of Part 1 of Schedule 12A" in page
+    assert "Tender evaluation" not in page and url not in page
 
     # A councillor who does not sit on the committee, and an officer without need-to-know: refused.
     outsider = MemberFactory().user
@@ -267,7 +269,8 @@ def test_exempt_papers_go_to_members_clerks_and_officers_who_need_to_know(client
     for person in (outsider, officer):
         client.force_login(person)
         assert client.get(url).status_code == 403
-        assert url not in client.get(meeting.get_absolute_url()).content.decode()
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        assert url not in page and "Tender evaluation" not in page
     assert not ExemptDocumentAccess.objects.exists()
 
     # A member of the committee, the clerk, and the officer once granted need-to-know: allowed and logged.
@@ -278,7 +281,8 @@ def test_exempt_papers_go_to_members_clerks_and_officers_who_need_to_know(client
         response = client.get(url)
         assert response.status_code == 200, person
         assert response["Cache-Control"] == "private, no-store"
-        assert url in client.get(meeting.get_absolute_url()).content.decode()
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        assert url in page and "Tender evaluation" in page and "Exempt: paragraph 3" in page
     opened = list(ExemptDocumentAccess.objects.order_by("opened_at").values_list("person", "document_title"))
     assert opened == [(p.pk, "Tender evaluation") for p in (member, clerk, officer)]
 

@@ -406,10 +406,17 @@ def test_clerk_records_the_bring_back_action_and_it_appears_on_the_work_programm
         url,
         {"description": "Commissioning work plan", "owner_text": "Cabinet", "when_available": "on", "bring_back": "on"},
     )
-    client.logout()
-    page = client.get(reverse("scrutiny:work-programme", args=[body.slug])).content.decode()
+    work_programme = reverse("scrutiny:work-programme", args=[body.slug])
+    page = client.get(work_programme).content.decode()
     assert "Commissioning work plan" in page
     assert "As soon as it is available." in page
+    # The minutes are a draft: what they resolved reaches the public once the committee confirms them.
+    client.logout()
+    assert "Commissioning work plan" not in client.get(work_programme).content.decode()
+    later = past_published(body, days_ago=1)
+    services.meeting_mark_held(meeting=later, by=clerk)
+    services.minutes_confirm(meeting=meeting, confirmed_at_meeting=later, by=clerk)
+    assert "Commissioning work plan" in client.get(work_programme).content.decode()
 
 
 def test_the_work_programme_of_an_internal_body_is_not_public(client):

@@ -234,7 +234,7 @@ def test_membership_lists_chair_and_vice_chair_first(meeting):
 def test_the_agenda_gives_numbers_times_presenters_and_the_part_where_papers_start(meeting):
     rows = packs.build_spec(meeting, "public").parts[2].context["rows"]
     item = meeting.items.get(title="Strategic Commissioning")
-    assert [row["number"] for row in rows] == [1, 2, 3, 4, 5]
+    assert [row["number"] for row in rows] == [1, 2, 3, 4, 5, 6]
     strategic = rows[3]
     assert strategic["title"] == "Strategic Commissioning"
     assert strategic["time"] == "6pm" and strategic["minutes_allowed"] == 30
@@ -242,7 +242,10 @@ def test_the_agenda_gives_numbers_times_presenters_and_the_part_where_papers_sta
     assert strategic["presenter"] == "Councillor Tom Ford"
     assert strategic["part"] == f"item-{item.pk}"
     assert rows[0]["part"] == ""  # apologies: no papers
-    assert rows[4]["exempt_notice"] == (
+    # The resolution to exclude the press and public (LGA 1972 s.100A(4)) comes before the exempt item.
+    assert rows[4]["title"] == "Exclusion of the press and public" and rows[4]["part"] == ""
+    assert "section 100A(4)" in rows[4]["exclusion"] and "paragraph 3 of Part 1" in rows[4]["exclusion"]
+    assert rows[5]["exempt_notice"] == (
         "Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972"
     )
 
@@ -269,7 +272,7 @@ def test_the_confidential_pack_carries_the_exempt_papers_stamped_exempt(meeting)
     assert parts[f"item-{exempt.pk}"].template == "packs/agenda/item.html"
     assert parts[f"item-{exempt.pk}"].stamp == "Exempt"
     assert parts[f"document-{document.pk}"].stamp == "Exempt"
-    assert parts[f"document-{document.pk}"].name == f"{EXEMPT_DOCUMENT} (item 5: Leisure contract award)"
+    assert parts[f"document-{document.pk}"].name == f"{EXEMPT_DOCUMENT} (item 6: Leisure contract award)"
     others = [p for p in spec.parts if p.key not in (f"item-{exempt.pk}", f"document-{document.pk}")]
     assert not any(p.stamp for p in others)
     assert parts["front"].context["confidential_notice"] == "Confidential: not for publication"
@@ -284,7 +287,7 @@ def test_a_supplement_pack_has_its_own_front_sheet_and_only_its_items(meeting, s
     assert spec.parts[0].bookmark == "Supplementary agenda"
     assert "Figures arrived late" in spec.parts[0].context["urgent_reason"]
     rows = spec.parts[1].context["rows"]
-    assert [(row["number"], row["title"]) for row in rows] == [(6, "Budget monitoring: quarter 2")]
+    assert [(row["number"], row["title"]) for row in rows] == [(7, "Budget monitoring: quarter 2")]
     assert spec.parts[2].key == f"item-{late.pk}"
     assert spec.title == "Supplement 2: Overview and Scrutiny Committee, 10 December 2026"
 
@@ -436,7 +439,7 @@ def test_the_public_pack_pages_bookmarks_and_page_numbers(meeting, built):
         (0, "4. Strategic Commissioning"),
         (1, "Report of the Assistant Chief Executive"),
         (1, "Appendix A"),
-        (0, "5. Leisure contract award"),
+        (0, "6. Leisure contract award"),
     ]
     assert [page for _, _, page in marks] == [1, 2, 3, 4, 5, 8, 10]
     assert REPORT_WORDS in texts[4]
@@ -446,7 +449,7 @@ def test_the_agenda_points_at_the_pages_where_each_items_papers_start(built):
     texts = page_texts(built)
     agenda = texts[2]
     assert re.search(r"4\.\s*Strategic Commissioning\s+4\b", agenda)
-    assert re.search(r"5\.\s*Leisure contract award\s+10\b", agenda)
+    assert re.search(r"6\.\s*Leisure contract award\s+10\b", agenda)
     assert "Strategic Commissioning" in texts[3] and "Leisure contract award" in texts[9]
 
 

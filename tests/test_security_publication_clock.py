@@ -311,7 +311,7 @@ def test_the_meeting_page_shows_the_fingerprint_and_anyone_can_check_a_file(meet
 
 def test_an_exempt_papers_title_is_not_in_the_public_record(meeting, clerk):
     add(meeting, clerk, title="Contract award", exempt=True, exempt_paragraph=3, public_interest_reason="Tenders")
-    item = meeting.items.get()
+    item = meeting.items.get(exempt=True)  # after the exclusion of the press and public
     services.document_add(
         item=item,
         upload=SimpleUploadedFile("t.csv", b"a,b\n1,2\n", content_type="text/csv"),

@@ -226,6 +226,7 @@ def open_work_plan_action(body: Body) -> WorkProgrammeEntry | None:
         WorkProgrammeEntry.objects.filter(body=body, source=WorkProgrammeSource.ACTION, title__icontains="work plan")
         .filter(work_plan_bring_back__isnull=True)
         .outstanding()
+        .not_exempt()  # a public work plan never answers, nor names, an exempt item's action
         .order_by("pk")
         .first()
     )

@@ -1,6 +1,16 @@
 """Committee business, one module per subject: meetings, the agenda and its publication."""
 
-from .agenda import AgendaItem, ExemptParagraph, ItemKind, MeetingDateChange, Publication, PublicationKind
+from .agenda import (
+    EXCLUSION_TITLE,
+    AgendaItem,
+    ExemptParagraph,
+    ItemKind,
+    MeetingDateChange,
+    Publication,
+    PublicationKind,
+    exclusion_paragraphs,
+    exclusion_wording,
+)
 from .attendance import ATTENDED, Attendance, AttendanceStatus, Declaration, DeclarationKind
 from .documents import AgendaItemUserObjectPermission, DocumentKind, ExemptDocumentAccess, SupportingDocument
 from .meetings import Meeting, MeetingQuerySet, MeetingStatus
@@ -22,6 +32,9 @@ from .minutes import (
 from .standard_items import StandardItem
 
 __all__ = [
+    "EXCLUSION_TITLE",
+    "exclusion_paragraphs",
+    "exclusion_wording",
     "Action",
     "ActionStatus",
     "Implementation",

@@ -16,6 +16,12 @@ class ItemKind(models.TextChoices):
     DECISION = "decision", "For decision"
     INFORMATION = "information", "For information"
     NOTING = "noting", "For noting"
+    # LGA 1972 s.100A(4): placed by the agenda itself before the first exempt item, never chosen.
+    EXCLUSION = "exclusion", "Exclusion of the press and public"
+
+    @classmethod
+    def chosen_by_clerks(cls) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in cls.choices if value != cls.EXCLUSION]
 
 
 class ExemptParagraph(models.IntegerChoices):
@@ -28,6 +34,43 @@ class ExemptParagraph(models.IntegerChoices):
     LEGAL_PRIVILEGE = 5, "5: legal professional privilege"
     NOTICES = 6, "6: notices, orders or directions under an enactment"
     CRIME = 7, "7: the prevention, investigation or prosecution of crime"
+
+
+EXCLUSION_TITLE = "Exclusion of the press and public"
+
+
+def _paragraphs_phrase(paragraphs) -> str:
+    numbers = [str(n) for n in sorted(set(paragraphs))]
+    if not numbers:
+        return "paragraph(s) of"
+    if len(numbers) == 1:
+        return f"paragraph {numbers[0]} of"
+    return f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]} of"
+
+
+def exclusion_wording(paragraphs, *, resolved: bool = False) -> str:
+    """The resolution to exclude the press and public (LGA 1972 s.100A(4)), for the paragraphs of
+    Schedule 12A the following items rely on: as proposed on the agenda, or as resolved (minutes)."""
+    opening = "Resolved that" if resolved else "To resolve that"
+    return (
+        f"{opening} under section 100A(4) of the Local Government Act 1972 the press and public be excluded "
+        "from the meeting for the following item(s) of business on the grounds that they involve the likely "
+        f"disclosure of exempt information as defined in {_paragraphs_phrase(paragraphs)} Part 1 of "
+        "Schedule 12A to the Act."
+    )
+
+
+def exclusion_paragraphs(items) -> dict[int, list[int]]:
+    """For each exclusion item among ``items`` (ordered by position), the Schedule 12A paragraphs of
+    the exempt items it excludes the public for: those after it, up to the next exclusion item."""
+    found: dict[int, list[int]] = {}
+    current = None
+    for item in items:
+        if item.kind == ItemKind.EXCLUSION:
+            current = found.setdefault(item.pk, [])
+        elif item.exempt and current is not None and item.exempt_paragraph not in current:
+            current.append(item.exempt_paragraph)
+    return {pk: sorted(paragraphs) for pk, paragraphs in found.items()}
 
 
 class AgendaItem(models.Model):

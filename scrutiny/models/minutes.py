@@ -42,6 +42,10 @@ class Minute(models.Model):
 
     item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="minute", verbose_name="agenda item")
     text = models.TextField("minute")
+    # LGA 1972 s.100C(2): where the minutes of an exempt item would otherwise be unintelligible, the
+    # public record carries a fair summary of the proceedings, written by the clerk, without the exempt
+    # information itself.
+    public_summary = models.TextField("fair summary for the public", blank=True)
     history = tracked()
 
     class Meta:
@@ -311,6 +315,11 @@ class WorkProgrammeQuerySet(models.QuerySet):
     def outstanding(self):
         """Still on the programme: not yet done or withdrawn."""
         return self.filter(status__in=[WorkProgrammeStatus.PROPOSED, WorkProgrammeStatus.SCHEDULED])
+
+    def not_exempt(self):
+        """Not made by an action on an exempt item: entries whose subject anyone reading the work
+        programme may be shown (the others follow ``scrutiny.access``)."""
+        return self.exclude(action__resolution__minute__item__exempt=True)
 
 
 class WorkProgrammeEntry(models.Model):

@@ -17,10 +17,19 @@ from django.utils import formats, timezone
 
 from council import calendar
 from council.errors import RuleError
-from council.history import saved_by
+from council.history import saved_by, with_reason
 from members.models import Membership, MembershipRole
 
-from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Publication, PublicationKind, SupportingDocument
+from ..models import (
+    EXCLUSION_TITLE,
+    AgendaItem,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    Publication,
+    PublicationKind,
+    SupportingDocument,
+)
 
 STANDARD_ITEMS = (
     "Apologies for absence and substitutions",
@@ -92,6 +101,39 @@ def _check_open(meeting: Meeting):
         raise RuleError("This meeting has been held or cancelled, so its agenda cannot be changed")
 
 
+def _place_exclusion(meeting: Meeting, by) -> None:
+    """Keep the resolution to exclude the press and public (LGA 1972 s.100A(4)) immediately before
+    the first exempt item, and only while there is one. Called by every service that adds, moves
+    or changes items. Published items keep their numbers: an exclusion is never put before one."""
+    items = list(meeting.items.select_for_update().order_by("position"))
+    exclusions = [item for item in items if item.kind == ItemKind.EXCLUSION]
+    placed = [item for item in exclusions if item.is_published]
+    order = [item for item in items if item.kind != ItemKind.EXCLUSION or item.is_published]
+    first_exempt = next((item for item in order if item.exempt), None)
+    if first_exempt is not None and not placed and not first_exempt.is_published:
+        # Added to a published agenda, it goes out with the exempt business it precedes, urgent
+        # (with the Chair's agreement) if that business is.
+        exclusion = next(iter(exclusions), None) or AgendaItem(
+            meeting=meeting,
+            title=EXCLUSION_TITLE,
+            kind=ItemKind.EXCLUSION,
+            position=0,
+            **{name: getattr(first_exempt, name) for name in _URGENCY},
+        )
+        order.insert(order.index(first_exempt), exclusion)
+    kept = {item.pk for item in order if item.pk}
+    for item in exclusions:
+        if item.pk not in kept:
+            with_reason(item, "No exempt business: exclusion of the press and public removed", by=by).delete()
+    for position, item in enumerate(order, start=1):
+        if item.pk is None:
+            item.position = position
+            saved_by(item, by, "Exclusion of the press and public added before the exempt business")
+        elif item.position != position:
+            item.position = position
+            saved_by(item, by, "Item moved")
+
+
 def _check_exempt(fields: dict):
     if not fields.get("exempt"):
         fields["exempt_paragraph"] = None
@@ -120,6 +162,8 @@ def agenda_item_add(
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     _check_exempt(fields)
+    if kind == ItemKind.EXCLUSION:
+        raise RuleError("The exclusion of the press and public is added by the agenda itself", field="kind")
     if meeting.status == MeetingStatus.AGENDA_PUBLISHED:
         _check_urgency(meeting, fields, today, clear=calendar.clear_working_days(today, meeting.date))
     else:
@@ -127,7 +171,10 @@ def agenda_item_add(
     fields["urgent_reason"] = fields["urgent_reason"].strip()
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1, title=title.strip(), kind=kind, **fields)
-    return saved_by(item, by, "Item added to the agenda")
+    saved_by(item, by, "Item added to the agenda")
+    _place_exclusion(meeting, by)
+    item.refresh_from_db(fields=["position"])
+    return item
 
 
 @transaction.atomic
@@ -139,9 +186,15 @@ def agenda_item_update(*, item: AgendaItem, by, today: datetime.date | None = No
         raise RuleError(
             "This item has been published and cannot be changed. Add the new business as an item for a supplement"
         )
+    if item.kind == ItemKind.EXCLUSION:
+        raise RuleError(
+            "The exclusion of the press and public is kept by the agenda itself, before the first exempt item"
+        )
     unknown = set(fields) - set(_EDITABLE)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if fields.get("kind") == ItemKind.EXCLUSION:
+        raise RuleError("The exclusion of the press and public is added by the agenda itself", field="kind")
     _check_exempt(fields)
     if set(_URGENCY) & set(fields):
         urgency = {name: fields.get(name, getattr(item, name)) for name in _URGENCY}
@@ -152,7 +205,10 @@ def agenda_item_update(*, item: AgendaItem, by, today: datetime.date | None = No
         fields.update(urgency)
     for name, value in fields.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
-    return saved_by(item, by, "Item changed")
+    saved_by(item, by, "Item changed")
+    _place_exclusion(item.meeting, by)
+    item.refresh_from_db(fields=["position"])
+    return item
 
 
 @transaction.atomic
@@ -160,7 +216,10 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
     """Swap the item with its neighbour above ("up") or below ("down"): numbering follows."""
     item = AgendaItem.objects.select_related("meeting").select_for_update().get(pk=item.pk)
     _check_open(item.meeting)
-    siblings = item.meeting.items.select_for_update()
+    if item.kind == ItemKind.EXCLUSION:
+        raise RuleError("The exclusion of the press and public stays before the first exempt item: move that instead")
+    # The exclusion follows the exempt business, so moves step over it.
+    siblings = item.meeting.items.select_for_update().exclude(kind=ItemKind.EXCLUSION)
     neighbour = (
         siblings.filter(position__lt=item.position).order_by("-position").first()
         if direction == "up"
@@ -172,7 +231,10 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
         raise RuleError("Published items keep their numbers: the order of the published agenda cannot change")
     item.position, neighbour.position = neighbour.position, item.position
     saved_by(neighbour, by, "Item moved")
-    return saved_by(item, by, "Item moved")
+    saved_by(item, by, "Item moved")
+    _place_exclusion(item.meeting, by)
+    item.refresh_from_db(fields=["position"])
+    return item
 
 
 @transaction.atomic
@@ -197,10 +259,12 @@ def agenda_insert_standard_items(*, meeting: Meeting, by) -> list[AgendaItem]:
     for item in meeting.items.order_by("-position"):
         item.position += shift
         saved_by(item, by, "Item moved")
-    return [
+    added = [
         saved_by(AgendaItem(meeting=meeting, position=n, title=title, kind=kind), by, "Standard item added")
         for n, (title, kind) in enumerate(missing, start=1)
     ]
+    _place_exclusion(meeting, by)
+    return added
 
 
 def numbered(items) -> list[tuple[int, AgendaItem]]:
@@ -211,7 +275,7 @@ def _contents(meeting: Meeting, items) -> dict:
     """What the public record says was published: exempt items by title and paragraph only.
 
     Each item's documents are listed by title and fingerprint, so the publication's SHA-256 covers
-    its papers; an exempt paper's content stays out, as its title is on the public agenda anyway.
+    its papers; an exempt paper by its fingerprint only: its title is for those who may open it.
     """
     numbers = {item.pk: number for number, item in numbered(meeting.items.all())}
     papers = {}
@@ -232,7 +296,6 @@ def _contents(meeting: Meeting, items) -> dict:
                 "exempt_paragraph": item.exempt_paragraph if item.exempt else None,
                 "urgent_reason": item.urgent_reason,
                 **_urgency(item),
-                # An exempt paper's title is for those who may open it (the record is public).
                 "documents": [
                     {"sha256": d.sha256} if item.exempt else {"title": d.title, "sha256": d.sha256}
                     for d in papers.get(item.pk, [])

@@ -77,8 +77,9 @@ def meeting_mark_held(*, meeting: Meeting, by, now: datetime.datetime | None = N
 
 
 @transaction.atomic
-def minute_write(*, item: AgendaItem, text: str, by) -> Minute:
-    """Write or rewrite the draft minute of an item; the meeting's minutes become a draft."""
+def minute_write(*, item: AgendaItem, text: str, by, public_summary: str = "") -> Minute:
+    """Write or rewrite the draft minute of an item; the meeting's minutes become a draft. An exempt
+    item's minute may carry a fair summary for the public (LGA 1972 s.100C(2)); others need none."""
     meeting = _locked_meeting(item.meeting_id)
     _check_minutes_open(meeting)
     if not AgendaItem.objects.filter(pk=item.pk, published_in__isnull=False).exists():
@@ -91,11 +92,12 @@ def minute_write(*, item: AgendaItem, text: str, by) -> Minute:
     text = text.strip()
     if not text:
         raise RuleError("Enter the minute", field="text")
+    public_summary = public_summary.strip() if item.exempt else ""
     minute = Minute.objects.filter(item=item).first()
     if minute is None:
-        minute = saved_by(Minute(item=item, text=text), by, "Minute written")
-    elif minute.text != text:
-        minute.text = text
+        minute = saved_by(Minute(item=item, text=text, public_summary=public_summary), by, "Minute written")
+    elif (minute.text, minute.public_summary) != (text, public_summary):
+        minute.text, minute.public_summary = text, public_summary
         saved_by(minute, by, "Minute changed")
     if meeting.status == MeetingStatus.HELD:
         meeting.status = MeetingStatus.MINUTES_DRAFTED

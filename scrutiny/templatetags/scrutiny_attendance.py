@@ -30,17 +30,13 @@ def meeting_attendance(context, meeting):
     }
 
 
-@register.simple_tag
-def meeting_declarations(meeting) -> dict:
-    return selectors.declarations_by_item(meeting)
-
-
 @register.inclusion_tag("scrutiny/_declarations.html", takes_context=True)
-def item_declarations(context, declarations: dict, meeting, item):
+def item_declarations(context, declarations: list, meeting, item):
+    """One item's declarations as the meeting view loaded them: [(declaration, show its nature)]."""
     return {
         "meeting": meeting,
         "item": item,
-        "declarations": declarations.get(item.pk, []),
+        "declarations": declarations,
         "can_record": context.get("can_manage", False) and not meeting.is_cancelled,
         "csrf_token": context.get("csrf_token"),
     }

@@ -73,6 +73,11 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
     can_manage = selectors.can_manage_meetings(request.user, meeting.body)
     rows = selectors.agenda_rows(meeting, include_unpublished=can_manage)
+    documents = selectors.documents_by_item(request.user, meeting, can_manage=can_manage)
+    declarations = selectors.declarations_by_item(request.user, meeting)
+    for row in rows:
+        row["documents"] = documents.get(row["item"].pk, [])
+        row["declarations"] = declarations.get(row["item"].pk, [])
     return render(
         request,
         "scrutiny/meeting_detail.html",

@@ -17,7 +17,7 @@ from council.forms import form_error, posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
-from .. import minutes_selectors, publication_selectors, selectors, services
+from .. import access, minutes_selectors, publication_selectors, selectors, services
 from ..minutes_forms import (
     ActionForm,
     ConfirmMinutesForm,
@@ -30,7 +30,7 @@ from ..minutes_forms import (
     ScheduleEntryForm,
     WorkProgrammeEntryForm,
 )
-from ..models import Action, Minute, Recommendation, Resolution, WorkProgrammeEntry
+from ..models import Action, ItemKind, Minute, Recommendation, Resolution, WorkProgrammeEntry
 from .meetings import managed_meeting
 
 
@@ -51,26 +51,26 @@ def minutes(request, pk):
     status = meeting.status
     confirmed = status == "minutes_confirmed"
     drafted = status in ("held", "minutes_drafted")
-    # Draft minutes, and the minutes of exempt items, are for the body's clerks and members.
-    members_view = minutes_selectors.can_read_draft_minutes(request.user, meeting, can_manage=can_manage)
-    readable = confirmed or (drafted and members_view)
+    # Draft minutes are for the body's clerks and members; exempt minutes follow the exempt rule
+    # (``access``), row by row.
+    readable = access.may_read_minutes(request.user, meeting)
     confirmation = getattr(meeting, "minutes_confirmation", None) if confirmed else None
     return render(
         request,
         "scrutiny/minutes.html",
         {
             "meeting": meeting,
-            "rows": minutes_selectors.minutes_rows(meeting) if readable else [],
+            "rows": minutes_selectors.minutes_rows(request.user, meeting) if readable else [],
             "urgent_date_changes": publication_selectors.urgent_date_changes(meeting) if readable else [],
             "readable": readable,
-            "members_view": members_view,
             "draft": drafted,
             "confirmation": confirmation,
             "can_manage": can_manage,
             "can_mark_held": can_manage and status == "agenda_published" and meeting.starts_at <= timezone.now(),
             "can_write": can_manage and drafted,
             "can_confirm": can_manage and status == "minutes_drafted",
-            "can_view_history": members_view,  # a minute's history holds its drafts (scrutiny/history_rules.py)
+            # A minute's history holds its drafts: its committee's clerks and members (scrutiny/history_rules.py).
+            "can_view_history": can_manage or selectors.is_current_member(request.user, meeting.body),
         },
     )
 
@@ -92,10 +92,18 @@ def minute_write(request, pk, item_pk):
     meeting = managed_meeting(request, pk)
     item = get_object_or_404(meeting.items, pk=item_pk)
     existing = Minute.objects.filter(item=item).first()
-    form = MinuteForm(posted(request), initial={"text": existing.text if existing else ""})
+    initial = {"text": existing.text, "public_summary": existing.public_summary} if existing else {}
+    if not existing and item.kind == ItemKind.EXCLUSION:
+        initial["text"] = selectors.exclusion_resolution(item)
+    form = MinuteForm(posted(request), initial=initial, exempt=item.exempt)
     if request.method == "POST" and form.is_valid():
         try:
-            services.minute_write(item=item, text=form.cleaned_data["text"], by=request.user)
+            services.minute_write(
+                item=item,
+                text=form.cleaned_data["text"],
+                public_summary=form.cleaned_data.get("public_summary", ""),
+                by=request.user,
+            )
         except RuleError as error:
             form_error(form, error)
         else:
@@ -299,7 +307,7 @@ def work_programme(request, slug):
             "can_manage": selectors.can_manage_meetings(request.user, body),
             "overdue": tracker["overdue"],
             "due": tracker["due"],
-            **minutes_selectors.work_programme(body),
+            **minutes_selectors.work_programme(request.user, body),
         },
     )
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from council import permissions
 from council.roles import Role
 from scrutiny import services
-from scrutiny.models import AgendaItem, WorkProgrammeEntry
+from scrutiny.models import WorkProgrammeEntry
 from tests.factories import BodyFactory, MeetingFactory, UserFactory
 from tests.factories.council import PASSWORD
 
@@ -28,9 +28,9 @@ def test_clerk_minutes_the_meeting_and_the_work_plan_lands_on_the_work_programme
     permissions.grant("members.change_body", clerk, body)
     started = timezone.now().replace(hour=18, minute=0, second=0, microsecond=0) - datetime.timedelta(days=1)
     meeting = MeetingFactory(body=body, starts_at=started)
-    AgendaItem.objects.create(meeting=meeting, position=1, title="Strategic Commissioning")
-    # Only published business is minuted: the agenda went out on time, a fortnight before.
-    services.agenda_publish(meeting=meeting, by=clerk, today=started.date() - datetime.timedelta(days=14))
+    # Only published business can be minuted: the agenda went out in good time.
+    services.agenda_item_add(meeting=meeting, by=clerk, title="Strategic Commissioning")
+    services.agenda_publish(meeting=meeting, by=clerk, today=meeting.date - datetime.timedelta(days=14))
 
     sign_in(page, clerk.email, PASSWORD)
     page.goto(meeting.get_absolute_url())
