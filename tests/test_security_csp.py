@@ -30,6 +30,7 @@ from scrutiny.models import (
     WorkProgrammeEntry,
 )
 from tests.factories import UserFactory
+from tests.test_security_operations import assert_valid_datetimes
 
 pytestmark = pytest.mark.django_db
 
@@ -199,6 +200,7 @@ def test_every_page_carries_the_policies_as_the_public_and_as_an_administrator(c
                 seen["html"] += 1
                 seen["ok"] += response.status_code == 200
                 assert_nothing_inline(response.content.decode(), where)
+                assert_valid_datetimes(response.content.decode(), where)
     # The walk reached real pages, not only refusals.
     assert seen["ok"] >= 100, seen
 

@@ -11,7 +11,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_addresses, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "simple_history",
+    "health_check",
     # The product, in layer order: each app may import only those listed before it.
     "council",
     "members",
@@ -297,14 +298,55 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     )
 }
 
+# --- Security: error reporting ---------------------------------------------------------------
+# An unhandled error (500) is emailed to ADMINS by Django's AdminEmailHandler, through the same
+# Celery mail path as every other email, and sent to Sentry when SENTRY_DSN is set. The error page
+# says the service team has been told only when one of these is configured.
+# ADMINS: "Name <email>, other@example.org" (names optional).
+ADMINS = env_addresses("ADMINS")
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        # No people's details, request bodies, query data or local variables: exempt papers stay here.
+        data_collection={
+            "user_info": False,
+            "http_bodies": [],
+            "database_query_data": False,
+            "stack_frame_variables": False,
+        },
+        traces_sample_rate=0.0,
+    )
+
+# --- Security: health checks (django-health-check) ------------------------------------------
+# /healthz, public for load balancers, checks PostgreSQL, the Celery broker, the cache and document
+# storage (council/health.py); it names each part and its status, never an address or a secret.
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Unhandled errors to ADMINS (see "Security: error reporting"), through EMAIL_BACKEND.
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint reports each rendering step at INFO: only its warnings (e.g. a refused fetch) matter.
     "loggers": {
+        # Not propagated: Django's own "django" logger would mail the same error a second time.
+        "django.request": {"handlers": ["console", "mail_admins"], "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
