@@ -1,4 +1,4 @@
-"""Server-rendered charts: SVG markup built in Python, no JavaScript and no charting library.
+"""Server-rendered charts: SVG drawn by a Django template, no JavaScript and no charting library.
 
 A chart is a picture of figures that the page also shows in a table beside it, so the SVG is a
 single image (role="img") named by its <title> and described by its <desc>.
@@ -8,8 +8,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 #: GOV.UK Frontend colours: text, mid grey, blue, green. Dark enough on white for text.
 INK, GREY, BLUE, GREEN = "#0b0c0c", "#505a5f", "#1d70b8", "#00703c"
@@ -91,7 +91,8 @@ def line_chart(
     """An SVG line chart of ``points`` (in period order) with labelled reference ``lines``.
 
     Handles no points, one point, negative values and a flat series (equal minimum and maximum)
-    without dividing by zero. Every piece of text is escaped.
+    without dividing by zero. Python works out the geometry; the template
+    ``commissioning/charts/line_chart.svg`` draws it, escaping every piece of text.
     """
     left, right, top, bottom = 96, 120, 16, 64
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -114,64 +115,40 @@ def line_chart(
             return round(left + plot_w / 2, 1)
         return round(left + plot_w * index / (len(points) - 1), 1)
 
-    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" '
-        f'width="100%" viewBox="0 0 {width} {height}" preserveAspectRatio="xMinYMin meet" '
-        f'aria-labelledby="{escape(title_id)}" aria-describedby="{escape(desc_id)}" '
-        f'font-family="Arial, sans-serif" font-size="13">',
-        f'<title id="{escape(title_id)}">{escape(title)}</title>',
-        f'<desc id="{escape(desc_id)}">{escape(description)}</desc>',
-    ]
-    # Axes, with the value scale and faint grid lines.
-    x_axis_y = top + plot_h
-    for tick in ticks:
-        ty = y(tick)
-        parts.append(
-            f'<line x1="{left}" y1="{ty}" x2="{left + plot_w}" y2="{ty}" stroke="#b1b4b6" stroke-width="0.5"/>'
-        )
-        parts.append(
-            f'<text x="{left - 8}" y="{ty}" text-anchor="end" dominant-baseline="middle" fill="{INK}">'
-            f"{escape(_scale_label(tick, unit))}</text>"
-        )
-    parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{x_axis_y}" stroke="{INK}"/>')
-    parts.append(f'<line x1="{left}" y1="{x_axis_y}" x2="{left + plot_w}" y2="{x_axis_y}" stroke="{INK}"/>')
-    axis_title = f"Value ({unit})" if unit else "Value"
-    middle = top + plot_h / 2
-    parts.append(
-        f'<text x="14" y="{middle}" text-anchor="middle" fill="{INK}" '
-        f'transform="rotate(-90 14 {middle})">{escape(axis_title)}</text>'
-    )
-    parts.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle" fill="{INK}">Period</text>')
-    # Reference lines (baseline, target), labelled at the right.
-    for line in lines:
-        ly = y(line.value)
-        dash = ' stroke-dasharray="6 4"' if line.dashed else ""
-        parts.append(
-            f'<line x1="{left}" y1="{ly}" x2="{left + plot_w}" y2="{ly}" '
-            f'stroke="{line.colour}" stroke-width="2"{dash}/>'
-        )
-        parts.append(
-            f'<text x="{left + plot_w + 6}" y="{ly}" dominant-baseline="middle" fill="{INK}">'
-            f"{escape(line.label)} {escape(_scale_label(line.value, unit))}</text>"
-        )
-    # The actuals: points joined by a line; periods labelled under the axis (thinned when many).
-    if points:
-        coords = [(x(i), y(p.value)) for i, p in enumerate(points)]
-        if len(coords) > 1:
-            path = " ".join(f"{cx},{cy}" for cx, cy in coords)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{BLUE}" stroke-width="3"/>')
-        every = math.ceil(len(points) / MAX_PERIOD_LABELS)
-        for index, ((cx, cy), point) in enumerate(zip(coords, points, strict=True)):
-            parts.append(f'<circle cx="{cx}" cy="{cy}" r="5" fill="{BLUE}"/>')
-            if (len(points) - 1 - index) % every == 0:
-                parts.append(
-                    f'<text x="{cx}" y="{x_axis_y + 20}" text-anchor="middle" fill="{INK}">{escape(point.label)}</text>'
-                )
-    else:
-        parts.append(
-            f'<text x="{left + plot_w / 2}" y="{middle}" text-anchor="middle" fill="{INK}">'
-            "No actuals recorded yet</text>"
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308  (every piece of text above is escaped)
+    coords = [(x(i), y(p.value)) for i, p in enumerate(points)]
+    every = math.ceil(len(points) / MAX_PERIOD_LABELS) if points else 1
+    context = {
+        "chart_id": chart_id,
+        "title": title,
+        "description": description,
+        "width": width,
+        "height": height,
+        "left": left,
+        "top": top,
+        "right_edge": left + plot_w,
+        "x_axis_y": top + plot_h,
+        "middle": top + plot_h / 2,
+        "centre": left + plot_w / 2,
+        "label_x": left + plot_w + 6,
+        "tick_x": left - 8,
+        "period_y": height - 8,
+        "axis_title": f"Value ({unit})" if unit else "Value",
+        "ticks": [{"y": y(tick), "label": _scale_label(tick, unit)} for tick in ticks],
+        "lines": [
+            {
+                "y": y(line.value),
+                "colour": line.colour,
+                "dashed": line.dashed,
+                "label": f"{line.label} {_scale_label(line.value, unit)}",
+            }
+            for line in lines
+        ],
+        "polyline": " ".join(f"{cx},{cy}" for cx, cy in coords) if len(coords) > 1 else "",
+        "points": [
+            {"x": cx, "y": cy, "label": point.label if (len(points) - 1 - index) % every == 0 else None}
+            for index, ((cx, cy), point) in enumerate(zip(coords, points, strict=True))
+        ],
+        "label_y": top + plot_h + 20,
+        "colours": {"ink": INK, "rule": RULE, "blue": BLUE},
+    }
+    return render_to_string("commissioning/charts/line_chart.svg", context)

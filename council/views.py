@@ -1,17 +1,18 @@
 """Foundation views: the dashboard, audit history, people and roles, health and errors."""
 
+import sentry_sdk
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
-from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_GET, require_http_methods
+from health_check.views import HealthCheckView
 
-from . import dashboard, permissions, services
+from . import dashboard, health, permissions, services
 from . import history as audit
 from .accounts.selectors import sign_in_status
 from .errors import RuleError
@@ -146,12 +147,22 @@ def accessibility(request):
     return render(request, "council/accessibility.html", {"contact_email": settings.DEFAULT_FROM_EMAIL})
 
 
-@permissions.public
-def healthz(request):
-    """For load balancers and container health checks: the app is up and the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+class HealthView(HealthCheckView):
+    """For load balancers and container health checks, and people: each part of the service and its
+    status; 200 when all answer, 500 when one does not (also as ?format=json or text)."""
+
+    template_name = "council/health.html"
+
+    def get_checks(self):
+        return health.configured_checks()
+
+
+healthz = permissions.public(HealthView.as_view())
+
+
+def errors_are_reported() -> bool:
+    """Whether an unhandled error reaches the service team: mailed to ADMINS, or sent to Sentry."""
+    return bool(settings.ADMINS) or bool(sentry_sdk.get_client().dsn)
 
 
 @permissions.public
@@ -159,5 +170,11 @@ def server_error(request):
     """The 500 page, rendered without the request context (which may be what failed)."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(
-        template.render({"council_name": settings.COUNCIL_NAME, "service_name": settings.COUNCIL_SERVICE_NAME})
+        template.render(
+            {
+                "council_name": settings.COUNCIL_NAME,
+                "service_name": settings.COUNCIL_SERVICE_NAME,
+                "team_told": errors_are_reported(),
+            }
+        )
     )

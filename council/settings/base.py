@@ -12,7 +12,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_addresses, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "health_check",
     # The product, in layer order: each app may import only those listed before it.
     "council",
     "members",
@@ -68,6 +69,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (see the Security section).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -298,14 +302,103 @@ if env_bool("BEHIND_TLS_PROXY", default=False):
     AXES_IPWARE_PROXY_ORDER = "right-most"
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
+# --- Security: Content-Security-Policy (django-csp 4) ------------------------------------------
+# Scripts and styles only from the service's own static files: no inline script, no style
+# attributes, no eval. A response that sets its own policy keeps it (django-csp adds its header
+# only when the view has not set one): uploaded documents are served with ``sandbox``.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # GOV.UK Frontend's crest and the favicon are SVG files
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],  # the pack build page polls its own status
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Security: Permissions-Policy (django-permissions-policy) ---------------------------------
+# The service uses none of these browser features: each is off for every origin.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# --- Security: error reporting ---------------------------------------------------------------
+# An unhandled error (500) is emailed to ADMINS by Django's AdminEmailHandler, through the same
+# Celery mail path as every other email, and sent to Sentry when SENTRY_DSN is set. The error page
+# says the service team has been told only when one of these is configured.
+# ADMINS: "Name <email>, other@example.org" (names optional).
+ADMINS = env_addresses("ADMINS")
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        # No people's details, request bodies, query data or local variables: exempt papers stay here.
+        data_collection={
+            "user_info": False,
+            "http_bodies": [],
+            "database_query_data": False,
+            "stack_frame_variables": False,
+        },
+        traces_sample_rate=0.0,
+    )
+
+# --- Security: health checks (django-health-check) ------------------------------------------
+# /healthz, public for load balancers, checks PostgreSQL, the Celery broker, the cache and document
+# storage (council/health.py); it names each part and its status, never an address or a secret.
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Unhandled errors to ADMINS (see "Security: error reporting"), through EMAIL_BACKEND.
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint reports each rendering step at INFO: only its warnings (e.g. a refused fetch) matter.
     "loggers": {
+        # Not propagated: Django's own "django" logger would mail the same error a second time.
+        "django.request": {"handlers": ["console", "mail_admins"], "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

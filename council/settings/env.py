@@ -39,3 +39,18 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_addresses(name: str) -> list[tuple[str, str]]:
+    """People to email, as ``Name <email>`` or bare addresses separated by commas: [(name, email)]."""
+    from email.utils import getaddresses
+
+    raw = os.environ.get(name) or ""
+    people = []
+    for display, address in getaddresses([raw]):
+        if not address:
+            continue
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name} must be email addresses separated by commas, not {raw!r}.")
+        people.append((display or address, address))
+    return people

@@ -30,3 +30,14 @@ def govuk_datetime(value: datetime.datetime | None) -> str:
     if value in (None, ""):
         return ""
     return f"{formats.date_format(value, 'j F Y')} at {govuk_time(value)}"
+
+
+@register.filter(expects_localtime=True)
+def machine_datetime(value: datetime.datetime | datetime.date | None) -> str:
+    """For a ``<time datetime>`` attribute: ISO 8601 to the second, with its offset (HTML allows at
+    most three digits of a second's fraction, so the microseconds ``date:'c'`` writes are dropped)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()

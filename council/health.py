@@ -1,0 +1,100 @@
+"""Health checks (django-health-check): PostgreSQL, the Celery broker, the cache and document storage.
+
+``/healthz`` is public, for load balancers and container health checks: 200 when every part
+answers, 500 when one does not. The page names each part and the kind of its status only
+("OK", "Unavailable", ...): the details of a failure (which may name a server) go to the log.
+"""
+
+import dataclasses
+from pathlib import Path
+
+from django.conf import settings
+from health_check import checks
+from health_check.base import HealthCheck, HealthCheckResult
+from health_check.contrib.redis import Redis
+from health_check.exceptions import ServiceUnavailable
+
+PUBLIC_DETAIL = "details are in the service's log"
+
+
+class Named:
+    """A check shown by a plain name, its failure by its kind alone (the library logs the detail)."""
+
+    name = ""
+
+    def __repr__(self):
+        return self.name
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {"check": self.name}
+
+    async def get_result(self, executor=None) -> HealthCheckResult:
+        result = await super().get_result(executor)
+        if result.error is not None:
+            result.error = type(result.error)(PUBLIC_DETAIL, timestamp=result.error.timestamp)
+        return result
+
+
+class Database(Named, checks.Database):
+    name = "Database (PostgreSQL)"
+
+
+class Cache(Named, checks.Cache):
+    name = "Cache"
+
+
+class DocumentStorage(Named, checks.Storage):
+    name = "Document storage"
+
+
+class RedisBroker(Named, Redis):
+    name = "Celery broker (Redis)"
+
+
+@dataclasses.dataclass(repr=False)
+class FilesystemBroker(Named, HealthCheck):
+    """The embedded broker of a machine with no servers: its queue folder must exist and be writable."""
+
+    name = "Celery broker (files)"
+
+    def run(self):
+        options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+        for key in ("data_folder_in", "data_folder_out"):
+            folder = Path(options[key])
+            probe = folder / ".health-check"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                probe.write_text("ok")
+                probe.unlink()
+            except OSError as exc:
+                raise ServiceUnavailable("queue folder not writable") from exc
+
+
+@dataclasses.dataclass(repr=False)
+class Broker(Named, HealthCheck):
+    """Any other broker Celery can use: a connection is opened and closed."""
+
+    name = "Celery broker"
+
+    def run(self):
+        from .celery import app
+
+        with app.connection_for_write() as connection:
+            try:
+                connection.ensure_connection(max_retries=1, timeout=self.timeout.total_seconds())
+            except Exception as exc:  # kombu raises the transport's own errors
+                raise ServiceUnavailable("no connection") from exc
+
+
+def configured_checks() -> list[HealthCheck]:
+    broker = settings.CELERY_BROKER_URL
+    if broker.startswith(("redis://", "rediss://")):
+        from redis.asyncio import Redis as RedisClient
+
+        broker_check = RedisBroker(client_factory=lambda: RedisClient.from_url(broker))
+    elif broker.startswith("filesystem://"):
+        broker_check = FilesystemBroker()
+    else:
+        broker_check = Broker()
+    return [Database(), broker_check, Cache(), DocumentStorage()]
