@@ -113,6 +113,7 @@ ALLOWED = {
     "templates/members/emails/consultation_reminder.txt": "plain-text email body",
     "templates/members/emails/consultation_thank_you.txt": "plain-text email body",
     "templates/members/emails/response_confirmation.txt": "plain-text email body",
+    "templates/scrutiny/emails/recommendation_reminder.txt": "plain-text email body",
     # The pack fetcher's test of hostile HTML in a PDF template (never served to a browser).
     "tests/pack_templates/packs_test/hostile.html": "test fixture proving the PDF fetcher refuses hostile markup",
     # The pack build page swaps in its progress panel, rendered (and escaped) by a Django template.

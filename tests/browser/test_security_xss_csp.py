@@ -77,8 +77,10 @@ def test_a_payload_in_every_field_people_type_renders_inert(page):
     body = BodyFactory(name="Overview and Scrutiny Committee", slug="overview")
     permissions.grant("members.change_body", clerk, body)
     when = timezone.now() - datetime.timedelta(days=2)
-    meeting = MeetingFactory(body=body, starts_at=when, venue=PAYLOAD, status=MeetingStatus.AGENDA_PUBLISHED)
+    meeting = MeetingFactory(body=body, starts_at=when, venue=PAYLOAD, status=MeetingStatus.SCHEDULED)
     AgendaItem.objects.create(meeting=meeting, position=1, title=PAYLOAD)
+    # Only business published beforehand is minuted (s.100B(4)): the agenda went out three weeks before.
+    scrutiny_services.agenda_publish(meeting=meeting, by=clerk, now=when - datetime.timedelta(days=21))
     scrutiny_services.meeting_mark_held(meeting=meeting, by=clerk, now=when + datetime.timedelta(hours=3))
     minute = scrutiny_services.minute_write(item=meeting.items.get(), text=PAYLOAD, by=clerk)
     resolution = scrutiny_services.resolution_add(minute=minute, text=PAYLOAD, by=clerk)
