@@ -59,7 +59,12 @@ def members():
 
 @pytest.fixture
 def consultation(members):
-    return ConsultationFactory(title="How members take part in commissioning")
+    # Closing at 17:00 in a fortnight, so that every default reminder (08:00 on the clock, the last on
+    # the closing day) falls before closing whatever the time of day the test runs.
+    closes = timezone.localtime(timezone.now(), LONDON).replace(hour=17, minute=0, second=0, microsecond=0)
+    return ConsultationFactory(
+        title="How members take part in commissioning", closes_at=closes + datetime.timedelta(days=14)
+    )
 
 
 def sent_to(kind_subject=None):
