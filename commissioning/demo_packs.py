@@ -1,10 +1,12 @@
 """Demo work-plan packs: the agreed version's public pack (the one brought back to the Overview
 and Scrutiny Committee) and its pack for members and officers, built through the pack engine's
-synchronous path so a newcomer can download them at once. The lead wires ``load()`` into the demo.
+synchronous path so a newcomer can download them at once
+(unless ``DEMO_BUILD_PACKS`` is off, as in the tests that do not check them). The lead wires ``load()`` into the demo.
 
 Loading twice builds nothing new: an edition that already has a built version is left alone.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from council.packs import services as pack_services
@@ -14,6 +16,8 @@ from .models import WorkPlanVersion
 
 
 def load():
+    if not settings.DEMO_BUILD_PACKS:
+        return []
     version = WorkPlanVersion.objects.current_agreed()
     by = get_user_model().objects.filter(first_name="Sarah", last_name="Whitfield").first()
     if version is None or by is None:

@@ -1,6 +1,7 @@
 """Demo agenda packs: built through the pack engine's synchronous build (the same service the Celery
 task runs) for the Strategic Commissioning meeting and the latest published meeting of Council,
-Cabinet and the Social and Community committee, so a newcomer can download them at once.
+Cabinet and the Social and Community committee, so a newcomer can download them at once
+(unless ``DEMO_BUILD_PACKS`` is off, as in the tests that do not check them).
 
 Only a few meetings, to keep ``load_demo`` quick; the others can be built from their meeting pages.
 Loading again builds nothing new: an edition that has a version already is left as it is.
@@ -8,6 +9,7 @@ Loading again builds nothing new: an edition that has a version already is left 
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from council import permissions
@@ -34,6 +36,9 @@ def demo_meetings() -> list[Meeting]:
 
 def load():
     from council.packs import services as pack_services
+
+    if not settings.DEMO_BUILD_PACKS:
+        return []
 
     for meeting in demo_meetings():
         clerk = permissions.holders("members.change_body", meeting.body).first()

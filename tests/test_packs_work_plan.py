@@ -418,7 +418,8 @@ def test_a_build_asked_for_shows_on_the_version_page_with_a_link_to_its_progress
     assert "Being built" not in client.get(plan.get_absolute_url()).content.decode()
 
 
-def test_the_demo_builds_the_agreed_versions_packs_once(plan, people):
+def test_the_demo_builds_the_agreed_versions_packs_once(plan, people, settings):
+    settings.DEMO_BUILD_PACKS = True  # as in `make run` (the tests turn it off elsewhere)
     from commissioning import demo_packs
     from council.packs.models import PackVersion
 

@@ -15,8 +15,9 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
 
 from commissioning.models import Indicator, IndicatorActual, Review, SavingLine, WorkPlanEntry, WorkPlanVersion
+from council import permissions
 from council.demo import load_all
-from council.packs.models import PackBuild
+from council.packs.models import PackBuild, PackVersion
 from council.roles import Role
 from members.models import Body, Consultation, Member, Membership
 from scrutiny.models import (
@@ -143,7 +144,7 @@ class World:
             "month": 11,
             "build_pk": _pk(_first(PackBuild.objects.all())),
             "kind": "agenda",
-            "obj_pk": str(_pk(meeting)),
+            "obj_pk": getattr(_first(PackVersion.objects.filter(kind="agenda")), "object_id", str(_pk(meeting))),
             "edition": "public",
             "uidb64": "MQ",
             "token": "set-password",
@@ -180,6 +181,14 @@ class World:
 @pytest.fixture
 def world():
     load_all()
+    # The demo's packs are not built in the tests: build the walked meeting's public agenda pack, so
+    # that a build's page, the versions page and a download are walked too.
+    from council.packs import services as pack_services
+    from scrutiny import demo_packs, packs
+
+    meeting = demo_packs.demo_meetings()[0]
+    clerk = permissions.holders("members.change_body", meeting.body).first()
+    assert pack_services.build_now(packs.KIND, meeting, packs.PUBLIC, by=clerk).status == "done"
     return World()
 
 

@@ -43,6 +43,9 @@ if not DEBUG and not SITE_URL.startswith("https://"):
 PUBLICATION_CLEAR_DAYS = env_int("PUBLICATION_CLEAR_DAYS", 5)
 # Whose bank holidays are not working days: ENG (England), WLS (Wales), as the holidays library names them.
 BANK_HOLIDAY_REGION = env_str("BANK_HOLIDAY_REGION", "ENG")
+# load_demo builds a few agenda packs and the work-plan pack so a newcomer can download them at once.
+# The tests turn it off (each pack build costs seconds) except where they check the demo's packs.
+DEMO_BUILD_PACKS = env_bool("DEMO_BUILD_PACKS", default=True)
 
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
