@@ -19,9 +19,14 @@ class ScrutinyConfig(AppConfig):
     }
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from council import dashboard, navigation
 
         from . import history_rules, packs, selectors
+        from .models import publication_guard
+
+        post_migrate.connect(publication_guard.ensure, sender=self, dispatch_uid="scrutiny.publication_guard")
 
         packs.register_agenda_pack()
         history_rules.register()

@@ -5,54 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-# The publication record is the council's evidence that s.100B LGA 1972 was followed: the database
-# itself refuses to change or delete it, whatever code (or person with a SQL prompt) tries.
-POSTGRES_TRIGGER = """
-CREATE OR REPLACE FUNCTION scrutiny_publication_is_immutable() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'A publication record cannot be changed or deleted'
-        USING ERRCODE = 'integrity_constraint_violation';
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER scrutiny_publication_immutable
-    BEFORE UPDATE OR DELETE ON scrutiny_publication
-    FOR EACH ROW EXECUTE FUNCTION scrutiny_publication_is_immutable();
-"""
-POSTGRES_DROP = """
-DROP TRIGGER IF EXISTS scrutiny_publication_immutable ON scrutiny_publication;
-DROP FUNCTION IF EXISTS scrutiny_publication_is_immutable();
-"""
-SQLITE_TRIGGERS = (
-    "CREATE TRIGGER scrutiny_publication_no_update BEFORE UPDATE ON scrutiny_publication "
-    "BEGIN SELECT RAISE(ABORT, 'A publication record cannot be changed or deleted'); END",
-    "CREATE TRIGGER scrutiny_publication_no_delete BEFORE DELETE ON scrutiny_publication "
-    "BEGIN SELECT RAISE(ABORT, 'A publication record cannot be changed or deleted'); END",
-)
-SQLITE_DROP = (
-    "DROP TRIGGER IF EXISTS scrutiny_publication_no_update",
-    "DROP TRIGGER IF EXISTS scrutiny_publication_no_delete",
-)
-
-
-def _run(schema_editor, statements):
-    for statement in statements:
-        schema_editor.execute(statement)
-
-
-def create_trigger(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        _run(schema_editor, [POSTGRES_TRIGGER])
-    elif vendor == "sqlite":
-        _run(schema_editor, SQLITE_TRIGGERS)
-
-
-def drop_trigger(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        _run(schema_editor, [POSTGRES_DROP])
-    elif vendor == "sqlite":
-        _run(schema_editor, SQLITE_DROP)
+from scrutiny.models import publication_guard
 
 
 class Migration(migrations.Migration):
@@ -395,5 +348,6 @@ class Migration(migrations.Migration):
             name="urgency_agreed_on",
             field=models.DateField(blank=True, null=True, verbose_name="Chair agreed on"),
         ),
-        migrations.RunPython(create_trigger, drop_trigger),
+        # The database itself refuses to change or delete the publication record.
+        migrations.RunPython(publication_guard.install, publication_guard.remove),
     ]
