@@ -60,9 +60,12 @@ def test_the_migrations_build_the_schema_the_models_describe():
         pytest.skip("the suite runs on PostgreSQL (make test)")
     settings = connection.settings_dict
     name = f"migrations_{uuid.uuid4().hex[:12]}"
-    server = dict(
-        host=settings["HOST"], port=settings["PORT"] or 5432, user=settings["USER"], password=settings["PASSWORD"]
-    )
+    server = {
+        "host": settings["HOST"],
+        "port": settings["PORT"] or 5432,
+        "user": settings["USER"],
+        "password": settings["PASSWORD"],
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
