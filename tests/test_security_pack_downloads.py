@@ -393,6 +393,17 @@ def test_pack_downloads_are_sandboxed_and_confidential_ones_not_cached(client, m
         assert int(response["Content-Length"]) == len(content_of(response))
 
 
+def test_the_versions_page_says_a_confidential_copy_is_personal(client, meeting, clerk, member):
+    version = build(meeting, "confidential", clerk)
+    build(meeting, "public", clerk)
+    client.force_login(member)
+    page = client.get(reverse("packs:versions", args=[packs.KIND, meeting.pk, "confidential"])).content.decode()
+    assert "marked with the name of the person who downloaded it" in page
+    assert version.sha256[:8] in page  # the stored version's fingerprint, as before
+    page = client.get(reverse("packs:versions", args=[packs.KIND, meeting.pk, "public"])).content.decode()
+    assert "marked with the name of the person who downloaded it" not in page
+
+
 def test_the_work_plan_pack_has_no_exempt_edition_so_its_downloads_are_not_marked():
     """The work plan's editions (public and internal) carry no exempt information: nothing to log."""
     kind = get_kind("work-plan")
@@ -400,3 +411,59 @@ def test_the_work_plan_pack_has_no_exempt_edition_so_its_downloads_are_not_marke
     assert not kind.watermarked("internal") and not kind.watermarked("public")
     assert get_kind(packs.KIND).watermarked("supplement-3-confidential")
     assert not get_kind(packs.KIND).watermarked("supplement-3-public")
+
+
+def test_versions_already_stored_get_their_exempt_pages_from_what_their_build_recorded(meeting, clerk):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("council.migrations.0005_pack_marked_pages")
+    version = build(meeting, "confidential", clerk)
+    recorded = version.marked_pages
+    PackVersion.objects.filter(pk=version.pk).update(marked_pages=None)
+    migration.record_marked_pages(apps, None)
+    version.refresh_from_db()
+    assert version.marked_pages == recorded
+
+
+def test_the_line_is_upright_on_landscape_and_rotated_pages_and_only_where_asked(tmp_path):
+    from council.packs.watermark import stamp
+
+    source = tmp_path / "source.pdf"
+    html = (
+        "<style>@page { size: A4 } @page wide { size: A4 landscape } .wide { page: wide }</style>"
+        '<p>Portrait one</p><p class="wide" style="break-before: page">Landscape two</p>'
+        '<p style="break-before: page">Rotated three</p><p style="break-before: page">Portrait four</p>'
+    )
+    with pikepdf.open(io.BytesIO(weasyprint.HTML(string=html).write_pdf())) as pdf:
+        pdf.pages[2].rotate(90, relative=False)
+        pdf.save(source)
+    target = io.BytesIO()
+    assert stamp(str(source), target, text="Downloaded by Zoë Łukasiewicz-Ó Dónaill", pages=[2, 3, 9]) == 2
+    texts = page_texts(target.getvalue())
+    assert ["Łukasiewicz" in text for text in texts] == [False, True, True, False]
+    for index in (1, 2):
+        assert "Downloaded by Zoë Łukasiewicz-Ó Dónaill" in " ".join(texts[index].split())
+        # As the page is shown (the rotated one too): along its foot, left to right, in the left half.
+        words = word_boxes(target.getvalue(), index + 1)
+        width, height = 841.89, 595.28  # both are shown landscape
+        line = [box for word, box in words if word in ("Downloaded", "by", "Zoë")]
+        assert [round(box[1]) for box in line] == [round(line[0][1])] * 3, "not one horizontal line"
+        assert [box[0] for box in line] == sorted(box[0] for box in line)
+        assert all(box[3] > height - 30 and box[2] < width / 2 for box in line)
+
+
+def word_boxes(content: bytes, page: int) -> list:
+    """Each word of a page with its (xMin, yMin, xMax, yMax) as the page is shown, from its top left."""
+    import re
+
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"], input=content, capture_output=True,
+        check=True,
+    )  # fmt: skip
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        result.stdout.decode(),
+    )
+    return [(word, tuple(float(v) for v in box)) for *box, word in found]
