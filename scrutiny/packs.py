@@ -17,6 +17,10 @@ a public edition, anyone who may see the meeting (the public, for public bodies)
 edition, the body's current members, its clerks and Administrators. An officer granted need-to-know
 on one exempt item opens that item's papers on the meeting page but does not get the whole
 confidential pack, which carries every exempt item of the meeting.
+
+Each download of a confidential edition goes in the exempt access log (one entry per exempt paper
+the version carries, naming the version), and the copy served is stamped on every exempt page with
+the name of the person who downloaded it and when (``on_download``; the stored version is unchanged).
 """
 
 import datetime
@@ -27,11 +31,19 @@ from django.http import Http404
 from django.utils import formats, timezone
 
 from council import permissions
-from council.packs import HtmlPart, PackKind, PackSpec, PdfPart, register
+from council.packs import HtmlPart, PackKind, PackSpec, PdfPart, Watermark, register
 from council.packs.models import UNFINISHED, BuildStatus, PackBuild
 
-from . import selectors
-from .models import ItemKind, Meeting, Publication, PublicationKind, exclusion_paragraphs, exclusion_wording
+from . import selectors, services
+from .models import (
+    ItemKind,
+    Meeting,
+    Publication,
+    PublicationKind,
+    SupportingDocument,
+    exclusion_paragraphs,
+    exclusion_wording,
+)
 
 KIND = "agenda"
 PUBLIC, CONFIDENTIAL = "public", "confidential"
@@ -98,6 +110,16 @@ def label(edition: str) -> str:
     return f"Supplement {version}: {what}"
 
 
+def in_words(edition: str) -> str:
+    """The edition in a sentence: "the members’ confidential agenda pack", "the public pack of supplement 2"."""
+    parsed = parse_edition(edition)
+    if parsed is None:
+        return edition
+    version, variant = parsed
+    what = "public" if variant == PUBLIC else "members’ confidential"
+    return f"the {what} agenda pack" if version is None else f"the {what} pack of supplement {version}"
+
+
 def is_confidential(edition: str) -> bool:
     parsed = parse_edition(edition)
     return parsed is not None and parsed[1] == CONFIDENTIAL
@@ -138,6 +160,38 @@ def can_download(user, meeting: Meeting, edition: str) -> bool:
     if is_confidential(edition) and getattr(user, "is_authenticated", False):
         raise Http404
     return False
+
+
+# --- Downloads -----------------------------------------------------------------------------------
+
+
+def exempt_papers_carried(version) -> list:
+    """The exempt papers a stored version of a pack carries: those its build put in (the parts it
+    recorded, ``document-<pk>``), not those the meeting has now, so an older version answers for
+    itself."""
+    inputs = PackBuild.objects.filter(pk=version.built_from_id).values_list("inputs", flat=True).first() or {}
+    keys = [part["key"] for part in inputs.get("parts", []) if part.get("kind") == "upload"]
+    ids = [int(key.removeprefix("document-")) for key in keys if key.startswith("document-")]
+    return list(SupportingDocument.objects.filter(pk__in=ids, item__exempt=True).select_related("item"))
+
+
+def watermark_text(user, when) -> str:
+    from council.templatetags.govuk import govuk_datetime
+
+    name = user.get_full_name() or user.email
+    return f"Downloaded by {name} on {govuk_datetime(timezone.localtime(when))}"
+
+
+def on_download(user, meeting: Meeting, edition: str, version) -> Watermark | None:
+    """A confidential edition's download (the engine has checked ``can_download``) goes in the exempt
+    access log, one entry per exempt paper the version carries, and the copy served names its
+    recipient and the time on every exempt page. A public edition records nothing and is served
+    as stored."""
+    if not is_confidential(edition):
+        return None
+    accesses = services.exempt_pack_download_record(version=version, documents=exempt_papers_carried(version), by=user)
+    when = accesses[0].opened_at if accesses else timezone.now()
+    return Watermark(watermark_text(user, when))
 
 
 def packs_box(user, meeting: Meeting) -> dict:
@@ -307,8 +361,6 @@ def _item_rows(meeting: Meeting, publication: Publication) -> list[dict]:
 
 
 def _documents(items) -> dict[int, list]:
-    from .models import SupportingDocument
-
     grouped: dict[int, list] = {}
     documents = SupportingDocument.objects.filter(item__in=[i.pk for i in items], content_type="application/pdf")
     for document in documents.order_by("item__position", "position"):
@@ -483,5 +535,7 @@ def register_agenda_pack() -> None:
             can_download=can_download,
             editions=editions,
             label=label,
+            on_download=on_download,
+            watermarked=is_confidential,
         )
     )

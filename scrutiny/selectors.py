@@ -167,6 +167,6 @@ def exempt_accesses(meeting: Meeting):
 
     return (
         ExemptDocumentAccess.objects.filter(item__meeting=meeting)
-        .select_related("person", "item")
-        .order_by("-opened_at")
+        .select_related("person", "item", "pack_version")
+        .order_by("-opened_at", "-pk")
     )

@@ -18,12 +18,19 @@ Page references: an ``HtmlPart`` with ``needs_page_numbers=True`` (the agenda) i
 once every part's page count is known, with ``pages`` in its context: {part key: first page}. Every
 generated part gets ``first_page`` (its first page number in the whole pack) and ``total_pages``
 in its context, for the footer (see ``templates/packs/base.html``).
+
+Downloads: the kind's ``on_download`` hook is called for every download it allows. It may record
+the download (the agenda kind logs each exempt paper a confidential pack carries) and return a
+``Watermark``: the copy served is then stamped with that line on the pages of the parts that carry
+a stamp (``PackVersion.marked_pages``), as an artifact (``watermark.py``); the stored version and
+its SHA-256 never change. Every download is sent with ``Content-Security-Policy: default-src
+'none'; sandbox``; a copy the public may not download, or a watermarked one, with ``no-store``.
 """
 
 from .registry import PackKind, get_kind, register
-from .spec import Edition, HtmlPart, PackSpec, PdfPart
+from .spec import Edition, HtmlPart, PackSpec, PdfPart, Watermark
 
-__all__ = ["Edition", "HtmlPart", "PackKind", "PackSpec", "PdfPart", "get_kind", "register"]
+__all__ = ["Edition", "HtmlPart", "PackKind", "PackSpec", "PdfPart", "Watermark", "get_kind", "register"]
 
 # The engine's other modules (built by the packs work): models.py (PackBuild, PackVersion),
 # services.py (request_build(kind_name, obj, edition, *, by) -> PackBuild; latest_version(kind_name,

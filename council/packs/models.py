@@ -89,6 +89,9 @@ class PackVersion(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveBigIntegerField("size in bytes")
     pages = models.PositiveIntegerField("pages")
+    # [first, last] page ranges of the parts that carry a stamp (a confidential pack's exempt pages);
+    # null for a version stored before they were recorded.
+    marked_pages = models.JSONField("pages with a stamp", null=True, blank=True)
     inputs_hash = models.CharField("inputs fingerprint", max_length=64)
     built_from = models.ForeignKey(PackBuild, on_delete=models.PROTECT, related_name="+", verbose_name="built from")
     created_at = models.DateTimeField("created", default=timezone.now)
@@ -117,7 +120,31 @@ class PackVersion(models.Model):
     def __str__(self):
         return f"{self.title}, version {self.number}"
 
+    def marked_page_numbers(self) -> list[int] | None:
+        """The page numbers (from 1) of the parts that carry a stamp; None if not recorded."""
+        if self.marked_pages is None:
+            return None
+        return [number for first, last in self.marked_pages for number in range(first, last + 1)]
+
     @property
     def sha256_chunks(self) -> list[str]:
         """The fingerprint in groups of eight, so a narrow screen can wrap it between groups."""
         return [self.sha256[i : i + 8] for i in range(0, len(self.sha256), 8)]
+
+
+def marked_ranges(parts: list[dict]) -> list[list[int]] | None:
+    """From a build's ``inputs["parts"]`` (each with its stamp, first page and page count): the
+    [first, last] page ranges of the parts that carry a stamp, neighbours joined; None if any
+    part's pages are unknown."""
+    ranges: list[list[int]] = []
+    for part in parts:
+        if "stamp" not in part or not part.get("first_page") or not part.get("pages"):
+            return None
+        if not part["stamp"]:
+            continue
+        first, last = part["first_page"], part["first_page"] + part["pages"] - 1
+        if ranges and ranges[-1][1] + 1 == first:
+            ranges[-1][1] = last
+        else:
+            ranges.append([first, last])
+    return ranges

@@ -34,7 +34,7 @@ from council.history import saved_by
 from . import storage
 from .builder import build_file, describe
 from .merge import PackError
-from .models import UNFINISHED, BuildStatus, PackBuild, PackVersion
+from .models import UNFINISHED, BuildStatus, PackBuild, PackVersion, marked_ranges
 from .registry import get_kind
 from .render import Sources
 
@@ -299,6 +299,7 @@ def _store(build: PackBuild, obj, spec, inputs: dict, result) -> None:
                         sha256=sha256,
                         size=size,
                         pages=result.pages,
+                        marked_pages=marked_ranges(inputs["parts"]),
                         inputs_hash=inputs["hash"],
                         built_from=build,
                         created_by=build.requested_by,

@@ -56,3 +56,15 @@ class PackSpec:
     lang: str = "en-GB"
     subject: str = ""
     filename: str = "pack.pdf"  # the name people download it as
+
+
+@dataclass(frozen=True)
+class Watermark:
+    """A line of text stamped on pages of one downloaded copy (never on the stored version).
+
+    ``pages``: the page numbers (from 1) to stamp; None: the pages of the parts that carry a stamp
+    (``PackVersion.marked_pages``), or every page of a version stored before those were recorded.
+    """
+
+    text: str
+    pages: tuple[int, ...] | None = None

@@ -20,6 +20,9 @@ from council.errors import RuleError
 from . import services
 from .models import PackBuild, PackVersion
 from .registry import get_kind
+from .watermark import personal_copy
+
+SANDBOX = "default-src 'none'; sandbox"
 
 
 def _pack(kind_name: str, obj_pk: str, edition: str):
@@ -101,11 +104,16 @@ def build_status(request, build_pk):
 
 
 def _serve(request, pack_kind, obj, edition, version: PackVersion):
-    response = FileResponse(
-        version.file.open("rb"), as_attachment=True, filename=version.filename, content_type="application/pdf"
-    )
+    """Send a version the person may download: the kind records the download and may ask for a
+    personal copy (watermarked; the stored file is never changed)."""
+    watermark = pack_kind.on_download(request.user, obj, edition, version)
+    content = version.file.open("rb") if watermark is None else personal_copy(version, watermark)
+    response = FileResponse(content, as_attachment=True, filename=version.filename, content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
-    if not pack_kind.can_download(AnonymousUser(), obj, edition):
+    # A pack is a document, not a page of the service: opened in the browser, nothing in it may run
+    # or load anything (the site-wide policy is kept for pages; a view's own policy wins).
+    response["Content-Security-Policy"] = SANDBOX
+    if watermark is not None or not pack_kind.can_download(AnonymousUser(), obj, edition):
         response["Cache-Control"] = "private, no-store"
     return response
 
@@ -146,6 +154,7 @@ def versions(request, kind, obj_pk, edition):
             **_labels(pack_kind, obj, edition),
             "args": _pack_args(kind, obj_pk, edition),
             "versions": list(services.versions(kind, obj, edition)),
+            "watermarked": pack_kind.watermarked(edition),
             "failed": list(services.failed_builds(kind, obj, edition)) if may_build else [],
             "latest_build": services.latest_build(kind, obj, edition) if may_build else None,
             "may_build": may_build,

@@ -65,7 +65,8 @@ class SupportingDocument(models.Model):
 
 
 class ExemptDocumentAccess(models.Model):
-    """One opening of an exempt paper, for the Monitoring Officer: who, which paper, when.
+    """One opening of an exempt paper, for the Monitoring Officer: who, which paper, when, and
+    whether it came in a confidential pack (one entry per exempt paper the pack carries).
     The title is kept so that the record outlives a removed document."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="exempt_accesses")
@@ -75,6 +76,15 @@ class ExemptDocumentAccess(models.Model):
     document_title = models.CharField("document", max_length=250)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField("opened at", default=timezone.now)
+    # Set when the paper was downloaded in a members' confidential pack: which version of which pack.
+    pack_version = models.ForeignKey(
+        "council.PackVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="in the pack",
+    )
     history = tracked()
 
     class Meta:

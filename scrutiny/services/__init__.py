@@ -12,7 +12,13 @@ from .agenda import (
     supplement_publish,
 )
 from .attendance import attendance_record, declaration_add, declaration_remove
-from .documents import document_add, document_remove, exempt_access_record, need_to_know_set
+from .documents import (
+    document_add,
+    document_remove,
+    exempt_access_record,
+    exempt_pack_download_record,
+    need_to_know_set,
+)
 from .meetings import meeting_cancel, meeting_reschedule, meeting_schedule
 from .minutes import (
     action_add,
@@ -62,6 +68,7 @@ __all__ = [
     "document_add",
     "document_remove",
     "exempt_access_record",
+    "exempt_pack_download_record",
     "need_to_know_set",
     "meeting_cancel",
     "meeting_reschedule",

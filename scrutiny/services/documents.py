@@ -96,6 +96,27 @@ def exempt_access_record(*, document: SupportingDocument, by) -> ExemptDocumentA
     return access
 
 
+@transaction.atomic
+def exempt_pack_download_record(*, version, documents, by) -> list[ExemptDocumentAccess]:
+    """Record that ``by`` downloaded ``version`` of a members' confidential pack: one entry per
+    exempt paper among ``documents`` (the papers that version carries), all at the same moment,
+    each naming the version."""
+    now = timezone.now()
+    accesses = []
+    for document in sorted((d for d in documents if d.item.exempt), key=lambda d: (d.item.position, d.position)):
+        access = ExemptDocumentAccess(
+            item_id=document.item_id,
+            document=document,
+            document_title=document.title,
+            person=by,
+            opened_at=now,
+            pack_version=version,
+        )
+        with_reason(access, f"Exempt paper downloaded in a confidential pack (version {version.number})", by=by).save()
+        accesses.append(access)
+    return accesses
+
+
 NEED_TO_KNOW = "scrutiny.view_exempt_papers"
 
 

@@ -2,7 +2,8 @@
 
 ``meeting_packs`` renders the packs box (each edition the person may download, its latest version,
 and the build buttons for the body's clerks) in a fixed number of queries whatever the number of
-items; ``page_of`` looks up the page where a part starts in the engine's ``pages``.
+items; ``page_of`` looks up the page where a part starts in the engine's ``pages``; ``pack_in_words``
+names an edition in a sentence ("the members’ confidential agenda pack").
 """
 
 from django import template
@@ -18,6 +19,11 @@ def page_of(pages, key):
     if not pages or not key:
         return "\u2007\u2007"  # figure spaces: the agenda keeps its layout between its two renders
     return pages.get(key, "")
+
+
+@register.filter
+def pack_in_words(edition: str) -> str:
+    return packs.in_words(edition)
 
 
 @register.inclusion_tag("scrutiny/_packs.html", takes_context=True)
