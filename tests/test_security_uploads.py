@@ -132,8 +132,10 @@ def active_content(content: bytes) -> list[str]:
         for obj in _everything(pdf.trailer):
             if obj.get("/S") in ACTIVE_ACTIONS or "/JS" in obj:
                 found.append(f"{obj.get('/S')} action")
-            if obj.get("/Type") == Name.EmbeddedFile:
+            if obj.get("/Type") == Name.EmbeddedFile and obj.read_raw_bytes():
                 found.append("an embedded file")
+            if "/EF" in obj:
+                found.append("a file specification with its file")
             uri = obj.get("/URI")
             if uri is not None and not str(uri).startswith(("https:", "http:", "mailto:")):
                 found.append(f"a {str(uri).split(':')[0]}: link")
@@ -268,6 +270,31 @@ def test_the_attackers_pdf_is_stored_without_its_active_content_and_still_reads(
     assert document.original_sha256 == sha256(original)
     assert document.sha256 == sha256(kept) != document.original_sha256
     assert document.size == len(kept) and document.page_count == 3
+
+
+def test_an_attached_file_the_structure_tree_still_refers_to_is_emptied(item, clerk):
+    """In a tagged PDF the structure tree refers to annotations: taking an attachment off its page
+    is not enough, the file would still be written with the tree."""
+    pdf = pikepdf.open(io.BytesIO(text_pdf(1, "Report")))
+    payload = pdf.make_stream(b"MZ\x90\x00 a program")  # no /Type: it is optional
+    spec = Dictionary(Type=Name.Filespec, F=String("minutes.exe"), EF=Dictionary(F=payload))
+    attachment = pdf.make_indirect(
+        Dictionary(Type=Name.Annot, Subtype=Name.FileAttachment, Rect=Array([72, 72, 92, 92]), FS=spec)
+    )
+    pdf.pages[0].obj.Annots = Array([attachment])
+    reference = Dictionary(Type=Name.OBJR, Obj=attachment, Pg=pdf.pages[0].obj)
+    pdf.Root.StructTreeRoot = pdf.make_indirect(
+        Dictionary(Type=Name.StructTreeRoot, K=Dictionary(S=Name.Annot, K=Array([reference])))
+    )
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    out = io.BytesIO()
+    pdf.save(out)
+    document = add(item, clerk, out.getvalue())
+    kept = stored(document)
+    assert active_content(kept) == []
+    assert b"a program" not in kept
+    with pikepdf.open(io.BytesIO(kept)) as cleaned:
+        assert "/StructTreeRoot" in cleaned.Root  # the tags are kept
 
 
 def test_a_clean_pdf_is_stored_byte_for_byte(item, clerk):
