@@ -35,6 +35,7 @@ ACTIVE_ANNOTATIONS = frozenset(
     Name(name) for name in ("/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D")
 )
 SAFE_URI_SCHEMES = ("http:", "https:", "mailto:")
+_FILE_KEYS = frozenset(("/EF", "/RF", "/AF", "/FS"))  # where a dictionary holds or points to files
 _CHAIN_LIMIT = 64  # actions chained through /Next, followed this far (a loop ends sooner)
 
 
@@ -150,20 +151,19 @@ class _Cleaner:
             page.obj.Annots = self.pdf.make_indirect(Array(kept))
 
     def embedded_files(self) -> None:
-        """Files still reachable some other way: a millisecond or two per thousand objects."""
+        """Files still reachable some other way: about 2 ms per thousand objects."""
         for obj in self.pdf.objects:
-            if isinstance(obj, pikepdf.Stream):
-                if obj.get("/Type") == Name.EmbeddedFile:
-                    obj.write(b"")
-                    self.drop(obj, "/Params", "/DL")
-                    self.removed = True
-                continue
-            if not isinstance(obj, Dictionary):
-                continue
-            self.drop(obj, "/EF", "/RF", "/AF")
-            spec = obj.get("/FS")
-            if isinstance(spec, Dictionary) and not spec.is_indirect:
-                self.drop(spec, "/EF", "/RF")
+            if isinstance(obj, Dictionary):
+                if _FILE_KEYS.isdisjoint(obj.keys()):  # one call for the keys, not one per key
+                    continue
+                self.drop(obj, "/EF", "/RF", "/AF")
+                spec = obj.get("/FS")
+                if isinstance(spec, Dictionary) and not spec.is_indirect:
+                    self.drop(spec, "/EF", "/RF")
+            elif isinstance(obj, pikepdf.Stream) and obj.get("/Type") == Name.EmbeddedFile:
+                obj.write(b"")
+                self.drop(obj, "/Params", "/DL")
+                self.removed = True
 
 
 def strip_active_content(pdf: pikepdf.Pdf) -> bool:
