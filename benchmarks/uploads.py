@@ -12,6 +12,7 @@ Three files are made at run time, the same on every run:
            a JavaScript bookmark and an XFA form
   huge     50,000 pages sharing one content stream, about 460 KB: the file in issue 11 (finding 9)
            that was accepted and then took a pack build 129 s and 700 MB
+  liar     the same pages, its page tree claiming 1 page (refused by counting, which stops at the limit)
 
 Each is checked with ``inspect_upload`` (the clean report is stored as it is; the active one is
 cleaned and saved; the huge one is refused by DOCUMENT_MAX_PAGES) and, as its peer in the same run,
@@ -112,7 +113,7 @@ def with_active_content(content: bytes) -> bytes:
     return out.getvalue()
 
 
-def huge_pdf(pages: int) -> bytes:
+def huge_pdf(pages: int, declared: int | None = None) -> bytes:
     pdf = pikepdf.new()
     content = pdf.make_stream(b"BT /F1 12 Tf 72 720 Td (Annex) Tj ET")
     font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
@@ -122,8 +123,12 @@ def huge_pdf(pages: int) -> bytes:
     tree.Kids = Array([pdf.make_indirect(Dictionary(Parent=tree, **page)) for _ in range(pages)])
     tree.Count = pages
     out = io.BytesIO()
-    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+    if declared is None:
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)  # qpdf writes the true count
+    truth = f"/Count {pages}".encode()
+    return out.getvalue().replace(truth, f"/Count {declared}".encode().ljust(len(truth)))
 
 
 def inspect(content: bytes) -> str:
@@ -161,9 +166,11 @@ def main():
     clean = report_pdf(REPORT_PAGES)
     active = with_active_content(clean)
     huge = huge_pdf(HUGE_PAGES)
+    liar = huge_pdf(HUGE_PAGES, declared=1)
     print(
         f"inputs: a {REPORT_PAGES}-page report ({len(clean) / 1024:,.0f} KB), with active content "
-        f"({len(active) / 1024:,.0f} KB), {HUGE_PAGES:,} pages ({len(huge) / 1024:,.0f} KB), "
+        f"({len(active) / 1024:,.0f} KB), {HUGE_PAGES:,} pages ({len(huge) / 1024:,.0f} KB; "
+        f"claiming 1 page, {len(liar) / 1024:,.0f} KB), "
         f"made in {time.perf_counter() - started:.1f} s; DOCUMENT_MAX_PAGES={settings.DOCUMENT_MAX_PAGES}, "
         f"median of {REPEAT}"
     )
@@ -171,6 +178,7 @@ def main():
         f"{REPORT_PAGES}-page report, clean": measure(clean),
         f"{REPORT_PAGES}-page report, active content": measure(active),
         f"{HUGE_PAGES:,} pages": measure(huge),
+        f"{HUGE_PAGES:,} pages claiming 1": measure(liar),
     }
     print(f"\n{'file':<36}{'inspect_upload':>16}{'open+save':>12}{'ratio':>8}  outcome")
     for label, row in rows.items():
@@ -178,17 +186,19 @@ def main():
             f"{label:<36}{row['check']:>14.3f} s{row['floor']:>10.3f} s{row['check'] / row['floor']:>7.2f}x"
             f"  {row['outcome'][:70]}"
         )
-    clean_row, active_row, huge_row = rows.values()
+    clean_row, active_row, huge_row, liar_row = rows.values()
     ok = (
         clean_row["outcome"] == "stored as uploaded"
         and active_row["outcome"] == "cleaned"
         and huge_row["outcome"].startswith("refused")
+        and liar_row["outcome"].startswith("refused")
     )
     print(
         f"\nuploads: {REPORT_PAGES}-page PDF checked in {clean_row['check']:.3f} s "
         f"(pikepdf open+save {clean_row['floor']:.3f} s), cleaned of active content in {active_row['check']:.3f} s "
         f"({active_row['floor']:.3f} s), {HUGE_PAGES:,}-page PDF refused in {huge_row['check']:.3f} s "
-        f"({huge_row['floor']:.3f} s){'' if ok else '  FAIL: an outcome was not as expected'}"
+        f"({huge_row['floor']:.3f} s; claiming 1 page: {liar_row['check']:.3f} s)"
+        f"{'' if ok else '  FAIL: an outcome was not as expected'}"
     )
     return 0 if ok else 1
 

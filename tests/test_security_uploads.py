@@ -186,10 +186,16 @@ def many_pages(count: int, *, declared: int | None = None) -> bytes:
             for _ in range(count)
         ]
     )
-    tree.Count = count if declared is None else declared
+    tree.Count = count
     out = io.BytesIO()
-    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+    if declared is None:
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+    # qpdf writes the true count: put the lie in afterwards, padded so that no offset moves.
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    truth, lie = f"/Count {count}".encode(), f"/Count {declared}".encode()
+    assert out.getvalue().count(truth) == 1
+    return out.getvalue().replace(truth, lie.ljust(len(truth)))
 
 
 @pytest.fixture(scope="module")
@@ -359,9 +365,30 @@ def test_the_50000_page_pdf_is_refused(item, clerk, media, fifty_thousand_pages)
 
 
 def test_a_page_tree_that_understates_its_pages_is_counted_properly(item, clerk, media):
+    liar = many_pages(600, declared=1)
+    with pikepdf.open(io.BytesIO(liar), inherit_page_attributes=False) as pdf:
+        assert pdf.Root.Pages.Count == 1 and len(pdf.pages) == 600
     with pytest.raises(RuleError) as refused:
-        add(item, clerk, many_pages(600, declared=1))
-    assert "It has 600" in refused.value.message
+        add(item, clerk, liar)
+    assert refused.value.message == (
+        "The PDF must have 500 pages or fewer. It has more than 500: split it into parts and upload each one"
+    )
+    assert not SupportingDocument.objects.exists() and stored_files(media) == []
+
+
+def test_a_page_tree_that_repeats_a_branch_is_counted_in_full(item, clerk, media):
+    """Ten references to one branch of 60 pages: 600 pages to a reader, from 60 page objects."""
+    pdf = pikepdf.open(io.BytesIO(many_pages(60)))
+    branch = pdf.make_indirect(Dictionary(Type=Name.Pages, Kids=pdf.Root.Pages.Kids, Count=60))
+    for leaf in branch.Kids:
+        leaf.Parent = branch
+    pdf.Root.Pages.Kids = Array([branch] * 10)
+    pdf.Root.Pages.Count = 1
+    out = io.BytesIO()
+    pdf.save(out)
+    with pytest.raises(RuleError) as refused:
+        add(item, clerk, out.getvalue())
+    assert refused.value.message.startswith("The PDF must have 500 pages or fewer. It has ")
     assert not SupportingDocument.objects.exists() and stored_files(media) == []
 
 

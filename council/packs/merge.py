@@ -100,9 +100,14 @@ def check_upload(part, path: str, *, before: int = 0, limit: int | None = None) 
     except OSError:
         raise unreadable(part.name, "it is missing from the document store") from None
     try:
-        with pikepdf.open(path, attempt_recovery=False) as pdf:
+        # Inherited attributes are not pushed down to every page on opening (upright_size finds
+        # them), so nothing is read page by page before the limit is checked.
+        with pikepdf.open(path, attempt_recovery=False, inherit_page_attributes=False) as pdf:
             if pdf.is_encrypted:
                 raise unreadable(part.name, "it is password-protected")
+            declared = pdf.Root.Pages.get("/Count")  # one number: a file far over the limit stops here
+            if matches and limit is not None and isinstance(declared, int) and before + declared > limit:
+                raise too_many_pages(part.name, declared, before, limit)
             pages = len(pdf.pages)
             if not pages:
                 raise unreadable(part.name, "it has no pages")
