@@ -303,6 +303,17 @@ def test_an_attached_file_the_structure_tree_still_refers_to_is_emptied(item, cl
         assert "/StructTreeRoot" in cleaned.Root  # the tags are kept
 
 
+def test_the_clerk_is_told_what_was_removed(item, clerk, client):
+    client.force_login(clerk)
+    url = reverse("scrutiny:document-add", args=[item.meeting_id, item.pk])
+    original = with_active_content(text_pdf(2, "Report"))
+    data = {"title": "Report of the Assistant Chief Executive", "kind": "report"}
+    response = client.post(url, {**data, "file": upload(original)}, follow=True)
+    assert "Scripts, automatic actions and embedded files were removed from it." in response.content.decode()
+    response = client.post(url, {**data, "file": upload(text_pdf(2, "Report"))}, follow=True)
+    assert "were removed from it" not in response.content.decode()
+
+
 def test_a_clean_pdf_is_stored_byte_for_byte(item, clerk):
     original = text_pdf(2, "Report")
     document = add(item, clerk, original)
