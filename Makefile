@@ -74,6 +74,7 @@ bench: $(VENV)/.installed services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/reminders.py
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/packs.py
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/pack_watermark.py
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/uploads.py
 
 lock: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev]' && $(BIN)/pip uninstall --quiet -y council-commissioning-governance

@@ -1,12 +1,19 @@
 """Uploaded files checked by their content before anything is stored: the checks every app shares.
 
 The real type is sniffed from the content, never taken from the name or the type the browser
-declares. PDFs (``%PDF-``) are opened with pikepdf and refused when damaged, password-protected or
-empty. Office files are accepted when their content matches their name. Programs, web pages and SVG
-images are refused: served back to a browser they could run scripts. Files larger than
-``settings.DOCUMENT_MAX_BYTES`` are refused before they are read in full.
+declares. PDFs (``%PDF-``) are opened with pikepdf and refused when damaged, password-protected,
+empty or longer than ``settings.DOCUMENT_MAX_PAGES`` pages (counted before any page is read: a
+459 KB file can hold 50,000 pages). Their active content (scripts, automatic actions, launch links,
+embedded files: see ``council.active_content``) is taken out, so what is stored is the cleaned file;
+a PDF with none is stored byte for byte as uploaded. Office files are accepted when their content
+matches their name. Programs, web pages and SVG images are refused: served back to a browser they
+could run scripts. Files larger than ``settings.DOCUMENT_MAX_BYTES`` are refused before they are
+read in full.
 
 Every refusal is a ``RuleError`` on the form's "file" field.
+
+Served back, every upload is sandboxed (``document_response``) under the person's name for it with
+the extension its detected type has: a PDF uploaded as "report.docx" is "report.pdf".
 """
 
 import hashlib
@@ -17,7 +24,9 @@ from pathlib import PurePath
 
 import pikepdf
 from django.conf import settings
+from django.http import FileResponse
 
+from .active_content import strip_active_content
 from .errors import RuleError
 
 PDF = "application/pdf"
@@ -41,6 +50,14 @@ _ODF = {
 }
 _OLE = {".doc": "application/msword", ".xls": "application/vnd.ms-excel", ".ppt": "application/vnd.ms-powerpoint"}
 _TEXT = {".csv": "text/csv", ".txt": "text/plain"}
+# The extensions a type may be served under, its usual one first.
+_EXTENSIONS: dict[str, tuple[str, ...]] = {PDF: (".pdf",)} | {
+    content_type: (suffix,) for types in (_OOXML, _ODF, _OLE, _TEXT) for suffix, content_type in types.items()
+}
+# Told to the person who uploaded a PDF that had active content.
+CLEANED = "Scripts, automatic actions and embedded files were removed from it."
+# Served with every upload: nothing in it may run as a page of this site, nor be sniffed as one.
+SANDBOX = "default-src 'none'; sandbox"
 _EXECUTABLE_MAGIC = (
     b"MZ",
     b"\x7fELF",
@@ -60,27 +77,125 @@ _MARKUP = (b"<!doctype", b"<html", b"<script", b"<svg", b"<?xml", b"<iframe", b"
 
 @dataclass(frozen=True)
 class Inspected:
+    """An upload that passed: ``content`` is what to store (a PDF without its active content),
+    ``sha256`` its fingerprint (what a publication records), ``original_sha256`` the fingerprint
+    of the file as uploaded (the same when nothing was taken out)."""
+
     content: bytes
     content_type: str
     sha256: str
     page_count: int | None
+    original_sha256: str = ""
 
     @property
     def is_pdf(self) -> bool:
         return self.content_type == PDF
+
+    @property
+    def cleaned(self) -> bool:
+        """Whether active content was taken out (the stored file differs from the upload)."""
+        return self.sha256 != self.original_sha256
+
+    def filename(self, name: str, max_length: int = 250) -> str:
+        return download_name(name, self.content_type, max_length)
+
+
+def download_name(name: str, content_type: str, max_length: int = 250) -> str:
+    """The person's name for a file, with the extension its detected type has ("report.docx"
+    holding a PDF: "report.pdf"), no longer than ``max_length``."""
+    path = PurePath((name or "").replace("\\", "/"))
+    extensions = _EXTENSIONS.get(content_type, (".bin",))
+    suffix = path.suffix if path.suffix.lower() in extensions else extensions[0]
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    stem = stem.strip(" .") or "document"
+    return stem[: max_length - len(suffix)] + suffix
+
+
+def document_response(file, *, name: str, content_type: str) -> FileResponse:
+    """An uploaded file as a response: PDFs open in the browser, anything else is downloaded;
+    sandboxed, never sniffed, named with the extension its type has."""
+    response = FileResponse(
+        file,
+        as_attachment=content_type != PDF,
+        filename=download_name(name, content_type),
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX  # the CSP middleware keeps a policy a view has set
+    return response
 
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g}"
 
 
-def _pdf_pages(content: bytes) -> int:
+def file_hint() -> str:
+    """The upload field's hint: what may be uploaded, and the limits (read when the form is made,
+    so that it follows the settings)."""
+    return (
+        f"A PDF of up to {settings.DOCUMENT_MAX_PAGES:,} pages, or a Word, Excel, PowerPoint, OpenDocument, "
+        f"CSV or text file, smaller than {_megabytes(settings.DOCUMENT_MAX_BYTES)} MB."
+    )
+
+
+def _too_many_pages(limit: int, pages: int | None) -> RuleError:
+    has = f"It has {pages:,}" if pages is not None else f"It has more than {limit:,}"
+    return RuleError(
+        f"The PDF must have {limit:,} pages or fewer. {has}: split it into parts and upload each one", field="file"
+    )
+
+
+def _pages_up_to(pdf: pikepdf.Pdf, limit: int) -> int | None:
+    """The pages in the page tree, counted leaf by leaf; None as soon as there are more than ``limit``.
+
+    Walked here, not by qpdf, because qpdf reads every page before it gives a count: about 1.8 KB
+    of memory a page, so a 20 MB file holding two million pages would take gigabytes. A node
+    reached twice is counted twice, as qpdf counts a page listed twice, so a shared
+    branch cannot multiply the pages unseen, and a loop runs into the limit. The walk stops past
+    the limit, or past twice as many nodes (a tree padded with empty branches)."""
+    budget = 2 * limit + 64
+    stack, leaves, nodes = [pdf.Root.Pages], 0, 0
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue  # not a page: qpdf's own count, after this, decides what the tree holds
+        nodes += 1
+        kids = node.get("/Kids")
+        if node.get("/Type") != pikepdf.Name.Page and isinstance(kids, pikepdf.Array):
+            if nodes + len(stack) + len(kids) > budget:
+                return None
+            stack.extend(kids)
+            continue
+        leaves += 1
+        if leaves > limit:
+            return None
+    return leaves
+
+
+def _checked_pdf(content: bytes) -> tuple[bytes, int]:
+    """The PDF to store (without its active content) and its page count; refused when it cannot be."""
+    limit = settings.DOCUMENT_MAX_PAGES
     try:
         # No recovery: a damaged file that qpdf could patch up would still break the agenda pack.
-        with pikepdf.open(io.BytesIO(content), attempt_recovery=False) as pdf:
+        # Inherited page attributes are not pushed down to every page on opening: that would read
+        # every page before the limit is checked (and change the file for no reason).
+        with pikepdf.open(io.BytesIO(content), attempt_recovery=False, inherit_page_attributes=False) as pdf:
             if pdf.is_encrypted:
                 raise RuleError(PROTECTED, field="file")
+            # The page tree's own count first (one number: the 50,000-page file stops here), then
+            # a walk that stops past the limit (a tree may understate its count), then qpdf's count.
+            declared = pdf.Root.Pages.get("/Count")
+            if isinstance(declared, int) and declared > limit:
+                raise _too_many_pages(limit, declared)
+            if _pages_up_to(pdf, limit) is None:
+                raise _too_many_pages(limit, None)
             pages = len(pdf.pages)
+            if pages > limit:
+                raise _too_many_pages(limit, pages)
+            if pages and strip_active_content(pdf):
+                cleaned = io.BytesIO()
+                pdf.save(cleaned, deterministic_id=True)  # the same upload gives the same file
+                content = cleaned.getvalue()
     except pikepdf.PasswordError:
         raise RuleError(PROTECTED, field="file") from None
     except RuleError:
@@ -89,7 +204,7 @@ def _pdf_pages(content: bytes) -> int:
         raise RuleError(NOT_A_PDF, field="file") from None
     if pages < 1:
         raise RuleError(NOT_A_PDF, field="file")
-    return pages
+    return content, pages
 
 
 def _zip_names(content: bytes) -> set[str]:
@@ -131,11 +246,13 @@ def inspect_upload(upload) -> Inspected:
         raise RuleError(EMPTY, field="file")
     if len(content) > limit:
         raise RuleError(f"The file must be smaller than {_megabytes(limit)} MB", field="file")
+    original_sha256 = hashlib.sha256(content).hexdigest()
     suffix = PurePath(upload.name or "").suffix.lower()
     if content.startswith(b"%PDF-"):
-        content_type, pages = PDF, _pdf_pages(content)
+        content_type = PDF
+        content, pages = _checked_pdf(content)
     elif suffix == ".pdf":
         raise RuleError(NOT_A_PDF, field="file")
     else:
         content_type, pages = _attachment_type(content, suffix), None
-    return Inspected(content, content_type, hashlib.sha256(content).hexdigest(), pages)
+    return Inspected(content, content_type, hashlib.sha256(content).hexdigest(), pages, original_sha256)

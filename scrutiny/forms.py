@@ -1,6 +1,7 @@
 from django import forms
 
 from council.forms import DateInput
+from council.uploads import file_hint
 
 from .models import ExemptParagraph, ItemKind
 
@@ -282,7 +283,6 @@ class DocumentForm(forms.Form):
     )
     file = forms.FileField(
         label="Upload a file",
-        help_text="A PDF, or a Word, Excel, PowerPoint, OpenDocument, CSV or text file.",
         widget=forms.FileInput,
         error_messages={
             "required": "Select a file",
@@ -290,6 +290,10 @@ class DocumentForm(forms.Form):
             "invalid": "Select a file",
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = file_hint()
 
 
 class NeedToKnowForm(forms.Form):

@@ -205,6 +205,7 @@ def test_every_page_carries_the_policies_as_the_public_and_as_an_administrator(c
             where = f"{name} {url} as {'an Administrator' if who else 'the public'} ({response.status_code})"
             assert "Permissions-Policy" in response, where
             if CSP in response and "sandbox" in directives(response[CSP]):
+                assert directives(response[CSP])["default-src"] == ["'none'"], where
                 continue  # a document (an upload, a pack): served sandboxed, its own policy kept
             assert_policy(response, where)
             if response.get("Content-Type", "").startswith("text/html") and response.content:

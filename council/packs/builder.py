@@ -1,5 +1,9 @@
 """From a PackSpec to a PDF file: check uploads, lay out page numbers, render (cached), merge.
 
+Uploaded PDFs are checked first, before anything is rendered: together they may have at most
+``settings.PACK_MAX_PAGES`` pages (a 459 KB PDF can hold 50,000 pages, which once took a build
+129 s and 700 MB), else the build fails naming the document that goes over.
+
 Page numbers: uploaded PDFs' page counts are known from the files; generated parts are rendered in
 order, each with its ``first_page`` known from the parts before it. A part that needs the pack's
 page references (``needs_page_numbers``, the agenda) is rendered once the others' page counts are
@@ -17,6 +21,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 
 from . import render, storage
@@ -172,7 +177,7 @@ def build_file(
     progress = progress or (lambda stage, text: None)
     sources = render.Sources()
     with contextlib.ExitStack() as stack:
-        uploads, upload_paths = {}, {}
+        uploads, upload_paths, upload_pages = {}, {}, 0
         pdf_parts = [p for p in spec.parts if isinstance(p, PdfPart)]
         for index, part in enumerate(pdf_parts, start=1):
             progress("rendering", f"Checking supporting document {index} of {len(pdf_parts)}")
@@ -182,7 +187,8 @@ def build_file(
                 if isinstance(error, FileNotFoundError) or not storage.exists(part.storage_name):
                     raise unreadable(part.name, "it is missing from the document store") from None
                 raise
-            uploads[part.key] = check_upload(part, path)
+            uploads[part.key] = check_upload(part, path, before=upload_pages, limit=settings.PACK_MAX_PAGES)
+            upload_pages += uploads[part.key].pages
             upload_paths[part.key] = path
         layout = _Layout(spec, sources, uploads, guesses or {}, progress)
         first_pages = layout.run()

@@ -82,16 +82,41 @@ def upright_size(page: Dictionary) -> tuple[float, float]:
     return round(width, 2), round(height, 2)
 
 
-def check_upload(part, path: str) -> Upload:
-    """Check an uploaded PDF before the build uses it; raise PackError naming it if it cannot be used."""
+def too_many_pages(name: str, pages: int, before: int, limit: int) -> PackError:
+    after = f", after {before:,} pages of documents before it" if before else ""
+    return PackError(
+        f"The pack would have more than {limit:,} pages of supporting documents, the most one pack can have: "
+        f"{document_label(name)} has {pages:,} pages{after}. Remove or shorten documents, then build the pack again."
+    )
+
+
+def check_upload(part, path: str, *, before: int = 0, limit: int | None = None) -> Upload:
+    """Check an uploaded PDF before the build uses it; raise PackError naming it if it cannot be used.
+
+    ``before``: pages of the uploads ahead of it in the pack; with them it may have ``limit`` pages
+    at most, checked on qpdf's count of its page tree, before anything is done page by page."""
     try:
         matches = sha256_of(path) == part.sha256
     except OSError:
         raise unreadable(part.name, "it is missing from the document store") from None
     try:
-        with pikepdf.open(path, attempt_recovery=False) as pdf:
+        # Inherited attributes are not pushed down to every page on opening (upright_size finds
+        # them), so nothing is read page by page before the limit is checked.
+        with pikepdf.open(path, attempt_recovery=False, inherit_page_attributes=False) as pdf:
             if pdf.is_encrypted:
                 raise unreadable(part.name, "it is password-protected")
+            declared = pdf.Root.Pages.get("/Count")  # one number: a file far over the limit stops here
+            if matches and limit is not None and isinstance(declared, int) and before + declared > limit:
+                raise too_many_pages(part.name, declared, before, limit)
+            pages = len(pdf.pages)
+            if not pages:
+                raise unreadable(part.name, "it has no pages")
+            if not matches:
+                raise unreadable(
+                    part.name, "it has changed since it was uploaded (its SHA-256 fingerprint no longer matches)"
+                )
+            if limit is not None and before + pages > limit:
+                raise too_many_pages(part.name, pages, before, limit)
             boxes = [upright_size(page.obj) for page in pdf.pages]
     except pikepdf.PasswordError:
         raise unreadable(part.name, "it is password-protected") from None
@@ -99,11 +124,7 @@ def check_upload(part, path: str) -> Upload:
         raise
     except Exception:  # qpdf raises several kinds for damaged files; all mean the same to a clerk
         raise unreadable(part.name, "it is damaged") from None
-    if not boxes:
-        raise unreadable(part.name, "it has no pages")
-    if not matches:
-        raise unreadable(part.name, "it has changed since it was uploaded (its SHA-256 fingerprint no longer matches)")
-    return Upload(len(boxes), boxes)
+    return Upload(pages, boxes)
 
 
 @dataclass(frozen=True)

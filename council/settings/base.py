@@ -221,6 +221,14 @@ STORAGES = {"default": _media_storage, "staticfiles": {"BACKEND": _static_backen
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest supporting document a clerk may upload (bytes); the web server must accept this much too.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+# The most pages one uploaded PDF may have. Pages cost little to store but much to number and merge:
+# a 459 KB PDF can hold 50,000 pages (one page drawing shared by all), which took a pack build 129 s
+# and 700 MB before there was a limit. Counted at upload, before anything else is done with the file.
+DOCUMENT_MAX_PAGES = env_int("DOCUMENT_MAX_PAGES", 500)
+# The most pages of uploaded PDFs one pack may carry (its generated pages, the front sheet, agenda
+# and item covers, are not counted). An upload that would take the next agenda pack over it is
+# refused, and a build over it fails naming the document, before anything is rendered.
+PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 2000)
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Email ----------------------------------------------------------------------------------

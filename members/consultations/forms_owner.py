@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from council.forms import DateInput
 from council.templatetags.govuk import govuk_time
+from council.uploads import file_hint
 
 from ..forms import PersonField
 from ..models import AudienceKind, Body, Member, Party, QuestionKind, Ward
@@ -223,9 +224,12 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter the document's title"})
     file = forms.FileField(
         label="File",
-        help_text="A PDF, or a Word, Excel, PowerPoint, OpenDocument, CSV or text file.",
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = file_hint()
 
 
 class ReasonForm(forms.Form):

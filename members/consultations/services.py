@@ -17,7 +17,6 @@ Every service is atomic and raises ``RuleError``; every change is recorded with 
 """
 
 import datetime
-from pathlib import PurePath
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -357,8 +356,9 @@ def _check_documents_changeable(consultation):
 
 
 def document_add(*, consultation, upload, title, by) -> ConsultationDocument:
-    """Check the file by its content first; then store it and write the row in one transaction.
-    Should the row fail, the stored file is deleted again: nothing half-saved."""
+    """Check the file by its content first (a PDF is stored without its active content); then store
+    it and write the row in one transaction. Should the row fail, the stored file is deleted again:
+    nothing half-saved."""
     inspected = inspect_upload(upload)
     title = (title or "").strip()
     if not title:
@@ -374,9 +374,10 @@ def document_add(*, consultation, upload, title, by) -> ConsultationDocument:
                 content_type=inspected.content_type,
                 size=len(inspected.content),
                 sha256=inspected.sha256,
+                original_sha256=inspected.original_sha256,
                 uploaded_by=by,
             )
-            filename = PurePath(upload.name or "document").name[:200]
+            filename = inspected.filename(upload.name, max_length=200)
             document.file.save(filename, ContentFile(inspected.content), save=False)
             stored = document.file.name
             saved_by(document, by, "Document added")

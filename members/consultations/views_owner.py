@@ -10,7 +10,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from council.errors import RuleError
 from council.forms import form_error, posted
 from council.history import timeline
 from council.packs import services as pack_services
+from council.uploads import CLEANED, document_response
 
 from ..models import (
     Consultation,
@@ -339,7 +340,7 @@ def document_add(request, pk):
     form = DocumentForm(posted(request), request.FILES or None)
     if form.is_valid():
         try:
-            services.document_add(
+            document = services.document_add(
                 consultation=consultation,
                 upload=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
@@ -348,7 +349,8 @@ def document_add(request, pk):
         except RuleError as error:
             form_error(form, error)
         else:
-            messages.success(request, "Document added")
+            cleaned = document.sha256 != document.original_sha256
+            messages.success(request, f"Document added. {CLEANED}" if cleaned else "Document added")
             return redirect(_detail_url(consultation, "documents"))
     return _page(
         request,
@@ -386,15 +388,7 @@ def document(request, pk, document_pk):
         raise PermissionDenied
     document = get_object_or_404(ConsultationDocument, pk=document_pk, consultation=consultation)
     name = document.file.name.rsplit("/", 1)[-1]
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        as_attachment=document.content_type != "application/pdf",
-        filename=name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return document_response(document.file.open("rb"), name=name, content_type=document.content_type)
 
 
 # States --------------------------------------------------------------------------------------

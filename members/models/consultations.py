@@ -106,7 +106,8 @@ class ConsultationDocument(models.Model):
     file = models.FileField("file", upload_to=consultation_document_path, max_length=300)
     content_type = models.CharField("content type", max_length=100)
     size = models.PositiveBigIntegerField("size in bytes")
-    sha256 = models.CharField("SHA-256", max_length=64)
+    sha256 = models.CharField("SHA-256", max_length=64)  # of the file stored: a PDF without its active content
+    original_sha256 = models.CharField("SHA-256 of the file as uploaded", max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField("uploaded", auto_now_add=True)
     history = tracked()

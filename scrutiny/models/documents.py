@@ -28,16 +28,19 @@ def document_path(document: "SupportingDocument", filename: str) -> str:
 
 class SupportingDocument(models.Model):
     """A report, appendix or other paper under an agenda item. Its content is checked when uploaded
-    and fingerprinted (SHA-256) so that a publication can prove what it contained."""
+    and fingerprinted (SHA-256) so that a publication can prove what it contained. A PDF is stored
+    without its active content (``council.active_content``); ``original_sha256`` is the fingerprint
+    of the file as uploaded, the same as ``sha256`` when nothing was taken out."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents", verbose_name="item")
     title = models.CharField("title", max_length=250)
     file = models.FileField("file", upload_to=document_path, max_length=200)
-    filename = models.CharField("file name as uploaded", max_length=250)
+    filename = models.CharField("file name", max_length=250)  # as uploaded, with its type's extension
     kind = models.CharField("kind", max_length=20, choices=DocumentKind.choices, default=DocumentKind.REPORT)
     content_type = models.CharField("type of content", max_length=100)
     size = models.PositiveBigIntegerField("size in bytes")
     sha256 = models.CharField("SHA-256 of the content", max_length=64)
+    original_sha256 = models.CharField("SHA-256 of the file as uploaded", max_length=64)
     page_count = models.PositiveIntegerField("pages", null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="uploaded by"

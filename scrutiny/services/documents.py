@@ -4,11 +4,10 @@ The checks themselves (the real type sniffed from the content, PDFs opened with 
 and web pages refused, the size limit) are the foundation's: ``council.uploads``.
 """
 
-from pathlib import PurePath
-
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from council import permissions
@@ -30,6 +29,26 @@ from ..models import AgendaItem, DocumentKind, ExemptDocumentAccess, SupportingD
 PUBLISHED = "This item has been published: add a correction as an urgent item in a supplement"
 
 
+def _check_pack_pages(item: AgendaItem, pages: int) -> None:
+    """The items not yet published go out together, in the next publication's pack (the agenda's,
+    or a supplement's): refuse a PDF that would take that pack's documents over the limit. Papers
+    already published are in their own publication's pack and do not count."""
+    limit = settings.PACK_MAX_PAGES
+    so_far = (
+        SupportingDocument.objects.filter(
+            item__meeting_id=item.meeting_id, item__published_in__isnull=True, content_type=PDF
+        ).aggregate(pages=Sum("page_count"))["pages"]
+        or 0
+    )
+    if so_far + pages > limit:
+        raise RuleError(
+            f"An agenda pack can have at most {limit:,} pages of supporting documents. The items not yet "
+            f"published already have {so_far:,} pages and this PDF has {pages:,}. Upload a shorter document, "
+            "or publish those items first and add this one in a supplement",
+            field="file",
+        )
+
+
 def _check_changeable(item: AgendaItem):
     if item.is_published:
         raise RuleError(PUBLISHED)
@@ -43,7 +62,8 @@ def document_add(*, item: AgendaItem, upload, title: str, kind: str, by) -> Supp
     The file is checked in full first; only then is it stored and the row written, in one
     transaction. Should the row fail to save, the stored file is deleted again, so a refused
     upload leaves neither a row nor a file. A file that is not a PDF is kept as an attachment
-    (kind "other"): only PDFs go into agenda packs.
+    (kind "other"): only PDFs go into agenda packs, and a PDF that would take the next pack over
+    ``settings.PACK_MAX_PAGES`` pages is refused. A PDF is stored without its active content.
     """
     inspected = inspect_upload(upload)
     title = (title or "").strip()
@@ -53,16 +73,19 @@ def document_add(*, item: AgendaItem, upload, title: str, kind: str, by) -> Supp
     try:
         with transaction.atomic():
             item = AgendaItem.objects.select_related("meeting").select_for_update().get(pk=item.pk)
-            _check_changeable(item)
+            _check_changeable(item)  # the item and its meeting are locked: one upload at a time counts pages
+            if inspected.is_pdf:
+                _check_pack_pages(item, inspected.page_count)
             last = item.documents.aggregate(last=Max("position"))["last"] or 0
             document = SupportingDocument(
                 item=item,
                 title=title,
-                filename=PurePath(upload.name or "document").name[:250],
+                filename=inspected.filename(upload.name, max_length=250),
                 kind=kind if inspected.is_pdf else DocumentKind.OTHER,
                 content_type=inspected.content_type,
                 size=len(inspected.content),
                 sha256=inspected.sha256,
+                original_sha256=inspected.original_sha256,
                 page_count=inspected.page_count,
                 uploaded_by=by,
                 uploaded_at=timezone.now(),

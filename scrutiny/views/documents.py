@@ -5,13 +5,14 @@ of an exempt paper. Files are never served from a public media address."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
 from council.forms import form_error, posted
+from council.uploads import CLEANED, document_response
 
 from .. import selectors, services
 from ..forms import DocumentForm, NeedToKnowForm
@@ -42,6 +43,8 @@ def document_add(request, pk, item_pk):
             note = (
                 "" if document.is_pdf else " It is not a PDF, so it is kept as an attachment outside the agenda pack."
             )
+            if document.sha256 != document.original_sha256:
+                note += f" {CLEANED}"
             messages.success(request, f"“{document.title}” added.{note}")
             return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
     return render(request, "scrutiny/document_form.html", {"form": form, "meeting": meeting, "item": item})
@@ -83,14 +86,8 @@ def document_open(request, pk, document_pk):
         raise PermissionDenied
     if document.item.exempt:
         services.exempt_access_record(document=document, by=request.user)
-    # PDFs open in the browser; anything else is downloaded, never rendered by it.
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=not document.is_pdf,
-        filename=document.filename,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    # PDFs open in the browser, sandboxed; anything else is downloaded, never rendered by it.
+    response = document_response(document.file.open("rb"), name=document.filename, content_type=document.content_type)
     if document.item.exempt or not document.item.is_published:
         response["Cache-Control"] = "private, no-store"
     return response

@@ -1,0 +1,43 @@
+"""Supporting documents keep the fingerprint of the file as uploaded (issue 11, finding 9): a PDF is
+now stored without its active content, so the stored file's SHA-256 may differ from the upload's.
+Documents stored before this were stored as uploaded: their two fingerprints are the same."""
+
+from django.db import migrations, models
+from django.db.models import F
+
+
+def same_as_stored(apps, schema_editor):
+    for name in ("SupportingDocument", "HistoricalSupportingDocument"):
+        apps.get_model("scrutiny", name).objects.update(original_sha256=F("sha256"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("scrutiny", "0010_pack_access"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="supportingdocument",
+            name="original_sha256",
+            field=models.CharField(default="", max_length=64, verbose_name="SHA-256 of the file as uploaded"),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="historicalsupportingdocument",
+            name="original_sha256",
+            field=models.CharField(default="", max_length=64, verbose_name="SHA-256 of the file as uploaded"),
+            preserve_default=False,
+        ),
+        migrations.RunPython(same_as_stored, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="supportingdocument",
+            name="filename",
+            field=models.CharField(max_length=250, verbose_name="file name"),
+        ),
+        migrations.AlterField(
+            model_name="historicalsupportingdocument",
+            name="filename",
+            field=models.CharField(max_length=250, verbose_name="file name"),
+        ),
+    ]
