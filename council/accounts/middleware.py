@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -79,7 +80,10 @@ def allowed_before_second_factor(view_func):
 
 class TwoFactorMiddleware:
     """A person with an authenticator app, or in a role that requires one, reaches nothing but the
-    code page (or the set-up page) until this session is verified with a code."""
+    code page (or the set-up page) until this session is verified with a code. The pages the public
+    may open (a meeting, a published paper, a pack) answer them as the public meanwhile: a password
+    alone must not open what only the person may see (their committee's exempt papers, its
+    confidential pack)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -91,12 +95,15 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        if getattr(view_func, "before_second_factor", False) or not getattr(view_func, "login_required", True):
+        if getattr(view_func, "before_second_factor", False):
             return None
         if two_factor.confirmed_device(user) is not None:
             target = "two-factor-verify"
         elif two_factor.is_required(user):
             target = "two-factor-setup"
         else:
+            return None
+        if not getattr(view_func, "login_required", True):
+            request.user = AnonymousUser()
             return None
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -1,0 +1,58 @@
+"""An attacker's and a sceptical Monitoring Officer's review of issue 11 ("Trust"): the holes found
+after findings 1-8 and 10-13 were fixed, each proven by a test that failed before its fix."""
+
+import pytest
+from django.urls import reverse
+
+from scrutiny import packs
+from tests.exempt_scenario import PREFIX, marker, plant
+from tests.factories.council import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def s():
+    return plant()
+
+
+def text(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8", errors="replace")
+
+
+# --- Two-factor sign-in: a password alone opens nothing the public could not ----------------------
+
+
+@pytest.mark.real_two_factor
+def test_a_password_alone_does_not_open_exempt_papers_through_the_public_pages(client, s):
+    """A clerk (a two-factor role) who has typed the password but not the code is, on the pages the
+    public may open (the meeting page, a paper, a pack), the public: not the clerk."""
+    from council.packs import services as pack_services
+
+    pack_services.build_now(packs.KIND, s.meeting, packs.CONFIDENTIAL, by=s.clerk)
+    response = client.post(reverse("login"), {"username": s.clerk.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two-factor-setup"))
+
+    urls = [
+        reverse("scrutiny:meeting-detail", args=[s.meeting.pk]),
+        reverse("scrutiny:document-open", args=[s.meeting.pk, s.document.pk]),
+        reverse("scrutiny:minutes", args=[s.meeting.pk]),
+        reverse("scrutiny:work-programme", args=[s.body.slug]),
+        reverse("scrutiny:recommendations"),
+        reverse("packs:download", args=[packs.KIND, s.meeting.pk, packs.CONFIDENTIAL]),
+        reverse("packs:versions", args=[packs.KIND, s.meeting.pk, packs.CONFIDENTIAL]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404), url
+        assert PREFIX not in text(response), f"{url} answered a password-only session as the clerk"
+        if response.status_code == 200:
+            assert "application/pdf" not in response.get("Content-Type", ""), url
+    assert marker("document title")  # the marker the clerk would see once verified
