@@ -56,3 +56,35 @@ def test_a_password_alone_does_not_open_exempt_papers_through_the_public_pages(c
         if response.status_code == 200:
             assert "application/pdf" not in response.get("Content-Type", ""), url
     assert marker("document title")  # the marker the clerk would see once verified
+
+
+def _no_role_clerk(s):
+    from council import permissions
+    from tests.factories import UserFactory
+
+    clerk = UserFactory(roles=[])  # the Democratic Services role taken away; the committee's grant kept
+    permissions.grant("members.change_body", clerk, s.body)
+    return clerk
+
+
+def _no_role_officer(s):
+    from council import permissions
+    from tests.factories import OfficerFactory
+
+    officer = OfficerFactory(user__roles=[]).user  # an officer whose role was taken away
+    permissions.grant("scrutiny.view_exempt_papers", officer, s.exempt_item)
+    return officer
+
+
+@pytest.mark.real_two_factor
+@pytest.mark.parametrize("who", [_no_role_clerk, _no_role_officer], ids=["clerk by grant", "need-to-know officer"])
+def test_whoever_can_open_exempt_papers_needs_a_code_whatever_their_role(client, s, who):
+    """Two-factor sign-in is for everyone who can open exempt papers, not only for the roles that
+    usually can: a grant (a committee's clerk, an officer's need-to-know) is enough to open them."""
+    person = who(s)
+    response = client.post(reverse("login"), {"username": person.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two-factor-setup"))
+    opened = client.get(reverse("scrutiny:document-open", args=[s.meeting.pk, s.document.pk]))
+    assert "application/pdf" not in opened.get("Content-Type", "")
+    assert PREFIX not in text(client.get(reverse("scrutiny:meeting-detail", args=[s.meeting.pk])))

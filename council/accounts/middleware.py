@@ -27,8 +27,9 @@ def start_session_clock(sender, request, user, **kwargs):
         request.session[LAST_SEEN] = now
 
 
-def idle_limit_seconds(user) -> int:
-    minutes = settings.SESSION_IDLE_MINUTES if two_factor.is_required(user) else settings.SESSION_IDLE_MINUTES_MEMBERS
+def idle_limit_seconds(request) -> int:
+    required = two_factor.required_in_session(request)
+    minutes = settings.SESSION_IDLE_MINUTES if required else settings.SESSION_IDLE_MINUTES_MEMBERS
     return minutes * 60
 
 
@@ -53,7 +54,7 @@ class SessionLifetimeMiddleware:
         signed_in_at = session.setdefault(SIGNED_IN_AT, now)
         last_seen = session.setdefault(LAST_SEEN, now)
         too_old = now - signed_in_at >= settings.SESSION_MAX_HOURS * 60 * 60
-        idle = now - last_seen >= idle_limit_seconds(request.user)
+        idle = now - last_seen >= idle_limit_seconds(request)
         if too_old or idle:
             person = request.user
             # Not Django's logout signal: the log says why the session ended.
@@ -99,7 +100,7 @@ class TwoFactorMiddleware:
             return None
         if two_factor.confirmed_device(user) is not None:
             target = "two-factor-verify"
-        elif two_factor.is_required(user):
+        elif two_factor.required_in_session(request):
             target = "two-factor-setup"
         else:
             return None
