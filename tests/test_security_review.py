@@ -7,6 +7,7 @@ from django.urls import reverse
 from scrutiny import packs
 from tests.exempt_scenario import PREFIX, marker, plant
 from tests.factories.council import PASSWORD
+from tests.test_security_exempt_leak import body_of
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,47 @@ def test_whoever_can_open_exempt_papers_needs_a_code_whatever_their_role(client,
     opened = client.get(reverse("scrutiny:document-open", args=[s.meeting.pk, s.document.pk]))
     assert "application/pdf" not in opened.get("Content-Type", "")
     assert PREFIX not in text(client.get(reverse("scrutiny:meeting-detail", args=[s.meeting.pk])))
+
+
+# --- Draft minutes: what a work plan's bring-back answers ------------------------------------------
+
+
+def test_a_work_plan_does_not_show_an_action_of_draft_minutes_to_those_who_may_not_read_them(client, s):
+    """A version brought back answers the committee's open "bring the work plan back" action; while
+    the minutes that made the action are draft, its wording is for the committee's clerks and members
+    (as on the work programme), not for everyone who may read the work plan."""
+    from commissioning.services.workplan import workplan_bring_back
+    from scrutiny import services
+    from scrutiny.models import Minute
+    from tests.factories.commissioning import WorkPlanVersionFactory
+
+    minute = Minute.objects.get(item=s.item)
+    resolution = services.resolution_add(minute=minute, text="Resolved to see the plan.", by=s.clerk)
+    services.action_add(
+        resolution=resolution,
+        description=f"Bring the work plan back {marker('draft action')}",
+        owner_text="Assistant Chief Executive",
+        when_available=True,
+        bring_back_to=s.body,
+        by=s.clerk,
+    )
+    version = WorkPlanVersionFactory()
+    bring_back = workplan_bring_back(version=version, body=s.body, by=s.clerk)
+    assert marker("draft action") in bring_back.entry.title  # it answered the action of draft minutes
+
+    from council.packs import services as pack_services
+
+    assert pack_services.build_now("work-plan", version, "internal", by=s.clerk).status == "done"
+    urls = [
+        reverse("commissioning:workplan-detail", args=[version.number]),
+        reverse("history", args=["commissioning", "workplanbringback", bring_back.pk]),
+        reverse("packs:download", args=["work-plan", version.pk, "internal"]),
+    ]
+    for person in (s.outsider, s.other_clerk):
+        client.force_login(person)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert marker("draft action") not in body_of(response), f"{person} read draft minutes on {url}"
+    client.force_login(s.member)
+    assert marker("draft action") in text(client.get(urls[0]))
