@@ -43,14 +43,13 @@ def force_login_completes_two_factor(request, monkeypatch):
         return
     from django_otp import DEVICE_ID_SESSION_KEY
 
-    from council.accounts.two_factor import REQUIRED_ROLES
+    from council.accounts import two_factor
 
     original = Client.force_login
 
     def force_login(self, user, backend=None):
         original(self, user, backend)
-        needs_code = user.groups.filter(name__in=[role.value for role in REQUIRED_ROLES]).exists()
-        if needs_code or user.totpdevice_set.filter(confirmed=True).exists():
+        if two_factor.is_required(user) or user.totpdevice_set.filter(confirmed=True).exists():
             session = self.session
             session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
             session.save()

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from council import permissions
 from council.history import register_read_rule
+from scrutiny import access as scrutiny_access
 
 from .models import (
     BoardDecision,
@@ -73,6 +74,14 @@ def _reviews_editable(user) -> QuerySet:
     return permissions.permitted(user, Review.objects.all(), "commissioning.change_review")
 
 
+def _bring_back_withheld(user, bring_back: WorkPlanBringBack) -> tuple[str, ...]:
+    """The work programme entry a bring-back answers is named by its wording, which is the action's:
+    as open as the minutes that made it (``scrutiny.access``)."""
+    if bring_back.entry.action_id is None or scrutiny_access.may_see(user, bring_back.entry):
+        return ()
+    return ("entry",)
+
+
 def register() -> None:
     register_read_rule(Review, readable=lambda user, qs: qs.filter(pk__in=reviews_visible_to(user).values("pk")))
     for model, path in REVIEW_PARTS.items():
@@ -85,5 +94,10 @@ def register() -> None:
     register_read_rule(
         WorkPlanVersion, readable=lambda user, qs: qs.filter(pk__in=versions_visible_to(user).values("pk"))
     )
-    for model in (WorkPlanEntry, WorkPlanTransition, WorkPlanBringBack):
+    for model in (WorkPlanEntry, WorkPlanTransition):
         register_read_rule(model, readable=lambda user, qs: qs.filter(version__in=versions_visible_to(user)))
+    register_read_rule(
+        WorkPlanBringBack,
+        readable=lambda user, qs: qs.filter(version__in=versions_visible_to(user)),
+        withheld=_bring_back_withheld,
+    )

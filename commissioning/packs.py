@@ -25,6 +25,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.utils import formats
 
@@ -32,6 +33,8 @@ from council import permissions
 from council.errors import RuleError
 from council.packs import Edition, HtmlPart, PackKind, PackSpec, register
 from members.models import Membership, Portfolio
+from scrutiny import access as scrutiny_access
+from scrutiny.models import WorkProgrammeEntry
 
 from . import access
 from .models import OPEN_STATUSES, SavingLine, WorkPlanState, WorkPlanVersion, financial_year_label
@@ -47,6 +50,10 @@ LABELS = {
     PUBLIC: "Public work-plan pack",
     INTERNAL: "Work-plan pack for members and officers",
 }
+
+
+#: What the pack says of a committee's action to bring the plan back while its minutes are draft.
+UNCONFIRMED_SUBJECT = "An action from minutes not yet confirmed"
 
 
 def editions(version: WorkPlanVersion) -> list[str]:
@@ -138,14 +145,23 @@ def _front(version: WorkPlanVersion, public: bool) -> dict:
             "meeting__body", "recorded_by__member", "recorded_by__officer"
         ).order_by("decided_on", "pk")
     ]
+    bring_backs = list(
+        version.bring_backs.select_related("entry__body", "entry__target_meeting").order_by("recorded_at")
+    )
+    # One pack for every reader: an entry answering an action is named once its minutes are public.
+    public_entries = set(
+        scrutiny_access.visible(
+            AnonymousUser(), WorkProgrammeEntry.objects.filter(pk__in=[b.entry_id for b in bring_backs])
+        ).values_list("pk", flat=True)
+    )
     committees = [
         {
             "committee": str(b.entry.body),
-            "subject": b.entry.title,
+            "subject": b.entry.title if b.entry_id in public_entries else UNCONFIRMED_SUBJECT,
             "status": b.entry.get_status_display(),
             "meeting": _day(b.entry.target_meeting.starts_at.date()) if b.entry.target_meeting_id else "",
         }
-        for b in version.bring_backs.select_related("entry__body", "entry__target_meeting").order_by("recorded_at")
+        for b in bring_backs
     ]
     return {
         "council": settings.COUNCIL_NAME,

@@ -106,6 +106,21 @@ def granted(user, queryset: QuerySet, perm: str) -> QuerySet:
     return get_objects_for_user(user, _codename(perm), klass=queryset, accept_global_perms=False, with_superuser=False)
 
 
+def holds_grant(user, perm: str) -> bool:
+    """Has ``user`` been granted ``perm`` on any object one by one (to them or to a group of
+    theirs), whatever their roles? The model is the permission's own, found by name."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    app_label, codename = perm.split(".", 1)
+    permission = (
+        Permission.objects.select_related("content_type")
+        .filter(content_type__app_label=app_label, codename=codename)
+        .first()
+    )
+    model = permission.content_type.model_class() if permission else None
+    return model is not None and granted(user, model._default_manager.all(), perm).exists()
+
+
 def grant(perm: str, to, obj: Model, *, by=None, reason: str = "") -> None:
     """Grant ``perm`` on ``obj`` to a person or a group (prefer a group where the rule is a group's).
 

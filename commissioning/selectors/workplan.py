@@ -9,7 +9,8 @@ from django.utils import formats, timezone
 
 from council import permissions
 from members.models import SCRUTINY_BODY_KINDS, Body, BodyKind, Portfolio
-from scrutiny.models import Meeting, MeetingStatus
+from scrutiny import access as scrutiny_access
+from scrutiny.models import Meeting, MeetingStatus, WorkProgrammeEntry
 
 from .. import access
 from ..models import Review, Stage, WorkPlanEntry, WorkPlanState, WorkPlanVersion
@@ -175,8 +176,27 @@ def difference(entries: list[WorkPlanEntry], base: list[WorkPlanEntry]) -> Diffe
     return diff
 
 
-def version_detail(version: WorkPlanVersion) -> dict:
-    """Everything the version page shows, in a fixed number of queries."""
+def _bring_backs(version: WorkPlanVersion, user) -> list:
+    """The committees the version was brought back to, each entry marked ``readable`` if ``user`` may
+    read its wording: an entry answering an action is as open as the minutes that made it (draft
+    minutes: the committee's clerks and members), as on the work programme."""
+    bring_backs = list(
+        version.bring_backs.select_related("entry__body", "entry__target_meeting", "recorded_by").order_by(
+            "recorded_at"
+        )
+    )
+    from_actions = [b.entry.pk for b in bring_backs if b.entry.action_id is not None]
+    readable = set()
+    if from_actions:
+        entries = scrutiny_access.visible(user, WorkProgrammeEntry.objects.filter(pk__in=from_actions))
+        readable = set(entries.values_list("pk", flat=True))
+    for bring_back in bring_backs:
+        bring_back.readable = bring_back.entry.action_id is None or bring_back.entry.pk in readable
+    return bring_backs
+
+
+def version_detail(version: WorkPlanVersion, user) -> dict:
+    """Everything the version page shows ``user``, in a fixed number of queries."""
     rows = version_rows_of(version)
     base = list(_entries(version.based_on)) if version.based_on_id else []
     return {
@@ -185,11 +205,7 @@ def version_detail(version: WorkPlanVersion) -> dict:
         "transitions": list(
             version.transitions.select_related("recorded_by", "meeting__body").order_by("decided_on", "pk")
         ),
-        "bring_backs": list(
-            version.bring_backs.select_related("entry__body", "entry__target_meeting", "recorded_by").order_by(
-                "recorded_at"
-            )
-        ),
+        "bring_backs": _bring_backs(version, user),
     }
 
 

@@ -257,5 +257,6 @@ def workplan_bring_back(*, version: WorkPlanVersion, body: Body, by) -> WorkPlan
         )
         reason = f"Version {version.number} brought back to {body}"
     else:
-        reason = f"Version {version.number} brought back to {body}, answering “{entry.title}”"
+        # Not the action's wording: its minutes may be draft, and this history is the work plan's.
+        reason = f"Version {version.number} brought back to {body}, answering its action to bring the work plan back"
     return saved_by(WorkPlanBringBack(version=version, entry=entry, recorded_by=by), by, reason)

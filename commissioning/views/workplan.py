@@ -88,7 +88,7 @@ def workplan_detail(request, number):
         "commissioning/workplan_detail.html",
         {
             "version": version,
-            **selectors.version_detail(version),
+            **selectors.version_detail(version, request.user),
             "current_number": selectors.current_agreed_number(),
             "signed_in": signed_in,
             "can_manage": can_manage,

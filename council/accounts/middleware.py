@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -26,8 +27,9 @@ def start_session_clock(sender, request, user, **kwargs):
         request.session[LAST_SEEN] = now
 
 
-def idle_limit_seconds(user) -> int:
-    minutes = settings.SESSION_IDLE_MINUTES if two_factor.is_required(user) else settings.SESSION_IDLE_MINUTES_MEMBERS
+def idle_limit_seconds(request) -> int:
+    required = two_factor.required_in_session(request)
+    minutes = settings.SESSION_IDLE_MINUTES if required else settings.SESSION_IDLE_MINUTES_MEMBERS
     return minutes * 60
 
 
@@ -52,7 +54,7 @@ class SessionLifetimeMiddleware:
         signed_in_at = session.setdefault(SIGNED_IN_AT, now)
         last_seen = session.setdefault(LAST_SEEN, now)
         too_old = now - signed_in_at >= settings.SESSION_MAX_HOURS * 60 * 60
-        idle = now - last_seen >= idle_limit_seconds(request.user)
+        idle = now - last_seen >= idle_limit_seconds(request)
         if too_old or idle:
             person = request.user
             # Not Django's logout signal: the log says why the session ended.
@@ -79,7 +81,10 @@ def allowed_before_second_factor(view_func):
 
 class TwoFactorMiddleware:
     """A person with an authenticator app, or in a role that requires one, reaches nothing but the
-    code page (or the set-up page) until this session is verified with a code."""
+    code page (or the set-up page) until this session is verified with a code. The pages the public
+    may open (a meeting, a published paper, a pack) answer them as the public meanwhile: a password
+    alone must not open what only the person may see (their committee's exempt papers, its
+    confidential pack)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -91,12 +96,15 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        if getattr(view_func, "before_second_factor", False) or not getattr(view_func, "login_required", True):
+        if getattr(view_func, "before_second_factor", False):
             return None
         if two_factor.confirmed_device(user) is not None:
             target = "two-factor-verify"
-        elif two_factor.is_required(user):
+        elif two_factor.required_in_session(request):
             target = "two-factor-setup"
         else:
+            return None
+        if not getattr(view_func, "login_required", True):
+            request.user = AnonymousUser()
             return None
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import update_last_login
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 
+from . import two_factor
 from .middleware import start_session_clock
 from .models import Outcome
 
@@ -24,4 +25,5 @@ def connect():
     user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
     user_logged_in.connect(record_last_login, dispatch_uid="council.record_last_login")
     user_logged_in.connect(start_session_clock, dispatch_uid="council.start_session_clock")
+    user_logged_in.connect(two_factor.note_requirement, dispatch_uid="council.two_factor_requirement")
     user_logged_out.connect(record_sign_out, dispatch_uid="council.record_sign_out")

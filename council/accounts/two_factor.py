@@ -22,9 +22,34 @@ REQUIRED_ROLES = (
 DEVICE_NAME = "Authenticator app"
 
 
-def is_required(person) -> bool:
-    """Must ``person`` use two-factor sign-in (any of the officer roles)?"""
+#: Object grants that open exempt papers whatever the person's roles: a committee's clerk, an
+#: officer's need-to-know on an exempt item. Named by permission, as the foundation names no app.
+REQUIRED_GRANTS = ("members.change_body", "scrutiny.view_exempt_papers")
+
+#: The session remembers, from signing in, that a grant requires a code (so no page asks again).
+SESSION_KEY = "council_two_factor_required"
+
+
+def has_required_role(person) -> bool:
     return any(permissions.has_role(person, role) for role in REQUIRED_ROLES)
+
+
+def is_required(person) -> bool:
+    """Must ``person`` use two-factor sign-in: any of the officer roles, or a grant that opens exempt
+    papers (a role taken away does not take the grants with it)?"""
+    return has_required_role(person) or any(permissions.holds_grant(person, perm) for perm in REQUIRED_GRANTS)
+
+
+def note_requirement(sender, request, user, **kwargs):
+    """``user_logged_in`` receiver: whether this session needs a code, asked once with the grants."""
+    if hasattr(request, "session"):
+        request.session[SESSION_KEY] = is_required(user)
+
+
+def required_in_session(request) -> bool:
+    """Must this signed-in session be verified by a code? A role is asked on every request (one
+    given mid-session counts at once, without a query); grants were asked when signing in."""
+    return has_required_role(request.user) or bool(request.session.get(SESSION_KEY))
 
 
 def confirmed_device(person) -> TOTPDevice | None:
