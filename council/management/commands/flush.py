@@ -40,9 +40,8 @@ class Command(flush.Command):
                 cursor.execute(f"ALTER TABLE {quote(table)} DISABLE TRIGGER USER")
             for table in tables:
                 cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 (Django's own table names, quoted)
-            cursor.execute(
-                "SET CONSTRAINTS ALL IMMEDIATE"
-            )  # check the keys now: a table with pending checks cannot be altered
+            # Check the keys now: a table with checks pending cannot be altered.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table in guarded:
                 cursor.execute(f"ALTER TABLE {quote(table)} ENABLE TRIGGER USER")
         if not options.get("inhibit_post_migrate", False):
