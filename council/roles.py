@@ -47,9 +47,17 @@ def declared_role_permissions() -> dict[str, set[str]]:
     return declared
 
 
-def sync_role_permissions(**kwargs):
-    """Make each role group hold exactly the model permissions the apps declare for it."""
+def sync_role_permissions(sender=None, **kwargs):
+    """Make each role group hold exactly the model permissions the apps declare for it.
+
+    As a post_migrate receiver it works once per migrate or flush: Django sends the signal for each
+    app with models in turn, and only at the last one do every app's permissions exist."""
     from django.contrib.auth.models import Group, Permission
+
+    if sender is not None:
+        with_models = [config for config in global_apps.get_app_configs() if config.models_module is not None]
+        if sender is not with_models[-1]:
+            return
 
     ensure_role_groups()
     declared = declared_role_permissions()
