@@ -77,6 +77,15 @@ def count_queries():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (its process's own: see council/settings/test.py), so
+    throttling counters never carry over from another test or an earlier run."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def email_through_celery(settings):
     """Django's test set-up swaps EMAIL_BACKEND for locmem; put the product's path back so tests see
     email go through Celery after commit (delivered to locmem by the eager task)."""

@@ -23,3 +23,14 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 # Serve static files from the source folders, as in development (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Each test process has a Redis database of its own for the cache (the one after REDIS_URL's, then
+# the next): a test may empty it (the root conftest does, before each test, so throttling counters
+# and the like never carry from one test or run to another) without touching the other process's.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _url = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
+    _base = int(_url.path.strip("/") or 0)
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_base + 1 + _worker}"))  # noqa: F405
