@@ -1,17 +1,36 @@
 """Shared fixtures: people in each role, signed-in clients."""
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
 from council.roles import Role
+from tests import migrations_check
 from tests.factories import UserFactory
 from tests.factories.council import PASSWORD, authenticator_for
+
+ROOT = Path(__file__).resolve().parent
 
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "real_two_factor: force_login leaves the session unverified, as a password alone would"
     )
+
+
+def pytest_sessionstart(session):
+    """Every migration starts running on a fresh database beside the tests (tests/test_migrations.py)."""
+    if any("test_migrations" in arg or Path(arg).resolve() in (ROOT, ROOT / "tests") for arg in _paths(session)):
+        migrations_check.start()
+
+
+def pytest_sessionfinish(session):
+    migrations_check.finish()
+
+
+def _paths(session) -> list[str]:
+    return [arg.split("::")[0] for arg in session.config.args] or [str(ROOT)]
 
 
 @pytest.fixture

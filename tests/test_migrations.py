@@ -1,19 +1,14 @@
 """The suite's databases are built from the models (pytest --nomigrations: running the 57
 migrations took about 30 seconds on each test process). This test keeps the migrations honest: it
-runs them all on a fresh PostgreSQL database and finds exactly the schema the models build, with
-the publication record's trigger in both."""
-
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
+runs them all on a fresh PostgreSQL database (started beside the tests as the session starts:
+tests/migrations_check.py) and finds exactly the schema the models build, with the publication
+record's trigger in both."""
 
 import psycopg
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import migrations_check
 
 SCHEMA = """
 SELECT c.table_name, c.column_name, c.data_type, c.is_nullable, coalesce(c.character_maximum_length, 0)
@@ -58,30 +53,15 @@ def _describe(cursor) -> dict:
 def test_the_migrations_build_the_schema_the_models_describe():
     if connection.vendor != "postgresql":
         pytest.skip("the suite runs on PostgreSQL (make test)")
-    settings = connection.settings_dict
-    name = f"migrations_{uuid.uuid4().hex[:12]}"
-    server = {
-        "host": settings["HOST"],
-        "port": settings["PORT"] or 5432,
-        "user": settings["USER"],
-        "password": settings["PASSWORD"],
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    name, where, returncode, stderr = migrations_check.migrated()
     try:
-        url = f"postgres://{server['user']}:{server['password'] or ''}@{server['host']}:{server['port']}/{name}"
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "council.settings.test"}
-        run = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, capture_output=True
-        )
-        assert run.returncode == 0, run.stderr.decode()[-3000:]
-        with psycopg.connect(dbname=name, **server) as migrated, migrated.cursor() as cursor:
+        assert returncode == 0, stderr[-3000:]
+        with psycopg.connect(dbname=name, **where) as migrated, migrated.cursor() as cursor:
             from_migrations = _describe(cursor)
         with connection.cursor() as cursor:
             from_models = _describe(cursor)
     finally:
-        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        migrations_check.drop_if_ours(name, where)
     assert ("scrutiny_publication", "scrutiny_publication_immutable", "DELETE") in from_models["triggers"]
     differences = {}
     for part in from_models:
