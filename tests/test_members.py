@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils.html import escape
 
 from council import permissions
 from council.roles import Role
@@ -39,7 +40,7 @@ def test_body_page_shows_current_and_past_members(client):
         body=body, person__last_name="Former", start_date=datetime.date(2020, 5, 1), end_date=datetime.date(2024, 5, 1)
     )
     page = client.get(reverse("members:body-detail", args=[body.slug])).content.decode()
-    assert current.person.get_full_name() in page
+    assert escape(current.person.get_full_name()) in page
     assert "Former" in page
     assert page.index("Current") < page.index("Former")
 
