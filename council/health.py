@@ -37,7 +37,12 @@ class Named:
 
 
 class Database(Named, checks.Database):
-    name = "Database (PostgreSQL)"
+    @property
+    def name(self) -> str:
+        """The database by its kind: PostgreSQL, or SQLite on a machine with no servers."""
+        from django.db import connections
+
+        return f"Database ({connections[self.alias].display_name})"
 
 
 class Cache(Named, checks.Cache):

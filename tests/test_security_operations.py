@@ -216,3 +216,14 @@ def test_every_time_in_the_pages_that_show_them_is_valid_html(client, person_wit
         assert_valid_datetimes(html, url)
         found += len(datetimes(html))
     assert found >= 4
+
+
+def test_the_status_page_names_the_database_in_use(monkeypatch):
+    """`make run` on a machine with no servers uses SQLite: the page must not say PostgreSQL."""
+    from django.db import connection
+
+    from council.health import Database
+
+    assert Database().name == "Database (PostgreSQL)"
+    monkeypatch.setattr(connection, "display_name", "SQLite")
+    assert Database().name == "Database (SQLite)"
