@@ -415,5 +415,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # django-axes reports every sign-in at INFO; failures and lockouts are WARNING.
         "axes": {"level": "WARNING"},
+        # pikepdf says "C++ to Python logger bridge initialized" at INFO on import; qpdf's warnings
+        # about a damaged PDF come through the same logger at WARNING and still show.
+        "pikepdf": {"level": "WARNING"},
     },
 }
