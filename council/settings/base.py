@@ -395,7 +395,10 @@ if SENTRY_DSN:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "no_traceback_below_500": {"()": "council.log.NoTracebackBelow500"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         # Unhandled errors to ADMINS (see "Security: error reporting"), through EMAIL_BACKEND.
@@ -409,7 +412,12 @@ LOGGING = {
     # WeasyPrint reports each rendering step at INFO: only its warnings (e.g. a refused fetch) matter.
     "loggers": {
         # Not propagated: Django's own "django" logger would mail the same error a second time.
-        "django.request": {"handlers": ["console", "mail_admins"], "propagate": False},
+        # A 403 or 400 is logged in one line; a 500 with its traceback, and mailed.
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "filters": ["no_traceback_below_500"],
+            "propagate": False,
+        },
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
