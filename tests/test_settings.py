@@ -92,3 +92,13 @@ def test_pikepdf_warnings_are_still_logged():
     result = run_manage("shell", "-c", code, env_overrides={"DEBUG": "1"}, drop=("DATABASE_URL",))
     assert result.returncode == 0, result.stderr
     assert "damaged cross-reference table" in result.stderr
+
+
+def test_in_development_the_site_address_follows_the_port_make_run_serves_on():
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    for port, site_url in (({"PORT": "8123"}, "http://127.0.0.1:8123"), ({}, "http://127.0.0.1:8000")):
+        result = run_manage(
+            "shell", "-c", code, env_overrides={"DEBUG": "1", **port}, drop=("SITE_URL", "PORT", "DATABASE_URL")
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == site_url

@@ -35,7 +35,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Northbridge Borough Council")
 COUNCIL_SERVICE_NAME = env_str("COUNCIL_SERVICE_NAME", "Commissioning governance")
 # The service's address as people reach it: links in emails sent by the worker (no request there).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# In development it follows PORT, the port `make run` serves on (scripts/run.sh).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}" if DEBUG else "").rstrip("/")
 if not DEBUG and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured("SITE_URL must be set to the service's https:// address when DEBUG is off")
 # The publication law (Local Government Act 1972 s.100B): clear working days between publishing an
