@@ -1,7 +1,8 @@
 # Production image: one image runs the web (gunicorn), the Celery worker and Celery beat.
 
 # --- Front-end assets: GOV.UK Frontend compiled with the council's branding -------------------
-FROM node:20-bookworm-slim AS assets
+# Node.js 22 LTS (Node 20 is out of support).
+FROM node:22-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error

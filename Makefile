@@ -12,6 +12,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 
 help:
 	@echo "make run    serve the demo council at http://127.0.0.1:8000 with a Celery worker and beat"
+	@echo "            (another port: make run PORT=8123)"
 	@echo "make test   lint, then the whole suite (unit, integration, browser) on PostgreSQL and Redis"
 	@echo "make lint   ruff, ruff format check, djLint, and a check for missing migrations"
 	@echo "make bench  time the busiest pages with the demo council and with 1,000 more meetings"

@@ -3,6 +3,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DEBUG="${DEBUG:-1}"
+# The port to serve on; the settings build the site's address (SITE_URL, used in emails) from it.
+export PORT="${PORT:-8000}"
 BIN=.venv/bin
 pids=()
 stop() {
@@ -22,7 +24,7 @@ $BIN/celery -A council worker --loglevel=INFO --concurrency=2 --without-mingle -
 pids+=($!)
 $BIN/celery -A council beat --loglevel=INFO &
 pids+=($!)
-echo "Serving the demo council at http://127.0.0.1:8000"
-$BIN/python manage.py runserver 127.0.0.1:8000 &
+echo "Serving the demo council at http://127.0.0.1:$PORT"
+$BIN/python manage.py runserver "127.0.0.1:$PORT" &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -3,6 +3,7 @@ a public health check names each part of the service and its status, and machine
 times in pages are valid HTML (no microseconds)."""
 
 import importlib.util
+import logging
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from django.urls import include, path, reverse
 
 from council.settings import base
 from council.views import server_error
-from tests.factories import ReviewFactory, SavingLineFactory, UserFactory
+from tests.factories import ConsultationFactory, ReviewFactory, SavingLineFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,39 @@ def test_with_admins_set_an_error_is_mailed_to_them_and_the_page_says_the_team_w
     assert message.to == ["service.team@northbridge.example"]
     assert "Internal Server Error: /fails/" in message.subject
     assert "the pack store is unreachable" in message.body
+    assert "Traceback" in message.body
+
+
+@pytest.fixture
+def request_log():
+    """What the service's log shows for each request the ``django.request`` logger reports, formatted
+    as the console shows it (a traceback included when the record carries one)."""
+    lines = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            lines.append(logging.Formatter("%(levelname)s %(message)s").format(record))
+
+    handler = Collect()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    yield lines
+    logger.removeHandler(handler)
+
+
+def test_a_refused_page_is_logged_in_one_line_without_a_traceback(client_for, person_with_role, request_log):
+    councillor = person_with_role("Councillor")
+    consultation = ConsultationFactory()
+    url = reverse("members:consultation-reminders", args=[consultation.pk])
+    assert client_for(councillor).get(url).status_code == 403
+    assert request_log == [f"WARNING Forbidden (Permission denied): {url}"]
+
+
+def test_an_error_is_still_logged_with_its_traceback(failing_page, request_log):
+    assert failing_page().status_code == 500
+    (entry,) = request_log
+    assert entry.startswith("ERROR Internal Server Error: /fails/\nTraceback (most recent call last):")
+    assert "RuntimeError: the pack store is unreachable" in entry
 
 
 def test_with_nobody_to_tell_the_page_does_not_claim_anyone_was_told(failing_page, settings):

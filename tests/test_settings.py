@@ -74,3 +74,31 @@ def test_no_redis_means_the_embedded_file_broker():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "filesystem://"
+
+
+def test_manage_commands_do_not_print_pikepdfs_start_up_line():
+    result = run_manage("check", env_overrides={"DEBUG": "1"}, drop=("DATABASE_URL",))
+    assert result.returncode == 0, result.stderr
+    assert "logger bridge" not in result.stdout + result.stderr
+
+
+def test_pikepdf_warnings_are_still_logged():
+    # The start-up line is INFO on pikepdf._core; qpdf's warnings about a damaged PDF come through
+    # the same logger at WARNING and must still reach the log.
+    code = (
+        "import logging; from django.conf import settings; "
+        "logging.getLogger('pikepdf._core').warning('qpdf: damaged cross-reference table')"
+    )
+    result = run_manage("shell", "-c", code, env_overrides={"DEBUG": "1"}, drop=("DATABASE_URL",))
+    assert result.returncode == 0, result.stderr
+    assert "damaged cross-reference table" in result.stderr
+
+
+def test_in_development_the_site_address_follows_the_port_make_run_serves_on():
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    for port, site_url in (({"PORT": "8123"}, "http://127.0.0.1:8123"), ({}, "http://127.0.0.1:8000")):
+        result = run_manage(
+            "shell", "-c", code, env_overrides={"DEBUG": "1", **port}, drop=("SITE_URL", "PORT", "DATABASE_URL")
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == site_url

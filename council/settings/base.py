@@ -35,7 +35,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Northbridge Borough Council")
 COUNCIL_SERVICE_NAME = env_str("COUNCIL_SERVICE_NAME", "Commissioning governance")
 # The service's address as people reach it: links in emails sent by the worker (no request there).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# In development it follows PORT, the port `make run` serves on (scripts/run.sh).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}" if DEBUG else "").rstrip("/")
 if not DEBUG and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured("SITE_URL must be set to the service's https:// address when DEBUG is off")
 # The publication law (Local Government Act 1972 s.100B): clear working days between publishing an
@@ -395,7 +396,10 @@ if SENTRY_DSN:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "no_traceback_below_500": {"()": "council.log.NoTracebackBelow500"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         # Unhandled errors to ADMINS (see "Security: error reporting"), through EMAIL_BACKEND.
@@ -409,11 +413,19 @@ LOGGING = {
     # WeasyPrint reports each rendering step at INFO: only its warnings (e.g. a refused fetch) matter.
     "loggers": {
         # Not propagated: Django's own "django" logger would mail the same error a second time.
-        "django.request": {"handlers": ["console", "mail_admins"], "propagate": False},
+        # A 403 or 400 is logged in one line; a 500 with its traceback, and mailed.
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "filters": ["no_traceback_below_500"],
+            "propagate": False,
+        },
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         # django-axes reports every sign-in at INFO; failures and lockouts are WARNING.
         "axes": {"level": "WARNING"},
+        # pikepdf says "C++ to Python logger bridge initialized" at INFO on import; qpdf's warnings
+        # about a damaged PDF come through the same logger at WARNING and still show.
+        "pikepdf": {"level": "WARNING"},
     },
 }
