@@ -15,12 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council import permissions
 from council.errors import RuleError
 
-from ..models import Consultation, ConsultationState, Response, ResponseState, Ward
-from . import access
-from .audience import member_of
-from .forms_respond import KEEP_TYPED, ResponseForm, field_for_error, initial_from, keep_name
-from .mine import my_consultations, summary_url
-from .responding import (
+from ...models import Consultation, ConsultationState, Response, ResponseState, Ward
+from .. import access
+from ..audience import member_of
+from ..forms.respond import KEEP_TYPED, ResponseForm, field_for_error, initial_from, keep_name
+from ..mine import my_consultations, summary_url
+from ..responding import (
     EMPTY,
     AnswersInvalid,
     ConsultationClosed,

@@ -23,7 +23,7 @@ from council.history import timeline
 from council.packs import services as pack_services
 from council.uploads import CLEANED, document_response
 
-from ..models import (
+from ...models import (
     Consultation,
     ConsultationDocument,
     ConsultationState,
@@ -33,9 +33,9 @@ from ..models import (
     ResponseState,
     Ward,
 )
-from . import access, packs, responding, response_history, selectors, services
-from .audience import in_audience, member_of
-from .forms_owner import (
+from .. import access, packs, responding, response_history, selectors, services
+from ..audience import in_audience, member_of
+from ..forms.owner import (
     ConsultationForm,
     DocumentForm,
     OpenConsultationForm,
