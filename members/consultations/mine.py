@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Consultation, ConsultationState, Member, Response, ResponseState
@@ -49,13 +49,10 @@ class Mine:
 
 
 def summary_url(consultation: Consultation) -> str:
-    """The published summary's page, once published (the summary pages may not exist yet)."""
+    """The published summary's page, once published."""
     if consultation.summary_published_at is None:
         return ""
-    try:
-        return reverse("members:consultation-summary", args=[consultation.pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("members:consultation-summary", args=[consultation.pk])
 
 
 def my_consultations(member: Member, now: datetime.datetime | None = None) -> Mine:

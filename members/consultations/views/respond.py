@@ -8,7 +8,7 @@ outside its audience sees the 403 page; officers (who have no ``respond_consulta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -58,14 +58,10 @@ def _consultation_for(request, pk) -> Consultation:
 
 
 def _documents(consultation):
-    rows = []
-    for document in consultation.documents.all():
-        try:
-            url = reverse("members:consultation-document", args=[consultation.pk, document.pk])
-        except NoReverseMatch:
-            url = ""
-        rows.append((document, url))
-    return rows
+    return [
+        (document, reverse("members:consultation-document", args=[consultation.pk, document.pk]))
+        for document in consultation.documents.all()
+    ]
 
 
 @require_http_methods(["GET", "POST"])
