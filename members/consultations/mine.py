@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ..models import Consultation, ConsultationState, Member, Response, ResponseState
 from .audience import consultations_asking
-from .responding import closed_phrase, closes_in, closing_phrase, is_accepting
+from .deadlines import closed_phrase, closes_in, closing_phrase, is_accepting
 
 
 def consultations_for(member: Member, now: datetime.datetime | None = None) -> QuerySet:

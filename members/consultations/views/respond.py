@@ -18,6 +18,7 @@ from council.errors import RuleError
 from ...models import Consultation, ConsultationState, Response, ResponseState, Ward
 from .. import access
 from ..audience import member_of
+from ..deadlines import closed_phrase, closes_in, closing_phrase, is_accepting
 from ..forms.respond import KEEP_TYPED, ResponseForm, field_for_error, initial_from, keep_name
 from ..mine import my_consultations, summary_url
 from ..responding import (
@@ -25,11 +26,7 @@ from ..responding import (
     AnswersInvalid,
     ConsultationClosed,
     ResponseConflict,
-    closed_phrase,
-    closes_in,
-    closing_phrase,
     describe,
-    is_accepting,
     questions_of,
     refuse_unless_accepting,
     response_save_draft,
