@@ -47,8 +47,7 @@ class MembersConfig(AppConfig):
 
         from . import history_rules, selectors
         from .consultations import packs as consultation_packs
-        from .consultations import responding as consultation_responding
-        from .consultations import selectors as consultation_selectors
+        from .consultations import panels as consultation_panels
 
         consultation_packs.register_summary_pack()
         history_rules.register()
@@ -70,7 +69,7 @@ class MembersConfig(AppConfig):
                 "members/panels/consultations_to_answer.html",
                 order=5,
                 roles=(Role.COUNCILLOR, Role.CABINET_MEMBER),
-                context=consultation_responding.respond_panel,
+                context=consultation_panels.respond_panel,
             ),
             dashboard.Panel(
                 "Consultations you run",
@@ -84,7 +83,7 @@ class MembersConfig(AppConfig):
                     Role.OFFICER,
                     Role.CABINET_MEMBER,
                 ),
-                context=consultation_selectors.owner_panel,
+                context=consultation_panels.owner_panel,
             ),
             dashboard.Panel(
                 "Your committees", "members/panels/my_bodies.html", order=10, context=selectors.my_bodies_panel

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from . import views
-from .consultations import views_owner, views_reminders, views_respond
+from .consultations.views import owner as consultation_owner
+from .consultations.views import reminders as consultation_reminders
+from .consultations.views import respond as consultation_respond
 
 app_name = "members"
 
@@ -16,7 +18,7 @@ urlpatterns = [
     path("committees/<slug:slug>/members/<int:membership_pk>/end/", views.membership_end, name="membership-end"),
     path("committees/<slug:slug>/clerks/", views.body_clerks, name="body-clerks"),
     path("committees/<slug:slug>/clerks/<int:user_pk>/remove/", views.body_clerk_remove, name="body-clerk-remove"),
-    *views_owner.urlpatterns,
-    *views_respond.urlpatterns,
-    *views_reminders.urlpatterns,
+    *consultation_owner.urlpatterns,
+    *consultation_respond.urlpatterns,
+    *consultation_reminders.urlpatterns,
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from council.errors import RuleError
 from council.roles import Role
 from members.consultations import services
-from members.consultations.tasks_owner import open_and_close_due
+from members.consultations.tasks import open_and_close_due
 from members.models import (
     AudienceKind,
     Consultation,

@@ -11,14 +11,12 @@ from django.utils import timezone
 
 from council.errors import RuleError
 from council.roles import Role
+from members.consultations.deadlines import closes_in, closing_phrase, is_accepting
 from members.consultations.mine import my_consultations
 from members.consultations.responding import (
     AnswersInvalid,
     ConsultationClosed,
     Given,
-    closes_in,
-    closing_phrase,
-    is_accepting,
     response_save_draft,
     response_submit,
     saved_answers,

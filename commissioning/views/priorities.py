@@ -8,7 +8,7 @@ friend); those who may edit a review assess its priority; only Administrators se
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
@@ -22,14 +22,6 @@ from ..selectors import priorities as selectors
 from ..services import priorities as services
 
 FILTERS = ("portfolio", "stage", "rag", "status")
-
-
-def _create_review_url() -> str | None:
-    # The reviews work adds the page; until it has, the schedule offers no button.
-    try:
-        return reverse("commissioning:review-add")
-    except NoReverseMatch:
-        return None
 
 
 @require_GET
@@ -50,7 +42,7 @@ def review_list(request):
             "filter_form": ScheduleFilterForm(initial=chosen, portfolios=portfolios),
             "filtered": bool(chosen),
             "criteria": selectors.criterion_weights(),
-            "create_url": _create_review_url() if access.can_create(request.user) else None,
+            "create_url": reverse("commissioning:review-add") if access.can_create(request.user) else None,
             "can_set_weights": access.can_set_weights(request.user),
         },
     )

@@ -279,7 +279,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Consultations open and close at their times (the owner may also do either by hand).
     "consultations-open-and-close": {
-        "task": "members.consultations.tasks_owner.open_and_close_due",
+        "task": "members.consultations.tasks.open_and_close_due",
         "schedule": crontab(minute="*/5"),
     },
     # A programme board seat that starts later or ends today changes who may edit the review

@@ -8,12 +8,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Consultation, ConsultationState, Member, Response, ResponseState
 from .audience import consultations_asking
-from .responding import closed_phrase, closes_in, closing_phrase, is_accepting
+from .deadlines import closed_phrase, closes_in, closing_phrase, is_accepting
 
 
 def consultations_for(member: Member, now: datetime.datetime | None = None) -> QuerySet:
@@ -49,13 +49,10 @@ class Mine:
 
 
 def summary_url(consultation: Consultation) -> str:
-    """The published summary's page, once published (the summary pages may not exist yet)."""
+    """The published summary's page, once published."""
     if consultation.summary_published_at is None:
         return ""
-    try:
-        return reverse("members:consultation-summary", args=[consultation.pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("members:consultation-summary", args=[consultation.pk])
 
 
 def my_consultations(member: Member, now: datetime.datetime | None = None) -> Mine:

@@ -36,7 +36,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -315,10 +315,7 @@ def site_url() -> str:
 
 def _link(consultation, kind) -> str:
     if kind == ReminderKind.THANK_YOU:
-        try:
-            path = reverse("members:consultation-summary", args=[consultation.pk])
-        except NoReverseMatch:
-            path = consultation.get_absolute_url()
+        path = reverse("members:consultation-summary", args=[consultation.pk])
     else:
         path = reverse("members:consultation-respond", args=[consultation.pk])
     return site_url() + path

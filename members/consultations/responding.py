@@ -15,11 +15,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from council.errors import RuleError
 from council.history import saved_by, with_reason
-from council.templatetags.govuk import govuk_time
 
 from ..models import (
     AGREE_SCALE,
@@ -33,51 +32,12 @@ from ..models import (
     ResponseState,
     Ward,
 )
+from .deadlines import closed_phrase, closing_phrase, is_accepting
 
 DRAFT_SAVED = "Draft saved"
 SUBMITTED = "Response submitted"
 CHANGED = "Response changed"
 SCALE_LABELS = dict(AGREE_SCALE)
-
-
-# Deadlines, in the council's time zone.
-
-
-def closing_phrase(consultation: Consultation) -> str:
-    """ "closes at 5pm on Friday 4 December 2026" (Europe/London)."""
-    return f"closes at {_when(consultation.closes_at)}"
-
-
-def closed_phrase(consultation: Consultation) -> str:
-    return f"closed at {_when(consultation.closes_at)}"
-
-
-def _when(moment: datetime.datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{govuk_time(local)} on {formats.date_format(local, 'l j F Y')}"
-
-
-def closes_in(consultation: Consultation, now: datetime.datetime | None = None) -> str:
-    """ "closes today", "closes tomorrow" or "closes in 3 days", counted in calendar days in London."""
-    now = now or timezone.now()
-    days = (timezone.localdate(consultation.closes_at) - timezone.localdate(now)).days
-    if days <= 0:
-        return "closes today"
-    if days == 1:
-        return "closes tomorrow"
-    return f"closes in {days} days"
-
-
-def is_accepting(consultation: Consultation, now: datetime.datetime | None = None) -> bool:
-    """Responses are taken while the consultation is open and its closing time has not come."""
-    now = now or timezone.now()
-    return consultation.state == ConsultationState.OPEN and consultation.opens_at <= now < consultation.closes_at
-
-
-def is_visible_to_members(consultation: Consultation, now: datetime.datetime | None = None) -> bool:
-    """Members see a consultation once it has opened; a draft, or one not open yet, is not found."""
-    now = now or timezone.now()
-    return consultation.state != ConsultationState.DRAFT and consultation.opens_at <= now
 
 
 # What a member gave for each question.
@@ -361,17 +321,3 @@ def _send_confirmation(response: Response, *, changed: bool, site_url: str) -> N
     )
     message.attach_alternative(render_to_string("members/emails/response_confirmation.html", context), "text/html")
     message.send()
-
-
-# Dashboard.
-
-
-def respond_panel(request) -> dict:
-    """Dashboard: the consultations the member is asked to respond to, with their deadlines."""
-    from .mine import my_consultations
-
-    member = Member.objects.filter(user=request.user).first() if request.user.is_authenticated else None
-    if member is None:
-        return {"to_answer": []}
-    mine = my_consultations(member)
-    return {"to_answer": sorted(mine.open + mine.drafts, key=lambda row: row.consultation.closes_at)}

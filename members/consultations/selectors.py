@@ -1,4 +1,4 @@
-"""Consultation queries for the owner's pages and panels: the list, the tracker, the summary, the CSV.
+"""Consultation queries for the owner's pages: the list, the tracker, the summary, the CSV.
 
 Each page costs the same number of queries however large the audience: the audience, its
 responses and its committee seats are read in one query each and put together in Python.
@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 
 from council import permissions
 
-from ..models import AGREE_SCALE, Answer, Consultation, Membership, QuestionKind, Response, ResponseState
+from ..models import AGREE_SCALE, Answer, Consultation, Member, Membership, QuestionKind, Response, ResponseState
 from .access import can_consult
 from .audience import audience
 
@@ -49,8 +49,6 @@ def list_rows(user) -> list[ListRow]:
     Audience sizes are counted per consultation kind: all-members ones share one count; the
     others need their choices, prefetched, and one count query each would grow with the list, so
     the members are read once and matched in Python."""
-    from ..models import Member
-
     consultations = list(
         managed_by(user)
         .select_related("owner")
@@ -85,14 +83,6 @@ def _size(consultation, members, seats) -> int:
         return sum(1 for m in members if m["party_id"] in parties)
     named = {member.pk for member in consultation.audience_members.all()}
     return sum(1 for m in members if m["pk"] in named)
-
-
-def owner_panel(request) -> dict:
-    """Dashboard: the consultations the person runs, with response rates."""
-    if not can_consult(request.user):
-        return {}
-    rows = [row for row in list_rows(request.user) if row.consultation.state in ("draft", "open")]
-    return {"consultation_rows": rows[:10]}
 
 
 # Tracker -------------------------------------------------------------------------------------

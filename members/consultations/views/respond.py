@@ -8,28 +8,25 @@ outside its audience sees the 403 page; officers (who have no ``respond_consulta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
 
-from ..models import Consultation, ConsultationState, Response, ResponseState, Ward
-from . import access
-from .audience import member_of
-from .forms_respond import KEEP_TYPED, ResponseForm, field_for_error, initial_from, keep_name
-from .mine import my_consultations, summary_url
-from .responding import (
+from ...models import Consultation, ConsultationState, Response, ResponseState, Ward
+from .. import access
+from ..audience import member_of
+from ..deadlines import closed_phrase, closes_in, closing_phrase, is_accepting
+from ..forms.respond import KEEP_TYPED, ResponseForm, field_for_error, initial_from, keep_name
+from ..mine import my_consultations, summary_url
+from ..responding import (
     EMPTY,
     AnswersInvalid,
     ConsultationClosed,
     ResponseConflict,
-    closed_phrase,
-    closes_in,
-    closing_phrase,
     describe,
-    is_accepting,
     questions_of,
     refuse_unless_accepting,
     response_save_draft,
@@ -58,14 +55,10 @@ def _consultation_for(request, pk) -> Consultation:
 
 
 def _documents(consultation):
-    rows = []
-    for document in consultation.documents.all():
-        try:
-            url = reverse("members:consultation-document", args=[consultation.pk, document.pk])
-        except NoReverseMatch:
-            url = ""
-        rows.append((document, url))
-    return rows
+    return [
+        (document, reverse("members:consultation-document", args=[consultation.pk, document.pk]))
+        for document in consultation.documents.all()
+    ]
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,8 +8,8 @@ character count lets people type past the limit and says by how much, and the se
 
 from django import forms
 
-from ..models import AGREE_SCALE, Member, Question, QuestionKind, Ward
-from .responding import EMPTY, Given
+from ...models import AGREE_SCALE, Member, Question, QuestionKind, Ward
+from ..responding import EMPTY, Given
 
 KEEP_TYPED, KEEP_SAVED = "typed", "saved"
 

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,7 +23,7 @@ from council.history import timeline
 from council.packs import services as pack_services
 from council.uploads import CLEANED, document_response
 
-from ..models import (
+from ...models import (
     Consultation,
     ConsultationDocument,
     ConsultationState,
@@ -33,9 +33,9 @@ from ..models import (
     ResponseState,
     Ward,
 )
-from . import access, packs, responding, response_history, selectors, services
-from .audience import in_audience, member_of
-from .forms_owner import (
+from .. import access, packs, responding, response_history, selectors, services
+from ..audience import in_audience, member_of
+from ..forms.owner import (
     ConsultationForm,
     DocumentForm,
     OpenConsultationForm,
@@ -206,7 +206,6 @@ def consultation_detail(request, pk):
             "is_reported": state == ConsultationState.REPORTED,
             "can_change_documents": state in (ConsultationState.DRAFT, ConsultationState.OPEN),
             "history": timeline(consultation),
-            "reminders_url": _optional_url("members:consultation-reminders", consultation),
             "choices_kinds": (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE),
             "bodies": list(consultation.audience_bodies.all()),
             "wards": list(consultation.audience_wards.all()),
@@ -507,18 +506,6 @@ def consultation_unshare(request, pk, user_pk):
 # Tracker, summary, CSV -----------------------------------------------------------------------
 
 
-def _optional_url(name, consultation):
-    """A link to a page another part of the work provides, or None until it exists."""
-    try:
-        return reverse(name, args=[consultation.pk])
-    except NoReverseMatch:
-        return None
-
-
-def _remind_url(consultation):
-    return _optional_url("members:consultation-remind", consultation)
-
-
 @require_GET
 def consultation_tracker(request, pk):
     consultation = managed(request, pk)
@@ -528,7 +515,11 @@ def consultation_tracker(request, pk):
         {
             "consultation": consultation,
             "tracker": selectors.tracker(consultation),
-            "remind_url": _remind_url(consultation) if consultation.state == ConsultationState.OPEN else None,
+            "remind_url": (
+                reverse("members:consultation-remind", args=[consultation.pk])
+                if consultation.state == ConsultationState.OPEN
+                else None
+            ),
         },
     )
 

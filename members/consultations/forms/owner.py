@@ -1,6 +1,8 @@
-"""Forms for the consultation's owner: the consultation, its questions, documents, closing, reporting."""
+"""Forms for the consultation's owner: the consultation, its questions, documents, closing, reporting,
+sharing and the reminder times."""
 
 import datetime
+import re
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,9 +12,9 @@ from council.forms import DateInput
 from council.templatetags.govuk import govuk_time
 from council.uploads import file_hint
 
-from ..forms import PersonField
-from ..models import AudienceKind, Body, Member, Party, QuestionKind, Ward
-from .services import OFFICER_ROLES, OWNER_ROLES
+from ...forms import PersonField
+from ...models import AudienceKind, Body, Member, Party, QuestionKind, Ward
+from ..services import OFFICER_ROLES, OWNER_ROLES
 
 
 def _day(label, what):
@@ -271,3 +273,30 @@ class ShareForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = officers()
+
+
+class ReminderTimesForm(forms.Form):
+    days = forms.CharField(
+        label="Days before closing",
+        help_text="Separate with commas, for example 7, 2, 0. 0 means the closing day itself.",
+        max_length=40,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        error_messages={"required": "Enter the days before closing to remind members, like 7, 2, 0"},
+    )
+    time_of_day = forms.TimeField(
+        label="Time of day (UK time)",
+        help_text="Use the 24-hour clock, for example 08:00.",
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the time of day, like 08:00",
+            "invalid": "Enter the time of day on the 24-hour clock, like 08:00",
+        },
+    )
+
+    def clean_days(self) -> list[int]:
+        text = self.cleaned_data["days"]
+        parts = [part for part in re.split(r"[\s,]+", text) if part]
+        if not parts or not all(part.isdigit() for part in parts):
+            raise forms.ValidationError("Enter whole numbers of days, separated by commas, like 7, 2, 0")
+        return [int(part) for part in parts]

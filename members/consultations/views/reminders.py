@@ -5,9 +5,6 @@ Who: the consultation's managers (``access.can_manage``). Someone who may consul
 manage this consultation does not find it (404); anyone else is refused (403).
 """
 
-import re
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -20,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from council.errors import RuleError
 from council.forms import form_error, posted
 
-from ..models import (
+from ...models import (
     DEFAULT_REMINDER_DAYS,
     DEFAULT_REMINDER_TIME,
     MAX_ATTEMPTS,
@@ -29,7 +26,8 @@ from ..models import (
     Reminder,
     ReminderStatus,
 )
-from . import access, reminders
+from .. import access, reminders
+from ..forms.owner import ReminderTimesForm
 
 PER_PAGE = 100
 
@@ -117,33 +115,6 @@ def reminder_retry(request, pk, reminder_pk):
     else:
         messages.success(request, f"The email to {row.member.user.get_full_name()} will be tried again now.")
     return redirect(_reminders_url(consultation))
-
-
-class ReminderTimesForm(forms.Form):
-    days = forms.CharField(
-        label="Days before closing",
-        help_text="Separate with commas, for example 7, 2, 0. 0 means the closing day itself.",
-        max_length=40,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
-        error_messages={"required": "Enter the days before closing to remind members, like 7, 2, 0"},
-    )
-    time_of_day = forms.TimeField(
-        label="Time of day (UK time)",
-        help_text="Use the 24-hour clock, for example 08:00.",
-        input_formats=["%H:%M", "%H.%M"],
-        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
-        error_messages={
-            "required": "Enter the time of day, like 08:00",
-            "invalid": "Enter the time of day on the 24-hour clock, like 08:00",
-        },
-    )
-
-    def clean_days(self) -> list[int]:
-        text = self.cleaned_data["days"]
-        parts = [part for part in re.split(r"[\s,]+", text) if part]
-        if not parts or not all(part.isdigit() for part in parts):
-            raise forms.ValidationError("Enter whole numbers of days, separated by commas, like 7, 2, 0")
-        return [int(part) for part in parts]
 
 
 @require_http_methods(["GET", "POST"])

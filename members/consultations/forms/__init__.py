@@ -1,0 +1,2 @@
+"""Consultation forms: ``owner`` (running a consultation, its reminder times) and ``respond``
+(a member's response)."""
