@@ -56,10 +56,13 @@ def seed_weights(apps, schema_editor=None):
     HistoricalCriterionWeight = apps.get_model("commissioning", "HistoricalCriterionWeight")
     now = timezone.now()
     for criterion, weight, guidance in WEIGHTS:
-        row, created = CriterionWeight.objects.get_or_create(
-            criterion=criterion, defaults={"weight": weight, "guidance": guidance}
-        )
-        if created:
+        if CriterionWeight.objects.filter(criterion=criterion).exists():
+            continue
+        row = CriterionWeight(criterion=criterion, weight=weight, guidance=guidance)
+        row._change_reason = REASON  # the installed model records its history with this reason
+        row.save()
+        if not HistoricalCriterionWeight.objects.filter(id=row.pk).exists():
+            # A migration's historical model sends no history signal: record the row's history here.
             HistoricalCriterionWeight.objects.create(
                 id=row.pk,
                 criterion=criterion,
