@@ -18,7 +18,7 @@ from members.models import Body
 from members.selectors import bodies_visible_to
 
 from .. import access, minutes_selectors, publication_selectors, selectors, services
-from ..minutes_forms import (
+from ..forms import (
     ActionForm,
     ConfirmMinutesForm,
     CorrectionForm,
