@@ -628,7 +628,7 @@ def test_the_demo_builds_the_strategic_commissioning_meetings_two_editions_once(
     from django.core.management import call_command
 
     from council.packs.models import PackVersion
-    from scrutiny import demo_packs
+    from scrutiny.demo import packs as demo_packs
 
     call_command("load_demo")
     meeting = demo_packs.demo_meetings()[0]
