@@ -552,9 +552,9 @@ def test_clerk_adds_and_schedules_a_subject_on_the_work_programme(client, body, 
     assert client.get(reverse("scrutiny:work-programme-add", args=[BodyFactory().slug])).status_code == 404
 
 
-def test_the_demo_minutes_load_once(body, clerk):
-    from scrutiny.demo_minutes import RESOLUTION as SOURCE_RESOLUTION
-    from scrutiny.demo_minutes import load_minutes
+def test_the_minutes_of_the_demo_load_once(body, clerk):
+    from scrutiny.demo.minutes import RESOLUTION as SOURCE_RESOLUTION
+    from scrutiny.demo.minutes import load_minutes
 
     meeting = published(body, london(2026, 10, 22))
     services.meeting_mark_held(meeting=meeting, by=clerk, now=london(2026, 10, 22, 21))

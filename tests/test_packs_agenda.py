@@ -628,10 +628,10 @@ def test_the_demo_builds_the_strategic_commissioning_meetings_two_editions_once(
     from django.core.management import call_command
 
     from council.packs.models import PackVersion
-    from scrutiny import demo_packs
+    from scrutiny import demo
 
     call_command("load_demo")
-    meeting = demo_packs.demo_meetings()[0]
+    meeting = demo.packs.demo_meetings()[0]
     assert meeting.items.filter(title="Strategic Commissioning").exists()
     versions = {v.edition: v for v in PackVersion.objects.filter(kind=packs.KIND, object_id=str(meeting.pk))}
     assert sorted(versions) == ["confidential", "public"]
@@ -642,8 +642,8 @@ def test_the_demo_builds_the_strategic_commissioning_meetings_two_editions_once(
     assert "pool plant replacement" in confidential
     assert "pool plant replacement" not in public
     others = PackVersion.objects.filter(kind=packs.KIND).exclude(object_id=str(meeting.pk))
-    assert others.filter(edition="public").count() == len(demo_packs.OTHER_BODIES)
-    demo_packs.load()
+    assert others.filter(edition="public").count() == len(demo.packs.OTHER_BODIES)
+    demo.packs.load()
     assert PackVersion.objects.filter(kind=packs.KIND, object_id=str(meeting.pk)).count() == 2
 
 

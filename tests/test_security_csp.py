@@ -184,9 +184,9 @@ def world():
     # The demo's packs are not built in the tests: build the walked meeting's public agenda pack, so
     # that a build's page, the versions page and a download are walked too.
     from council.packs import services as pack_services
-    from scrutiny import demo_packs, packs
+    from scrutiny import demo, packs
 
-    meeting = demo_packs.demo_meetings()[0]
+    meeting = demo.packs.demo_meetings()[0]
     clerk = permissions.holders("members.change_body", meeting.body).first()
     assert pack_services.build_now(packs.KIND, meeting, packs.PUBLIC, by=clerk).status == "done"
     return World()

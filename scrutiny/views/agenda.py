@@ -11,7 +11,7 @@ from council.errors import RuleError
 from council.forms import form_error, posted
 from members.models import Body
 
-from .. import publication_selectors, selectors, services
+from .. import selectors, services
 from ..forms import AgendaItemForm, PublishForm, StandardItemForm
 from ..models import MeetingStatus
 from .meetings import managed_meeting
@@ -30,7 +30,7 @@ def item_add(request, pk):
         posted(request),
         people=selectors.people_who_report(),
         late=late,
-        chairs=publication_selectors.chairs_of(meeting.body),
+        chairs=selectors.chairs_of(meeting.body),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -62,7 +62,7 @@ def item_update(request, pk, item_pk):
         initial=initial,
         people=selectors.people_who_report(),
         late=late,
-        chairs=publication_selectors.chairs_of(meeting.body),
+        chairs=selectors.chairs_of(meeting.body),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +103,7 @@ def publish(request, pk):
     """Publish the agenda or, once it is published, a supplement of the items added since."""
     meeting = managed_meeting(request, pk)
     supplement = meeting.status == MeetingStatus.AGENDA_PUBLISHED
-    form = PublishForm(posted(request), chairs=publication_selectors.chairs_of(meeting.body))
+    form = PublishForm(posted(request), chairs=selectors.chairs_of(meeting.body))
     today = timezone.localdate()
     if request.method == "POST" and form.is_valid():
         try:

@@ -20,7 +20,7 @@ from council.forms import form_error, posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
-from .. import ical, publication_selectors, selectors, services
+from .. import ical, selectors, services
 from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
 from ..models import Meeting, MeetingStatus
 
@@ -87,7 +87,7 @@ def meeting_detail(request, pk):
             "move_choices": [("up", "Move up"), ("down", "Move down")],
             "needs_standard_items": not set(services.STANDARD_ITEMS) <= {row["item"].title for row in rows},
             "unpublished": [row for row in rows if not row["item"].is_published],
-            "publication_record": publication_selectors.publication_record(meeting),
+            "publication_record": selectors.publication_record(meeting),
             "can_manage": can_manage,
             "deadline_state": meeting.publication_deadline_state(),
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),
@@ -135,7 +135,7 @@ def meeting_update(request, pk):
         "remote_link": meeting.remote_link,
     }
     published = meeting.status == MeetingStatus.AGENDA_PUBLISHED
-    chairs = publication_selectors.chairs_of(meeting.body) if published else None
+    chairs = selectors.chairs_of(meeting.body) if published else None
     form = MeetingForm(posted(request), initial=initial, chairs=chairs)
     if request.method == "POST" and form.is_valid():
         try:

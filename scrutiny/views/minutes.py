@@ -17,8 +17,8 @@ from council.forms import form_error, posted
 from members.models import Body
 from members.selectors import bodies_visible_to
 
-from .. import access, minutes_selectors, publication_selectors, selectors, services
-from ..minutes_forms import (
+from .. import access, selectors, services
+from ..forms import (
     ActionForm,
     ConfirmMinutesForm,
     CorrectionForm,
@@ -60,8 +60,8 @@ def minutes(request, pk):
         "scrutiny/minutes.html",
         {
             "meeting": meeting,
-            "rows": minutes_selectors.minutes_rows(request.user, meeting) if readable else [],
-            "urgent_date_changes": publication_selectors.urgent_date_changes(meeting) if readable else [],
+            "rows": selectors.minutes_rows(request.user, meeting) if readable else [],
+            "urgent_date_changes": selectors.urgent_date_changes(meeting) if readable else [],
             "readable": readable,
             "draft": drafted,
             "confirmation": confirmation,
@@ -223,7 +223,7 @@ def recommendation_received(request, pk, rec_pk):
     meeting = managed_meeting(request, pk)
     recommendation = get_object_or_404(Recommendation, pk=rec_pk, resolution__minute__item__meeting=meeting)
     initial = {"received_on": recommendation.received_on, "responder": recommendation.responder_id}
-    form = ReceivedForm(posted(request), initial=initial, people=minutes_selectors.executive_responders())
+    form = ReceivedForm(posted(request), initial=initial, people=selectors.executive_responders())
     if request.method == "POST" and form.is_valid():
         try:
             recommendation = services.recommendation_received(
@@ -248,7 +248,7 @@ def recommendation_received(request, pk, rec_pk):
 @require_http_methods(["GET", "POST"])
 def minutes_confirm(request, pk):
     meeting = managed_meeting(request, pk)
-    form = ConfirmMinutesForm(posted(request), meetings=minutes_selectors.later_held_meetings(meeting))
+    form = ConfirmMinutesForm(posted(request), meetings=selectors.later_held_meetings(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_confirm(
@@ -298,7 +298,7 @@ def _managed_body(request, slug) -> Body:
 @require_GET
 def work_programme(request, slug):
     body = get_object_or_404(bodies_visible_to(request.user), slug=slug)
-    tracker = minutes_selectors.recommendation_tracker(request.user, body=body)
+    tracker = selectors.recommendation_tracker(request.user, body=body)
     return render(
         request,
         "scrutiny/work_programme.html",
@@ -307,7 +307,7 @@ def work_programme(request, slug):
             "can_manage": selectors.can_manage_meetings(request.user, body),
             "overdue": tracker["overdue"],
             "due": tracker["due"],
-            **minutes_selectors.work_programme(request.user, body),
+            **selectors.work_programme(request.user, body),
         },
     )
 
@@ -335,7 +335,7 @@ def work_programme_add(request, slug):
 def work_programme_schedule(request, slug, entry_pk):
     body = _managed_body(request, slug)
     entry = get_object_or_404(WorkProgrammeEntry, pk=entry_pk, body=body)
-    form = ScheduleEntryForm(posted(request), meetings=minutes_selectors.future_meetings(body))
+    form = ScheduleEntryForm(posted(request), meetings=selectors.future_meetings(body))
     if request.method == "POST" and form.is_valid():
         try:
             services.work_programme_schedule(entry=entry, meeting=form.cleaned_data["meeting"], by=request.user)
@@ -370,7 +370,7 @@ def recommendations(request):
     bodies = bodies_visible_to(request.user).order_by("name")
     body_slug = request.GET.get("committee", "")
     body = bodies.filter(slug=body_slug).first() if body_slug else None
-    tracker = minutes_selectors.recommendation_tracker(request.user, body=body)
+    tracker = selectors.recommendation_tracker(request.user, body=body)
     return render(
         request,
         "scrutiny/recommendations.html",

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council import permissions
 from council.forms import posted
 
-from .. import publication_selectors, selectors
+from .. import selectors
 from ..forms import CheckFileForm
 from ..services.agenda import record_bytes
 
@@ -40,7 +40,7 @@ def publication_check(request):
     form = CheckFileForm(posted(request), request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = publication_selectors.publications_matching(
+        result = selectors.publications_matching(
             request.user, upload=form.cleaned_data["file"], sha256=form.cleaned_data["sha256"] or ""
         )
     return render(request, "scrutiny/publication_check.html", {"form": form, "result": result})

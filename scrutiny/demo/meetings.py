@@ -7,16 +7,16 @@ published on their last day, as a punctual clerk would have done, and recorded a
 """
 
 import datetime
-import importlib.util
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from council import calendar, permissions
-from members.models import Body, Portfolio
+from members.models import Body
 
-from . import services
-from .models import ItemKind, Meeting
+from .. import services
+from ..models import ItemKind, Meeting
+from .minutes import load_minutes
 
 User = get_user_model()
 
@@ -176,21 +176,15 @@ def _source_papers(meeting: Meeting, clerk) -> None:
 
 
 def _mark_held(meeting: Meeting, clerk, *, source: bool):
-    mark_held = getattr(services, "meeting_mark_held", None)
-    if mark_held is None:  # the minutes machinery has not landed: leave the agenda published
-        return
-    mark_held(meeting=meeting, by=clerk)
-    if source and importlib.util.find_spec("scrutiny.demo_minutes"):
-        from .demo_minutes import load_minutes
-
+    services.meeting_mark_held(meeting=meeting, by=clerk)
+    if source:
         load_minutes(meeting, clerk=clerk)
 
 
 def load():
+    """Every body's meetings of the municipal year and the source meeting, each built once."""
     today = timezone.localdate()
     bodies = {body.slug: body for body in Body.objects.all()}
-    if not Portfolio.objects.exists() or not bodies:
-        return []
     for slug, first, weeks, count, start, venue in PATTERNS:
         body = bodies.get(slug)
         if body is None:
@@ -201,8 +195,3 @@ def load():
             days.append(SOURCE_MEETING[1])
         for day in sorted(days):
             _build(body, day, start, venue, clerk, TOPICS.get(slug, []), today)
-    # The packs of the source meeting and a few other published agendas, built through the engine.
-    from . import demo_packs
-
-    demo_packs.load()
-    return []

@@ -5,7 +5,7 @@ from django.utils import formats
 
 from council.forms import DateInput
 
-from .models import Implementation, RecommendationResponse, WorkProgrammeSource
+from ..models import Implementation, RecommendationResponse, WorkProgrammeSource
 
 
 def _meeting_label(meeting) -> str:

@@ -1,8 +1,5 @@
 """Reads about the publication clock: the notice each publication actually gives for the meeting's
-current date, and the checking of a file against the publication records.
-
-Beside ``selectors.py`` (as ``minutes_selectors.py`` is) while other work grows there.
-"""
+current date, and the checking of a file against the publication records."""
 
 import datetime
 import hashlib
@@ -14,8 +11,8 @@ from django.utils import timezone
 from council import calendar
 from members.models import Body, Membership, MembershipRole
 
-from . import selectors
-from .models import Meeting, MeetingDateChange, Publication
+from ..models import Meeting, MeetingDateChange, Publication
+from .meetings import meetings_visible_to
 
 
 def notice_given(publication: Publication, meeting_on: datetime.date) -> int:
@@ -87,10 +84,10 @@ def publications_matching(user, *, upload=None, sha256: str = "") -> dict:
     the public agenda packs it matches, among the meetings this person may see."""
     from council.packs.models import PackVersion
 
-    from . import packs
+    from .. import packs
 
     digest = _digest(upload) if upload is not None else sha256.strip().lower()
-    visible = selectors.meetings_visible_to(user)
+    visible = meetings_visible_to(user)
     records = list(
         Publication.objects.filter(sha256=digest, meeting__in=visible)
         .select_related("meeting__body")

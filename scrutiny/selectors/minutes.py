@@ -1,7 +1,4 @@
-"""Reads about minutes, recommendations and work programmes, permission-scoped through council.permissions.
-
-Kept beside ``selectors.py`` (not in it) while attendance and documents grow there at the same time.
-"""
+"""Reads about minutes, recommendations and work programmes, permission-scoped through council.permissions."""
 
 from itertools import groupby
 
@@ -11,8 +8,8 @@ from django.utils import timezone
 
 from members.models import Body
 
-from . import access
-from .models import (
+from .. import access
+from ..models import (
     Action,
     AgendaItem,
     Meeting,

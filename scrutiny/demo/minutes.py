@@ -2,11 +2,11 @@
 the minute, its resolution (word for word), and the "bring back" action that puts the
 Commissioning work plan on the Overview and Scrutiny Committee's work programme.
 
-Called by ``scrutiny.demo`` once that meeting has been marked as held. Safe to run again.
+Called by ``scrutiny.demo.meetings`` once that meeting has been marked as held. Safe to run again.
 """
 
-from .models import Action, AgendaItem, Meeting, MeetingStatus, Minute, Resolution
-from .services import action_add, minute_write, resolution_add
+from ..models import Action, AgendaItem, Meeting, MeetingStatus, Minute, Resolution
+from ..services import action_add, minute_write, resolution_add
 
 ITEM_TITLE = "Strategic Commissioning"
 
@@ -54,11 +54,8 @@ RESOLUTION = (
 ACTION = "Bring the Commissioning work plan back to the committee"
 
 
-def load_minutes(meeting: Meeting, *, clerk, chair=None) -> Minute | None:
-    """Write the item's minute, resolution and bring-back action, each only if missing.
-
-    ``chair`` is accepted for the lead's call but not needed: the Chair speaks in the minute's words.
-    """
+def load_minutes(meeting: Meeting, *, clerk) -> Minute | None:
+    """Write the item's minute, resolution and bring-back action, each only if missing."""
     item = AgendaItem.objects.filter(meeting=meeting, title=ITEM_TITLE).first()
     if item is None:
         return None

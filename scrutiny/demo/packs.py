@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from council import permissions
 
-from . import packs
-from .demo import SOURCE_MEETING
-from .models import Meeting, PublicationKind
+from .. import packs
+from ..models import Meeting, PublicationKind
+from .meetings import SOURCE_MEETING
 
 #: Besides the Strategic Commissioning meeting: the latest published meeting of each of these.
 OTHER_BODIES = ("council", "cabinet", "social-and-community-overview-and-scrutiny-committee")

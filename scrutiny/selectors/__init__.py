@@ -1,0 +1,63 @@
+"""Reads for committee business, permission-scoped through council.permissions and ``access``, one
+module per subject: meetings, the agenda, attendance, documents, minutes and publications."""
+
+from .agenda import EXEMPT_NOTICE, agenda_rows, exclusion_resolution, people_who_report
+from .attendance import attendance_for, declarations_by_item, register_memberships
+from .documents import NEED_TO_KNOW, documents_by_item, exempt_accesses, may_open_document, officers
+from .meetings import (
+    bodies_managed_by,
+    can_manage_meetings,
+    is_current_member,
+    meetings_to_prepare_panel,
+    meetings_visible_to,
+)
+from .minutes import (
+    MINUTED,
+    executive_responders,
+    future_meetings,
+    later_held_meetings,
+    minutes_rows,
+    recommendation_tracker,
+    recommendations_visible_to,
+    work_programme,
+)
+from .publications import (
+    chairs_of,
+    notice_given,
+    publication_record,
+    publications_matching,
+    urgent_date_changes,
+)
+
+__all__ = [
+    "EXEMPT_NOTICE",
+    "agenda_rows",
+    "exclusion_resolution",
+    "people_who_report",
+    "attendance_for",
+    "declarations_by_item",
+    "register_memberships",
+    "NEED_TO_KNOW",
+    "documents_by_item",
+    "exempt_accesses",
+    "may_open_document",
+    "officers",
+    "bodies_managed_by",
+    "can_manage_meetings",
+    "is_current_member",
+    "meetings_to_prepare_panel",
+    "meetings_visible_to",
+    "MINUTED",
+    "executive_responders",
+    "future_meetings",
+    "later_held_meetings",
+    "minutes_rows",
+    "recommendation_tracker",
+    "recommendations_visible_to",
+    "work_programme",
+    "chairs_of",
+    "notice_given",
+    "publication_record",
+    "publications_matching",
+    "urgent_date_changes",
+]

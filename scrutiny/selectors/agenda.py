@@ -1,0 +1,48 @@
+"""Reads about the agenda: its rows with numbers and a running timetable, and who may report."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from ..models import Meeting, exclusion_paragraphs, exclusion_wording
+
+EXEMPT_NOTICE = (
+    "Not for publication by virtue of paragraph {n} of Part 1 of Schedule 12A to the Local Government Act 1972"
+)
+
+
+def agenda_rows(meeting: Meeting, *, include_unpublished: bool) -> list[dict]:
+    """The agenda in order with numbers and a running timetable from the meeting's start; the
+    exclusion of the press and public with its wording (LGA 1972 s.100A(4))."""
+    items = list(meeting.items.select_related("report_author", "presenter").order_by("position"))
+    exclusions = exclusion_paragraphs(items)
+    rows, at = [], meeting.starts_at
+    for number, item in enumerate(items, start=1):
+        if include_unpublished or item.is_published:
+            rows.append(
+                {
+                    "number": number,
+                    "item": item,
+                    "starts_at": at,
+                    "exempt_notice": EXEMPT_NOTICE.format(n=item.exempt_paragraph) if item.exempt else "",
+                    "exclusion": exclusion_wording(exclusions[item.pk]) if item.pk in exclusions else "",
+                }
+            )
+        at = at + datetime.timedelta(minutes=item.minutes_allowed or 0)
+    return rows
+
+
+def exclusion_resolution(item) -> str:
+    """The minute of an exclusion item as resolved, for the clerk to start from."""
+    items = item.meeting.items.order_by("position")
+    return exclusion_wording(exclusion_paragraphs(items).get(item.pk, []), resolved=True)
+
+
+def people_who_report():
+    """Officers and councillors, for report authors and presenters."""
+    return (
+        get_user_model()
+        .objects.filter(Q(officer__isnull=False) | Q(member__isnull=False), is_active=True)
+        .order_by("last_name", "first_name")
+    )

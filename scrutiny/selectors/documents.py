@@ -1,0 +1,62 @@
+"""Reads about supporting documents and exempt papers (LGA 1972 Part VA, Schedule 12A)."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from ..models import Meeting
+from .meetings import can_manage_meetings
+
+NEED_TO_KNOW = "scrutiny.view_exempt_papers"
+
+
+def may_open_document(user, document) -> bool:
+    """Unpublished papers: the body's clerks and Administrators only. Published papers: everyone who
+    may see the meeting, except exempt ones, whose content is for those ``access`` allows (the
+    body's current members, its clerks and Administrators, officers granted need-to-know)."""
+    from .. import access
+
+    item = document.item
+    if can_manage_meetings(user, item.meeting.body):
+        return True
+    if not item.is_published:
+        return False
+    return access.may_see_exempt_content(user, item)
+
+
+def documents_by_item(user, meeting: Meeting, *, can_manage: bool) -> dict[int, list]:
+    """The documents ``user`` may open, as {item id: [document]}, in a fixed number of queries.
+
+    Exempt papers a person may not open are not loaded at all: their titles, sizes and page counts
+    are for those who may open them; the others see the item's title and its paragraph only."""
+    from .. import access
+    from ..models import SupportingDocument
+
+    documents = SupportingDocument.objects.filter(item__meeting=meeting)
+    if not can_manage:
+        documents = documents.filter(item__published_in__isnull=False).filter(
+            Q(item__exempt=False) | Q(item__in=access.exempt_readable_ids(user, meeting))
+        )
+    grouped: dict[int, list] = {}
+    for document in documents.order_by("item__position", "position"):
+        grouped.setdefault(document.item_id, []).append(document)
+    return grouped
+
+
+def officers():
+    """Council staff, for need-to-know grants on exempt papers."""
+    return (
+        get_user_model()
+        .objects.filter(officer__isnull=False, is_active=True)
+        .select_related("officer")
+        .order_by("last_name", "first_name")
+    )
+
+
+def exempt_accesses(meeting: Meeting):
+    from ..models import ExemptDocumentAccess
+
+    return (
+        ExemptDocumentAccess.objects.filter(item__meeting=meeting)
+        .select_related("person", "item", "pack_version")
+        .order_by("-opened_at", "-pk")
+    )
