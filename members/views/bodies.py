@@ -66,7 +66,7 @@ def body_add(request):
 
 @require_http_methods(["GET", "POST"])
 def body_update(request, slug):
-    body = permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
+    body = managed_body(request, slug)
     form = BodyForm(posted(request), instance=body)
     if request.method == "POST" and form.is_valid():
         try:
