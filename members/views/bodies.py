@@ -1,4 +1,4 @@
-"""Councillors and committees: public to read; committees managed by their clerks."""
+"""Committees and other bodies: public to read; managed by their clerks, who also choose who else clerks them."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,47 +8,9 @@ from council import permissions
 from council.errors import RuleError
 from council.forms import posted
 
-from . import selectors, services
-from .forms import BodyForm, ClerkForm, EndMembershipForm, MembershipForm
-from .models import PUBLIC_BODY_KINDS, Body, BodyKind, Membership, Ward
-
-
-@permissions.public
-def councillor_list(request):
-    councillors = (
-        selectors.councillors_visible_to(request.user)
-        .current()
-        .order_by("ward__name", "user__last_name", "user__first_name")
-    )
-    ward_id = request.GET.get("ward", "")
-    if ward_id.isdigit():
-        councillors = councillors.filter(ward_id=int(ward_id))
-    return render(
-        request,
-        "members/councillor_list.html",
-        {"councillors": councillors, "wards": Ward.objects.all(), "ward_id": ward_id},
-    )
-
-
-@permissions.public
-def councillor_detail(request, pk):
-    councillor = get_object_or_404(selectors.councillors_visible_to(request.user), pk=pk)
-    memberships = (
-        Membership.objects.current()
-        .filter(person_id=councillor.user_id, body__in=selectors.bodies_visible_to(request.user))
-        .select_related("body")
-        .order_by("body__name")
-    )
-    return render(
-        request,
-        "members/councillor_detail.html",
-        {
-            "councillor": councillor,
-            "memberships": memberships,
-            "portfolios": councillor.portfolios.all(),
-            "can_view_history": permissions.can(request.user, "members.view_member", councillor),
-        },
-    )
+from .. import selectors, services
+from ..forms import BodyForm, ClerkForm
+from ..models import PUBLIC_BODY_KINDS, Body, BodyKind
 
 
 @permissions.public
@@ -104,7 +66,7 @@ def body_add(request):
 
 @require_http_methods(["GET", "POST"])
 def body_update(request, slug):
-    body = permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
+    body = managed_body(request, slug)
     form = BodyForm(posted(request), instance=body)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,46 +79,14 @@ def body_update(request, slug):
     return render(request, "members/body_form.html", {"form": form, "body": body})
 
 
-def _body_to_manage(request, slug) -> Body:
+def managed_body(request, slug) -> Body:
+    """A body this person may manage (``members.change_body`` on it); 404 for any other."""
     return permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
 
 
 @require_http_methods(["GET", "POST"])
-def membership_add(request, slug):
-    body = _body_to_manage(request, slug)
-    form = MembershipForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(body=body, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(
-                request, f"{membership.person} has been added to {body} as {membership.get_role_display()}."
-            )
-            return redirect(body)
-    return render(request, "members/membership_form.html", {"form": form, "body": body})
-
-
-@require_http_methods(["GET", "POST"])
-def membership_end(request, slug, membership_pk):
-    body = _body_to_manage(request, slug)
-    membership = get_object_or_404(body.memberships.not_ended().select_related("person"), pk=membership_pk)
-    form = EndMembershipForm(posted(request), membership=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"], by=request.user)
-        except RuleError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, f"{membership.person}’s membership of {body} has ended.")
-            return redirect(body)
-    return render(request, "members/membership_end.html", {"form": form, "body": body, "membership": membership})
-
-
-@require_http_methods(["GET", "POST"])
 def body_clerks(request, slug):
-    body = _body_to_manage(request, slug)
+    body = managed_body(request, slug)
     clerks = permissions.holders("members.change_body", body)
     form = ClerkForm(posted(request), clerks=clerks)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +103,7 @@ def body_clerks(request, slug):
 
 @require_POST
 def body_clerk_remove(request, slug, user_pk):
-    body = _body_to_manage(request, slug)
+    body = managed_body(request, slug)
     clerk = get_object_or_404(permissions.holders("members.change_body", body), pk=user_pk)
     services.body_remove_clerk(body=body, clerk=clerk, by=request.user)
     messages.success(request, f"{clerk} is no longer a clerk of {body}.")

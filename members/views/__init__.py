@@ -1,0 +1,1 @@
+"""Views by subject: councillors, bodies and their clerks, memberships."""
