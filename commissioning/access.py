@@ -2,7 +2,7 @@
 
 Views ask these questions; each answers through ``council.permissions`` (roles and object grants).
 A programme board seat (a current membership of the review's board) grants ``change_review`` and
-``approve_gate`` on that review (``signals.py`` keeps the grants in step with the seats: when a
+``approve_gate`` on that review (``services.boards`` keeps the grants in step with the seats: when a
 seat is saved, and nightly, ``tasks.sync_board_grants``, for seats that start or end on a later day).
 """
 

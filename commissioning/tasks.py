@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .signals import sync_all_board_grants
+from .services.boards import sync_all_board_grants
 
 
 @shared_task(time_limit=15 * 60, soft_time_limit=14 * 60)

@@ -167,5 +167,18 @@ def holders(perm: str, obj: Model) -> QuerySet:
     return get_user_model().objects.filter(pk__in=users.values("pk")).order_by("last_name", "first_name")
 
 
+def granted_to(perms, obj: Model) -> QuerySet:
+    """People granted any of ``perms`` on ``obj`` one by one (to them, not through a group or a role)."""
+    table = get_user_obj_perms_model(obj)
+    codenames = [_codename(perm) for perm in perms]
+    if table.objects.is_generic():
+        rows = table.objects.filter(
+            content_type=get_content_type(obj), object_pk=str(obj.pk), permission__codename__in=codenames
+        )
+    else:
+        rows = table.objects.filter(content_object=obj, permission__codename__in=codenames)
+    return get_user_model().objects.filter(pk__in=rows.values("user"))
+
+
 def people_with_role(role: Role | str) -> QuerySet:
     return get_user_model().objects.filter(groups__name=Role(role).value, is_active=True)

@@ -13,7 +13,7 @@ from commissioning import access
 from commissioning.models import BoardDecision, WorkingGroupNote
 from commissioning.selectors import reviews as selectors
 from commissioning.services import reviews as services
-from commissioning.signals import sync_all_board_grants
+from commissioning.services.boards import sync_all_board_grants
 from commissioning.tasks import sync_board_grants
 from council.errors import RuleError
 from council.roles import Role

@@ -374,7 +374,7 @@ def test_an_actual_of_another_indicator_is_not_found(client_for, officer):
 
 
 def test_the_demo_indicators_load_once_with_a_mix_of_ratings():
-    from commissioning import demo_indicators
+    from commissioning.demo import indicators as demo_indicators
     from tests.factories import UserFactory
 
     UserFactory(first_name="Sarah", last_name="Whitfield", roles=[Role.COMMISSIONING_OFFICER])

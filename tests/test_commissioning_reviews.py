@@ -420,8 +420,8 @@ def test_the_timeline_writes_indicator_figures_in_their_unit():
 
 
 def test_the_demo_reviews_reach_their_stages_through_the_gates_and_loading_twice_changes_nothing():
-    from commissioning import demo_reviews
-    from commissioning.demo_data import REVIEWS
+    from commissioning.demo import reviews as demo_reviews
+    from commissioning.demo.data import REVIEWS
     from commissioning.models import BoardDecision, GateDecision
     from members import demo as members_demo
 

@@ -632,18 +632,18 @@ def test_dashboard_panels(client_for, finance, owner):
 
 
 def test_demo_savings_load_twice_changes_nothing():
-    from commissioning import demo_savings
+    from commissioning.demo import savings as demo_savings
     from members import demo as members_demo
 
     members_demo.load()
     try:
-        from commissioning import demo_reviews
+        from commissioning.demo import reviews as demo_reviews
     except ImportError:
         demo_reviews = None
     if demo_reviews is not None:
         demo_reviews.load()
     else:
-        from commissioning.demo_data import REVIEWS
+        from commissioning.demo.data import REVIEWS
         from members.models import Portfolio
 
         for title, area, directorate, portfolios, *_ in REVIEWS:

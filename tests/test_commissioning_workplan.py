@@ -504,7 +504,7 @@ def test_the_work_plan_list_makes_as_many_queries_with_many_versions(officer, cl
 
 
 def test_the_demo_work_plan_loads_once(officer):
-    from commissioning import demo_workplan
+    from commissioning.demo import workplan as demo_workplan
 
     os = BodyFactory(slug="overview-and-scrutiny-committee", name="Overview and Scrutiny Committee")
     action = WorkProgrammeEntry.objects.create(

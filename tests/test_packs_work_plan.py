@@ -420,7 +420,7 @@ def test_a_build_asked_for_shows_on_the_version_page_with_a_link_to_its_progress
 
 def test_the_demo_builds_the_agreed_versions_packs_once(plan, people, settings):
     settings.DEMO_BUILD_PACKS = True  # as in `make run` (the tests turn it off elsewhere)
-    from commissioning import demo_packs
+    from commissioning.demo import packs as demo_packs
     from council.packs.models import PackVersion
 
     demo_packs.load()

@@ -18,7 +18,7 @@ from django.utils import timezone
 from commissioning.models import GateDecision, SavingLine, SavingStatus
 from commissioning.services import reviews as services
 from commissioning.services import savings as saving_services
-from commissioning.signals import sync_board_grants
+from commissioning.services.boards import sync_board_grants
 from council.errors import RuleError
 from council.roles import Role
 from members.models import Membership

@@ -39,7 +39,7 @@ from ..models import (
 )
 from ..models.reviews import OPEN_STATUSES
 from ..selectors.consultations import members_engaged_at
-from ..signals import sync_board_grants
+from .boards import sync_board_grants
 
 #: The details of a review a person may change with ``review_update``.
 EDITABLE = ("title", "service_area", "scope", "outcomes", "directorate", "budget_in_scope", "lead_officer")

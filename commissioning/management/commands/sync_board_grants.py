@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from commissioning.signals import sync_all_board_grants
+from commissioning.services.boards import sync_all_board_grants
 
 
 class Command(BaseCommand):

@@ -1,8 +1,10 @@
 """The demo council's commissioning: reviews through the cycle with their boards, priorities,
 savings over three years, indicators with actuals, and the work plan (agreed and draft).
 
-Each subject has its own module with an idempotent ``load()``; this runs them in order, after
-the members and scrutiny demos (the work plan answers the source meeting's action).
+Each subject has its own module with an idempotent ``load()`` (``reviews``, ``priorities``,
+``savings``, ``indicators``, ``workplan``, ``packs``; the reviews themselves are in ``data``);
+this runs them in order, after the members and scrutiny demos (the work plan answers the source
+meeting's action). ``load()`` is run by ``manage.py load_demo`` through ``council.demo``.
 """
 
 import datetime
@@ -10,25 +12,28 @@ import datetime
 from members.consultations import demo as consultations_demo
 from members.models import Body, BodyKind, Consultation
 from scrutiny import services as meeting_services
-from scrutiny.demo import _meeting_days
+from scrutiny.demo.meetings import _meeting_days
 from scrutiny.models import Meeting
 
-from . import demo_indicators, demo_packs, demo_priorities, demo_reviews, demo_savings, demo_workplan
-from .models import Review, StageConsultation
-from .services import consultations as consultation_services
+from ..models import Review, StageConsultation
+from ..services import consultations as consultation_services
+from . import indicators, packs, priorities, reviews, savings, workplan
+from .data import REVIEWS
+
+__all__ = ["REVIEWS", "load"]
 
 BOARD_ROOM = "Committee Room 3, Town Hall"
 
 
 def load():
-    demo_reviews.load()
-    demo_priorities.load()
-    demo_savings.load()
-    demo_indicators.load()
-    demo_workplan.load()
+    reviews.load()
+    priorities.load()
+    savings.load()
+    indicators.load()
+    workplan.load()
     _board_meetings()
     _analyse_stage_consultation()
-    demo_packs.load()  # the agreed work plan's pack, through the pack engine
+    packs.load()  # the agreed work plan's pack, through the pack engine
     return []
 
 

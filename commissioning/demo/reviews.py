@@ -1,7 +1,7 @@
 """The demo council's commissioning reviews: created, boarded and moved through their gates by the
 services, so that their history reads as if officers and Cabinet Members had done it.
 
-Each review in ``demo_data.REVIEWS`` gets its planned stage dates, a programme board (the Cabinet
+Each review in ``data.REVIEWS`` gets its planned stage dates, a programme board (the Cabinet
 Members of its portfolios, its lead officer and a finance officer), gates passed up to its stage
 by the accountable Cabinet Member with evidence, a RAG rating with its reason and a board decision
 or two; three have members' input from ward councillors and two are supported by the Commissioning
@@ -17,9 +17,9 @@ from django.utils import timezone
 from members import services as member_services
 from members.models import Body, Member, MembershipRole, Portfolio
 
-from .demo_data import REVIEWS
-from .models import STAGE_ORDER, Review, ReviewStatus
-from .services import reviews as services
+from ..models import STAGE_ORDER, Review, ReviewStatus
+from ..services import reviews as services
+from .data import REVIEWS
 
 User = get_user_model()
 

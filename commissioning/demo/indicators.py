@@ -1,7 +1,7 @@
 """Demo indicators: one to three for most demo reviews, with six quarters of actuals (some red,
 some amber, some green), each monitored by one of the demo O&S committees.
 
-Reviews are looked up by title (``demo_data.REVIEWS``); missing ones are skipped. Loading twice
+Reviews are looked up by title (``data.REVIEWS``); missing ones are skipped. Loading twice
 changes nothing. Recorded through the services by the Head of Strategic Commissioning.
 """
 
@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 
 from members.models import Body
 
-from .models import Indicator, IndicatorActual, Polarity, Review
-from .services.indicators import actual_add, indicator_add
+from ..models import Indicator, IndicatorActual, Polarity, Review
+from ..services.indicators import actual_add, indicator_add
 
 D = Decimal
 HIGHER, LOWER = Polarity.HIGHER, Polarity.LOWER

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 
 from council.packs import services as pack_services
 
-from . import packs
-from .models import WorkPlanVersion
+from .. import packs
+from ..models import WorkPlanVersion
 
 
 def load():

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from members.models import Body
 from scrutiny.models import Meeting
 
-from .models import Review, WorkPlanBringBack, WorkPlanState, WorkPlanVersion
-from .services import workplan as services
+from ..models import Review, WorkPlanBringBack, WorkPlanState, WorkPlanVersion
+from ..services import workplan as services
 
 D = datetime.date
 #: Left out of version 1 (on hold when Cabinet approved it) and added in version 2.

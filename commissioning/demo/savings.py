@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from .models import Review, SavingLine
-from .services import savings as services
+from ..models import Review, SavingLine
+from ..services import savings as services
 
 SIGN_OFF_BY = "Andrew Kerr"
 CLAIMED_BY = "Sarah Whitfield"

@@ -9,8 +9,8 @@ share a rank. Loading again changes nothing: a review already assessed is left a
 
 from django.contrib.auth import get_user_model
 
-from .models import PriorityAssessment, Review
-from .services import priorities as services
+from ..models import PriorityAssessment, Review
+from ..services import priorities as services
 
 User = get_user_model()
 ASSESSOR = ("Sarah", "Whitfield")
