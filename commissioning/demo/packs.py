@@ -1,7 +1,7 @@
 """Demo work-plan packs: the agreed version's public pack (the one brought back to the Overview
 and Scrutiny Committee) and its pack for members and officers, built through the pack engine's
 synchronous path so a newcomer can download them at once
-(unless ``DEMO_BUILD_PACKS`` is off, as in the tests that do not check them). The lead wires ``load()`` into the demo.
+(unless ``DEMO_BUILD_PACKS`` is off, as in the tests that do not check them).
 
 Loading twice builds nothing new: an edition that already has a built version is left alone.
 """
