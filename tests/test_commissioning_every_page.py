@@ -11,11 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commissioning import urls as commissioning_urls
-from commissioning.models import IndicatorActual, Review, SavingLine, SavingStatus, Stage, WorkPlanEntry
+from commissioning.models import (
+    IndicatorActual,
+    Review,
+    SavingLine,
+    SavingStatus,
+    Stage,
+    StageConsultation,
+    WorkPlanEntry,
+)
 from council.roles import Role
 from members.models import BodyKind
 from tests.factories import (
     BodyFactory,
+    ConsultationFactory,
     IndicatorFactory,
     MemberFactory,
     MembershipFactory,
@@ -47,7 +56,7 @@ READ = {
     "workplan-detail",
 }
 #: Pages that only take a POST (a button on another page).
-POST_ONLY = {"board-create", "workplan-entry-move"}
+POST_ONLY = {"board-create", "consultation-unlink", "workplan-entry-move"}
 #: Pages whose job is someone else's than an Administrator's (who is refused them, see the matrix).
 ALLOWED = {
     "gate-pass": "cabinet_member",
@@ -88,7 +97,11 @@ def world():
         starts_on=datetime.date(2026, 4, 1),
         ends_on=datetime.date(2027, 3, 31),
     )
+    link = StageConsultation.objects.create(
+        review=review, stage=Stage.ANALYSE, consultation=ConsultationFactory(), linked_by=UserFactory()
+    )
     args = {
+        "consultation-unlink": [review.pk, link.pk],
         "saving": [line.pk],
         "saving-reopen": [delivered.pk],
         "indicator": [indicator.pk],
@@ -117,8 +130,8 @@ def url_of(name, args) -> str:
     if name in args:
         return reverse(f"commissioning:{name}", args=args[name])
     unknown = set(re.findall(r"<(?:\w+:)?(\w+)>", route)) - {"pk", "number", "entry_pk"}
-    if unknown:  # a page of something this walk does not set up yet: give it an object in world()
-        pytest.skip(f"{name}: the walk has no {', '.join(sorted(unknown))} to open it with")
+    if unknown:  # a page of something this walk does not set up: give it an object in world()
+        pytest.fail(f"{name}: the walk has no {', '.join(sorted(unknown))} to open it with")
     if name.startswith("workplan-entry-") and "entry_pk" in route:
         return reverse(f"commissioning:{name}", args=args["workplan-entry"])
     if route.startswith("commissioning/work-plan/"):
