@@ -83,7 +83,10 @@ def test_an_earlier_term_must_end_before_an_open_ended_one_starts(scrutiny):
 def test_the_same_person_may_sit_on_another_body_at_the_same_time(scrutiny):
     person = MemberFactory().user
     add(scrutiny, person)
-    add(BodyFactory(kind=BodyKind.WORKING_GROUP), person)
+    working_group = BodyFactory(kind=BodyKind.WORKING_GROUP)
+    add(working_group, person)
+    seats = Membership.objects.filter(person=person, end_date__isnull=True)
+    assert {seat.body for seat in seats} == {scrutiny, working_group}
 
 
 def test_a_chair_until_31_may_and_a_new_chair_from_1_june_is_fine(scrutiny):
@@ -112,8 +115,9 @@ def test_a_chair_with_an_end_date_clashes_with_an_open_ended_chair(scrutiny):
 
 
 def test_a_vice_chair_does_not_clash_with_the_chair(scrutiny):
-    add(scrutiny, MemberFactory().user, role=MembershipRole.CHAIR)
-    add(scrutiny, MemberFactory().user, role=MembershipRole.VICE_CHAIR)
+    chair = add(scrutiny, MemberFactory().user, role=MembershipRole.CHAIR)
+    vice_chair = add(scrutiny, MemberFactory().user, role=MembershipRole.VICE_CHAIR)
+    assert set(scrutiny.memberships.all()) == {chair, vice_chair}
 
 
 @pytest.mark.parametrize("kind", [BodyKind.OVERVIEW_SCRUTINY, BodyKind.TASK_AND_FINISH])
@@ -126,13 +130,18 @@ def test_a_cabinet_member_cannot_sit_on_scrutiny(kind):
 
 def test_a_cabinet_member_may_sit_on_a_working_group():
     cabinet_member = PortfolioFactory().cabinet_member.user
-    add(BodyFactory(kind=BodyKind.WORKING_GROUP), cabinet_member)
-    add(BodyFactory(kind=BodyKind.CABINET), cabinet_member)
+    seats = [add(BodyFactory(kind=kind), cabinet_member) for kind in (BodyKind.WORKING_GROUP, BodyKind.CABINET)]
+    assert [seat.body.kind for seat in seats] == [BodyKind.WORKING_GROUP, BodyKind.CABINET]
+    assert Membership.objects.filter(person=cabinet_member).count() == 2
 
 
 def test_officers_and_co_opted_people_may_sit_on_bodies(scrutiny):
-    add(BodyFactory(kind=BodyKind.PROGRAMME_BOARD), OfficerFactory().user)
-    add(scrutiny, UserFactory(), role=MembershipRole.CO_OPTED)
+    officer = OfficerFactory().user
+    board_seat = add(BodyFactory(kind=BodyKind.PROGRAMME_BOARD), officer)
+    co_optee = UserFactory()
+    co_opted = add(scrutiny, co_optee, role=MembershipRole.CO_OPTED)
+    assert (board_seat.person, co_opted.person, co_opted.role) == (officer, co_optee, MembershipRole.CO_OPTED)
+    assert Membership.objects.filter(pk__in=[board_seat.pk, co_opted.pk]).count() == 2
 
 
 def test_an_end_before_the_start_is_refused_on_the_end_date(scrutiny):
