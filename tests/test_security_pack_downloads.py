@@ -18,7 +18,6 @@ import subprocess
 import pikepdf
 import pytest
 import weasyprint
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,21 +39,13 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.scrutiny import london
+from tests.test_packs_agenda import text_pdf, upload
 
 pytestmark = pytest.mark.django_db
 
 TENDER = "Tender prices from Aquaflow Leisure Limited"
 SCORES = "Bid evaluation scores by lot"
 SANDBOX = "default-src 'none'; sandbox"
-
-
-def text_pdf(*pages: str) -> bytes:
-    html = "".join(f'<p style="break-before: page">{words}</p>' for words in pages)
-    return weasyprint.HTML(string=f"<html><body>{html}</body></html>").write_pdf()
-
-
-def upload(content: bytes):
-    return SimpleUploadedFile("paper.pdf", content, content_type="application/pdf")
 
 
 @pytest.fixture(scope="module")

@@ -16,13 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from council import permissions
 from council.errors import RuleError
+from council.uploads import SANDBOX
 
 from . import services
 from .models import PackBuild, PackVersion
 from .registry import get_kind
 from .watermark import personal_copy
-
-SANDBOX = "default-src 'none'; sandbox"
 
 
 def _pack(kind_name: str, obj_pk: str, edition: str):
