@@ -240,15 +240,22 @@ def _stamp(out: pikepdf.Pdf, page: pikepdf.Page, overlay: pikepdf.Stream, number
     placement = page.calc_form_xobject_placement(
         formx, name, _visible_box(page.obj), invert_transformations=True, allow_shrink=True, allow_expand=True
     )
+    opening = out.make_stream(b"q\n")
+    draw_after(page, opening, artifact(out, placement))
+
+
+def artifact(out: pikepdf.Pdf, placement: bytes, tag: bytes = b"/Artifact BMC") -> pikepdf.Stream:
+    """A content stream drawing ``placement`` as marked-content ``tag`` (an artifact: assistive
+    technology skips it), after restoring the graphics state the page's own content left."""
+    return out.make_stream(b"\nQ\n" + tag + b"\nq\n" + placement + b"\nQ\nEMC\n")
+
+
+def draw_after(page: pikepdf.Page, opening: pikepdf.Stream, closing: pikepdf.Stream) -> None:
+    """Put the page's own content between ``opening`` (q) and ``closing`` (an ``artifact``), so its
+    graphics state cannot move what is drawn over it; the page's content is not rewritten."""
     contents = page.obj.get("/Contents")
     existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
-    page.obj.Contents = Array(
-        [
-            out.make_stream(b"q\n"),
-            *existing,
-            out.make_stream(b"\nQ\n/Artifact BMC\nq\n" + placement + b"\nQ\nEMC\n"),
-        ]
-    )
+    page.obj.Contents = Array([opening, *existing, closing])
 
 
 class StampKit:

@@ -21,10 +21,10 @@ from typing import IO
 
 import pikepdf
 from django.template.loader import render_to_string
-from pikepdf import Array, Name
+from pikepdf import Name
 
 from . import render, storage
-from .merge import _rotation, _visible_box, upright_size
+from .merge import _rotation, _visible_box, artifact, draw_after, upright_size
 from .spec import Watermark
 
 TEMPLATE = "packs/watermark.html"
@@ -83,10 +83,8 @@ def _draw(pdf: pikepdf.Pdf, page: pikepdf.Page, form, name: Name, opening, closi
         placement = page.calc_form_xobject_placement(
             form, name, box, invert_transformations=True, allow_shrink=True, allow_expand=True
         )
-        closings[key] = pdf.make_stream(b"\nQ\n" + ARTIFACT + b"\nq\n" + placement + b"\nQ\nEMC\n")
-    contents = page.obj.get("/Contents")
-    existing = list(contents) if isinstance(contents, Array) else ([contents] if contents is not None else [])
-    page.obj.Contents = Array([opening, *existing, closings[key]])
+        closings[key] = artifact(pdf, placement, ARTIFACT)
+    draw_after(page, opening, closings[key])
 
 
 def personal_copy(version, watermark: Watermark) -> IO[bytes]:
