@@ -73,7 +73,25 @@ def exclusion_paragraphs(items) -> dict[int, list[int]]:
     return {pk: sorted(paragraphs) for pk, paragraphs in found.items()}
 
 
-class AgendaItem(models.Model):
+class ChairAgreedUrgency(models.Model):
+    """The Chair who agreed that late business or a late change is urgent, and when (LGA 1972
+    s.100B(4)); the reason is each record's own ``urgent_reason``."""
+
+    urgency_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Chair who agreed it is urgent",
+    )
+    urgency_agreed_on = models.DateField("Chair agreed on", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AgendaItem(ChairAgreedUrgency):
     """One item of business on a meeting's agenda."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
@@ -107,15 +125,6 @@ class AgendaItem(models.Model):
     urgent_reason = models.TextField("why it is urgent", blank=True)
     # s.100B(4)(b) LGA 1972: late business is taken only if the Chair is of the opinion that it is
     # urgent by reason of special circumstances; who agreed, and when, goes in the minutes.
-    urgency_agreed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Chair who agreed it is urgent",
-    )
-    urgency_agreed_on = models.DateField("Chair agreed on", null=True, blank=True)
     published_in = models.ForeignKey(
         "Publication", on_delete=models.PROTECT, null=True, blank=True, related_name="items", editable=False
     )
@@ -149,7 +158,7 @@ class PublicationKind(models.TextChoices):
     SUPPLEMENT = "supplement", "Supplement"
 
 
-class Publication(models.Model):
+class Publication(ChairAgreedUrgency):
     """The council's proof that the law was followed: who published what, when, and whether the
     statutory deadline was met. Created once by ``agenda_publish`` or ``supplement_publish``; never
     changed or deleted."""
@@ -166,15 +175,6 @@ class Publication(models.Model):
     clear_working_days = models.PositiveSmallIntegerField("clear working days before the meeting")
     deadline_met = models.BooleanField("statutory deadline met")
     urgent_reason = models.TextField("why it was urgent", blank=True)
-    urgency_agreed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Chair who agreed it is urgent",
-    )
-    urgency_agreed_on = models.DateField("Chair agreed on", null=True, blank=True)
     history = tracked()
 
     class Meta:
@@ -210,7 +210,7 @@ class Publication(models.Model):
         raise RuleError("A publication record cannot be deleted")
 
 
-class MeetingDateChange(models.Model):
+class MeetingDateChange(ChairAgreedUrgency):
     """A published meeting moved to another day: the notice each publication now gives, and, when
     that is short, why the change is urgent and the Chair who agreed (LGA 1972 s.100B(4))."""
 
@@ -223,15 +223,6 @@ class MeetingDateChange(models.Model):
     changed_at = models.DateTimeField("changed at")
     notice = models.JSONField("notice each publication gives for the new date")
     urgent_reason = models.TextField("why the change is urgent", blank=True)
-    urgency_agreed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Chair who agreed it is urgent",
-    )
-    urgency_agreed_on = models.DateField("Chair agreed on", null=True, blank=True)
     history = tracked()
 
     class Meta:
