@@ -505,6 +505,8 @@ def test_the_administrator_reads_the_sign_in_log_newest_first_in_pages(client_fo
     assert client.get(reverse("sign-in-log") + "?page=2").status_code == 200
     mine = client.get(reverse("sign-in-log") + f"?person={person.pk}").content.decode()
     assert "latest@northbridge.example" not in mine
+    # The next page of one person's events is still that person's.
+    assert f'href="?person={person.pk}&amp;page=2"' in mine
     assert f'href="{reverse("sign-in-log")}"' in client.get(reverse("people")).content.decode()
     assert (
         f"{reverse('sign-in-log')}?person={person.pk}"
