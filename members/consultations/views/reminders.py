@@ -26,8 +26,9 @@ from ...models import (
     Reminder,
     ReminderStatus,
 )
-from .. import access, reminders
+from .. import access
 from ..forms.owner import ReminderTimesForm
+from ..services import reminders
 
 PER_PAGE = 100
 

@@ -44,7 +44,7 @@ from council.errors import RuleError
 from council.history import saved_by, with_reason
 from council.templatetags.govuk import govuk_time
 
-from ..models import (
+from ...models import (
     DEFAULT_REMINDER_DAYS,
     DEFAULT_REMINDER_TIME,
     MAX_ATTEMPTS,
@@ -57,7 +57,7 @@ from ..models import (
     Response,
     ResponseState,
 )
-from .audience import audience
+from ..selectors.audience import audience
 
 logger = logging.getLogger(__name__)
 

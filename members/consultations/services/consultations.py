@@ -1,14 +1,13 @@
-"""Running a consultation: creating it, its questions and documents, opening, closing and reporting.
+"""Running a consultation: creating it, changing a draft, correcting an open one, opening, closing,
+reporting and sharing it (its questions: ``questions``; its documents: ``documents``).
 
 States: draft → open → closed → reported.
 
-- A draft changes freely. Its opening time must be in the future: to open it at once, the owner
-  chooses "Open now".
+- A draft changes freely (``consultation_update``). Its opening time must be in the future: to
+  open it at once, the owner chooses "Open now".
 - Once open, the audience and opening time are fixed; the closing time may only move later; the
-  title and purpose may be corrected (typo fixes) with a reason, which history keeps.
-- Questions may change while the consultation is a draft, and while it is open until the first
-  member starts a response (a draft or a submitted one): after that the questions cannot change
-  under members' answers. Once closed, nothing about the questions changes.
+  title and purpose may be corrected (typo fixes) with a reason, which history keeps
+  (``consultation_correct``).
 - Opening plans the invitation and reminders (``reminders.plan_on_open``) in the same transaction;
   closing early cancels the reminders not yet sent; reporting publishes the summary and, when
   written, the outcome note ("you said, we did"), and thanks respondents (``plan_thank_you``).
@@ -18,42 +17,18 @@ Every service is atomic and raises ``RuleError``; every change is recorded with 
 
 import datetime
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from council import permissions
 from council.errors import RuleError
-from council.history import saved_by, with_reason
-from council.roles import Role
-from council.uploads import inspect_upload
+from council.history import saved_by
 
-from ..models import (
-    AudienceKind,
-    Consultation,
-    ConsultationDocument,
-    ConsultationState,
-    Question,
-    QuestionKind,
-    QuestionOption,
-    Response,
-)
+from ...models import AudienceKind, Consultation, ConsultationState
+from .. import access
 from . import reminders
 
-QUESTIONS_LOCKED = "Members have started responding: the questions cannot change under their answers"
-QUESTIONS_CLOSED = "The consultation has closed: its questions cannot change"
-CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
-LIMITED_KINDS = (QuestionKind.FREE_TEXT, QuestionKind.WARD_FEEDBACK)
-OFFICER_ROLES = (
-    Role.ADMINISTRATOR,
-    Role.DEMOCRATIC_SERVICES,
-    Role.COMMISSIONING_OFFICER,
-    Role.FINANCE_OFFICER,
-    Role.OFFICER,
-)
-OWNER_ROLES = (*OFFICER_ROLES, Role.CABINET_MEMBER)
-MANAGE = "members.change_consultation"
+CLOSED = "The consultation has closed: it can no longer be changed"
 
 _AUDIENCE_CHOICES = {
     AudienceKind.BODIES: ("bodies", "Select at least one committee"),
@@ -63,12 +38,9 @@ _AUDIENCE_CHOICES = {
 }
 
 
-def _locked(consultation: Consultation) -> Consultation:
+def locked(consultation: Consultation) -> Consultation:
+    """The consultation read again and locked for the rest of the transaction."""
     return Consultation.objects.select_for_update().get(pk=consultation.pk)
-
-
-def _is_owner_role(person) -> bool:
-    return any(permissions.has_role(person, role) for role in OWNER_ROLES)
 
 
 def _check_times(opens_at, closes_at, *, now, opens_field="opens_day", closes_field="closes_day"):
@@ -130,9 +102,9 @@ def consultation_create(
         raise RuleError("Enter the consultation's title", field="title")
     if not purpose:
         raise RuleError("Enter what you are asking members and why", field="purpose")
-    if owner is None or not _is_owner_role(owner):
+    if owner is None or not access.may_own(owner):
         raise RuleError("The owner must be an officer or a Cabinet Member", field="owner")
-    if owner.pk != by.pk and not any(permissions.has_role(by, role) for role in OFFICER_ROLES):
+    if owner.pk != by.pk and not access.is_officer(by):
         raise RuleError("Only an officer may create a consultation on someone else's behalf", field="owner")
     _check_times(opens_at, closes_at, now=now)
     consultation = Consultation(
@@ -150,6 +122,35 @@ def consultation_create(
     return consultation
 
 
+def check_draft(consultation: Consultation) -> None:
+    """Only a draft changes in full: an open consultation is corrected (``consultation_correct``)."""
+    if consultation.state == ConsultationState.OPEN:
+        raise RuleError(
+            "The consultation is open: who is asked and the opening time can no longer change. "
+            "Correct its title, purpose or closing time instead"
+        )
+    if consultation.state != ConsultationState.DRAFT:
+        raise RuleError(CLOSED)
+
+
+def check_correctable(consultation: Consultation) -> None:
+    """Only an open consultation is corrected: a draft is changed (``consultation_update``)."""
+    if consultation.state == ConsultationState.DRAFT:
+        raise RuleError("The consultation is a draft: change it instead of correcting it")
+    if consultation.state != ConsultationState.OPEN:
+        raise RuleError(CLOSED)
+
+
+def _clean_text(field: str, value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise RuleError(
+            "Enter the consultation's title" if field == "title" else "Enter what you are asking members and why",
+            field=field,
+        )
+    return value
+
+
 @transaction.atomic
 def consultation_update(
     *,
@@ -159,57 +160,60 @@ def consultation_update(
     now: datetime.datetime | None = None,
     **changes,
 ) -> Consultation:
-    """Change a consultation.
-
-    A draft: anything (title, purpose, owner, opens_at, closes_at, audience and its choices).
-    Open: the closing time only later; title and purpose corrected with a reason. Closed or
-    reported: nothing here (the outcome note has its own service).
-    """
+    """Change a draft: any of title, purpose, owner, opens_at, closes_at, audience and its choices
+    (bodies, wards, parties, members); what is not given stays as it is."""
     now = now or timezone.now()
-    consultation = _locked(consultation)
+    consultation = locked(consultation)
+    check_draft(consultation)
     reason = (reason or "").strip()
-    if consultation.state == ConsultationState.DRAFT:
-        for field in ("title", "purpose"):
-            if field in changes:
-                value = (changes[field] or "").strip()
-                if not value:
-                    raise RuleError(
-                        "Enter the consultation's title"
-                        if field == "title"
-                        else "Enter what you are asking members and why",
-                        field=field,
-                    )
-                setattr(consultation, field, value)
-        if "owner" in changes and changes["owner"] is not None and changes["owner"].pk != consultation.owner_id:
-            if not _is_owner_role(changes["owner"]):
-                raise RuleError("The owner must be an officer or a Cabinet Member", field="owner")
-            if changes["owner"].pk != by.pk and not any(permissions.has_role(by, role) for role in OFFICER_ROLES):
-                raise RuleError("Only an officer may hand a consultation to someone else", field="owner")
-            consultation.owner = changes["owner"]
-        consultation.opens_at = changes.get("opens_at", consultation.opens_at)
-        consultation.closes_at = changes.get("closes_at", consultation.closes_at)
-        _check_times(consultation.opens_at, consultation.closes_at, now=now)
-        if "audience" in changes:
-            consultation.audience = changes["audience"]
-        saved_by(consultation, by, reason or "Draft consultation changed")
-        if "audience" in changes:
-            _set_audience(consultation, changes)
-        return consultation
-    if consultation.state != ConsultationState.OPEN:
-        raise RuleError("The consultation has closed: it can no longer be changed")
-    corrected = []
     for field in ("title", "purpose"):
-        value = (changes.get(field) or "").strip() if field in changes else getattr(consultation, field)
-        if not value:
-            raise RuleError(
-                "Enter the consultation's title" if field == "title" else "Enter what you are asking members and why",
-                field=field,
-            )
+        if field in changes:
+            setattr(consultation, field, _clean_text(field, changes[field]))
+    owner = changes.get("owner")
+    if owner is not None and owner.pk != consultation.owner_id:
+        if not access.may_own(owner):
+            raise RuleError("The owner must be an officer or a Cabinet Member", field="owner")
+        if owner.pk != by.pk and not access.is_officer(by):
+            raise RuleError("Only an officer may hand a consultation to someone else", field="owner")
+        consultation.owner = owner
+    consultation.opens_at = changes.get("opens_at", consultation.opens_at)
+    consultation.closes_at = changes.get("closes_at", consultation.closes_at)
+    _check_times(consultation.opens_at, consultation.closes_at, now=now)
+    if "audience" in changes:
+        consultation.audience = changes["audience"]
+    saved_by(consultation, by, reason or "Draft consultation changed")
+    if "audience" in changes:
+        _set_audience(consultation, changes)
+    return consultation
+
+
+@transaction.atomic
+def consultation_correct(
+    *,
+    consultation: Consultation,
+    by,
+    reason: str = "",
+    title: str | None = None,
+    purpose: str | None = None,
+    closes_at: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> Consultation:
+    """Correct an open consultation: its title and purpose (typo fixes) with a reason, which history
+    keeps (members may already have read them); its closing time only later. ``None`` leaves a
+    field as it is."""
+    now = now or timezone.now()
+    consultation = locked(consultation)
+    check_correctable(consultation)
+    reason = (reason or "").strip()
+    corrected = []
+    for field, value in (("title", title), ("purpose", purpose)):
+        if value is None:
+            continue
+        value = _clean_text(field, value)
         if value != getattr(consultation, field):
             corrected.append(field)
             setattr(consultation, field, value)
-    closes_at = changes.get("closes_at") or consultation.closes_at
-    moved = closes_at != consultation.closes_at
+    moved = closes_at is not None and closes_at != consultation.closes_at
     if moved:
         if closes_at < consultation.closes_at:
             raise RuleError(
@@ -228,175 +232,6 @@ def consultation_update(
     return saved_by(consultation, by, reason or "Closing time moved later")
 
 
-# Questions -----------------------------------------------------------------------------------
-
-
-def _check_questions_changeable(consultation: Consultation) -> None:
-    if consultation.state in (ConsultationState.CLOSED, ConsultationState.REPORTED):
-        raise RuleError(QUESTIONS_CLOSED)
-    if consultation.state == ConsultationState.OPEN and Response.objects.filter(consultation=consultation).exists():
-        raise RuleError(QUESTIONS_LOCKED)
-
-
-def questions_changeable(consultation: Consultation) -> bool:
-    try:
-        _check_questions_changeable(consultation)
-    except RuleError:
-        return False
-    return True
-
-
-def _clean_question(kind, text, options, max_length):
-    text = (text or "").strip()
-    if kind not in QuestionKind.values:
-        raise RuleError("Select the kind of question", field="kind")
-    if not text:
-        raise RuleError("Enter the question", field="text")
-    labels = []
-    for line in options or []:
-        line = line.strip()
-        if line and line not in labels:
-            labels.append(line)
-    if kind in CHOICE_KINDS:
-        if len(labels) < 2:
-            raise RuleError("Enter at least two options, one on each line", field="options")
-        if any(len(label) > 200 for label in labels):
-            raise RuleError("Each option must be 200 characters or fewer", field="options")
-    else:
-        labels = []
-    if kind not in LIMITED_KINDS:
-        max_length = None
-    if max_length is not None and max_length < 1:
-        raise RuleError("The character limit must be 1 or more", field="max_length")
-    return text, labels, max_length
-
-
-def _set_options(question: Question, labels: list[str], by) -> None:
-    current = list(question.options.all())
-    if [option.label for option in current] == labels:
-        return
-    for option in current:
-        with_reason(option, "Option removed", by=by).delete()
-    for position, label in enumerate(labels, start=1):
-        saved_by(QuestionOption(question=question, position=position, label=label), by, "Option added")
-
-
-@transaction.atomic
-def question_add(*, consultation, kind, text, help_text="", required=True, max_length=None, options=(), by) -> Question:
-    consultation = _locked(consultation)
-    _check_questions_changeable(consultation)
-    text, labels, max_length = _clean_question(kind, text, options, max_length)
-    last = consultation.questions.aggregate(last=Max("position"))["last"] or 0
-    question = Question(
-        consultation=consultation,
-        position=last + 1,
-        kind=kind,
-        text=text,
-        help_text=(help_text or "").strip(),
-        required=required,
-        max_length=max_length,
-    )
-    saved_by(question, by, "Question added")
-    _set_options(question, labels, by)
-    return question
-
-
-@transaction.atomic
-def question_update(*, question, kind, text, help_text="", required=True, max_length=None, options=(), by) -> Question:
-    _check_questions_changeable(_locked(question.consultation))
-    question = Question.objects.select_for_update().get(pk=question.pk)
-    text, labels, max_length = _clean_question(kind, text, options, max_length)
-    question.kind, question.text, question.help_text = kind, text, (help_text or "").strip()
-    question.required, question.max_length = required, max_length
-    saved_by(question, by, "Question changed")
-    _set_options(question, labels, by)
-    return question
-
-
-@transaction.atomic
-def question_remove(*, question, by) -> None:
-    _check_questions_changeable(_locked(question.consultation))
-    question = Question.objects.select_for_update().get(pk=question.pk)
-    for option in question.options.all():
-        with_reason(option, "Question removed", by=by).delete()
-    with_reason(question, "Question removed", by=by).delete()
-
-
-@transaction.atomic
-def question_move(*, question, up: bool, by) -> Question:
-    """Swap the question with the one before (up) or after it."""
-    consultation = _locked(question.consultation)
-    _check_questions_changeable(consultation)
-    question = Question.objects.get(pk=question.pk)
-    siblings = consultation.questions.order_by("position")
-    other = (
-        siblings.filter(position__lt=question.position).last()
-        if up
-        else siblings.filter(position__gt=question.position).first()
-    )
-    if other is None:
-        return question
-    mine, theirs = question.position, other.position
-    # Positions are unique per consultation: park one at 0 while the other moves.
-    question.position = 0
-    question.save(update_fields=["position"])
-    other.position = mine
-    saved_by(other, by, "Question moved")
-    question.position = theirs
-    saved_by(question, by, "Question moved")
-    return question
-
-
-# Documents -----------------------------------------------------------------------------------
-
-
-def _check_documents_changeable(consultation):
-    if consultation.state in (ConsultationState.CLOSED, ConsultationState.REPORTED):
-        raise RuleError("The consultation has closed: its documents cannot change")
-
-
-def document_add(*, consultation, upload, title, by) -> ConsultationDocument:
-    """Check the file by its content first (a PDF is stored without its active content); then store
-    it and write the row in one transaction. Should the row fail, the stored file is deleted again:
-    nothing half-saved."""
-    inspected = inspect_upload(upload)
-    title = (title or "").strip()
-    if not title:
-        raise RuleError("Enter the document's title", field="title")
-    stored, document = None, None
-    try:
-        with transaction.atomic():
-            consultation = _locked(consultation)
-            _check_documents_changeable(consultation)
-            document = ConsultationDocument(
-                consultation=consultation,
-                title=title,
-                content_type=inspected.content_type,
-                size=len(inspected.content),
-                sha256=inspected.sha256,
-                original_sha256=inspected.original_sha256,
-                uploaded_by=by,
-            )
-            filename = inspected.filename(upload.name, max_length=200)
-            document.file.save(filename, ContentFile(inspected.content), save=False)
-            stored = document.file.name
-            saved_by(document, by, "Document added")
-    except BaseException:
-        if stored:
-            document.file.storage.delete(stored)
-        raise
-    return document
-
-
-@transaction.atomic
-def document_remove(*, document, by) -> None:
-    _check_documents_changeable(_locked(document.consultation))
-    document = ConsultationDocument.objects.select_for_update().get(pk=document.pk)
-    storage, name = document.file.storage, document.file.name
-    with_reason(document, "Document removed", by=by).delete()
-    transaction.on_commit(lambda: storage.delete(name))
-
-
 # States --------------------------------------------------------------------------------------
 
 
@@ -411,7 +246,7 @@ def _check_ready_to_open(consultation, now):
 def consultation_open(*, consultation, by, now: datetime.datetime | None = None) -> Consultation:
     """Open now (the owner chose Open now): members are invited in the same transaction."""
     now = now or timezone.now()
-    consultation = _locked(consultation)
+    consultation = locked(consultation)
     if consultation.state != ConsultationState.DRAFT:
         raise RuleError("Only a draft consultation can be opened")
     _check_ready_to_open(consultation, now)
@@ -426,7 +261,7 @@ def consultation_open(*, consultation, by, now: datetime.datetime | None = None)
 def consultation_close(*, consultation, reason: str, by, now: datetime.datetime | None = None) -> Consultation:
     """Close early, with a reason: reminders not yet sent will not be."""
     now = now or timezone.now()
-    consultation = _locked(consultation)
+    consultation = locked(consultation)
     if consultation.state != ConsultationState.OPEN:
         raise RuleError("Only an open consultation can be closed")
     reason = (reason or "").strip()
@@ -446,7 +281,7 @@ def consultation_close(*, consultation, reason: str, by, now: datetime.datetime 
 def consultation_report(*, consultation, outcome: str = "", by, now: datetime.datetime | None = None) -> Consultation:
     """Publish the summary to the audience and, when written, the outcome note; thank respondents."""
     now = now or timezone.now()
-    consultation = _locked(consultation)
+    consultation = locked(consultation)
     if consultation.state == ConsultationState.OPEN:
         raise RuleError("Close the consultation before publishing its summary")
     if consultation.state != ConsultationState.CLOSED:
@@ -470,7 +305,7 @@ def consultation_report(*, consultation, outcome: str = "", by, now: datetime.da
 def outcome_publish(*, consultation, outcome: str, by, now: datetime.datetime | None = None) -> Consultation:
     """Publish (or correct) the outcome note after the summary: respondents are told."""
     now = now or timezone.now()
-    consultation = _locked(consultation)
+    consultation = locked(consultation)
     if consultation.state != ConsultationState.REPORTED:
         raise RuleError("Publish the summary first: the outcome note goes with it or after it")
     outcome = (outcome or "").strip()
@@ -529,17 +364,13 @@ def open_and_close_due(*, now: datetime.datetime | None = None) -> tuple[int, in
 @transaction.atomic
 def share(*, consultation, person, by) -> None:
     """Let an officer manage the consultation and see individual responses."""
-    if not any(permissions.has_role(person, role) for role in OFFICER_ROLES):
+    if not access.is_officer(person):
         raise RuleError("A consultation can only be shared with an officer", field="person")
     if person.pk == consultation.owner_id:
         raise RuleError("The owner already manages the consultation", field="person")
-    permissions.grant(MANAGE, person, consultation, by=by, reason="Consultation shared")
+    permissions.grant(access.MANAGE, person, consultation, by=by, reason="Consultation shared")
 
 
 @transaction.atomic
 def unshare(*, consultation, person, by) -> None:
-    permissions.revoke(MANAGE, person, consultation, by=by, reason="Consultation no longer shared")
-
-
-def shared_with(consultation):
-    return permissions.holders(MANAGE, consultation)
+    permissions.revoke(access.MANAGE, person, consultation, by=by, reason="Consultation no longer shared")

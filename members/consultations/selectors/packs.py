@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from council.packs import HtmlPart, PackKind, PackSpec, register
 
-from ..models import Consultation
-from . import access, selectors
+from ...models import Consultation
+from .. import access
+from . import summary as summary_selectors
 
 KIND = "consultation-summary"
 EDITION = "summary"
@@ -24,7 +25,7 @@ def _when(moment) -> str:
 
 def summary_context(consultation: Consultation) -> dict:
     """The summary as plain data (the engine hashes it to cache the rendered pages)."""
-    respondents, questions = selectors.summary(consultation)
+    respondents, questions = summary_selectors.summary(consultation)
     return {
         "council": settings.COUNCIL_NAME,
         "title": consultation.title,
