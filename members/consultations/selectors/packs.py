@@ -58,7 +58,7 @@ def build_spec(consultation: Consultation, edition: str) -> PackSpec:
     title = f"Consultation summary: {consultation.title}"
     return PackSpec(
         title=title,
-        author=settings.COUNCIL_NAME,
+        author=str(settings.COUNCIL_NAME),
         subject=f"Members' responses to {consultation.title}",
         parts=(
             HtmlPart(
@@ -77,7 +77,7 @@ def register_summary_pack() -> None:
         PackKind(
             name=KIND,
             model=Consultation,
-            build_spec=build_spec,
+            build_spec=build_spec,  # type: ignore[arg-type]  # PackKind is not generic over its model
             can_build=lambda user, consultation, edition: access.can_manage(user, consultation),
             can_download=lambda user, consultation, edition: access.can_read_summary(user, consultation),
             editions=lambda consultation: [EDITION],

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ...models import AGREE_SCALE, Answer, Consultation, Question, QuestionKind, Response
 
-SCALE_LABELS = dict(AGREE_SCALE)
+SCALE_LABELS: dict[int, str] = dict(AGREE_SCALE)
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ def describe(question: Question, given: Given, wards: dict[int, str]) -> str:
         labels = {o.pk: o.label for o in question.options.all()}
         return ", ".join(labels.get(pk, "") for pk in given.options)
     if kind == QuestionKind.AGREE_SCALE:
-        return str(SCALE_LABELS.get(given.scale, ""))
+        return str(SCALE_LABELS.get(given.scale, "")) if given.scale is not None else ""
     if kind == QuestionKind.WARD_FEEDBACK:
-        ward = wards.get(given.ward, "No ward chosen")
+        ward = wards.get(given.ward, "No ward chosen") if given.ward is not None else "No ward chosen"
         return f"{ward}: {given.text.strip()}" if given.text.strip() else ward
     return given.text.strip()

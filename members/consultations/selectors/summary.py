@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import formats, timezone
 
-from ...models import AGREE_SCALE, Answer, Consultation, QuestionKind, Response, ResponseState
+from ...models import AGREE_SCALE, Answer, Consultation, Member, Question, QuestionKind, Response, ResponseState
 from .responses import SCALE_LABELS
 
 
@@ -19,11 +19,11 @@ class Count_:
 
 @dataclass
 class QuestionSummary:
-    question: object
+    question: Question
     answered: int = 0
     counts: list[Count_] = field(default_factory=list)
-    texts: list[tuple[object, str]] = field(default_factory=list)  # (member, text)
-    by_ward: list[tuple[str, list[tuple[object, str]]]] = field(default_factory=list)
+    texts: list[tuple[Member, str]] = field(default_factory=list)  # (member, text)
+    by_ward: list[tuple[str, list[tuple[Member, str]]]] = field(default_factory=list)
 
 
 def _submitted_answers(consultation):
@@ -48,7 +48,7 @@ def summary(consultation: Consultation) -> tuple[int, list[QuestionSummary]]:
         item = QuestionSummary(question)
         given = answers.get(question.pk, [])
         if question.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
-            tally = Counter()
+            tally: Counter[int] = Counter()
             answered = 0
             for answer in given:
                 chosen = list(answer.options.all())
@@ -110,7 +110,7 @@ def csv_rows(consultation: Consultation):
     """The header, then one row per submitted response, one column per question (cells made safe)."""
     questions = list(consultation.questions.prefetch_related("options").order_by("position"))
     yield [safe_cell(v) for v in ["Member", "Ward", "Party", "Submitted (UK time)", *[q.text for q in questions]]]
-    by_response = defaultdict(dict)
+    by_response: defaultdict[int, dict[int, Answer]] = defaultdict(dict)
     responses = {}
     for answer in _submitted_answers(consultation):
         by_response[answer.response_id][answer.question_id] = answer

@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ...models import Consultation, Membership, Response, ResponseState
+from ...models import Consultation, Member, Membership, Response, ResponseState
 from .audience import audience
 
 
@@ -33,7 +33,7 @@ class Group:
 
 @dataclass
 class TrackerRow:
-    member: object
+    member: Member
     status: str  # "submitted", "draft" or "not started"
     submitted_at: datetime.datetime | None
     bodies: list[str] = field(default_factory=list)
@@ -84,7 +84,7 @@ def tracker(consultation: Consultation) -> Tracker:
         r["member_id"]: r
         for r in Response.objects.filter(consultation=consultation).values("member_id", "state", "submitted_at")
     }
-    seats = defaultdict(list)
+    seats: defaultdict[int, list[str]] = defaultdict(list)
     for person_id, body_name in (
         Membership.objects.current()
         .filter(person__in=[m.user_id for m in members])

@@ -30,7 +30,7 @@ from . import reminders
 
 CLOSED = "The consultation has closed: it can no longer be changed"
 
-_AUDIENCE_CHOICES = {
+_AUDIENCE_CHOICES: dict[str, tuple[str, str]] = {
     AudienceKind.BODIES: ("bodies", "Select at least one committee"),
     AudienceKind.WARDS: ("wards", "Select at least one ward"),
     AudienceKind.PARTIES: ("parties", "Select at least one party"),
@@ -213,8 +213,8 @@ def consultation_correct(
         if value != getattr(consultation, field):
             corrected.append(field)
             setattr(consultation, field, value)
-    moved = closes_at is not None and closes_at != consultation.closes_at
-    if moved:
+    moved = False
+    if closes_at is not None and closes_at != consultation.closes_at:
         if closes_at < consultation.closes_at:
             raise RuleError(
                 "Once a consultation is open its closing time can only move later. To end it early, close it",
@@ -223,6 +223,7 @@ def consultation_correct(
         if closes_at <= now:
             raise RuleError("The closing time must be in the future", field="closes_day")
         consultation.closes_at = closes_at
+        moved = True
     if corrected and not reason:
         raise RuleError(
             "Say why the title or purpose is being corrected: members may already have read it", field="reason"

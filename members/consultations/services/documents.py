@@ -44,7 +44,7 @@ def document_add(*, consultation, upload, title, by) -> ConsultationDocument:
             stored = document.file.name
             saved_by(document, by, "Document added")
     except BaseException:
-        if stored:
+        if stored and document is not None:
             document.file.storage.delete(stored)
         raise
     return document

@@ -38,7 +38,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_update_with_history  # type: ignore[import-untyped]
 
 from council.errors import RuleError
 from council.history import saved_by, with_reason
@@ -326,12 +326,13 @@ def build_message(reminder: Reminder, connection=None) -> EmailMultiAlternatives
     time and the absolute link to the page (which asks the member to sign in; no token in it)."""
     consultation = reminder.consultation
     member = reminder.member
-    template = {
+    templates: dict[str, str] = {
         ReminderKind.INVITATION: "consultation_invitation",
         ReminderKind.REMINDER: "consultation_reminder",
         ReminderKind.ADHOC: "consultation_reminder",
         ReminderKind.THANK_YOU: "consultation_thank_you",
-    }[reminder.kind]
+    }
+    template = templates[reminder.kind]
     closes = timezone.localtime(consultation.closes_at, LONDON)
     context = {
         "consultation": consultation,
@@ -343,12 +344,13 @@ def build_message(reminder: Reminder, connection=None) -> EmailMultiAlternatives
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.COUNCIL_SERVICE_NAME,
     }
-    subject = {
+    subjects: dict[str, str] = {
         ReminderKind.INVITATION: f"Consultation: {consultation.title}",
         ReminderKind.REMINDER: f"Reminder: please respond to “{consultation.title}”",
         ReminderKind.ADHOC: f"Reminder: please respond to “{consultation.title}”",
         ReminderKind.THANK_YOU: f"Thank you for responding to “{consultation.title}”",
-    }[reminder.kind]
+    }
+    subject = subjects[reminder.kind]
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"members/emails/{template}.txt", context),
@@ -401,13 +403,13 @@ def send_claimed(ids: list[int], claimed_at: datetime.datetime) -> dict:
 
 def _send_one(pk: int, claimed_at, connection) -> str:
     with transaction.atomic():
-        row = list(
+        rows = list(
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("consultation", "member__user")
             .filter(pk=pk, status=ReminderStatus.SENDING, claimed_at=claimed_at)
             .order_by()[:1]
         )
-        row = row[0] if row else None
+        row = rows[0] if rows else None
         if row is None:  # sent already, reclaimed by a later run, or being sent by another worker
             return "not_ours"
         now = timezone.now()

@@ -48,7 +48,7 @@ class ConsultationClosed(RuleError):
 class ResponseConflict(RuleError):
     """Another tab or window saved this response after the page was opened: nothing was overwritten."""
 
-    def __init__(self, response: Response):
+    def __init__(self, response: Response | None):
         super().__init__(
             "Your response was changed in another tab or window after you opened this page, so nothing has "
             "been saved. Compare the answers below, choose which to keep and save again"
@@ -241,7 +241,8 @@ def _send_confirmation(response: Response, *, changed: bool, site_url: str) -> N
     member = Member.objects.select_related("user").get(pk=response.member_id)
     questions = questions_of(consultation)
     saved = saved_answers(response)
-    wards = dict(Ward.objects.filter(pk__in={g.ward for g in saved.values()} - {None}).values_list("pk", "name"))
+    ward_ids = {given.ward for given in saved.values() if given.ward is not None}
+    wards = dict(Ward.objects.filter(pk__in=ward_ids).values_list("pk", "name"))
     context = {
         "consultation": consultation,
         "member": member,
