@@ -45,8 +45,6 @@ from council.history import saved_by, with_reason
 from council.templatetags.govuk import govuk_time
 
 from ...models import (
-    DEFAULT_REMINDER_DAYS,
-    DEFAULT_REMINDER_TIME,
     MAX_ATTEMPTS,
     Consultation,
     ConsultationState,
@@ -58,6 +56,7 @@ from ...models import (
     ResponseState,
 )
 from ..selectors.audience import audience
+from ..selectors.reminders import reminder_key, reminder_times
 
 logger = logging.getLogger(__name__)
 
@@ -71,18 +70,6 @@ TO_NON_RESPONDERS = (ReminderKind.REMINDER, ReminderKind.ADHOC)
 
 
 # --- When ------------------------------------------------------------------------------------
-
-
-def reminder_key(days_before: int) -> str:
-    return "last-day" if days_before == 0 else f"{days_before}d"
-
-
-def reminder_times(consultation: Consultation) -> list[tuple[int, datetime.time]]:
-    """(days before closing, time of day in London), latest reminder last; the defaults if unset."""
-    times = [(t.days_before, t.time_of_day) for t in consultation.reminder_times.all()]
-    if not times:
-        times = [(days, DEFAULT_REMINDER_TIME) for days in DEFAULT_REMINDER_DAYS]
-    return sorted(times, key=lambda t: -t[0])
 
 
 def reminder_due_at(closes_at: datetime.datetime, days_before: int, time_of_day: datetime.time) -> datetime.datetime:
@@ -292,20 +279,6 @@ def claim_due(now=None, limit: int = BATCH_SIZE) -> tuple[list[int], datetime.da
 
 def backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=2**attempts)
-
-
-def describe(kind: str, key: str) -> str:
-    """Which email, in words: "Reminder 7 days before closing", "Ad-hoc reminder 2"."""
-    if kind == ReminderKind.INVITATION:
-        return "Invitation"
-    if kind == ReminderKind.REMINDER:
-        if key == "last-day":
-            return "Reminder on the closing day"
-        days = key.removesuffix("d")
-        return f"Reminder {days} day{'' if days == '1' else 's'} before closing"
-    if kind == ReminderKind.ADHOC:
-        return f"Ad-hoc reminder {key.removeprefix('adhoc-')}"
-    return {"summary": "Thank you, with the summary", "outcome": "Thank you, with the outcome"}.get(key, "Thank you")
 
 
 def site_url() -> str:
