@@ -115,7 +115,7 @@ def main() -> int:
     import redis
 
     from council.celery import app
-    from members.consultations import reminders
+    from members.consultations.services import reminders
     from members.consultations.tasks import send_due_reminders
     from members.models import Consultation, Reminder, ReminderStatus
     from tests.consultation_reminders_smtp import smtp_sink

@@ -100,17 +100,14 @@ def read_rule(model: type[models.Model]) -> ReadRule | None:
 def readable(user, model: type[models.Model], queryset: models.QuerySet | None = None) -> models.QuerySet:
     """The objects of ``model`` (of ``queryset``, if given) whose history ``user`` may read.
 
-    A model with no registered rule falls back to its model permission (``view_<model>``).
+    A model with no registered rule is read by nobody: its model permission would say nothing about
+    which of its objects a person may see (every tracked model has a rule; a test checks it).
     """
     queryset = model._default_manager.all() if queryset is None else queryset
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return queryset.none()
     rule = _rules.get(model)
-    if rule is not None:
-        return rule.readable(user, queryset)
-    from . import permissions  # permissions records grants through this module: imported late
-
-    return permissions.permitted(user, queryset, f"{model._meta.app_label}.view_{model._meta.model_name}")
+    if rule is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    return rule.readable(user, queryset)
 
 
 def withheld_fields(user, obj: models.Model) -> frozenset[str]:
@@ -174,12 +171,28 @@ def field_label(f: models.Field) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _differences(record, previous, fields: list[models.Field]) -> dict[str, tuple]:
+    """What ``record`` changed, by field name: (before, after); on creation, what it set."""
+    if previous is None:
+        return {f.name: (None, value) for f in fields if (value := getattr(record, f.attname)) not in (None, "")}
+    # Only the tracked concrete fields are named: no m2m, so diff_against makes no query.
+    delta = record.diff_against(previous, included_fields=[f.name for f in fields if f.editable])
+    changed = {change.field: (change.old, change.new) for change in delta.changes}
+    # diff_against leaves out the fields no form edits (it reads records with model_to_dict):
+    # those the system sets, such as an agenda item's publication, are compared here.
+    for f in fields:
+        if not f.editable and getattr(previous, f.attname) != getattr(record, f.attname):
+            changed[f.name] = (getattr(previous, f.attname), getattr(record, f.attname))
+    return changed
+
+
 def timeline(obj: models.Model, *, withheld: Collection[str] = ()) -> list[Entry]:
     """The history of ``obj``, newest first, with field-by-field differences in words.
 
-    The values of the ``withheld`` fields are never read out: a change to one shows that it
-    changed, as ``WITHHELD``. Three queries whatever the length: the records with their authors,
-    then one per foreign key.
+    Each record is compared with the one before by simple-history's ``diff_against``. The values of
+    the ``withheld`` fields are never read out: a change to one shows that it changed, as
+    ``WITHHELD``. Three queries whatever the length: the records with their authors, then one per
+    foreign key.
     """
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
@@ -192,16 +205,12 @@ def timeline(obj: models.Model, *, withheld: Collection[str] = ()) -> list[Entry
     entries = []
     previous = None
     for record in records:
+        changed = _differences(record, previous, fields)
         changes = []
         for f in fields:
-            new = getattr(record, f.attname)
-            if previous is None:
-                if new not in (None, ""):
-                    changes.append(Change(field_label(f), "", shown(f, new)))
-                continue
-            old = getattr(previous, f.attname)
-            if old != new:
-                changes.append(Change(field_label(f), shown(f, old), shown(f, new)))
+            if f.name in changed:
+                before, after = changed[f.name]
+                changes.append(Change(field_label(f), "" if previous is None else shown(f, before), shown(f, after)))
         user = record.history_user
         entries.append(
             Entry(

@@ -8,12 +8,14 @@ production). A request never waits on a mail server, and a rolled-back change se
 import base64
 from functools import partial
 
-from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
+from .tasks import deliver_email
+
 
 def message_to_data(message) -> dict:
+    """The message as JSON-safe data for the queue (``council.tasks.data_to_message`` rebuilds it)."""
     attachments = []
     for attachment in message.attachments:
         filename, content, mimetype = attachment
@@ -34,29 +36,8 @@ def message_to_data(message) -> dict:
     }
 
 
-def data_to_message(data: dict, connection=None) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject=data["subject"],
-        body=data["body"],
-        from_email=data["from_email"],
-        to=data["to"],
-        cc=data["cc"],
-        bcc=data["bcc"],
-        reply_to=data["reply_to"],
-        headers=data["headers"],
-        connection=connection,
-    )
-    for content, mimetype in data["alternatives"]:
-        message.attach_alternative(content, mimetype)
-    for filename, content, mimetype in data["attachments"]:
-        message.attach(filename, base64.b64decode(content), mimetype)
-    return message
-
-
 class CeleryEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from .tasks import deliver_email
-
         for message in email_messages:
             transaction.on_commit(partial(deliver_email.delay, message_to_data(message)))
         return len(email_messages)

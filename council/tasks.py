@@ -1,12 +1,11 @@
 """Foundation tasks."""
 
+import base64
 import smtplib
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import get_connection
-
-from .mail import data_to_message
+from django.core.mail import EmailMultiAlternatives, get_connection
 
 
 @shared_task(
@@ -21,3 +20,23 @@ def deliver_email(data: dict) -> int:
     """Send one queued email through the real delivery backend; retried with backoff on SMTP trouble."""
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
     return data_to_message(data, connection=connection).send()
+
+
+def data_to_message(data: dict, connection=None) -> EmailMultiAlternatives:
+    """The message again, from the data ``council.mail.message_to_data`` queued."""
+    message = EmailMultiAlternatives(
+        subject=data["subject"],
+        body=data["body"],
+        from_email=data["from_email"],
+        to=data["to"],
+        cc=data["cc"],
+        bcc=data["bcc"],
+        reply_to=data["reply_to"],
+        headers=data["headers"],
+        connection=connection,
+    )
+    for content, mimetype in data["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    for filename, content, mimetype in data["attachments"]:
+        message.attach(filename, base64.b64decode(content), mimetype)
+    return message

@@ -46,8 +46,8 @@ class MembersConfig(AppConfig):
         from council import dashboard, navigation
 
         from . import history_rules, selectors
-        from .consultations import packs as consultation_packs
-        from .consultations import panels as consultation_panels
+        from .consultations.selectors import packs as consultation_packs
+        from .consultations.selectors import panels as consultation_panels
 
         consultation_packs.register_summary_pack()
         history_rules.register()

@@ -14,8 +14,8 @@ from django.db.models import Q, QuerySet
 from council import permissions
 from council.history import register_read_rule
 
-from .consultations.audience import member_of
-from .consultations.mine import consultations_for
+from .consultations.selectors.audience import member_of
+from .consultations.selectors.mine import consultations_for
 from .models import (
     Answer,
     Body,

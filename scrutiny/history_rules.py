@@ -25,6 +25,7 @@ from django.db.models import Q, QuerySet
 from council import permissions
 from council.history import register_read_rule
 from members.models import Body, Membership
+from members.selectors import bodies_visible_to
 
 from . import access
 from .models import (
@@ -115,8 +116,6 @@ def _publication_withheld(user, publication: Publication) -> tuple[str, ...]:
 
 
 def _work_programme_readable(user, queryset: QuerySet) -> QuerySet:
-    from members.selectors import bodies_visible_to
-
     return queryset.filter(
         Q(action__isnull=True, body__in=bodies_visible_to(user))
         | Q(action__resolution__minute__in=minuted_readable(user))

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from council.errors import RuleError
 from council.roles import Role
-from members.consultations import reminders
+from members.consultations.services import reminders
 from members.consultations.tasks import send_due_reminders, send_reminder_batch
 from members.models import (
     MAX_ATTEMPTS,

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
-from members.consultations import reminders
+from members.consultations.services import reminders
 from members.consultations.tasks import send_due_reminders
 from members.models import Reminder, ReminderStatus
 from tests.factories import ConsultationFactory, MemberFactory

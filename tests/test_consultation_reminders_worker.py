@@ -17,7 +17,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from members.consultations import reminders
+from members.consultations.services import reminders
 from members.consultations.tasks import send_due_reminders, send_reminder_batch
 from members.models import ConsultationState, Reminder, ReminderKind, ReminderStatus, ResponseState
 from tests.consultation_reminders_smtp import smtp_sink

@@ -9,7 +9,8 @@ from django.utils import formats, timezone
 
 from council.roles import Role
 from members.consultations import services
-from members.consultations.responding import Given, response_save_draft, response_submit
+from members.consultations.selectors.responses import Given
+from members.consultations.services.responses import response_save_draft, response_submit
 from members.models import AudienceKind, QuestionKind, Response
 from tests.factories import (
     BodyFactory,
@@ -159,7 +160,7 @@ def test_a_response_page_costs_the_same_queries_however_often_it_changed(
 
 def test_the_consultation_s_history_says_what_changed_who_changed_it_and_why(client_for, owner):
     consultation = ConsultationFactory(owner=owner, title="Member rolse in commissioning")
-    services.consultation_update(
+    services.consultation_correct(
         consultation=consultation, title="Member roles in commissioning", reason="Typo in the title", by=owner
     )
     page = client_for(owner).get(reverse("members:consultation-detail", args=[consultation.pk])).content.decode()

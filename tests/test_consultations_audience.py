@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from members.consultations.audience import audience, in_audience
+from members.consultations.selectors.audience import audience, in_audience
 from members.models import AudienceKind
 from tests.factories import (
     BodyFactory,

@@ -7,7 +7,8 @@ overwrites nothing and shows both sets of answers side by side so the member cho
 import pytest
 from django.urls import reverse
 
-from members.consultations.responding import Given, ResponseConflict, response_save_draft, saved_answers
+from members.consultations.selectors.responses import Given, saved_answers
+from members.consultations.services.responses import ResponseConflict, response_save_draft
 from members.models import QuestionKind, Response
 from tests.factories import ConsultationFactory, MemberFactory, QuestionFactory
 

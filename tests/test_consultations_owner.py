@@ -12,6 +12,7 @@ from django.utils import timezone
 from council.errors import RuleError
 from council.roles import Role
 from members.consultations import services
+from members.consultations.selectors import consultations as selectors
 from members.consultations.tasks import open_and_close_due
 from members.models import (
     AudienceKind,
@@ -162,11 +163,11 @@ def test_closing_just_after_the_clocks_go_forward(officer):
 def test_an_open_consultation_only_moves_its_closing_time_later(officer):
     consultation = ConsultationFactory(owner=officer)
     with pytest.raises(RuleError, match="only move later"):
-        services.consultation_update(
+        services.consultation_correct(
             consultation=consultation, closes_at=consultation.closes_at - datetime.timedelta(hours=1), by=officer
         )
     later = consultation.closes_at + datetime.timedelta(days=3)
-    services.consultation_update(consultation=consultation, closes_at=later, by=officer)
+    services.consultation_correct(consultation=consultation, closes_at=later, by=officer)
     consultation.refresh_from_db()
     assert consultation.closes_at == later
 
@@ -174,9 +175,9 @@ def test_an_open_consultation_only_moves_its_closing_time_later(officer):
 def test_an_open_consultations_title_is_corrected_only_with_a_reason(officer):
     consultation = ConsultationFactory(owner=officer, title="Member rolse")
     with pytest.raises(RuleError, match="Say why") as error:
-        services.consultation_update(consultation=consultation, title="Member roles", by=officer)
+        services.consultation_correct(consultation=consultation, title="Member roles", by=officer)
     assert error.value.field == "reason"
-    services.consultation_update(consultation=consultation, title="Member roles", reason="Typo", by=officer)
+    services.consultation_correct(consultation=consultation, title="Member roles", reason="Typo", by=officer)
     consultation.refresh_from_db()
     assert consultation.title == "Member roles"
     assert consultation.history.first().history_change_reason == "Typo"
@@ -184,15 +185,43 @@ def test_an_open_consultations_title_is_corrected_only_with_a_reason(officer):
 
 def test_the_open_edit_page_offers_no_audience_or_opening_time(client_for, officer):
     consultation = ConsultationFactory(owner=officer)
-    page = client_for(officer).get(reverse("members:consultation-edit", args=[consultation.pk])).content.decode()
+    page = client_for(officer).get(reverse("members:consultation-correct", args=[consultation.pk])).content.decode()
     assert 'name="closes_day"' in page and 'name="reason"' in page
     assert 'name="audience"' not in page and 'name="opens_day"' not in page
+
+
+def test_an_open_consultation_is_corrected_not_changed_as_a_draft(client_for, officer):
+    consultation = ConsultationFactory(owner=officer)
+    with pytest.raises(RuleError, match="The consultation is open"):
+        services.consultation_update(consultation=consultation, title="New", by=officer)
+    page = client_for(officer).get(reverse("members:consultation-edit", args=[consultation.pk]), follow=True)
+    assert "Correct its title, purpose or closing time instead" in page.content.decode()
+    draft_ = draft(officer)
+    with pytest.raises(RuleError, match="is a draft"):
+        services.consultation_correct(consultation=draft_, title="New", reason="x", by=officer)
+
+
+def test_a_correction_the_service_refuses_is_shown_in_the_error_summary(client_for, officer):
+    consultation = ConsultationFactory(owner=officer, title="Member rolse")
+    closes = timezone.localtime(consultation.closes_at) + datetime.timedelta(days=1)
+    data = {
+        "title": "Member roles",
+        "purpose": consultation.purpose,
+        "closes_day": closes.date().isoformat(),
+        "closes_time": closes.strftime("%H:%M"),
+    }
+    url = reverse("members:consultation-correct", args=[consultation.pk])
+    page = client_for(officer).post(url, data).content.decode()
+    assert "Error: " in page and "Say why the title or purpose is being corrected" in page
+    assert client_for(officer).post(url, data | {"reason": "Typo"}).status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.title == "Member roles"
 
 
 def test_a_closed_consultation_cannot_be_changed(officer):
     consultation = ConsultationFactory(owner=officer, state=ConsultationState.CLOSED)
     with pytest.raises(RuleError, match="has closed"):
-        services.consultation_update(consultation=consultation, title="New", reason="x", by=officer)
+        services.consultation_correct(consultation=consultation, title="New", reason="x", by=officer)
 
 
 # Questions -----------------------------------------------------------------------------------
@@ -297,7 +326,7 @@ def test_opening_needs_a_question_and_invites_members_in_the_same_transaction(of
     with pytest.raises(RuleError, match="at least one question"):
         services.consultation_open(consultation=consultation, by=officer)
     add_question(consultation, officer)
-    with mock.patch("members.consultations.reminders.plan_on_open") as plan:
+    with mock.patch("members.consultations.services.reminders.plan_on_open") as plan:
         services.consultation_open(consultation=consultation, by=officer)
     consultation.refresh_from_db()
     assert consultation.state == ConsultationState.OPEN
@@ -309,7 +338,7 @@ def test_a_failed_invitation_plan_leaves_the_consultation_a_draft(officer):
     consultation = draft(officer)
     add_question(consultation, officer)
     with (
-        mock.patch("members.consultations.reminders.plan_on_open", side_effect=RuntimeError),
+        mock.patch("members.consultations.services.reminders.plan_on_open", side_effect=RuntimeError),
         pytest.raises(RuntimeError),
     ):
         services.consultation_open(consultation=consultation, by=officer)
@@ -330,7 +359,7 @@ def test_closing_early_needs_a_reason_and_cancels_reminders(client_for, officer)
     url = reverse("members:consultation-close", args=[consultation.pk])
     page = client.post(url, {"reason": ""}).content.decode()
     assert "Error: " in page and "Say why the consultation is closing early" in page
-    with mock.patch("members.consultations.reminders.cancel_pending") as cancel:
+    with mock.patch("members.consultations.services.reminders.cancel_pending") as cancel:
         response = client.post(url, {"reason": "The Cabinet decision has been brought forward"})
     assert response.status_code == 302
     consultation.refresh_from_db()
@@ -345,7 +374,7 @@ def test_reporting_publishes_the_summary_and_the_outcome_can_follow(officer):
         services.consultation_report(consultation=consultation, by=officer)
     consultation.state = ConsultationState.CLOSED
     consultation.save()
-    with mock.patch("members.consultations.reminders.plan_thank_you") as thank:
+    with mock.patch("members.consultations.services.reminders.plan_thank_you") as thank:
         services.consultation_report(consultation=consultation, by=officer)
         consultation.refresh_from_db()
         assert consultation.state == ConsultationState.REPORTED and consultation.summary_published_at
@@ -365,7 +394,7 @@ def test_the_beat_opens_and_closes_on_time_and_firing_twice_changes_nothing(offi
     empty.opens_at = soon(-0.01)
     empty.save()
     ended = ConsultationFactory(owner=officer, closes_at=soon(-0.01), opens_at=soon(-5))
-    with mock.patch("members.consultations.reminders.plan_on_open") as plan:
+    with mock.patch("members.consultations.services.reminders.plan_on_open") as plan:
         assert open_and_close_due() == {"opened": 1, "closed": 1}
         assert open_and_close_due() == {"opened": 0, "closed": 0}
     assert plan.call_count == 1
@@ -409,7 +438,7 @@ def test_documents_are_checked_by_content_and_served_to_managers_and_the_audienc
 
 OWNER_PAGES = [
     "consultation-detail",
-    "consultation-edit",
+    "consultation-correct",
     "consultation-tracker",
     "consultation-summary",
     "consultation-csv",
@@ -458,9 +487,9 @@ def test_sharing_is_only_with_officers_and_can_be_taken_back(client_for, officer
     colleague = person_with_role(Role.OFFICER)
     client = client_for(officer)
     client.post(reverse("members:consultation-share", args=[consultation.pk]), {"person": colleague.pk})
-    assert list(services.shared_with(consultation)) == [colleague]
+    assert list(selectors.shared_with(consultation)) == [colleague]
     client.post(reverse("members:consultation-unshare", args=[consultation.pk, colleague.pk]))
-    assert not services.shared_with(consultation).exists()
+    assert not selectors.shared_with(consultation).exists()
     assert client_for(colleague).get(consultation.get_absolute_url()).status_code == 404
 
 

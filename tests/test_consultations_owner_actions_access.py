@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from council.roles import Role
 from members.consultations import services
+from members.consultations.selectors import consultations as selectors
 from members.models import Consultation, ConsultationState, Question
 from tests.factories import ConsultationFactory, MemberFactory, QuestionFactory, QuestionOptionFactory
 
@@ -50,7 +51,7 @@ def _state(consultation):
         consultation.state,
         consultation.title,
         list(Question.objects.filter(consultation=consultation).values_list("pk", "position", "text")),
-        list(services.shared_with(consultation).values_list("pk", flat=True)),
+        list(selectors.shared_with(consultation).values_list("pk", flat=True)),
         consultation.reminders.count(),
     )
 

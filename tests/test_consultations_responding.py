@@ -11,15 +11,14 @@ from django.utils import timezone
 
 from council.errors import RuleError
 from council.roles import Role
-from members.consultations.deadlines import closes_in, closing_phrase, is_accepting
-from members.consultations.mine import my_consultations
-from members.consultations.responding import (
+from members.consultations.selectors.deadlines import closes_in, closing_phrase, is_accepting
+from members.consultations.selectors.mine import my_consultations
+from members.consultations.selectors.responses import Given, saved_answers
+from members.consultations.services.responses import (
     AnswersInvalid,
     ConsultationClosed,
-    Given,
     response_save_draft,
     response_submit,
-    saved_answers,
 )
 from members.models import (
     AudienceKind,

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from council.roles import Role
-from members.consultations import selectors
+from members.consultations.selectors import summary as summaries
+from members.consultations.selectors import tracker as trackers
 from members.models import Answer, ConsultationState, QuestionKind
 from tests.factories import (
     BodyFactory,
@@ -84,7 +85,7 @@ def consultation(owner):
 
 
 def test_the_summary_counts_only_submitted_responses(client_for, owner, consultation):
-    respondents, questions = selectors.summary(consultation)
+    respondents, questions = summaries.summary(consultation)
     assert respondents == 2
     roles, scale, ward, text = questions
     assert [(c.label, c.count, c.percent) for c in roles.counts] == [
@@ -130,8 +131,8 @@ def test_the_csv_has_a_row_per_submitted_response_and_cannot_run_formulas(client
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
 def test_cells_that_a_spreadsheet_would_run_are_made_text(value):
-    assert selectors.safe_cell(value) == "'" + value
-    assert selectors.safe_cell("Fine = good") == "Fine = good"
+    assert summaries.safe_cell(value) == "'" + value
+    assert summaries.safe_cell("Fine = good") == "Fine = good"
 
 
 def test_the_tracker_shows_who_has_and_has_not_responded(client_for, owner):
@@ -145,7 +146,7 @@ def test_the_tracker_shows_who_has_and_has_not_responded(client_for, owner):
     MembershipFactory(body=body, person=MemberFactory(user__first_name="Seated", user__last_name="Quiet").user)
     respond(consultation, done)
     respond(consultation, drafting, submitted=False)
-    tracker = selectors.tracker(consultation)
+    tracker = trackers.tracker(consultation)
     assert (tracker.total, tracker.submitted, tracker.draft, tracker.not_started) == (4, 1, 1, 2)
     assert [(g.name, g.submitted, g.not_started) for g in tracker.by_body] == [("Adults Scrutiny", 1, 1)]
     assert ("Green", 1) in [(g.name, g.submitted) for g in tracker.by_party]
@@ -159,7 +160,7 @@ def test_submissions_per_day_are_counted_on_london_days(owner):
     respond(consultation, MemberFactory(), at=datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.UTC))
     respond(consultation, MemberFactory(), at=datetime.datetime(2026, 7, 2, 8, 0, tzinfo=datetime.UTC))
     respond(consultation, MemberFactory(), at=datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC))
-    per_day = selectors.tracker(consultation).per_day
+    per_day = trackers.tracker(consultation).per_day
     assert [(day.isoformat(), n) for day, n, _ in per_day] == [("2026-07-01", 1), ("2026-07-02", 2)]
 
 
@@ -207,7 +208,7 @@ def test_the_demo_consultations_load_once_with_about_two_thirds_responded(client
     roles = Consultation.objects.get(title=demo.MEMBER_ROLES)
     assert roles.state == ConsultationState.OPEN and roles.closes_at > timezone.now()
     assert roles.owner.get_full_name() == "Richard Hartley"
-    tracker = selectors.tracker(roles)
+    tracker = trackers.tracker(roles)
     assert tracker.total == 45 and tracker.submitted == 30 and tracker.draft == 4
     assert len(tracker.per_day) > 1
     assert demo.load() == []

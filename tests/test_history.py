@@ -72,3 +72,27 @@ def test_history_of_an_untracked_or_unknown_model_is_not_found(client):
     client.force_login(UserFactory(roles=[Role.ADMINISTRATOR]))
     assert client.get(reverse("history", args=["auth", "group", 1])).status_code == 404
     assert client.get(reverse("history", args=["nothing", "here", 1])).status_code == 404
+
+
+def test_each_change_is_compared_in_words_in_the_same_queries_however_many_with_the_fields_the_system_sets(
+    django_assert_num_queries,
+):
+    from council.history import timeline
+    from members.models import Response
+    from tests.factories import ResponseFactory
+
+    def read(response):
+        response = Response.objects.get(pk=response.pk)
+        with django_assert_num_queries(4):  # the records and authors; the consultation; the member, their name
+            return timeline(response)
+
+    response = ResponseFactory()
+    few = read(response)
+    for _ in range(6):
+        response.version += 1
+        response.save()
+    many = read(response)
+    assert len(few) == 1 and len(many) == 7
+    # "Last saved" is set by the system (auto_now, so no form edits it) and still shows.
+    assert [c.label for c in many[0].changes] == ["Last saved", "Version"]
+    assert (many[0].changes[1].old, many[0].changes[1].new) == ("6", "7")

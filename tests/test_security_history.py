@@ -431,7 +431,7 @@ PRODUCT_APPS = ("council", "members", "scrutiny", "commissioning")
 
 
 def test_every_tracked_model_has_a_registered_read_rule():
-    """A new tracked model without a read rule would fall back to the model permission: a leak."""
+    """A new tracked model without a read rule would have a History page nobody can read."""
     missing = [
         model._meta.label
         for app in PRODUCT_APPS

@@ -62,7 +62,8 @@ def test_a_script_in_question_help_text_is_shown_as_text_on_the_owners_pages(cli
 def test_a_script_in_a_consultation_title_is_escaped_in_the_html_email(django_capture_on_commit_callbacks):
     from django.core import mail
 
-    from members.consultations.responding import Given, response_submit
+    from members.consultations.selectors.responses import Given
+    from members.consultations.services.responses import response_submit
 
     consultation = ConsultationFactory(title=PAYLOAD)
     question = QuestionFactory(consultation=consultation, kind=QuestionKind.FREE_TEXT, help_text=PAYLOAD)

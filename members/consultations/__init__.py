@@ -1,10 +1,9 @@
 """Member consultations: the audience, the owner's work, members' responses and reminders.
 
-Modules by subject: ``access`` (who may do what), ``audience`` (who is asked), ``services`` (the
-owner's writes), ``selectors`` (the owner's pages' queries), ``responding`` (members' responses),
-``deadlines`` (when a consultation takes responses, and the phrases saying when it closes), ``mine``
-(a member's consultations), ``panels`` (the dashboard panels), ``reminders`` and ``tasks`` (emails,
-and opening and closing at their times, by Celery beat), the ``forms`` package (``owner``,
-``respond``) and the ``views`` package, a module for each of the owner, the respondent and the
-reminders.
+The one shape of an app: ``services/`` (writes: the consultation, its questions and documents,
+members' responses, its emails), ``selectors/`` (reads: the audience, deadlines, the owner's
+list, tracker and summary, a member's answers and their history, a member's consultations, the
+dashboard panels, the printable summary), ``forms/`` and ``views/`` (``owner``, ``respond``,
+``reminders``), ``access`` (who may do what), ``tasks`` (emails, and opening and closing at their
+times, by Celery beat) and ``demo``. The models are in ``members.models``.
 """

@@ -9,9 +9,31 @@
 """
 
 from council import permissions
+from council.roles import Role
 
 from ..models import Consultation, Response, ResponseState
-from .audience import in_audience, member_of
+from .selectors.audience import in_audience, member_of
+
+#: Who may manage a consultation they do not own (shared with them, or as Administrator).
+MANAGE = "members.change_consultation"
+#: Officers: they may create a consultation for someone else, and a consultation is shared only with them.
+OFFICER_ROLES = (
+    Role.ADMINISTRATOR,
+    Role.DEMOCRATIC_SERVICES,
+    Role.COMMISSIONING_OFFICER,
+    Role.FINANCE_OFFICER,
+    Role.OFFICER,
+)
+#: Who may own a consultation: officers and Cabinet Members.
+OWNER_ROLES = (*OFFICER_ROLES, Role.CABINET_MEMBER)
+
+
+def is_officer(person) -> bool:
+    return any(permissions.has_role(person, role) for role in OFFICER_ROLES)
+
+
+def may_own(person) -> bool:
+    return any(permissions.has_role(person, role) for role in OWNER_ROLES)
 
 
 def can_consult(user) -> bool:
@@ -21,7 +43,7 @@ def can_consult(user) -> bool:
 def can_manage(user, consultation: Consultation) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return consultation.owner_id == user.pk or permissions.can(user, "members.change_consultation", consultation)
+    return consultation.owner_id == user.pk or permissions.can(user, MANAGE, consultation)
 
 
 def can_respond(user, consultation: Consultation) -> bool:

@@ -19,7 +19,9 @@ from council.history import saved_by
 
 from ..models import Answer, Consultation, Member, QuestionKind, Response
 from ..models.reminders import Reminder, ReminderKind, ReminderStatus
-from . import responding, services
+from . import services
+from .selectors.responses import Given
+from .services.responses import response_save_draft, response_submit
 
 User = get_user_model()
 
@@ -114,11 +116,11 @@ def _answers(consultation: Consultation, member: Member, n: int) -> dict:
     time_options = [o.pk for o in time.options.all()]
     chosen = (role_options[n % 4], role_options[(n + 1) % 4]) if n % 5 else (role_options[4],)
     return {
-        roles.pk: responding.Given(options=tuple(sorted(chosen))),
-        time.pk: responding.Given(options=(time_options[n % 3],)),
-        scale.pk: responding.Given(scale=[5, 4, 4, 3, 5, 2][n % 6]),
-        ward.pk: responding.Given(text=WARD_NOTES[n % 5], ward=member.ward_id if WARD_NOTES[n % 5] else None),
-        other.pk: responding.Given(text=ELSE[n % 5]),
+        roles.pk: Given(options=tuple(sorted(chosen))),
+        time.pk: Given(options=(time_options[n % 3],)),
+        scale.pk: Given(scale=[5, 4, 4, 3, 5, 2][n % 6]),
+        ward.pk: Given(text=WARD_NOTES[n % 5], ward=member.ward_id if WARD_NOTES[n % 5] else None),
+        other.pk: Given(text=ELSE[n % 5]),
     }
 
 
@@ -132,12 +134,12 @@ def _respond(consultation: Consultation, started: datetime.datetime, submitted: 
             at = started + datetime.timedelta(hours=3 + (n * n) % 200)
             at = min(at, timezone.now() - datetime.timedelta(minutes=5))
             if n < submitted:
-                response = responding.response_submit(
+                response = response_submit(
                     consultation=consultation, member=member, answers=answers, based_on_version=0, now=at
                 )
             else:
                 partial = dict(list(answers.items())[:2])
-                response = responding.response_save_draft(
+                response = response_save_draft(
                     consultation=consultation, member=member, answers=partial, based_on_version=0, now=at
                 )
             _dated(response, at)
@@ -233,11 +235,11 @@ def _respond_leisure(consultation: Consultation, started: datetime.datetime) -> 
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         for n, member in enumerate(_councillors()[::6][:6]):
             answers = {
-                questions[0].pk: responding.Given(text=notes[n % 3], ward=member.ward_id),
-                questions[1].pk: responding.Given(scale=[2, 3, 4][n % 3]),
+                questions[0].pk: Given(text=notes[n % 3], ward=member.ward_id),
+                questions[1].pk: Given(scale=[2, 3, 4][n % 3]),
             }
             at = min(started + datetime.timedelta(hours=5 * (n + 1)), timezone.now())
-            response = responding.response_submit(
+            response = response_submit(
                 consultation=consultation, member=member, answers=answers, based_on_version=0, now=at
             )
             _dated(response, at)

@@ -1,4 +1,4 @@
-"""Celery tasks for consultations: their emails (see ``reminders`` for the rules), and opening and
+"""Celery tasks for consultations: their emails (see ``services.reminders`` for the rules), and opening and
 closing them at their times.
 
 ``send_due_reminders`` runs every minute from Celery beat (exactly one beat). It claims due rows
@@ -17,7 +17,8 @@ from celery import shared_task
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from . import reminders, services
+from . import services
+from .services import reminders
 
 #: Most batches one run claims; the rest wait for the next minute (keeps a run short).
 MAX_BATCHES_PER_RUN = 100

@@ -1,7 +1,7 @@
 """Member consultations: officers and Cabinet Members ask members; members respond online.
 
 The audience is data (all members, members of chosen bodies, wards or parties, or named members)
-resolved when needed (``members.consultations.audience``). Responses are one per member and
+resolved when needed (``members.consultations.selectors.audience``). Responses are one per member and
 consultation, saved as a draft and then submitted; each answer is one row per question.
 Reminders (invitation, reminders before closing, thank-you) are rows too (``reminders.py``).
 """

@@ -2,14 +2,14 @@
 
 from django import forms
 
+from ..models import AttendanceStatus, DeclarationKind
+
 
 class AttendanceForm(forms.Form):
     """The register: for each person on the body, how they attended; for substitutes, whom they
     stood in for. One fieldset per person, built from ``register_memberships``."""
 
     def __init__(self, *args, memberships, existing: dict, **kwargs):
-        from ..models import AttendanceStatus
-
         super().__init__(*args, **kwargs)
         self.people = {m.person.pk: m.person for m in memberships}
         members = [m.person for m in memberships if m.role != "substitute"]
@@ -98,8 +98,6 @@ class DeclarationForm(forms.Form):
     left_room = forms.BooleanField(label="Left the room for this item", required=False)
 
     def __init__(self, *args, people, **kwargs):
-        from ..models import DeclarationKind
-
         super().__init__(*args, **kwargs)
         self.people = {p.pk: p for p in people}
         self.fields["person"].choices = [("", "Select a person"), *[(p.pk, p.get_full_name()) for p in people]]

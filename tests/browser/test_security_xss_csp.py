@@ -17,7 +17,8 @@ from django.utils import timezone
 from commissioning.models import SavingLine
 from council import permissions
 from council.roles import Role
-from members.consultations.responding import Given, response_submit
+from members.consultations.selectors.responses import Given
+from members.consultations.services.responses import response_submit
 from members.models import ConsultationState, QuestionKind
 from scrutiny import services as scrutiny_services
 from scrutiny.models import AgendaItem, MeetingStatus

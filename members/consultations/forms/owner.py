@@ -14,7 +14,7 @@ from council.uploads import file_hint
 
 from ...forms import PersonField
 from ...models import AudienceKind, Body, Member, Party, QuestionKind, Ward
-from ..services import OFFICER_ROLES, OWNER_ROLES
+from ..access import OFFICER_ROLES, OWNER_ROLES
 
 
 def _day(label, what):

@@ -1,7 +1,7 @@
 """The response form: one field (two for ward feedback) per question, by kind.
 
 The form only reads what was typed and chosen; the rules (what is required, character limits,
-that a choice belongs to its question) are the services' (``responding._check``), so a draft and a
+that a choice belongs to its question) are the services' (``services.responses._check``), so a draft and a
 submission are checked the same way whatever sends them. Free text has no ``maxlength``: the GOV.UK
 character count lets people type past the limit and says by how much, and the server refuses it.
 """
@@ -9,7 +9,7 @@ character count lets people type past the limit and says by how much, and the se
 from django import forms
 
 from ...models import AGREE_SCALE, Member, Question, QuestionKind, Ward
-from ..responding import EMPTY, Given
+from ..selectors.responses import EMPTY, Given
 
 KEEP_TYPED, KEEP_SAVED = "typed", "saved"
 

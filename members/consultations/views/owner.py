@@ -33,8 +33,7 @@ from ...models import (
     ResponseState,
     Ward,
 )
-from .. import access, packs, responding, response_history, selectors, services
-from ..audience import in_audience, member_of
+from .. import access, services
 from ..forms.owner import (
     ConsultationForm,
     DocumentForm,
@@ -45,6 +44,10 @@ from ..forms.owner import (
     ReportForm,
     ShareForm,
 )
+from ..selectors import consultations as selectors
+from ..selectors import packs, response_history, summary, tracker
+from ..selectors.audience import audience, in_audience, member_of
+from ..selectors.responses import EMPTY, describe, saved_answers
 
 
 def _require_consult(request):
@@ -149,23 +152,67 @@ def _initial(consultation):
     }
 
 
+def _refused(request, consultation, check, anchor=""):
+    """The service's own rule, asked before its form is shown: if it refuses, its message on the
+    consultation's page."""
+    try:
+        check(consultation)
+    except RuleError as error:
+        messages.error(request, error.message)
+        return redirect(_detail_url(consultation, anchor))
+    return None
+
+
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request, pk):
+    """A draft: anything changes (``services.consultation_update``)."""
     consultation = managed(request, pk)
-    if consultation.state not in (ConsultationState.DRAFT, ConsultationState.OPEN):
-        messages.error(request, "The consultation has closed: it can no longer be changed")
-        return redirect(consultation)
-    draft = consultation.state == ConsultationState.DRAFT
-    form_class = ConsultationForm if draft else OpenConsultationForm
-    form = form_class(posted(request), initial=_initial(consultation))
+    if refused := _refused(request, consultation, services.check_draft):
+        return refused
+    form = ConsultationForm(posted(request), initial=_initial(consultation))
     if form.is_valid():
         data = form.cleaned_data
-        changes = {k: data[k] for k in ("title", "purpose", "closes_at") if k in data}
-        if draft:
-            changes |= {k: data[k] for k in ("owner", "opens_at", "audience", "bodies", "wards", "parties", "members")}
         try:
             services.consultation_update(
-                consultation=consultation, by=request.user, reason=data.get("reason", ""), **changes
+                consultation=consultation,
+                title=data["title"],
+                purpose=data["purpose"],
+                owner=data["owner"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                audience=data["audience"],
+                bodies=data["bodies"],
+                wards=data["wards"],
+                parties=data["parties"],
+                members=data["members"],
+                by=request.user,
+            )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Consultation changed")
+            return redirect(consultation)
+    return _page(request, consultation, form, title="Change the consultation", button="Save changes")
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_correct(request, pk):
+    """An open consultation: its closing time later, its title or purpose corrected with a reason
+    (``services.consultation_correct``)."""
+    consultation = managed(request, pk)
+    if refused := _refused(request, consultation, services.check_correctable):
+        return refused
+    form = OpenConsultationForm(posted(request), initial=_initial(consultation))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consultation_correct(
+                consultation=consultation,
+                title=data["title"],
+                purpose=data["purpose"],
+                closes_at=data["closes_at"],
+                reason=data["reason"],
+                by=request.user,
             )
         except RuleError as error:
             form_error(form, error)
@@ -173,9 +220,7 @@ def consultation_edit(request, pk):
             messages.success(request, "Consultation changed")
             return redirect(consultation)
     intro = (
-        ""
-        if draft
-        else "The consultation is open: you can move the closing time later and correct the title or purpose, "
+        "The consultation is open: you can move the closing time later and correct the title or purpose, "
         "giving a reason. Who is asked and the opening time can no longer change."
     )
     return _page(request, consultation, form, title="Change the consultation", button="Save changes", intro=intro)
@@ -194,8 +239,8 @@ def consultation_detail(request, pk):
             "consultation": consultation,
             "questions": questions,
             "documents": list(consultation.documents.all()),
-            "shared_with": list(services.shared_with(consultation)),
-            "audience_size": selectors.audience(consultation).count(),
+            "shared_with": list(selectors.shared_with(consultation)),
+            "audience_size": audience(consultation).count(),
             "has_responses": has_responses,
             "questions_changeable": services.questions_changeable(consultation),
             "questions_locked_message": services.QUESTIONS_LOCKED,
@@ -239,19 +284,10 @@ def _question_call(request, consultation, form, call, success):
     return None
 
 
-def _locked_message(request, consultation):
-    try:
-        services._check_questions_changeable(consultation)
-    except RuleError as error:
-        messages.error(request, error.message)
-        return redirect(_detail_url(consultation, "questions"))
-    return None
-
-
 @require_http_methods(["GET", "POST"])
 def question_add(request, pk):
     consultation = managed(request, pk)
-    if refused := _locked_message(request, consultation):
+    if refused := _refused(request, consultation, services.check_questions_changeable, "questions"):
         return refused
     form = QuestionForm(posted(request), initial={"required": True})
 
@@ -274,7 +310,7 @@ def _managed_question(request, pk, question_pk):
 @require_http_methods(["GET", "POST"])
 def question_edit(request, pk, question_pk):
     consultation, question = _managed_question(request, pk, question_pk)
-    if refused := _locked_message(request, consultation):
+    if refused := _refused(request, consultation, services.check_questions_changeable, "questions"):
         return refused
     initial = {
         "kind": question.kind,
@@ -297,7 +333,7 @@ def question_edit(request, pk, question_pk):
 @require_http_methods(["GET", "POST"])
 def question_remove(request, pk, question_pk):
     consultation, question = _managed_question(request, pk, question_pk)
-    if refused := _locked_message(request, consultation):
+    if refused := _refused(request, consultation, services.check_questions_changeable, "questions"):
         return refused
     if request.method == "POST":
         try:
@@ -497,7 +533,7 @@ def consultation_share(request, pk):
 @require_POST
 def consultation_unshare(request, pk, user_pk):
     consultation = managed(request, pk)
-    person = get_object_or_404(services.shared_with(consultation), pk=user_pk)
+    person = get_object_or_404(selectors.shared_with(consultation), pk=user_pk)
     services.unshare(consultation=consultation, person=person, by=request.user)
     messages.success(request, f"No longer shared with {person.get_full_name()}")
     return redirect(_detail_url(consultation, "sharing"))
@@ -514,7 +550,7 @@ def consultation_tracker(request, pk):
         "members/consultations/owner_tracker.html",
         {
             "consultation": consultation,
-            "tracker": selectors.tracker(consultation),
+            "tracker": tracker.tracker(consultation),
             "remind_url": (
                 reverse("members:consultation-remind", args=[consultation.pk])
                 if consultation.state == ConsultationState.OPEN
@@ -531,7 +567,7 @@ def consultation_summary(request, pk):
         if access.can_consult(request.user):
             raise Http404
         raise PermissionDenied
-    respondents, questions = selectors.summary(consultation)
+    respondents, questions = summary.summary(consultation)
     return render(
         request,
         "members/consultations/summary.html",
@@ -557,10 +593,10 @@ def consultation_response(request, pk, member_pk):
         state=ResponseState.SUBMITTED,
     )
     questions = list(consultation.questions.prefetch_related("options").order_by("position"))
-    saved = responding.saved_answers(response)
+    saved = saved_answers(response)
     wards = dict(Ward.objects.filter(pk__in={g.ward for g in saved.values()} - {None}).values_list("pk", "name"))
     answers = [
-        (number, question, responding.describe(question, saved.get(question.pk, responding.EMPTY), wards))
+        (number, question, describe(question, saved.get(question.pk, EMPTY), wards))
         for number, question in enumerate(questions, start=1)
     ]
     return render(
@@ -586,7 +622,7 @@ def consultation_csv(request, pk):
     consultation = managed(request, pk)
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in selectors.csv_rows(consultation)), content_type="text/csv; charset=utf-8"
+        (writer.writerow(row) for row in summary.csv_rows(consultation)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}-responses.csv"'
     return response
@@ -597,6 +633,7 @@ urlpatterns: list = [
     path("consultations/add/", consultation_add, name="consultation-add"),
     path("consultations/<int:pk>/", consultation_detail, name="consultation-detail"),
     path("consultations/<int:pk>/edit/", consultation_edit, name="consultation-edit"),
+    path("consultations/<int:pk>/correct/", consultation_correct, name="consultation-correct"),
     path("consultations/<int:pk>/open/", consultation_open, name="consultation-open"),
     path("consultations/<int:pk>/close/", consultation_close, name="consultation-close"),
     path("consultations/<int:pk>/report/", consultation_report, name="consultation-report"),

@@ -7,8 +7,6 @@ manage this consultation does not find it (404); anyone else is refused (403).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -24,12 +22,11 @@ from ...models import (
     Consultation,
     ConsultationState,
     Reminder,
-    ReminderStatus,
 )
-from .. import access, reminders
+from .. import access
 from ..forms.owner import ReminderTimesForm
-
-PER_PAGE = 100
+from ..selectors import reminders as selectors
+from ..services import reminders
 
 
 def managed_consultation(request, pk) -> Consultation:
@@ -48,42 +45,17 @@ def _reminders_url(consultation) -> str:
 @require_GET
 def consultation_reminders(request, pk):
     consultation = managed_consultation(request, pk)
-    rows = Reminder.objects.filter(consultation=consultation)
-    groups = [
-        group | {"label": reminders.describe(group["kind"], group["key"])}
-        for group in rows.values("kind", "key")
-        .annotate(
-            first_due=Min("due_at"),
-            due=Count("pk", filter=Q(status=ReminderStatus.PENDING)),
-            sending=Count("pk", filter=Q(status=ReminderStatus.SENDING)),
-            sent=Count("pk", filter=Q(status=ReminderStatus.SENT)),
-            skipped=Count("pk", filter=Q(status=ReminderStatus.SKIPPED)),
-            failed=Count("pk", filter=Q(status=ReminderStatus.FAILED)),
-        )
-        .order_by("first_due", "kind", "key")
-    ]
-    problems = list(
-        rows.filter(status=ReminderStatus.FAILED).select_related("member__user").order_by("-attempts", "due_at", "pk")
-    )
-    page = Paginator(rows.select_related("member__user").order_by("due_at", "kind", "key", "pk"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    for row in [*problems, *page]:
-        row.label = reminders.describe(row.kind, row.key)
-    times = reminders.reminder_times(consultation)
+    failed = selectors.emails_failed(consultation)
     return render(
         request,
         "members/consultations/reminders.html",
         {
             "consultation": consultation,
-            "groups": groups,
-            "not_sent": [row for row in problems if row.gave_up],
-            "retrying": [row for row in problems if not row.gave_up],
-            "page": page,
-            "times": [
-                {"label": reminders.describe("reminder", reminders.reminder_key(days)), "time": time}
-                for days, time in times
-            ],
+            "groups": selectors.emails_by_kind(consultation),
+            "not_sent": [row for row in failed if row.gave_up],
+            "retrying": [row for row in failed if not row.gave_up],
+            "page": selectors.emails_page(consultation, request.GET.get("page")),
+            "times": selectors.reminder_times_in_words(consultation),
             "can_change_times": consultation.state == ConsultationState.DRAFT,
             "can_remind": consultation.state == ConsultationState.OPEN,
             "max_attempts": MAX_ATTEMPTS,
@@ -120,7 +92,7 @@ def reminder_retry(request, pk, reminder_pk):
 @require_http_methods(["GET", "POST"])
 def consultation_reminder_times(request, pk):
     consultation = managed_consultation(request, pk)
-    times = reminders.reminder_times(consultation)
+    times = selectors.reminder_times(consultation)
     initial = {
         "days": ", ".join(str(days) for days, _ in times) or ", ".join(map(str, DEFAULT_REMINDER_DAYS)),
         "time_of_day": times[0][1] if times else DEFAULT_REMINDER_TIME,

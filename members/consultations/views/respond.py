@@ -17,21 +17,18 @@ from council.errors import RuleError
 
 from ...models import Consultation, ConsultationState, Response, ResponseState, Ward
 from .. import access
-from ..audience import member_of
-from ..deadlines import closed_phrase, closes_in, closing_phrase, is_accepting
 from ..forms.respond import KEEP_TYPED, ResponseForm, field_for_error, initial_from, keep_name
-from ..mine import my_consultations, summary_url
-from ..responding import (
-    EMPTY,
+from ..selectors.audience import member_of
+from ..selectors.deadlines import closed_phrase, closes_in, closing_phrase, is_accepting
+from ..selectors.mine import my_consultations, summary_url
+from ..selectors.responses import EMPTY, describe, questions_of, saved_answers
+from ..services.responses import (
     AnswersInvalid,
     ConsultationClosed,
     ResponseConflict,
-    describe,
-    questions_of,
     refuse_unless_accepting,
     response_save_draft,
     response_submit,
-    saved_answers,
 )
 
 _RESPOND = "members.respond_consultation"

@@ -1,10 +1,10 @@
 """The consultations' dashboard panels: for members, the consultations they are asked to respond to;
 for those who run consultations, theirs with response rates."""
 
-from ..models import Member
-from .access import can_consult
+from ...models import Member
+from ..access import can_consult
+from .consultations import list_rows
 from .mine import my_consultations
-from .selectors import list_rows
 
 
 def respond_panel(request) -> dict:

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Consultation, ConsultationState, Member, Response, ResponseState
+from ...models import Consultation, ConsultationState, Member, Response, ResponseState
 from .audience import consultations_asking
 from .deadlines import closed_phrase, closes_in, closing_phrase, is_accepting
 

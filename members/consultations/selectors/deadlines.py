@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 
 from council.templatetags.govuk import govuk_time
 
-from ..models import Consultation, ConsultationState
+from ...models import Consultation, ConsultationState
 
 
 def closing_phrase(consultation: Consultation) -> str:

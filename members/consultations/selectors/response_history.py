@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 
-from ..models import Answer, Question, Response, ResponseState, Ward
-from .responding import EMPTY, Given, describe, questions_of
+from ...models import Answer, Question, Response, ResponseState, Ward
+from .responses import EMPTY, Given, describe, questions_of
 
 
 @dataclass

@@ -8,7 +8,6 @@ saved in between) is a conflict and overwrites nothing. Nothing is recorded afte
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -20,8 +19,7 @@ from django.utils import timezone
 from council.errors import RuleError
 from council.history import saved_by, with_reason
 
-from ..models import (
-    AGREE_SCALE,
+from ...models import (
     Answer,
     Consultation,
     ConsultationState,
@@ -32,68 +30,12 @@ from ..models import (
     ResponseState,
     Ward,
 )
-from .deadlines import closed_phrase, closing_phrase, is_accepting
+from ..selectors.deadlines import closed_phrase, closing_phrase, is_accepting
+from ..selectors.responses import EMPTY, SCALE_LABELS, Given, describe, given_from, questions_of, saved_answers
 
 DRAFT_SAVED = "Draft saved"
 SUBMITTED = "Response submitted"
 CHANGED = "Response changed"
-SCALE_LABELS = dict(AGREE_SCALE)
-
-
-# What a member gave for each question.
-
-
-@dataclass(frozen=True)
-class Given:
-    """A member's answer to one question as typed or chosen; any part may be empty."""
-
-    text: str = ""
-    options: tuple[int, ...] = ()
-    scale: int | None = None
-    ward: int | None = None
-
-    def is_empty(self) -> bool:
-        return not self.text.strip() and not self.options and self.scale is None and self.ward is None
-
-
-EMPTY = Given()
-
-
-def given_from(answer: Answer) -> Given:
-    return Given(
-        text=answer.text,
-        options=tuple(sorted(o.pk for o in answer.options.all())),
-        scale=answer.scale,
-        ward=answer.ward_id,
-    )
-
-
-def saved_answers(response: Response | None) -> dict[int, Given]:
-    """The stored answers of a response by question id (two queries)."""
-    if response is None:
-        return {}
-    answers = Answer.objects.filter(response=response).prefetch_related("options")
-    return {answer.question_id: given_from(answer) for answer in answers}
-
-
-def questions_of(consultation: Consultation) -> list[Question]:
-    return list(consultation.questions.order_by("position").prefetch_related("options"))
-
-
-def describe(question: Question, given: Given, wards: dict[int, str]) -> str:
-    """An answer in words, for the conflict page and the confirmation email."""
-    if given.is_empty():
-        return "Not answered"
-    kind = question.kind
-    if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
-        labels = {o.pk: o.label for o in question.options.all()}
-        return ", ".join(labels.get(pk, "") for pk in given.options)
-    if kind == QuestionKind.AGREE_SCALE:
-        return str(SCALE_LABELS.get(given.scale, ""))
-    if kind == QuestionKind.WARD_FEEDBACK:
-        ward = wards.get(given.ward, "No ward chosen")
-        return f"{ward}: {given.text.strip()}" if given.text.strip() else ward
-    return given.text.strip()
 
 
 # Why a save is refused.
@@ -106,7 +48,7 @@ class ConsultationClosed(RuleError):
 class ResponseConflict(RuleError):
     """Another tab or window saved this response after the page was opened: nothing was overwritten."""
 
-    def __init__(self, response: Response):
+    def __init__(self, response: Response | None):
         super().__init__(
             "Your response was changed in another tab or window after you opened this page, so nothing has "
             "been saved. Compare the answers below, choose which to keep and save again"
@@ -299,7 +241,8 @@ def _send_confirmation(response: Response, *, changed: bool, site_url: str) -> N
     member = Member.objects.select_related("user").get(pk=response.member_id)
     questions = questions_of(consultation)
     saved = saved_answers(response)
-    wards = dict(Ward.objects.filter(pk__in={g.ward for g in saved.values()} - {None}).values_list("pk", "name"))
+    ward_ids = {given.ward for given in saved.values() if given.ward is not None}
+    wards = dict(Ward.objects.filter(pk__in=ward_ids).values_list("pk", "name"))
     context = {
         "consultation": consultation,
         "member": member,

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from council.packs import HtmlPart, PackKind, PackSpec, register
 
-from ..models import Consultation
-from . import access, selectors
+from ...models import Consultation
+from .. import access
+from . import summary as summary_selectors
 
 KIND = "consultation-summary"
 EDITION = "summary"
@@ -24,7 +25,7 @@ def _when(moment) -> str:
 
 def summary_context(consultation: Consultation) -> dict:
     """The summary as plain data (the engine hashes it to cache the rendered pages)."""
-    respondents, questions = selectors.summary(consultation)
+    respondents, questions = summary_selectors.summary(consultation)
     return {
         "council": settings.COUNCIL_NAME,
         "title": consultation.title,
@@ -57,7 +58,7 @@ def build_spec(consultation: Consultation, edition: str) -> PackSpec:
     title = f"Consultation summary: {consultation.title}"
     return PackSpec(
         title=title,
-        author=settings.COUNCIL_NAME,
+        author=str(settings.COUNCIL_NAME),
         subject=f"Members' responses to {consultation.title}",
         parts=(
             HtmlPart(
@@ -76,7 +77,7 @@ def register_summary_pack() -> None:
         PackKind(
             name=KIND,
             model=Consultation,
-            build_spec=build_spec,
+            build_spec=build_spec,  # type: ignore[arg-type]  # PackKind is not generic over its model
             can_build=lambda user, consultation, edition: access.can_manage(user, consultation),
             can_download=lambda user, consultation, edition: access.can_read_summary(user, consultation),
             editions=lambda consultation: [EDITION],

@@ -38,15 +38,13 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_update_with_history  # type: ignore[import-untyped]
 
 from council.errors import RuleError
 from council.history import saved_by, with_reason
 from council.templatetags.govuk import govuk_time
 
-from ..models import (
-    DEFAULT_REMINDER_DAYS,
-    DEFAULT_REMINDER_TIME,
+from ...models import (
     MAX_ATTEMPTS,
     Consultation,
     ConsultationState,
@@ -57,7 +55,8 @@ from ..models import (
     Response,
     ResponseState,
 )
-from .audience import audience
+from ..selectors.audience import audience
+from ..selectors.reminders import reminder_key, reminder_times
 
 logger = logging.getLogger(__name__)
 
@@ -71,18 +70,6 @@ TO_NON_RESPONDERS = (ReminderKind.REMINDER, ReminderKind.ADHOC)
 
 
 # --- When ------------------------------------------------------------------------------------
-
-
-def reminder_key(days_before: int) -> str:
-    return "last-day" if days_before == 0 else f"{days_before}d"
-
-
-def reminder_times(consultation: Consultation) -> list[tuple[int, datetime.time]]:
-    """(days before closing, time of day in London), latest reminder last; the defaults if unset."""
-    times = [(t.days_before, t.time_of_day) for t in consultation.reminder_times.all()]
-    if not times:
-        times = [(days, DEFAULT_REMINDER_TIME) for days in DEFAULT_REMINDER_DAYS]
-    return sorted(times, key=lambda t: -t[0])
 
 
 def reminder_due_at(closes_at: datetime.datetime, days_before: int, time_of_day: datetime.time) -> datetime.datetime:
@@ -294,20 +281,6 @@ def backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=2**attempts)
 
 
-def describe(kind: str, key: str) -> str:
-    """Which email, in words: "Reminder 7 days before closing", "Ad-hoc reminder 2"."""
-    if kind == ReminderKind.INVITATION:
-        return "Invitation"
-    if kind == ReminderKind.REMINDER:
-        if key == "last-day":
-            return "Reminder on the closing day"
-        days = key.removesuffix("d")
-        return f"Reminder {days} day{'' if days == '1' else 's'} before closing"
-    if kind == ReminderKind.ADHOC:
-        return f"Ad-hoc reminder {key.removeprefix('adhoc-')}"
-    return {"summary": "Thank you, with the summary", "outcome": "Thank you, with the outcome"}.get(key, "Thank you")
-
-
 def site_url() -> str:
     """The service's address as people reach it (``SITE_URL``): the worker has no request to ask."""
     return settings.SITE_URL.rstrip("/")
@@ -326,12 +299,13 @@ def build_message(reminder: Reminder, connection=None) -> EmailMultiAlternatives
     time and the absolute link to the page (which asks the member to sign in; no token in it)."""
     consultation = reminder.consultation
     member = reminder.member
-    template = {
+    templates: dict[str, str] = {
         ReminderKind.INVITATION: "consultation_invitation",
         ReminderKind.REMINDER: "consultation_reminder",
         ReminderKind.ADHOC: "consultation_reminder",
         ReminderKind.THANK_YOU: "consultation_thank_you",
-    }[reminder.kind]
+    }
+    template = templates[reminder.kind]
     closes = timezone.localtime(consultation.closes_at, LONDON)
     context = {
         "consultation": consultation,
@@ -343,12 +317,13 @@ def build_message(reminder: Reminder, connection=None) -> EmailMultiAlternatives
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.COUNCIL_SERVICE_NAME,
     }
-    subject = {
+    subjects: dict[str, str] = {
         ReminderKind.INVITATION: f"Consultation: {consultation.title}",
         ReminderKind.REMINDER: f"Reminder: please respond to “{consultation.title}”",
         ReminderKind.ADHOC: f"Reminder: please respond to “{consultation.title}”",
         ReminderKind.THANK_YOU: f"Thank you for responding to “{consultation.title}”",
-    }[reminder.kind]
+    }
+    subject = subjects[reminder.kind]
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"members/emails/{template}.txt", context),
@@ -401,13 +376,13 @@ def send_claimed(ids: list[int], claimed_at: datetime.datetime) -> dict:
 
 def _send_one(pk: int, claimed_at, connection) -> str:
     with transaction.atomic():
-        row = list(
+        rows = list(
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("consultation", "member__user")
             .filter(pk=pk, status=ReminderStatus.SENDING, claimed_at=claimed_at)
             .order_by()[:1]
         )
-        row = row[0] if row else None
+        row = rows[0] if rows else None
         if row is None:  # sent already, reclaimed by a later run, or being sent by another worker
             return "not_ours"
         now = timezone.now()

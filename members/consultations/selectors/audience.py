@@ -9,7 +9,7 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from ..models import AudienceKind, Consultation, Member, Membership
+from ...models import AudienceKind, Consultation, Member, Membership
 
 
 def audience(consultation: Consultation, on: datetime.date | None = None) -> QuerySet:
