@@ -247,11 +247,14 @@ def workplan_bring_back(request, number):
     others = selectors.scrutiny_committees().exclude(pk__in=committees.values("pk"))
     if chosen.isdigit() and others.filter(pk=chosen).exists():
         raise PermissionDenied
-    form = BringBackForm(posted(request), committees=committees)
+    actions = selectors.answerable_actions(request.user, committees)
+    form = BringBackForm(posted(request), committees=committees, actions=actions)
     if request.method == "POST" and form.is_valid():
         body: Body = form.cleaned_data["committee"]
         try:
-            bring_back = services.workplan_bring_back(version=version, body=body, by=request.user)
+            bring_back = services.workplan_bring_back(
+                version=version, body=body, answering=form.cleaned_data["action"], by=request.user
+            )
         except RuleError as error:
             form_error(form, error)
         else:
@@ -263,8 +266,8 @@ def workplan_bring_back(request, number):
         form,
         title="Bring back to committee",
         button="Put on the work programme",
-        intro="If the committee resolved to have the work plan brought back, this answers that item on its work "
-        "programme; otherwise it adds the work plan as a new subject.",
+        intro="If the committee resolved to have the work plan brought back, choose that action and this answers it "
+        "on the work programme; otherwise it adds the work plan as a new subject.",
     )
 
 
