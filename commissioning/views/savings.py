@@ -6,11 +6,8 @@ as delivered. Every signed-in person reads savings (members are the critical fri
 them is for the roles and people ``commissioning.access`` names.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
+from council.exports import csv_response
 from council.forms import form_error, posted
 from council.history import timeline
 
@@ -206,52 +204,43 @@ def savings(request):
     )
 
 
-def _cell(text: str) -> str:
-    """Text that a spreadsheet would run as a formula is written as text (CSV injection)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 @require_GET
 def savings_csv(request):
     _, filters, _ = _overview_filters(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="savings.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        "Financial year",
+        "Review",
+        "Budget reference",
+        "Description",
+        "Claimed (£)",
+        "Forecast (£)",
+        "Realised (£)",
+        "Gap (£)",
+        "Status",
+        "Accountable owner",
+        "Figures last updated",
+        "Signed off by",
+    ]
+    lines = selectors.overview_lines(filters).order_by("financial_year", "review__title", "budget_reference")
+    # Amounts are numbers, in pounds and pence as stored (a gap is negative where more was realised).
+    rows = (
         [
-            "Financial year",
-            "Review",
-            "Budget reference",
-            "Description",
-            "Claimed (£)",
-            "Forecast (£)",
-            "Realised (£)",
-            "Gap (£)",
-            "Status",
-            "Accountable owner",
-            "Figures last updated",
-            "Signed off by",
+            line.financial_year_label,
+            line.review.title,
+            line.budget_reference,
+            line.description,
+            line.claimed,
+            line.forecast,
+            line.realised,
+            line.gap,
+            line.get_status_display(),
+            line.owner.get_full_name(),
+            line.updated_on.isoformat() if line.updated_on else "",
+            line.signed_off_by.get_full_name() if line.signed_off_by else "",
         ]
+        for line in lines
     )
-    rows = selectors.overview_lines(filters).order_by("financial_year", "review__title", "budget_reference")
-    for line in rows:
-        writer.writerow(
-            [
-                line.financial_year_label,
-                _cell(line.review.title),
-                _cell(line.budget_reference),
-                _cell(line.description),
-                f"{line.claimed:.2f}",
-                f"{line.forecast:.2f}",
-                f"{line.realised:.2f}",
-                f"{line.gap:.2f}",
-                line.get_status_display(),
-                line.owner.get_full_name(),
-                line.updated_on.isoformat() if line.updated_on else "",
-                line.signed_off_by.get_full_name() if line.signed_off_by else "",
-            ]
-        )
-    return response
+    return csv_response(filename="savings.csv", header=header, rows=rows)
 
 
 @require_GET

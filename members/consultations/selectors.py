@@ -6,6 +6,7 @@ responses and its committee seats are read in one query each and put together in
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -275,14 +276,6 @@ def summary(consultation: Consultation) -> tuple[int, list[QuestionSummary]]:
 
 # CSV -----------------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A spreadsheet cannot run it: text starting = + - @ (or a tab or carriage return) gets a '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
 
 def _answer_text(question, answer) -> str:
     if answer is None:
@@ -297,10 +290,15 @@ def _answer_text(question, answer) -> str:
     return answer.text
 
 
-def csv_rows(consultation: Consultation):
-    """The header, then one row per submitted response, one column per question (cells made safe)."""
+def csv_table(consultation: Consultation) -> tuple[list, Iterator[list]]:
+    """The header, and one row per submitted response, one column per question (as typed: the CSV
+    writer, ``council.exports``, makes each cell safe)."""
     questions = list(consultation.questions.prefetch_related("options").order_by("position"))
-    yield [safe_cell(v) for v in ["Member", "Ward", "Party", "Submitted (UK time)", *[q.text for q in questions]]]
+    header = ["Member", "Ward", "Party", "Submitted (UK time)", *[q.text for q in questions]]
+    return header, _csv_rows(consultation, questions)
+
+
+def _csv_rows(consultation: Consultation, questions: list) -> Iterator[list]:
     by_response = defaultdict(dict)
     responses = {}
     for answer in _submitted_answers(consultation):
@@ -315,4 +313,4 @@ def csv_rows(consultation: Consultation):
         when = formats.date_format(timezone.localtime(response.submitted_at), "Y-m-d H:i")
         cells = [member.user.get_full_name(), member.ward.name, member.party_name, when]
         cells += [_answer_text(q, by_response[response.pk].get(q.pk)) for q in questions]
-        yield [safe_cell(cell) for cell in cells]
+        yield cells
