@@ -31,9 +31,9 @@ from ..forms.reviews import (
 )
 from ..models import ENGAGEMENT_STAGES, Stage, next_stage, previous_stage
 from ..models.reviews import OPEN_STATUSES
+from ..money import pounds
 from ..selectors import reviews as selectors
 from ..services import reviews as services
-from ..templatetags.money import pounds
 
 
 def _form_page(request, review, form, *, title, button, back=None, **extra):
