@@ -241,8 +241,18 @@ def _capacity(review: Review, by) -> str:
     return capacity
 
 
-def _check_gate(review: Review, stage: str | None) -> None:
-    _check_open(review)
+def gate_check(*, review: Review, back: bool = False) -> None:
+    """Refuse (RuleError) when no gate decision can be taken on the review now: once it is closed,
+    or going back (``back``) from its first stage. The gate pages ask before showing the form; the
+    decisions ask again, with the review locked."""
+    if review.status not in OPEN_STATUSES:
+        raise RuleError(f"The review is {review.get_status_display().lower()}: its stage cannot change any more")
+    if back and previous_stage(review.stage) is None:
+        raise RuleError("The review is at its first stage, Analyse: there is no stage to go back to")
+
+
+def _check_gate(review: Review, stage: str | None, *, back: bool = False) -> None:
+    gate_check(review=review, back=back)
     if stage is not None and stage != review.stage:
         if STAGE_ORDER.index(stage) < STAGE_ORDER.index(review.stage):
             raise RuleError(f"The {_stage_name(stage)} gate has already been passed", field="evidence")
@@ -317,11 +327,9 @@ def gate_reverse(
     cleared. The same people decide as for passing a gate.
     """
     review = _locked(review)
-    _check_gate(review, stage)
+    _check_gate(review, stage, back=True)
     capacity = _capacity(review, by)
     back_to = previous_stage(review.stage)
-    if back_to is None:
-        raise RuleError("The review is at its first stage, Analyse: there is no stage to go back to")
     evidence = (evidence or "").strip()
     if not evidence:
         raise RuleError("Enter the reasons for going back a stage", field="evidence")

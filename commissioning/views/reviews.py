@@ -167,29 +167,46 @@ def review_detail(request, pk):
     )
 
 
-def _gate(request, pk, *, reverse_stage: bool):
+def _gate_review(request, pk):
+    """The review whose gates the person decides: the accountable Cabinet Member or a board member."""
     review = selectors.review_for_page(request.user, pk)
     if access.gate_capacity(request.user, review) is None:
         raise PermissionDenied
-    if review.status not in OPEN_STATUSES:
-        messages.error(
-            request, f"The review is {review.get_status_display().lower()}: its stage cannot change any more."
-        )
+    return review
+
+
+def _gate_page(request, review, form, **page):
+    capacity = access.gate_capacity(request.user, review)
+    return _form_page(
+        request,
+        review,
+        form,
+        capacity=capacity,
+        # Said before they type: the service refuses the decision whatever is typed.
+        gate_conflict=None if form.errors else access.gate_conflict(request.user, review, capacity),
+        engagement_stage=review.stage in ENGAGEMENT_STAGES,
+        members_engaged=selectors.members_engaged_at(review, review.stage),
+        gate_page=True,
+        **page,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def gate_pass(request, pk):
+    review = _gate_review(request, pk)
+    try:
+        services.gate_check(review=review)
+    except RuleError as error:
+        messages.error(request, f"{error.message}.")
         return redirect(review)
-    if reverse_stage and previous_stage(review.stage) is None:
-        messages.error(request, "The review is at its first stage, Analyse: there is no stage to go back to.")
-        return redirect(review)
-    form = GateForm(posted(request), review=review, reverse=reverse_stage)
+    form = GateForm(posted(request), review=review)
     if request.method == "POST" and form.is_valid():
-        action = services.gate_reverse if reverse_stage else services.gate_pass
         try:
-            decision = action(review=review, by=request.user, **form.cleaned_data)
+            decision = services.gate_pass(review=review, by=request.user, **form.cleaned_data)
         except RuleError as error:
             form_error(form, error)
         else:
-            if reverse_stage:
-                text = f"The review has gone back to the {decision.get_to_stage_display()} stage."
-            elif decision.to_stage:
+            if decision.to_stage:
                 text = (
                     f"The {decision.get_from_stage_display()} gate has been passed: "
                     f"the review is now at {decision.get_to_stage_display()}."
@@ -198,48 +215,46 @@ def _gate(request, pk, *, reverse_stage: bool):
                 text = "The Review gate has been passed: the review is complete."
             messages.success(request, text)
             return redirect(review)
-    stage = Stage(review.stage)
-    following = next_stage(review.stage)
-    if reverse_stage:
-        before = Stage(previous_stage(review.stage))
-        title = f"Go back to the {before.label} stage"
-        intro = f"The review returns from {stage.label} to {before.label}: a recorded decision, with your reasons."
-        button = "Go back a stage"
-    else:
-        title = f"Pass the {stage.label} gate"
-        intro = (
-            f"Passing the gate ends the {stage.label} stage and starts {Stage(following).label}."
-            if following
-            else "Passing the Review gate completes the review."
-        )
-        button = "Pass the gate"
-    engaged = selectors.members_engaged_at(review, review.stage)
-    capacity = access.gate_capacity(request.user, review)
-    return _form_page(
+    stage, following = Stage(review.stage), next_stage(review.stage)
+    return _gate_page(
         request,
         review,
         form,
-        title=title,
-        button=button,
-        intro=intro,
-        capacity=capacity,
-        # Said before they type: the service refuses the decision whatever is typed.
-        gate_conflict=None if form.errors else access.gate_conflict(request.user, review, capacity),
-        engagement_stage=review.stage in ENGAGEMENT_STAGES,
-        members_engaged=engaged,
-        gate_page=True,
-        danger=reverse_stage,
+        title=f"Pass the {stage.label} gate",
+        button="Pass the gate",
+        intro=f"Passing the gate ends the {stage.label} stage and starts {Stage(following).label}."
+        if following
+        else "Passing the Review gate completes the review.",
     )
 
 
 @require_http_methods(["GET", "POST"])
-def gate_pass(request, pk):
-    return _gate(request, pk, reverse_stage=False)
-
-
-@require_http_methods(["GET", "POST"])
 def gate_reverse(request, pk):
-    return _gate(request, pk, reverse_stage=True)
+    review = _gate_review(request, pk)
+    try:
+        services.gate_check(review=review, back=True)
+    except RuleError as error:
+        messages.error(request, f"{error.message}.")
+        return redirect(review)
+    form = GateForm(posted(request), review=review, reverse=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.gate_reverse(review=review, by=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"The review has gone back to the {decision.get_to_stage_display()} stage.")
+            return redirect(review)
+    stage, before = Stage(review.stage), Stage(previous_stage(review.stage))
+    return _gate_page(
+        request,
+        review,
+        form,
+        title=f"Go back to the {before.label} stage",
+        button="Go back a stage",
+        intro=f"The review returns from {stage.label} to {before.label}: a recorded decision, with your reasons.",
+        danger=True,
+    )
 
 
 @require_http_methods(["GET", "POST"])
