@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
-from council.errors import RuleError
 from council.exports import csv_response
-from council.forms import form_error, posted
+from council.forms import posted, submit
 from council.history import timeline
 
 from .. import access
@@ -78,18 +77,16 @@ def saving_add(request, pk):
         people=selectors.possible_owners(),
         initial={"financial_year": financial_year_of(timezone.localdate())},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            line = services.saving_add(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"Saving {line.budget_reference} ({line.financial_year_label}) added. "
-                f"{line.owner} is accountable for it.",
-            )
-            return redirect(_review_savings_url(review))
+    if response := submit(
+        request,
+        form,
+        lambda: services.saving_add(review=review, by=request.user, **form.cleaned_data),
+        done=lambda line: (
+            f"Saving {line.budget_reference} ({line.financial_year_label}) added. {line.owner} is accountable for it."
+        ),
+        to=_review_savings_url(review),
+    ):
+        return response
     return _form_page(request, form, title="Add a saving", button="Add saving", review=review)
 
 
@@ -129,14 +126,14 @@ def saving_update(request, pk):
             "evidence": line.evidence,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.saving_update_figures(line=line, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Figures updated.")
-            return redirect(line)
+    if response := submit(
+        request,
+        form,
+        lambda: services.saving_update_figures(line=line, by=request.user, **form.cleaned_data),
+        done="Figures updated.",
+        to=line,
+    ):
+        return response
     return _form_page(request, form, title="Update the figures", button="Save figures", line=line)
 
 
@@ -149,14 +146,14 @@ def saving_signoff(request, pk):
         messages.error(request, f"This saving is {line.get_status_display().lower()}, so it cannot be signed off.")
         return redirect(line)
     form = SavingSignOffForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.saving_sign_off(line=line, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Saving signed off as delivered.")
-            return redirect(line)
+    if response := submit(
+        request,
+        form,
+        lambda: services.saving_sign_off(line=line, by=request.user, **form.cleaned_data),
+        done="Saving signed off as delivered.",
+        to=line,
+    ):
+        return response
     return _form_page(
         request, form, title="Sign off the saving as delivered", button="Sign off", line=line, extra={"signoff": True}
     )
@@ -172,14 +169,14 @@ def saving_reopen(request, pk):
         messages.error(request, "Only a saving signed off as delivered can be reopened.")
         return redirect(line)
     form = SavingReopenForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.saving_reopen(line=line, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Saving reopened. Its owner can update the figures again.")
-            return redirect(line)
+    if response := submit(
+        request,
+        form,
+        lambda: services.saving_reopen(line=line, by=request.user, **form.cleaned_data),
+        done="Saving reopened. Its owner can update the figures again.",
+        to=line,
+    ):
+        return response
     return _form_page(
         request, form, title="Reopen the saving", button="Reopen saving", line=line, extra={"danger": True}
     )
