@@ -129,26 +129,30 @@ def indicator_edit(request, pk):
     )
 
 
+def _actual_page(request, indicator, form, action, *, done, title, button):
+    """An actual's form: a valid post records it (``action``) and goes back to the indicator."""
+    if response := submit(
+        request, form, action, done=lambda _: f"Actual for {form.cleaned_data['period_label']} {done}.", to=indicator
+    ):
+        return response
+    return _form_page(
+        request, indicator.review, form, title=title, button=button, back_url=indicator.get_absolute_url()
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def actual_add(request, pk):
     indicator = _indicator(request, pk)
     _require_edit(request, indicator.review)
     form = ActualForm(posted(request))
-    if response := submit(
+    return _actual_page(
         request,
+        indicator,
         form,
         lambda: services.actual_add(indicator=indicator, by=request.user, **form.cleaned_data),
-        done=lambda _: f"Actual for {form.cleaned_data['period_label']} recorded.",
-        to=indicator,
-    ):
-        return response
-    return _form_page(
-        request,
-        indicator.review,
-        form,
+        done="recorded",
         title=f"Record an actual: {indicator.name}",
         button="Record actual",
-        back_url=indicator.get_absolute_url(),
     )
 
 
@@ -159,21 +163,14 @@ def actual_edit(request, pk, actual_pk):
     actual = get_object_or_404(IndicatorActual, pk=actual_pk, indicator=indicator)
     initial = {name: getattr(actual, name) for name in ActualForm.base_fields}
     form = ActualForm(posted(request), initial=initial)
-    if response := submit(
+    return _actual_page(
         request,
+        indicator,
         form,
         lambda: services.actual_update(actual=actual, by=request.user, **form.cleaned_data),
-        done=lambda _: f"Actual for {form.cleaned_data['period_label']} saved.",
-        to=indicator,
-    ):
-        return response
-    return _form_page(
-        request,
-        indicator.review,
-        form,
+        done="saved",
         title=f"Change the actual for {actual.period_label}: {indicator.name}",
         button="Save actual",
-        back_url=indicator.get_absolute_url(),
     )
 
 
