@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from .money import pounds
+
 #: GOV.UK Frontend colours: text, mid grey, blue, green. Dark enough on white for text.
 INK, GREY, BLUE, GREEN = "#0b0c0c", "#505a5f", "#1d70b8", "#00703c"
 RULE = "#b1b4b6"  # grid lines only, never text
@@ -30,7 +32,7 @@ def format_value(value: Decimal | None, unit: str = "") -> str:
     number = f"{magnitude:,.2f}".rstrip("0").rstrip(".")
     unit = (unit or "").strip()
     if unit == "£":
-        return f"{sign}£{magnitude:,.2f}"
+        return pounds(value)
     if unit == "%":
         return f"{sign}{number}%"
     return f"{sign}{number} {unit}".rstrip()
@@ -39,8 +41,8 @@ def format_value(value: Decimal | None, unit: str = "") -> str:
 def _scale_label(value: Decimal, unit: str) -> str:
     """A figure on the scale: short units written in, pounds without pence when whole."""
     unit = (unit or "").strip()
-    if unit == "£" and value == value.to_integral_value():
-        return f"{'-' if value < 0 else ''}£{abs(value):,.0f}"
+    if unit == "£":
+        return pounds(value, pence=False)
     return format_value(value, unit if unit in SHORT_UNITS else "")
 
 

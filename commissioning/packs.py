@@ -39,8 +39,8 @@ from scrutiny.models import WorkProgrammeEntry
 from . import access
 from .models import OPEN_STATUSES, SavingLine, WorkPlanState, WorkPlanVersion, financial_year_label
 from .models.savings import ZERO
+from .money import pounds
 from .selectors.priorities import criterion_weights, ranking, stage_timeline
-from .templatetags.money import pounds
 
 KIND = "work-plan"
 PUBLIC = Edition.PUBLIC

@@ -1,6 +1,10 @@
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.forms.renderers import TemplatesSetting
+from django.shortcuts import redirect
+
+from .errors import RuleError
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -55,3 +59,25 @@ def form_error(form, error) -> None:
     """Put a service's ``RuleError`` on the form: on its field when the form has that field,
     otherwise at the top of the error summary."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def submit(request, form, action, *, done, to=None):
+    """The post of a form page, one way: when ``form`` is posted and valid, call ``action`` (a
+    service, with no arguments: it reads ``form.cleaned_data``), then say ``done`` and redirect to
+    ``to``, each given as it is or as a function of what the service returned (``to`` left out: the
+    record the service returned).
+
+    Returns None for a GET or an invalid form, and when the service refuses: its ``RuleError`` goes
+    on the form (``form_error``), so the view renders the form again in the GOV.UK error pattern.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action()
+    except RuleError as error:
+        form_error(form, error)
+        return None
+    messages.success(request, done(result) if callable(done) else done)
+    if to is None:
+        return redirect(result)
+    return redirect(to(result) if callable(to) else to)

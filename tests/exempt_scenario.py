@@ -134,7 +134,7 @@ def plant() -> Scenario:
     services.minute_write(item=exclusion, text="Resolved that the press and public be excluded.", by=clerk)
     minute = services.minute_write(item=exempt_item, text=marker("minute"), public_summary=FAIR_SUMMARY, by=clerk)
     resolution = services.resolution_add(minute=minute, text=marker("resolution"), by=clerk)
-    # "work plan" in the description: the commissioning bring-back looks for such an action.
+    # "work plan" in the description: even so, the commissioning bring-back answers it only if chosen.
     action = services.action_add(
         resolution=resolution,
         description=f"Bring the work plan back {marker('action')}",

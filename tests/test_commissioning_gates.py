@@ -230,6 +230,19 @@ def test_missing_evidence_is_shown_on_the_form_and_what_was_typed_is_kept(client
     assert 'value="2026-01-05"' in body
 
 
+def test_the_services_refusal_is_shown_on_the_gate_form(client, review, cabinet_member):
+    """The gate passed meanwhile (the page was opened at Analyse): the service says so, in the error summary."""
+    services.gate_pass(review=review, by=cabinet_member, evidence=EVIDENCE, stage="analyse")
+    client.force_login(cabinet_member)
+    response = client.post(
+        reverse("commissioning:gate-pass", args=[review.pk]), {"evidence": EVIDENCE, "stage": "analyse"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in body
+    assert "The Analyse gate has already been passed" in body
+    assert GateDecision.objects.count() == 1
+
+
 def test_the_public_is_sent_to_sign_in(client, review):
     response = client.get(reverse("commissioning:gate-pass", args=[review.pk]))
     assert response.status_code == 302

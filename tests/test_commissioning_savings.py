@@ -1,6 +1,8 @@
 """Savings realisation: who answers for each saving claimed, its figures, sign-off and totals."""
 
+import csv as csv_module
 import datetime
+import io
 from decimal import Decimal
 from unittest import mock
 
@@ -588,8 +590,19 @@ def test_overview_totals_filters_and_at_risk_owners(client_for, person_with_role
     assert ">Mark Ellison</td>" not in page and "£700.00" in page
     page = client.get(reverse("commissioning:savings"), {"portfolio": children.pk, "year": "x"}).content.decode()
     assert "£5,000.00" in page and "£5,700.00" not in page
-    csv = client.get(reverse("commissioning:savings-csv"), {"status": "at_risk"}).content.decode()
+    csv = client.get(reverse("commissioning:savings-csv"), {"status": "at_risk"}).getvalue().decode()
     assert "Mark Ellison" in csv and "5000.00" in csv and "700.00" not in csv
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_the_savings_csv_makes_text_a_spreadsheet_would_run_safe(client_for, person_with_role, value):
+    SavingLineFactory(
+        review=ReviewFactory(title=value), budget_reference=value, description=value, claimed=Decimal("5000.00")
+    )
+    response = client_for(person_with_role(Role.FINANCE_OFFICER)).get(reverse("commissioning:savings-csv"))
+    header, row = csv_module.reader(io.StringIO(response.getvalue().decode()))
+    assert row[1:4] == ["'" + value] * 3
+    assert row[4] == "5000.00"  # amounts stay numbers
 
 
 def test_overview_queries_do_not_grow_with_lines(client_for, person_with_role, count_queries):

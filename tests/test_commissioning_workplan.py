@@ -365,7 +365,7 @@ def test_bring_back_answers_the_committees_open_work_plan_action_else_adds_a_sub
         source=WorkProgrammeSource.ACTION,
     )
     WorkProgrammeEntry.objects.create(body=committee, title="Performance report", source=WorkProgrammeSource.ACTION)
-    bring_back = services.workplan_bring_back(version=draft, body=committee, by=officer)
+    bring_back = services.workplan_bring_back(version=draft, body=committee, answering=action_entry, by=officer)
     assert bring_back.entry == action_entry
     with pytest.raises(RuleError, match="already on the work programme of Overview and Scrutiny Committee"):
         services.workplan_bring_back(version=draft, body=committee, by=officer)
@@ -380,6 +380,31 @@ def test_bring_back_answers_the_committees_open_work_plan_action_else_adds_a_sub
     assert new.history.get().history_change_reason == "Added to the work programme"
     with pytest.raises(RuleError, match="overview and scrutiny committee"):
         services.workplan_bring_back(version=draft, body=BodyFactory(kind=BodyKind.WORKING_GROUP), by=officer)
+
+
+def test_an_action_whose_wording_mentions_the_work_plan_is_answered_only_when_chosen(officer, draft):
+    committee = BodyFactory()
+    unrelated = WorkProgrammeEntry.objects.create(
+        body=committee, title="Review how the highways work plan is consulted on", source=WorkProgrammeSource.ACTION
+    )
+    entry = services.workplan_bring_back(version=draft, body=committee, by=officer).entry
+    assert entry != unrelated and entry.source == WorkProgrammeSource.COMMISSIONING
+    assert not hasattr(WorkProgrammeEntry.objects.get(pk=unrelated.pk), "work_plan_bring_back")
+
+
+def test_only_an_open_action_of_the_same_committee_can_be_answered(officer, draft):
+    committee, other = BodyFactory(), BodyFactory()
+    theirs = WorkProgrammeEntry.objects.create(body=other, title="Bring it back", source=WorkProgrammeSource.ACTION)
+    done = WorkProgrammeEntry.objects.create(
+        body=committee, title="Bring it back", source=WorkProgrammeSource.ACTION, status="done"
+    )
+    request = WorkProgrammeEntry.objects.create(
+        body=committee, title="Bring it back", source=WorkProgrammeSource.MEMBER_REQUEST
+    )
+    for action in (theirs, done, request):
+        with pytest.raises(RuleError, match="still on the work programme of .* and not yet answered"):
+            services.workplan_bring_back(version=draft, body=committee, answering=action, by=officer)
+    assert not WorkPlanBringBack.objects.exists()
 
 
 def test_a_committee_that_has_ended_cannot_take_the_work_plan(officer, draft):
@@ -488,6 +513,24 @@ def test_a_clerk_brings_back_to_their_own_committee_only(client_for, person_with
     # A councillor, or a clerk of no committee, may not.
     assert client_for(person_with_role(Role.COUNCILLOR)).get(url).status_code == 403
     assert client_for(person_with_role(Role.DEMOCRATIC_SERVICES)).get(url).status_code == 403
+
+
+def test_the_person_bringing_back_chooses_the_action_it_answers(client_for, officer, draft):
+    committee, other = BodyFactory(name="Overview and Scrutiny Committee"), BodyFactory()
+    action = WorkProgrammeEntry.objects.create(
+        body=committee, title="Bring the Commissioning work plan back", source=WorkProgrammeSource.ACTION
+    )
+    elsewhere = WorkProgrammeEntry.objects.create(body=other, title="See the plan", source=WorkProgrammeSource.ACTION)
+    client = client_for(officer)
+    url = reverse("commissioning:workplan-bring-back", args=[1])
+    page = client.get(url).content.decode()
+    assert "Overview and Scrutiny Committee: Bring the Commissioning work plan back" in page
+    response = client.post(url, {"committee": committee.pk, "action": elsewhere.pk})
+    assert response.status_code == 200 and "Choose an action of Overview and Scrutiny Committee, or none" in (
+        response.content.decode()
+    )
+    assert client.post(url, {"committee": committee.pk, "action": action.pk}).status_code == 302
+    assert WorkPlanBringBack.objects.get().entry == action
 
 
 def test_the_work_plan_list_makes_as_many_queries_with_many_versions(officer, client_for, count_queries, draft):

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from council import exports
 from council.roles import Role
 from members.consultations.selectors import summary as summaries
 from members.consultations.selectors import tracker as trackers
@@ -129,10 +130,24 @@ def test_the_csv_has_a_row_per_submitted_response_and_cannot_run_formulas(client
     assert alan[7] == '\'=HYPERLINK("x")'
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
+#: Cells a spreadsheet would run as a formula (or whose tab or carriage return hides one).
+FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("value", FORMULAS)
 def test_cells_that_a_spreadsheet_would_run_are_made_text(value):
-    assert summaries.safe_cell(value) == "'" + value
-    assert summaries.safe_cell("Fine = good") == "Fine = good"
+    assert exports.safe_cell(value) == "'" + value
+    assert exports.safe_cell("Fine = good") == "Fine = good"
+
+
+def test_every_cell_of_the_consultation_csv_is_made_safe_header_included(client_for, owner):
+    consultation = ConsultationFactory(owner=owner)
+    questions = [QuestionFactory(consultation=consultation, text=v, position=n) for n, v in enumerate(FORMULAS, 1)]
+    respond(consultation, MemberFactory(user__first_name="=Ann"), values={q: q.text for q in questions})
+    response = client_for(owner).get(reverse("members:consultation-csv", args=[consultation.pk]))
+    header, row = csv.reader(io.StringIO(response.getvalue().decode()))
+    assert header[4:] == row[4:] == ["'" + v for v in FORMULAS]
+    assert row[0].startswith("'=Ann ")
 
 
 def test_the_tracker_shows_who_has_and_has_not_responded(client_for, owner):

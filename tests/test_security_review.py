@@ -105,7 +105,7 @@ def test_a_work_plan_does_not_show_an_action_of_draft_minutes_to_those_who_may_n
 
     minute = Minute.objects.get(item=s.item)
     resolution = services.resolution_add(minute=minute, text="Resolved to see the plan.", by=s.clerk)
-    services.action_add(
+    action = services.action_add(
         resolution=resolution,
         description=f"Bring the work plan back {marker('draft action')}",
         owner_text="Assistant Chief Executive",
@@ -114,7 +114,7 @@ def test_a_work_plan_does_not_show_an_action_of_draft_minutes_to_those_who_may_n
         by=s.clerk,
     )
     version = WorkPlanVersionFactory()
-    bring_back = workplan_bring_back(version=version, body=s.body, by=s.clerk)
+    bring_back = workplan_bring_back(version=version, body=s.body, answering=action.work_programme_entry, by=s.clerk)
     assert marker("draft action") in bring_back.entry.title  # it answered the action of draft minutes
 
     from council.packs import services as pack_services

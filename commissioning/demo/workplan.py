@@ -10,7 +10,8 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from members.models import Body
-from scrutiny.models import Meeting
+from scrutiny.demo.minutes import ACTION
+from scrutiny.models import Meeting, WorkProgrammeEntry, WorkProgrammeSource
 
 from ..models import Review, WorkPlanBringBack, WorkPlanState, WorkPlanVersion
 from ..services import workplan as services
@@ -89,6 +90,10 @@ def load():
     first = _version_1(by)
     committee = Body.objects.filter(slug=SOURCE_COMMITTEE).first()
     if committee is not None and not WorkPlanBringBack.objects.filter(version=first, entry__body=committee).exists():
-        services.workplan_bring_back(version=first, body=committee, by=by)
+        # The demo names the action its source meeting resolved (``scrutiny.demo.minutes``) as the one
+        # version 1 answers, as the officer bringing it back would choose it.
+        actions = WorkProgrammeEntry.objects.filter(body=committee, source=WorkProgrammeSource.ACTION, title=ACTION)
+        action = actions.filter(work_plan_bring_back__isnull=True).outstanding().first()
+        services.workplan_bring_back(version=first, body=committee, answering=action, by=by)
     _version_2(by, first)
     return []

@@ -98,7 +98,24 @@ class BringBackForm(forms.Form):
         help_text="The version goes on the committee's work programme until it has been taken at a meeting.",
         error_messages={"required": "Select the committee to bring the work plan back to"},
     )
+    action = forms.ModelChoiceField(
+        label="The committee's action it answers (optional)",
+        queryset=None,
+        required=False,
+        empty_label="None: add the work plan as a new subject",
+        help_text="If the committee resolved to have the work plan brought back, choose that action.",
+        error_messages={"invalid_choice": "Choose one of the committee's open actions, or none"},
+    )
 
-    def __init__(self, *args, committees, **kwargs):
+    def __init__(self, *args, committees, actions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees
+        self.fields["action"].queryset = actions
+        self.fields["action"].label_from_instance = lambda entry: f"{entry.body}: {entry.title}"
+
+    def clean(self):
+        cleaned = super().clean()
+        committee, action = cleaned.get("committee"), cleaned.get("action")
+        if committee is not None and action is not None and action.body_id != committee.pk:
+            self.add_error("action", f"Choose an action of {committee}, or none")
+        return cleaned

@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from council import permissions
 from members.models import SCRUTINY_BODY_KINDS, Body, BodyKind, Portfolio
 from scrutiny import access as scrutiny_access
-from scrutiny.models import Meeting, MeetingStatus, WorkProgrammeEntry
+from scrutiny.models import Meeting, MeetingStatus, WorkProgrammeEntry, WorkProgrammeSource
 
 from .. import access
 from ..models import Review, Stage, WorkPlanEntry, WorkPlanState, WorkPlanVersion
@@ -254,3 +254,19 @@ def bring_back_committees(user):
     if access.can_manage_work_plan(user):
         return scrutiny_committees()
     return permissions.permitted(user, scrutiny_committees(), "members.change_body")
+
+
+def answerable_actions(user, committees):
+    """The committees' open actions a version could answer, for the person to choose from: not yet
+    answered, not on an exempt item, and only those whose wording ``user`` may read (an action of
+    draft minutes is for the committee's clerks and members, as on the work programme)."""
+    open_actions = WorkProgrammeEntry.objects.filter(
+        body__in=committees, source=WorkProgrammeSource.ACTION, work_plan_bring_back__isnull=True
+    )
+    return (
+        scrutiny_access.visible(user, open_actions)
+        .outstanding()
+        .not_exempt()
+        .select_related("body")
+        .order_by("body__name", "pk")
+    )

@@ -241,8 +241,18 @@ def _capacity(review: Review, by) -> str:
     return capacity
 
 
-def _check_gate(review: Review, stage: str | None) -> None:
-    _check_open(review)
+def gate_check(*, review: Review, back: bool = False) -> None:
+    """Refuse (RuleError) when no gate decision can be taken on the review now: once it is closed,
+    or going back (``back``) from its first stage. The gate pages ask before showing the form; the
+    decisions ask again, with the review locked."""
+    if review.status not in OPEN_STATUSES:
+        raise RuleError(f"The review is {review.get_status_display().lower()}: its stage cannot change any more")
+    if back and previous_stage(review.stage) is None:
+        raise RuleError("The review is at its first stage, Analyse: there is no stage to go back to")
+
+
+def _check_gate(review: Review, stage: str | None, *, back: bool = False) -> None:
+    gate_check(review=review, back=back)
     if stage is not None and stage != review.stage:
         if STAGE_ORDER.index(stage) < STAGE_ORDER.index(review.stage):
             raise RuleError(f"The {_stage_name(stage)} gate has already been passed", field="evidence")
@@ -251,6 +261,37 @@ def _check_gate(review: Review, stage: str | None) -> None:
             "Gates cannot be skipped",
             field="evidence",
         )
+
+
+def _decide(review: Review, *, by, stage: str | None, evidence: str, decided_on, back: bool):
+    """Lock the review, check the gate's rules and record the decision on its current stage: pass
+    the gate, or go back a stage (``back``). Returns the locked review, the decision and the
+    current stage's row, for the caller to move the review on or back."""
+    review = _locked(review)
+    _check_gate(review, stage, back=back)
+    capacity = _capacity(review, by)
+    evidence = (evidence or "").strip()
+    if not evidence:
+        missing = "the reasons for going back a stage" if back else "the evidence the decision was based on"
+        raise RuleError(f"Enter {missing}", field="evidence")
+    current = review.stages.get(stage=review.stage)
+    to_stage = previous_stage(review.stage) if back else next_stage(review.stage)
+    decision = saved_by(
+        GateDecision(
+            review=review,
+            from_stage=review.stage,
+            to_stage=to_stage or "",
+            direction=GateDirection.REVERSED if back else GateDirection.PASSED,
+            decided_by=by,
+            capacity=capacity,
+            decided_on=_decision_day(review, current, decided_on),
+            evidence=evidence,
+            members_engaged=members_engaged_at(review, review.stage),
+        ),
+        by,
+        f"Returned to the {_stage_name(to_stage)} stage" if back else f"{_stage_name(review.stage)} gate passed",
+    )
+    return review, decision, current
 
 
 @transaction.atomic
@@ -265,30 +306,10 @@ def gate_pass(
     of the programme board may decide (PermissionDenied otherwise), never the review's lead officer
     nor through a seat they gave themselves (RuleError); the evidence is required.
     """
-    review = _locked(review)
-    _check_gate(review, stage)
-    capacity = _capacity(review, by)
-    evidence = (evidence or "").strip()
-    if not evidence:
-        raise RuleError("Enter the evidence the decision was based on", field="evidence")
-    current = review.stages.get(stage=review.stage)
-    decided_on = _decision_day(review, current, decided_on)
-    following = next_stage(review.stage)
-    decision = saved_by(
-        GateDecision(
-            review=review,
-            from_stage=review.stage,
-            to_stage=following or "",
-            direction=GateDirection.PASSED,
-            decided_by=by,
-            capacity=capacity,
-            decided_on=decided_on,
-            evidence=evidence,
-            members_engaged=members_engaged_at(review, review.stage),
-        ),
-        by,
-        f"{_stage_name(review.stage)} gate passed",
+    review, decision, current = _decide(
+        review, by=by, stage=stage, evidence=evidence, decided_on=decided_on, back=False
     )
+    decided_on, following = decision.decided_on, decision.to_stage
     if current.actual_start is None:
         current.actual_start = decided_on
     current.actual_end = decided_on
@@ -316,39 +337,15 @@ def gate_reverse(
     The previous stage reopens (its actual end is cleared) and the current stage's actual start is
     cleared. The same people decide as for passing a gate.
     """
-    review = _locked(review)
-    _check_gate(review, stage)
-    capacity = _capacity(review, by)
-    back_to = previous_stage(review.stage)
-    if back_to is None:
-        raise RuleError("The review is at its first stage, Analyse: there is no stage to go back to")
-    evidence = (evidence or "").strip()
-    if not evidence:
-        raise RuleError("Enter the reasons for going back a stage", field="evidence")
-    current = review.stages.get(stage=review.stage)
-    decided_on = _decision_day(review, current, decided_on)
-    decision = saved_by(
-        GateDecision(
-            review=review,
-            from_stage=review.stage,
-            to_stage=back_to,
-            direction=GateDirection.REVERSED,
-            decided_by=by,
-            capacity=capacity,
-            decided_on=decided_on,
-            evidence=evidence,
-            members_engaged=members_engaged_at(review, review.stage),
-        ),
-        by,
-        f"Returned to the {_stage_name(back_to)} stage",
-    )
+    review, decision, current = _decide(review, by=by, stage=stage, evidence=evidence, decided_on=decided_on, back=True)
+    back_to = decision.to_stage
     current.actual_start = current.actual_end = None
     saved_by(current, by, f"Returned to the {_stage_name(back_to)} stage")
     reopened = review.stages.get(stage=back_to)
     reopened.actual_end = None
     saved_by(reopened, by, "Stage reopened")
     review.stage = back_to
-    saved_by(review, by, f"Returned to the {_stage_name(back_to)} stage: {evidence}")
+    saved_by(review, by, f"Returned to the {_stage_name(back_to)} stage: {decision.evidence}")
     return decision
 
 

@@ -219,23 +219,30 @@ def workplan_transition(
     return transition
 
 
-def open_work_plan_action(body: Body) -> WorkProgrammeEntry | None:
-    """The committee's open work programme entry from a resolution to bring the work plan back, if
-    one is not yet linked to a version."""
-    return (
-        WorkProgrammeEntry.objects.filter(body=body, source=WorkProgrammeSource.ACTION, title__icontains="work plan")
-        .filter(work_plan_bring_back__isnull=True)
+def _answerable(action: WorkProgrammeEntry, body: Body) -> WorkProgrammeEntry:
+    """The committee's open action that the person chose for the version to answer, locked."""
+    entry = (
+        WorkProgrammeEntry.objects.select_for_update(of=("self",))
+        .filter(pk=action.pk, body=body, source=WorkProgrammeSource.ACTION, work_plan_bring_back__isnull=True)
         .outstanding()
         .not_exempt()  # a public work plan never answers, nor names, an exempt item's action
-        .order_by("pk")
         .first()
     )
+    if entry is None:
+        # Not the action's wording: its minutes may be draft, or the item exempt.
+        raise RuleError(
+            f"Choose an action still on the work programme of {body} and not yet answered, or none", field="action"
+        )
+    return entry
 
 
 @transaction.atomic
-def workplan_bring_back(*, version: WorkPlanVersion, body: Body, by) -> WorkPlanBringBack:
-    """Put a version on an O&S committee's work programme: answer the committee's open "bring the
-    work plan back" action if it has one, else add a new subject. Once per committee."""
+def workplan_bring_back(
+    *, version: WorkPlanVersion, body: Body, by, answering: WorkProgrammeEntry | None = None
+) -> WorkPlanBringBack:
+    """Put a version on an O&S committee's work programme: answer the committee's open action to
+    bring the work plan back when the person names it (``answering``; never guessed from its
+    wording), else add a new subject. Once per committee."""
     version = _locked(version)
     body = Body.objects.select_for_update().get(pk=body.pk)
     if body.kind not in SCRUTINY_BODY_KINDS:
@@ -246,8 +253,7 @@ def workplan_bring_back(*, version: WorkPlanVersion, body: Body, by) -> WorkPlan
         )
     if WorkPlanBringBack.objects.filter(version=version, entry__body=body).exists():
         raise RuleError(f"Version {version.number} is already on the work programme of {body}", field="committee")
-    entry = open_work_plan_action(body)
-    if entry is None:
+    if answering is None:
         entry = work_programme_add(
             body=body,
             title=f"Commissioning Work Plan, version {version.number}",
@@ -257,6 +263,7 @@ def workplan_bring_back(*, version: WorkPlanVersion, body: Body, by) -> WorkPlan
         )
         reason = f"Version {version.number} brought back to {body}"
     else:
+        entry = _answerable(answering, body)
         # Not the action's wording: its minutes may be draft, and this history is the work plan's.
         reason = f"Version {version.number} brought back to {body}, answering its action to bring the work plan back"
     return saved_by(WorkPlanBringBack(version=version, entry=entry, recorded_by=by), by, reason)

@@ -13,8 +13,7 @@ from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council import permissions
-from council.errors import RuleError
-from council.forms import form_error, posted
+from council.forms import posted, submit
 from members.models import Consultation, ConsultationState
 
 from .. import access
@@ -64,14 +63,14 @@ def consultation_link(request, pk):
     if not access.can_edit(request.user, review):
         raise PermissionDenied
     form = LinkForm(posted(request), user=request.user, review=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stage_consultation_link(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "The consultation is linked to the review.")
-            return redirect(review.get_absolute_url() + "#engagement")
+    if response := submit(
+        request,
+        form,
+        lambda: services.stage_consultation_link(review=review, by=request.user, **form.cleaned_data),
+        done="The consultation is linked to the review.",
+        to=review.get_absolute_url() + "#engagement",
+    ):
+        return response
     return render(
         request,
         "commissioning/review/form.html",

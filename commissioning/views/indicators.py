@@ -4,15 +4,13 @@ Everyone who may read a review reads its indicators; those who may edit the revi
 officers, Administrators, its programme board) add and change them and record actuals.
 """
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
-from council.errors import RuleError
-from council.forms import form_error, posted
+from council.forms import posted, submit
 
 from .. import access
 from ..forms.indicators import ActualForm, IndicatorForm
@@ -96,14 +94,13 @@ def indicator_add(request, pk):
     review = _review(request, pk)
     _require_edit(request, review)
     form = IndicatorForm(posted(request), committees=selectors.monitoring_committees(), initial={"tolerance": "0"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            indicator = services.indicator_add(review=review, by=request.user, **_indicator_fields(form.cleaned_data))
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"Indicator “{indicator.name}” added.")
-            return redirect(indicator)
+    if response := submit(
+        request,
+        form,
+        lambda: services.indicator_add(review=review, by=request.user, **_indicator_fields(form.cleaned_data)),
+        done=lambda indicator: f"Indicator “{indicator.name}” added.",
+    ):
+        return response
     back = reverse("commissioning:review-indicators", args=[review.pk])
     return _form_page(request, review, form, title="Add an indicator", button="Add indicator", back_url=back)
 
@@ -114,14 +111,14 @@ def indicator_edit(request, pk):
     _require_edit(request, indicator.review)
     initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
     form = IndicatorForm(posted(request), committees=selectors.monitoring_committees(), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_update(indicator=indicator, by=request.user, **_indicator_fields(form.cleaned_data))
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Indicator saved.")
-            return redirect(indicator)
+    if response := submit(
+        request,
+        form,
+        lambda: services.indicator_update(indicator=indicator, by=request.user, **_indicator_fields(form.cleaned_data)),
+        done="Indicator saved.",
+        to=indicator,
+    ):
+        return response
     return _form_page(
         request,
         indicator.review,
@@ -132,26 +129,30 @@ def indicator_edit(request, pk):
     )
 
 
+def _actual_page(request, indicator, form, action, *, done, title, button):
+    """An actual's form: a valid post records it (``action``) and goes back to the indicator."""
+    if response := submit(
+        request, form, action, done=lambda _: f"Actual for {form.cleaned_data['period_label']} {done}.", to=indicator
+    ):
+        return response
+    return _form_page(
+        request, indicator.review, form, title=title, button=button, back_url=indicator.get_absolute_url()
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def actual_add(request, pk):
     indicator = _indicator(request, pk)
     _require_edit(request, indicator.review)
     form = ActualForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.actual_add(indicator=indicator, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"Actual for {form.cleaned_data['period_label']} recorded.")
-            return redirect(indicator)
-    return _form_page(
+    return _actual_page(
         request,
-        indicator.review,
+        indicator,
         form,
+        lambda: services.actual_add(indicator=indicator, by=request.user, **form.cleaned_data),
+        done="recorded",
         title=f"Record an actual: {indicator.name}",
         button="Record actual",
-        back_url=indicator.get_absolute_url(),
     )
 
 
@@ -162,21 +163,14 @@ def actual_edit(request, pk, actual_pk):
     actual = get_object_or_404(IndicatorActual, pk=actual_pk, indicator=indicator)
     initial = {name: getattr(actual, name) for name in ActualForm.base_fields}
     form = ActualForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.actual_update(actual=actual, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"Actual for {form.cleaned_data['period_label']} saved.")
-            return redirect(indicator)
-    return _form_page(
+    return _actual_page(
         request,
-        indicator.review,
+        indicator,
         form,
+        lambda: services.actual_update(actual=actual, by=request.user, **form.cleaned_data),
+        done="saved",
         title=f"Change the actual for {actual.period_label}: {indicator.name}",
         button="Save actual",
-        back_url=indicator.get_absolute_url(),
     )
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import form_error, posted
+from council.forms import form_error, posted, submit
 
 from .. import access
 from ..forms.priorities import PriorityForm, ScheduleFilterForm, WeightsForm
@@ -105,22 +105,23 @@ def review_priority_edit(request, pk):
             initial[f"{row.criterion}_score"] = row.score
             initial[f"{row.criterion}_rationale"] = row.rationale
     form = PriorityForm(posted(request), initial=initial, criteria=criteria, rescoring=assessment is not None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.priority_assess(
-                review=review,
-                scores=form.scores(),
-                rationales=form.rationales(),
-                summary=form.cleaned_data["summary"],
-                reason=form.cleaned_data.get("reason", ""),
-                by=request.user,
-            )
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            rank = _rank_text(review, saved, selectors.ranking())
-            messages.success(request, f"Priority saved: a score of {saved.score} out of 100. {rank}.")
-            return redirect("commissioning:review-priority", review.pk)
+    if response := submit(
+        request,
+        form,
+        lambda: services.priority_assess(
+            review=review,
+            scores=form.scores(),
+            rationales=form.rationales(),
+            summary=form.cleaned_data["summary"],
+            reason=form.cleaned_data.get("reason", ""),
+            by=request.user,
+        ),
+        done=lambda saved: (
+            f"Priority saved: a score of {saved.score} out of 100. {_rank_text(review, saved, selectors.ranking())}."
+        ),
+        to=reverse("commissioning:review-priority", args=[review.pk]),
+    ):
+        return response
     priority_url = reverse("commissioning:review-priority", args=[review.pk])
     return render(
         request,

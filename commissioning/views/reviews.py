@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from council.errors import RuleError
-from council.forms import form_error, posted
+from council.forms import posted, submit
 from members.forms import EndMembershipForm, MembershipForm
 
 from .. import access
@@ -31,9 +31,9 @@ from ..forms.reviews import (
 )
 from ..models import ENGAGEMENT_STAGES, Stage, next_stage, previous_stage
 from ..models.reviews import OPEN_STATUSES
+from ..money import pounds
 from ..selectors import reviews as selectors
 from ..services import reviews as services
-from ..templatetags.money import pounds
 
 
 def _form_page(request, review, form, *, title, button, back=None, **extra):
@@ -58,6 +58,15 @@ def _editable(request, pk):
     return review
 
 
+def _review_form(request, review, form, service, *, done, to, **page):
+    """The page of a form whose valid post calls ``service(review=, by=, **form.cleaned_data)``."""
+    if response := submit(
+        request, form, lambda: service(review=review, by=request.user, **form.cleaned_data), done=done, to=to
+    ):
+        return response
+    return _form_page(request, review, form, **page)
+
+
 def _board_url(review, anchor=""):
     return reverse("commissioning:review-board", args=[review.pk]) + (f"#{anchor}" if anchor else "")
 
@@ -67,14 +76,13 @@ def review_add(request):
     if not access.can_create(request.user):
         raise PermissionDenied
     form = ReviewForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.review_create(by=request.user, **form.service_arguments())
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"The review “{review}” has been created at the Analyse stage.")
-            return redirect(review)
+    if response := submit(
+        request,
+        form,
+        lambda: services.review_create(by=request.user, **form.service_arguments()),
+        done=lambda review: f"The review “{review}” has been created at the Analyse stage.",
+    ):
+        return response
     return _form_page(
         request,
         None,
@@ -89,14 +97,14 @@ def review_add(request):
 def review_edit(request, pk):
     review = _editable(request, pk)
     form = ReviewForm(posted(request), instance=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_update(review=review, by=request.user, **form.service_arguments())
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "The review’s details have been updated.")
-            return redirect(review)
+    if response := submit(
+        request,
+        form,
+        lambda: services.review_update(review=review, by=request.user, **form.service_arguments()),
+        done="The review’s details have been updated.",
+        to=review,
+    ):
+        return response
     return _form_page(request, review, form, title="Change the review’s details", button="Save changes")
 
 
@@ -104,33 +112,29 @@ def review_edit(request, pk):
 def review_rag(request, pk):
     review = _editable(request, pk)
     form = RagForm(posted(request), initial={"rag": review.rag} if review.rag else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_set_rag(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "The RAG rating has been updated.")
-            return redirect(review)
-    return _form_page(request, review, form, title="Update the RAG rating", button="Save rating")
+    return _review_form(
+        request,
+        review,
+        form,
+        services.review_set_rag,
+        done="The RAG rating has been updated.",
+        to=review,
+        title="Update the RAG rating",
+        button="Save rating",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def review_status(request, pk):
     review = _editable(request, pk)
     form = StatusForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_set_status(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"The review is now {review.get_status_display().lower()}.")
-            return redirect(review)
-    return _form_page(
+    return _review_form(
         request,
         review,
         form,
+        services.review_set_status,
+        done=lambda _: f"The review is now {review.get_status_display().lower()}.",
+        to=review,
         title="Change the review’s status",
         button="Change status",
         intro=f"The review is {review.get_status_display().lower()}.",
@@ -167,97 +171,114 @@ def review_detail(request, pk):
     )
 
 
-def _gate(request, pk, *, reverse_stage: bool):
+def _gate_review(request, pk):
+    """The review whose gates the person decides: the accountable Cabinet Member or a board member."""
     review = selectors.review_for_page(request.user, pk)
     if access.gate_capacity(request.user, review) is None:
         raise PermissionDenied
-    if review.status not in OPEN_STATUSES:
-        messages.error(
-            request, f"The review is {review.get_status_display().lower()}: its stage cannot change any more."
-        )
+    return review
+
+
+def _gate_closed(request, review, *, back=False):
+    """Back to the review, saying why, when no gate decision can be taken on it now (the service's
+    rule: a closed review, or going back from the first stage); None when one can."""
+    try:
+        services.gate_check(review=review, back=back)
+    except RuleError as error:
+        messages.error(request, f"{error.message}.")
         return redirect(review)
-    if reverse_stage and previous_stage(review.stage) is None:
-        messages.error(request, "The review is at its first stage, Analyse: there is no stage to go back to.")
-        return redirect(review)
-    form = GateForm(posted(request), review=review, reverse=reverse_stage)
-    if request.method == "POST" and form.is_valid():
-        action = services.gate_reverse if reverse_stage else services.gate_pass
-        try:
-            decision = action(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            if reverse_stage:
-                text = f"The review has gone back to the {decision.get_to_stage_display()} stage."
-            elif decision.to_stage:
-                text = (
-                    f"The {decision.get_from_stage_display()} gate has been passed: "
-                    f"the review is now at {decision.get_to_stage_display()}."
-                )
-            else:
-                text = "The Review gate has been passed: the review is complete."
-            messages.success(request, text)
-            return redirect(review)
-    stage = Stage(review.stage)
-    following = next_stage(review.stage)
-    if reverse_stage:
-        before = Stage(previous_stage(review.stage))
-        title = f"Go back to the {before.label} stage"
-        intro = f"The review returns from {stage.label} to {before.label}: a recorded decision, with your reasons."
-        button = "Go back a stage"
-    else:
-        title = f"Pass the {stage.label} gate"
-        intro = (
-            f"Passing the gate ends the {stage.label} stage and starts {Stage(following).label}."
-            if following
-            else "Passing the Review gate completes the review."
+    return None
+
+
+def _passed(decision) -> str:
+    if decision.to_stage:
+        return (
+            f"The {decision.get_from_stage_display()} gate has been passed: "
+            f"the review is now at {decision.get_to_stage_display()}."
         )
-        button = "Pass the gate"
-    engaged = selectors.members_engaged_at(review, review.stage)
+    return "The Review gate has been passed: the review is complete."
+
+
+def _gate_page(request, review, form, **page):
     capacity = access.gate_capacity(request.user, review)
     return _form_page(
         request,
         review,
         form,
-        title=title,
-        button=button,
-        intro=intro,
         capacity=capacity,
         # Said before they type: the service refuses the decision whatever is typed.
         gate_conflict=None if form.errors else access.gate_conflict(request.user, review, capacity),
         engagement_stage=review.stage in ENGAGEMENT_STAGES,
-        members_engaged=engaged,
+        members_engaged=selectors.members_engaged_at(review, review.stage),
         gate_page=True,
-        danger=reverse_stage,
+        **page,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def gate_pass(request, pk):
-    return _gate(request, pk, reverse_stage=False)
+    review = _gate_review(request, pk)
+    if closed := _gate_closed(request, review):
+        return closed
+    form = GateForm(posted(request), review=review)
+    if response := submit(
+        request,
+        form,
+        lambda: services.gate_pass(review=review, by=request.user, **form.cleaned_data),
+        done=_passed,
+        to=review,
+    ):
+        return response
+    stage, following = Stage(review.stage), next_stage(review.stage)
+    return _gate_page(
+        request,
+        review,
+        form,
+        title=f"Pass the {stage.label} gate",
+        button="Pass the gate",
+        intro=f"Passing the gate ends the {stage.label} stage and starts {Stage(following).label}."
+        if following
+        else "Passing the Review gate completes the review.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def gate_reverse(request, pk):
-    return _gate(request, pk, reverse_stage=True)
+    review = _gate_review(request, pk)
+    if closed := _gate_closed(request, review, back=True):
+        return closed
+    form = GateForm(posted(request), review=review, reverse=True)
+    if response := submit(
+        request,
+        form,
+        lambda: services.gate_reverse(review=review, by=request.user, **form.cleaned_data),
+        done=lambda decision: f"The review has gone back to the {decision.get_to_stage_display()} stage.",
+        to=review,
+    ):
+        return response
+    stage, before = Stage(review.stage), Stage(previous_stage(review.stage))
+    return _gate_page(
+        request,
+        review,
+        form,
+        title=f"Go back to the {before.label} stage",
+        button="Go back a stage",
+        intro=f"The review returns from {stage.label} to {before.label}: a recorded decision, with your reasons.",
+        danger=True,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def engagement_add(request, pk):
     review = _editable(request, pk)
     form = EngagementForm(posted(request), review=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.engagement_add(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "The councillor’s input has been recorded.")
-            return redirect(review.get_absolute_url() + "#engagement")
-    return _form_page(
+    return _review_form(
         request,
         review,
         form,
+        services.engagement_add,
+        done="The councillor’s input has been recorded.",
+        to=review.get_absolute_url() + "#engagement",
         title="Record a councillor’s input",
         button="Record input",
         intro="Members act as critical friend at the Analyse and Plan stages: record the needs and views "
@@ -271,15 +292,16 @@ def review_comment(request, pk):
     if not access.can_comment(request.user, review):
         raise PermissionDenied
     form = CommentForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_add(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Your comment has been posted.")
-            return redirect(review.get_absolute_url() + "#comments")
-    return _form_page(request, review, form, title="Comment on the review", button="Post comment")
+    return _review_form(
+        request,
+        review,
+        form,
+        services.comment_add,
+        done="Your comment has been posted.",
+        to=review.get_absolute_url() + "#comments",
+        title="Comment on the review",
+        button="Post comment",
+    )
 
 
 # The programme board and the Cabinet Working Group
@@ -323,18 +345,13 @@ def board_seat_add(request, pk):
     if review.programme_board_id is None:
         raise PermissionDenied
     form = MembershipForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            seat = services.board_seat_add(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"{seat.person} has a seat on the programme board.")
-            return redirect(_board_url(review, "board"))
-    return _form_page(
+    return _review_form(
         request,
         review,
         form,
+        services.board_seat_add,
+        done=lambda seat: f"{seat.person} has a seat on the programme board.",
+        to=_board_url(review, "board"),
         title="Add a member to the programme board",
         button="Add member",
         back=_board_url(review),
@@ -351,16 +368,16 @@ def board_seat_end(request, pk, membership_pk):
         review.programme_board.memberships.not_ended().select_related("person"), pk=membership_pk
     )
     form = EndMembershipForm(posted(request), membership=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.board_seat_end(
-                review=review, by=request.user, membership=membership, end_date=form.cleaned_data["end_date"]
-            )
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"{membership.person}’s seat on the programme board has ended.")
-            return redirect(_board_url(review, "board"))
+    if response := submit(
+        request,
+        form,
+        lambda: services.board_seat_end(
+            review=review, by=request.user, membership=membership, end_date=form.cleaned_data["end_date"]
+        ),
+        done=f"{membership.person}’s seat on the programme board has ended.",
+        to=_board_url(review, "board"),
+    ):
+        return response
     return _form_page(
         request,
         review,
@@ -376,16 +393,16 @@ def board_seat_end(request, pk, membership_pk):
 def board_decision_add(request, pk):
     review = _editable(request, pk)
     form = BoardDecisionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.board_decision_add(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "The decision has been added to the board’s log.")
-            return redirect(_board_url(review, "decisions"))
-    return _form_page(
-        request, review, form, title="Record a board decision", button="Record decision", back=_board_url(review)
+    return _review_form(
+        request,
+        review,
+        form,
+        services.board_decision_add,
+        done="The decision has been added to the board’s log.",
+        to=_board_url(review, "decisions"),
+        title="Record a board decision",
+        button="Record decision",
+        back=_board_url(review),
     )
 
 
@@ -393,16 +410,16 @@ def board_decision_add(request, pk):
 def working_group(request, pk):
     review = _editable(request, pk)
     form = WorkingGroupForm(posted(request), initial={"body": review.working_group_id})
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.working_group_link(
-                review=review, by=request.user, body=form.cleaned_data["body"], name=form.cleaned_data["name"]
-            )
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"{body} now supports the review.")
-            return redirect(_board_url(review, "working-group"))
+    if response := submit(
+        request,
+        form,
+        lambda: services.working_group_link(
+            review=review, by=request.user, body=form.cleaned_data["body"], name=form.cleaned_data["name"]
+        ),
+        done=lambda body: f"{body} now supports the review.",
+        to=_board_url(review, "working-group"),
+    ):
+        return response
     return _form_page(
         request,
         review,
@@ -417,16 +434,16 @@ def working_group(request, pk):
 def working_group_note_add(request, pk):
     review = _editable(request, pk)
     form = WorkingGroupNoteForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.working_group_note_add(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "The note has been added.")
-            return redirect(_board_url(review, "working-group"))
-    return _form_page(
-        request, review, form, title="Add a working group note", button="Add note", back=_board_url(review)
+    return _review_form(
+        request,
+        review,
+        form,
+        services.working_group_note_add,
+        done="The note has been added.",
+        to=_board_url(review, "working-group"),
+        title="Add a working group note",
+        button="Add note",
+        back=_board_url(review),
     )
 
 

@@ -6,19 +6,16 @@ as delivered. Every signed-in person reads savings (members are the critical fri
 them is for the roles and people ``commissioning.access`` names.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
-from council.errors import RuleError
-from council.forms import form_error, posted
+from council.exports import csv_response
+from council.forms import posted, submit
 from council.history import timeline
 
 from .. import access
@@ -80,18 +77,16 @@ def saving_add(request, pk):
         people=selectors.possible_owners(),
         initial={"financial_year": financial_year_of(timezone.localdate())},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            line = services.saving_add(review=review, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"Saving {line.budget_reference} ({line.financial_year_label}) added. "
-                f"{line.owner} is accountable for it.",
-            )
-            return redirect(_review_savings_url(review))
+    if response := submit(
+        request,
+        form,
+        lambda: services.saving_add(review=review, by=request.user, **form.cleaned_data),
+        done=lambda line: (
+            f"Saving {line.budget_reference} ({line.financial_year_label}) added. {line.owner} is accountable for it."
+        ),
+        to=_review_savings_url(review),
+    ):
+        return response
     return _form_page(request, form, title="Add a saving", button="Add saving", review=review)
 
 
@@ -131,14 +126,14 @@ def saving_update(request, pk):
             "evidence": line.evidence,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.saving_update_figures(line=line, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Figures updated.")
-            return redirect(line)
+    if response := submit(
+        request,
+        form,
+        lambda: services.saving_update_figures(line=line, by=request.user, **form.cleaned_data),
+        done="Figures updated.",
+        to=line,
+    ):
+        return response
     return _form_page(request, form, title="Update the figures", button="Save figures", line=line)
 
 
@@ -151,14 +146,14 @@ def saving_signoff(request, pk):
         messages.error(request, f"This saving is {line.get_status_display().lower()}, so it cannot be signed off.")
         return redirect(line)
     form = SavingSignOffForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.saving_sign_off(line=line, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Saving signed off as delivered.")
-            return redirect(line)
+    if response := submit(
+        request,
+        form,
+        lambda: services.saving_sign_off(line=line, by=request.user, **form.cleaned_data),
+        done="Saving signed off as delivered.",
+        to=line,
+    ):
+        return response
     return _form_page(
         request, form, title="Sign off the saving as delivered", button="Sign off", line=line, extra={"signoff": True}
     )
@@ -174,14 +169,14 @@ def saving_reopen(request, pk):
         messages.error(request, "Only a saving signed off as delivered can be reopened.")
         return redirect(line)
     form = SavingReopenForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.saving_reopen(line=line, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Saving reopened. Its owner can update the figures again.")
-            return redirect(line)
+    if response := submit(
+        request,
+        form,
+        lambda: services.saving_reopen(line=line, by=request.user, **form.cleaned_data),
+        done="Saving reopened. Its owner can update the figures again.",
+        to=line,
+    ):
+        return response
     return _form_page(
         request, form, title="Reopen the saving", button="Reopen saving", line=line, extra={"danger": True}
     )
@@ -206,52 +201,43 @@ def savings(request):
     )
 
 
-def _cell(text: str) -> str:
-    """Text that a spreadsheet would run as a formula is written as text (CSV injection)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 @require_GET
 def savings_csv(request):
     _, filters, _ = _overview_filters(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="savings.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        "Financial year",
+        "Review",
+        "Budget reference",
+        "Description",
+        "Claimed (£)",
+        "Forecast (£)",
+        "Realised (£)",
+        "Gap (£)",
+        "Status",
+        "Accountable owner",
+        "Figures last updated",
+        "Signed off by",
+    ]
+    lines = selectors.overview_lines(filters).order_by("financial_year", "review__title", "budget_reference")
+    # Amounts are numbers, in pounds and pence as stored (a gap is negative where more was realised).
+    rows = (
         [
-            "Financial year",
-            "Review",
-            "Budget reference",
-            "Description",
-            "Claimed (£)",
-            "Forecast (£)",
-            "Realised (£)",
-            "Gap (£)",
-            "Status",
-            "Accountable owner",
-            "Figures last updated",
-            "Signed off by",
+            line.financial_year_label,
+            line.review.title,
+            line.budget_reference,
+            line.description,
+            line.claimed,
+            line.forecast,
+            line.realised,
+            line.gap,
+            line.get_status_display(),
+            line.owner.get_full_name(),
+            line.updated_on.isoformat() if line.updated_on else "",
+            line.signed_off_by.get_full_name() if line.signed_off_by else "",
         ]
+        for line in lines
     )
-    rows = selectors.overview_lines(filters).order_by("financial_year", "review__title", "budget_reference")
-    for line in rows:
-        writer.writerow(
-            [
-                line.financial_year_label,
-                _cell(line.review.title),
-                _cell(line.budget_reference),
-                _cell(line.description),
-                f"{line.claimed:.2f}",
-                f"{line.forecast:.2f}",
-                f"{line.realised:.2f}",
-                f"{line.gap:.2f}",
-                line.get_status_display(),
-                line.owner.get_full_name(),
-                line.updated_on.isoformat() if line.updated_on else "",
-                line.signed_off_by.get_full_name() if line.signed_off_by else "",
-            ]
-        )
-    return response
+    return csv_response(filename="savings.csv", header=header, rows=rows)
 
 
 @require_GET

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from council import permissions
 from council.errors import RuleError
-from council.forms import form_error, posted
-from members.models import Body
+from council.forms import posted, submit
 
 from .. import access
 from ..forms.workplan import BringBackForm, EntryAddForm, EntryDatesForm, NewVersionForm, TransitionForm
@@ -104,16 +103,15 @@ def workplan_add(request):
     _require_manage(request)
     latest = WorkPlanVersion.objects.order_by("-number").first()
     form = NewVersionForm(posted(request), latest=latest)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.workplan_create(
-                by=request.user, copy_latest=form.cleaned_data["start_from"] == "copy", notes=form.cleaned_data["notes"]
-            )
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"Version {version.number} drafted. Change it until it is ready for Cabinet.")
-            return redirect(version)
+    if response := submit(
+        request,
+        form,
+        lambda: services.workplan_create(
+            by=request.user, copy_latest=form.cleaned_data["start_from"] == "copy", notes=form.cleaned_data["notes"]
+        ),
+        done=lambda version: f"Version {version.number} drafted. Change it until it is ready for Cabinet.",
+    ):
+        return response
     return _form_page(
         request,
         None,
@@ -132,14 +130,14 @@ def entry_add(request, number):
     if version.is_frozen:
         return _frozen(request, version)
     form = EntryAddForm(posted(request), reviews=selectors.reviews_to_add(version))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.workplan_entry_add(version=version, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"“{form.cleaned_data['review']}” added at the end of the work plan.")
-            return redirect(version)
+    if response := submit(
+        request,
+        form,
+        lambda: services.workplan_entry_add(version=version, by=request.user, **form.cleaned_data),
+        done=lambda _: f"“{form.cleaned_data['review']}” added at the end of the work plan.",
+        to=version,
+    ):
+        return response
     return _form_page(request, version, form, title="Add a review to the work plan", button="Add review")
 
 
@@ -154,14 +152,14 @@ def entry_dates(request, number, entry_pk):
     if version.is_frozen:
         return _frozen(request, version)
     form = EntryDatesForm(posted(request), initial={"starts_on": entry.starts_on, "ends_on": entry.ends_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.workplan_entry_dates(entry=entry, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"Dates of “{entry.review}” changed.")
-            return redirect(version)
+    if response := submit(
+        request,
+        form,
+        lambda: services.workplan_entry_dates(entry=entry, by=request.user, **form.cleaned_data),
+        done=f"Dates of “{entry.review}” changed.",
+        to=version,
+    ):
+        return response
     return _form_page(request, version, form, title=f"Change the dates: {entry.review}", button="Save dates")
 
 
@@ -186,14 +184,14 @@ def entry_remove(request, number, entry_pk):
     if version.is_frozen:
         return _frozen(request, version)
     form = forms.Form(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.workplan_entry_remove(entry=entry, by=request.user)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"“{entry.review}” removed from version {version.number}.")
-            return redirect(version)
+    if response := submit(
+        request,
+        form,
+        lambda: services.workplan_entry_remove(entry=entry, by=request.user),
+        done=f"“{entry.review}” removed from version {version.number}.",
+        to=version,
+    ):
+        return response
     return _form_page(
         request,
         version,
@@ -217,14 +215,14 @@ def workplan_transition(request, number):
         meetings=selectors.deciding_meetings(version.next_state),
         initial={"to_state": version.next_state},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.workplan_transition(version=version, by=request.user, **form.cleaned_data)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"Version {version.number}: {next_label}.")
-            return redirect(version)
+    if response := submit(
+        request,
+        form,
+        lambda: services.workplan_transition(version=version, by=request.user, **form.cleaned_data),
+        done=f"Version {version.number}: {next_label}.",
+        to=version,
+    ):
+        return response
     return _form_page(
         request,
         version,
@@ -247,24 +245,26 @@ def workplan_bring_back(request, number):
     others = selectors.scrutiny_committees().exclude(pk__in=committees.values("pk"))
     if chosen.isdigit() and others.filter(pk=chosen).exists():
         raise PermissionDenied
-    form = BringBackForm(posted(request), committees=committees)
-    if request.method == "POST" and form.is_valid():
-        body: Body = form.cleaned_data["committee"]
-        try:
-            bring_back = services.workplan_bring_back(version=version, body=body, by=request.user)
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, f"Version {version.number} is on the work programme of {body}.")
-            return redirect(bring_back.version)
+    actions = selectors.answerable_actions(request.user, committees)
+    form = BringBackForm(posted(request), committees=committees, actions=actions)
+    if response := submit(
+        request,
+        form,
+        lambda: services.workplan_bring_back(
+            version=version, body=form.cleaned_data["committee"], answering=form.cleaned_data["action"], by=request.user
+        ),
+        done=lambda _: f"Version {version.number} is on the work programme of {form.cleaned_data['committee']}.",
+        to=version,
+    ):
+        return response
     return _form_page(
         request,
         version,
         form,
         title="Bring back to committee",
         button="Put on the work programme",
-        intro="If the committee resolved to have the work plan brought back, this answers that item on its work "
-        "programme; otherwise it adds the work plan as a new subject.",
+        intro="If the committee resolved to have the work plan brought back, choose that action and this answers it "
+        "on the work programme; otherwise it adds the work plan as a new subject.",
     )
 
 

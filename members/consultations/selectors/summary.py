@@ -2,6 +2,7 @@
 ward feedback by ward) and its responses as CSV rows. Only submitted responses count."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.utils import formats, timezone
@@ -84,15 +85,6 @@ def summary(consultation: Consultation) -> tuple[int, list[QuestionSummary]]:
 
 # CSV -----------------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A spreadsheet cannot run it: text starting = + - @ (or a tab or carriage return) gets a '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _answer_text(question, answer) -> str:
     if answer is None:
         return ""
@@ -106,15 +98,18 @@ def _answer_text(question, answer) -> str:
     return answer.text
 
 
-def csv_rows(consultation: Consultation):
-    """The header, then one row per submitted response, one column per question (cells made safe)."""
+def csv_table(consultation: Consultation) -> tuple[list, Iterator[list]]:
+    """The header, and one row per submitted response, one column per question (as typed: the CSV
+    writer, ``council.exports``, makes each cell safe)."""
     questions = list(consultation.questions.prefetch_related("options").order_by("position"))
-    yield [safe_cell(v) for v in ["Member", "Ward", "Party", "Submitted (UK time)", *[q.text for q in questions]]]
+    header = ["Member", "Ward", "Party", "Submitted (UK time)", *[q.text for q in questions]]
+    return header, _csv_rows(consultation, questions)
+
+
+def _csv_rows(consultation: Consultation, questions: list) -> Iterator[list]:
     by_response: defaultdict[int, dict[int, Answer]] = defaultdict(dict)
-    responses = {}
     for answer in _submitted_answers(consultation):
         by_response[answer.response_id][answer.question_id] = answer
-        responses[answer.response_id] = answer.response
     for response in (
         Response.objects.filter(consultation=consultation, state=ResponseState.SUBMITTED)
         .select_related("member__user", "member__ward", "member__party")
@@ -124,4 +119,4 @@ def csv_rows(consultation: Consultation):
         when = formats.date_format(timezone.localtime(response.submitted_at), "Y-m-d H:i")
         cells = [member.user.get_full_name(), member.ward.name, member.party_name, when]
         cells += [_answer_text(q, by_response[response.pk].get(q.pk)) for q in questions]
-        yield [safe_cell(cell) for cell in cells]
+        yield cells

@@ -6,11 +6,9 @@ managed by its owner, the officers it is shared with and Administrators. Another
 "not found" (it is not theirs to know about); a councillor gets the 403 page.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from council import permissions
 from council.errors import RuleError
+from council.exports import csv_response
 from council.forms import form_error, posted
 from council.history import timeline
 from council.packs import services as pack_services
@@ -612,20 +611,11 @@ def consultation_response(request, pk, member_pk):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def consultation_csv(request, pk):
     consultation = managed(request, pk)
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in summary.csv_rows(consultation)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}-responses.csv"'
-    return response
+    header, rows = summary.csv_table(consultation)
+    return csv_response(filename=f"consultation-{consultation.pk}-responses.csv", header=header, rows=rows)
 
 
 urlpatterns: list = [
