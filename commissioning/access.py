@@ -11,6 +11,7 @@ import datetime
 from django.utils import formats, timezone
 
 from council import permissions
+from members import access as members_access
 from members.models import Membership
 
 from .models import ApproverCapacity, Review, SavingLine
@@ -74,7 +75,7 @@ def gate_conflict(user, review: Review, capacity: str | None = None) -> str | No
     capacity = capacity or gate_capacity(user, review)
     if capacity != ApproverCapacity.PROGRAMME_BOARD:
         return None
-    seats = Membership.objects.current().filter(body_id=review.programme_board_id, person=user)
+    seats = members_access.seats(user).filter(body_id=review.programme_board_id)
     how = [_self_granted(seat, user) for seat in seats]
     if how and None not in how:
         return (

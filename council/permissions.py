@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from guardian.ctypes import get_content_type
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from guardian.shortcuts import (
     assign_perm,
     get_objects_for_user,
@@ -30,6 +31,11 @@ from .roles import Role
 
 #: Marks a view that the public may open without signing in (published records).
 public = login_not_required
+
+#: The bases of a model's own grant tables (a direct foreign key to the object, faster to filter
+#: than the generic table): ``class BodyUserObjectPermission(permissions.UserGrants)``.
+UserGrants = UserObjectPermissionBase
+GroupGrants = GroupObjectPermissionBase
 
 
 def _codename(perm: str) -> str:

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from council import permissions
 from council.history import register_read_rule
 
+from . import access
 from .consultations.selectors.audience import member_of
 from .consultations.selectors.mine import consultations_for
 from .models import (
@@ -44,14 +45,6 @@ def _viewable(model):
     return lambda user, queryset: permissions.viewable(user, queryset, perm)
 
 
-def bodies_readable(user) -> QuerySet:
-    return permissions.viewable(user, Body.objects.all(), "members.view_body")
-
-
-def bodies_run_by(user) -> QuerySet:
-    return permissions.permitted(user, Body.objects.all(), "members.change_body")
-
-
 def consultations_managed(user) -> QuerySet:
     """The consultations ``user`` owns, is shared or runs as an Administrator (``access.can_manage``)."""
     shared = permissions.permitted(user, Consultation.objects.all(), "members.change_consultation")
@@ -72,14 +65,9 @@ def responses_readable(user) -> QuerySet:
 def register() -> None:
     for model in (Party, Ward, Member, Officer, Portfolio, Body):
         register_read_rule(model, readable=_viewable(model))
-    register_read_rule(
-        Membership,
-        readable=lambda user, qs: permissions.permitted(user, qs, "members.view_membership").filter(
-            body__in=bodies_readable(user)
-        ),
-    )
+    register_read_rule(Membership, readable=access.memberships_visible)
     for grants in (BodyUserObjectPermission, BodyGroupObjectPermission):
-        register_read_rule(grants, readable=lambda user, qs: qs.filter(content_object__in=bodies_run_by(user)))
+        register_read_rule(grants, readable=lambda user, qs: qs.filter(content_object__in=access.bodies_managed(user)))
     register_read_rule(Consultation, readable=lambda user, qs: qs.filter(pk__in=consultations_managed(user)))
     for grants in (ConsultationUserObjectPermission, ConsultationGroupObjectPermission):
         register_read_rule(grants, readable=lambda user, qs: qs.filter(content_object__in=consultations_managed(user)))

@@ -6,8 +6,8 @@ tracker, packs, feeds, exports and history pages. The exempt content of an agend
 its minute, resolutions, actions, recommendations, the work-programme entries they create, the
 nature of interests declared on it) is for:
 
-- the body's clerks and Administrators (``members.change_body`` on the body),
-- the body's current members, once the item is published,
+- the body's clerks and Administrators (those who manage the body, ``members.access``),
+- the body's current members (who sit on it, ``members.access``), once the item is published,
 - officers granted need-to-know on the item (``scrutiny.view_exempt_papers``), once it is published.
 
 Everyone else sees the item's title and its Schedule 12A paragraph, and, once the minutes are
@@ -15,13 +15,13 @@ confirmed, the clerk's fair summary of the minute (s.100C(2)). Draft minutes, an
 derived from them, are for the body's clerks and members until the body confirms them.
 
 Each rule is a ``Q`` built once per person, so lists filter in the database: a person who may not
-see the content never loads it.
+see the content never loads it. Who manages a body and who sits on it is asked of ``members.access``.
 """
 
 from django.db.models import Model, Q, QuerySet
 
 from council import permissions
-from members.models import Body, Membership
+from members import access as members_access
 
 from .models import (
     Action,
@@ -38,7 +38,6 @@ from .models import (
 )
 
 NEED_TO_KNOW = "scrutiny.view_exempt_papers"
-MANAGE_BODY = "members.change_body"
 DRAFT_MINUTES = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED)
 
 #: The path from each derived record to its agenda item.
@@ -59,34 +58,52 @@ def _signed_in(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active
 
 
-def _managed_bodies(user) -> QuerySet:
-    return permissions.permitted(user, Body.objects.all(), MANAGE_BODY)
-
-
-def _member_bodies(user) -> QuerySet:
-    if not _signed_in(user):
-        return Body.objects.none()
-    return Body.objects.filter(pk__in=Membership.objects.current().filter(person=user).values("body"))
-
-
 def _need_to_know_items(user) -> QuerySet:
     return permissions.granted(user, AgendaItem.objects.filter(exempt=True), NEED_TO_KNOW)
+
+
+def need_to_know_holders(item: AgendaItem) -> QuerySet:
+    """The officers granted need-to-know on the exempt ``item``."""
+    return permissions.holders(NEED_TO_KNOW, item)
+
+
+def can_manage_meetings(user, body) -> bool:
+    """A body's meetings, agendas, papers and minutes are run by those who manage the body: its
+    clerks and Administrators (``members.access``)."""
+    return members_access.can_manage_body(user, body)
+
+
+def documents_openable(user, queryset: QuerySet) -> QuerySet:
+    """The supporting documents of ``queryset`` that ``user`` may open. Unpublished papers: the
+    body's clerks and Administrators only. Published papers: everyone who may see the meeting (the
+    caller's queryset is of such meetings), except exempt ones, whose content is for those
+    ``exempt_readable`` allows (the body's current members, its clerks and Administrators, officers
+    granted need-to-know)."""
+    if members_access.manages_every_body(user):
+        return queryset
+    managed = Q(item__meeting__body__in=members_access.bodies_managed(user).values("pk"))
+    return queryset.filter(managed | (Q(item__published_in__isnull=False) & exempt_readable(user, "item__")))
+
+
+def may_view_minutes_history(user, meeting: Meeting) -> bool:
+    """The history of minutes holds every draft wording: the body's clerks and current members."""
+    return can_manage_meetings(user, meeting.body) or members_access.sits_on(user, meeting.body)
 
 
 def exempt_readable(user, prefix: str = "") -> Q:
     """Where the agenda item at ``prefix`` is not exempt, or ``user`` may see its exempt content."""
     if not _signed_in(user):
         return Q(**{f"{prefix}exempt": False})
-    if user.has_perm(MANAGE_BODY):  # Administrators: every body's business
+    if members_access.manages_every_body(user):  # Administrators: every body's business
         return Q()
-    managed = _managed_bodies(user).values("pk")
+    managed = members_access.bodies_managed(user).values("pk")
     return (
         Q(**{f"{prefix}exempt": False})
         | Q(**{f"{prefix}meeting__body__in": managed})
         | (
             Q(**{f"{prefix}published_in__isnull": False})
             & (
-                Q(**{f"{prefix}meeting__body__in": _member_bodies(user).values("pk")})
+                Q(**{f"{prefix}meeting__body__in": members_access.bodies_sat_on(user).values("pk")})
                 | Q(**{f"{prefix}pk__in": _need_to_know_items(user).values("pk")})
             )
         )
@@ -99,9 +116,9 @@ def published_or_managed(user, prefix: str = "") -> Q:
     published = Q(**{f"{prefix}published_in__isnull": False})
     if not _signed_in(user):
         return published
-    if user.has_perm(MANAGE_BODY):
+    if members_access.manages_every_body(user):
         return Q()
-    return published | Q(**{f"{prefix}meeting__body__in": _managed_bodies(user).values("pk")})
+    return published | Q(**{f"{prefix}meeting__body__in": members_access.bodies_managed(user).values("pk")})
 
 
 def minutes_readable(user, prefix: str = "") -> Q:
@@ -110,10 +127,10 @@ def minutes_readable(user, prefix: str = "") -> Q:
     confirmed = Q(**{f"{prefix}status": MeetingStatus.MINUTES_CONFIRMED})
     if not _signed_in(user):
         return confirmed
-    if user.has_perm(MANAGE_BODY):
+    if members_access.manages_every_body(user):
         return Q(**{f"{prefix}status__in": (*DRAFT_MINUTES, MeetingStatus.MINUTES_CONFIRMED)})
-    readers = Q(**{f"{prefix}body__in": _managed_bodies(user).values("pk")}) | Q(
-        **{f"{prefix}body__in": _member_bodies(user).values("pk")}
+    readers = Q(**{f"{prefix}body__in": members_access.bodies_managed(user).values("pk")}) | Q(
+        **{f"{prefix}body__in": members_access.bodies_sat_on(user).values("pk")}
     )
     return confirmed | (Q(**{f"{prefix}status__in": DRAFT_MINUTES}) & readers)
 

@@ -22,10 +22,9 @@ the minutes, work programme, tracker and meeting pages ask too.
 
 from django.db.models import Q, QuerySet
 
-from council import permissions
 from council.history import register_read_rule
-from members.models import Body, Membership
-from members.selectors import bodies_visible_to
+from members import access as members_access
+from members.access import bodies_managed
 
 from . import access
 from .models import (
@@ -54,15 +53,6 @@ from .selectors import meetings_visible_to
 PAPER_FIELDS = ("title", "file", "filename", "content_type", "size", "sha256", "page_count")
 
 
-def managed_bodies(user) -> QuerySet:
-    """The bodies ``user`` clerks (object grant) or runs as an Administrator (role)."""
-    return permissions.permitted(user, Body.objects.all(), "members.change_body")
-
-
-def member_bodies(user) -> QuerySet:
-    return Membership.objects.current().filter(person=user).values("body")
-
-
 def exempt_readers(user) -> QuerySet:
     """The agenda items whose exempt content ``user`` may see: ``document_open``'s rule (``access``)."""
     return AgendaItem.objects.filter(access.exempt_readable(user))
@@ -71,7 +61,7 @@ def exempt_readers(user) -> QuerySet:
 def items_readable(user) -> QuerySet:
     """Published items of the meetings ``user`` may see; every item of the bodies they clerk."""
     return AgendaItem.objects.filter(
-        Q(meeting__in=meetings_visible_to(user), published_in__isnull=False) | Q(meeting__body__in=managed_bodies(user))
+        Q(meeting__in=meetings_visible_to(user), published_in__isnull=False) | Q(meeting__body__in=bodies_managed(user))
     )
 
 
@@ -79,7 +69,7 @@ def minutes_readable(user) -> QuerySet:
     """The minutes whose history (every draft wording) ``user`` may read: the body's clerks and
     Administrators and its current members."""
     return Minute.objects.filter(
-        Q(item__meeting__body__in=managed_bodies(user)) | Q(item__meeting__body__in=member_bodies(user))
+        Q(item__meeting__body__in=bodies_managed(user)) | Q(item__meeting__body__in=members_access.bodies_sat_on(user))
     )
 
 
@@ -90,22 +80,18 @@ def minuted_readable(user) -> QuerySet:
     return access.visible(user, Minute.objects.all())
 
 
-def _may_see_exempt(user, item: AgendaItem) -> bool:
-    return not item.exempt or exempt_readers(user).filter(pk=item.pk).exists()
-
-
 def _item_withheld(user, item: AgendaItem) -> tuple[str, ...]:
-    return () if _may_see_exempt(user, item) else ("public_interest_reason",)
+    return () if access.may_see_exempt_content(user, item) else ("public_interest_reason",)
 
 
 def _declaration_withheld(user, declaration: Declaration) -> tuple[str, ...]:
     """The nature of an interest declared in an exempt item can disclose the item (the meeting page
     shows who declared what kind of interest, not its nature, to those who may not see it)."""
-    return () if _may_see_exempt(user, declaration.item) else ("nature",)
+    return () if access.may_see_exempt_content(user, declaration.item) else ("nature",)
 
 
 def _document_withheld(user, document: SupportingDocument) -> tuple[str, ...]:
-    return () if _may_see_exempt(user, document.item) else PAPER_FIELDS
+    return () if access.may_see_exempt_content(user, document.item) else PAPER_FIELDS
 
 
 def _publication_withheld(user, publication: Publication) -> tuple[str, ...]:
@@ -117,7 +103,7 @@ def _publication_withheld(user, publication: Publication) -> tuple[str, ...]:
 
 def _work_programme_readable(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(
-        Q(action__isnull=True, body__in=bodies_visible_to(user))
+        Q(action__isnull=True, body__in=members_access.bodies_visible(user))
         | Q(action__resolution__minute__in=minuted_readable(user))
     )
 
@@ -148,13 +134,14 @@ def register() -> None:
         withheld=_declaration_withheld,
     )
     register_read_rule(
-        ExemptDocumentAccess, readable=lambda user, qs: qs.filter(item__meeting__body__in=managed_bodies(user))
+        ExemptDocumentAccess,
+        readable=lambda user, qs: qs.filter(item__meeting__body__in=bodies_managed(user)),
     )
     register_read_rule(
         AgendaItemUserObjectPermission,
-        readable=lambda user, qs: qs.filter(content_object__meeting__body__in=managed_bodies(user)),
+        readable=lambda user, qs: qs.filter(content_object__meeting__body__in=bodies_managed(user)),
     )
-    register_read_rule(StandardItem, readable=lambda user, qs: qs.filter(body__in=managed_bodies(user)))
+    register_read_rule(StandardItem, readable=lambda user, qs: qs.filter(body__in=bodies_managed(user)))
     register_read_rule(Minute, readable=lambda user, qs: qs.filter(pk__in=minutes_readable(user).values("pk")))
     register_read_rule(Resolution, readable=lambda user, qs: qs.filter(minute__in=minutes_readable(user)))
     register_read_rule(MinuteCorrection, readable=lambda user, qs: qs.filter(minute__in=minuted_readable(user)))
@@ -166,6 +153,6 @@ def register() -> None:
     register_read_rule(
         RecommendationReminder,
         readable=lambda user, qs: qs.filter(
-            recommendation__resolution__minute__item__meeting__body__in=managed_bodies(user)
+            recommendation__resolution__minute__item__meeting__body__in=bodies_managed(user)
         ),
     )

@@ -30,11 +30,11 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import formats, timezone
 
-from council import permissions
 from council.packs import HtmlPart, PackKind, PackSpec, PdfPart, Watermark, register
 from council.packs.models import UNFINISHED, BuildStatus, PackBuild
+from members import access as members_access
 
-from . import selectors, services
+from . import access, selectors, services
 from .models import (
     ItemKind,
     Meeting,
@@ -134,17 +134,17 @@ def _exists(meeting: Meeting, edition: str) -> bool:
 
 def can_build(user, meeting: Meeting, edition: str) -> bool:
     """The body's clerks and Administrators (as for publishing), once the edition's publication exists."""
-    return selectors.can_manage_meetings(user, meeting.body) and _exists(meeting, edition)
+    return access.can_manage_meetings(user, meeting.body) and _exists(meeting, edition)
 
 
 def may_download(user, meeting: Meeting, edition: str, *, can_manage: bool | None = None) -> bool:
     """Without checking that the edition exists (the caller knows): see ``can_download``."""
     if can_manage is None:
-        can_manage = selectors.can_manage_meetings(user, meeting.body)
+        can_manage = access.can_manage_meetings(user, meeting.body)
     if can_manage:
         return True
     if is_confidential(edition):
-        return selectors.is_current_member(user, meeting.body)
+        return members_access.sits_on(user, meeting.body)
     return selectors.meetings_visible_to(user).filter(pk=meeting.pk).exists()
 
 
@@ -203,10 +203,8 @@ def packs_box(user, meeting: Meeting) -> dict:
     names = editions(meeting)
     if not names:
         return {"packs": [], "can_build": False}
-    can_manage = selectors.can_manage_meetings(user, meeting.body)
-    member = can_manage or (
-        any(is_confidential(name) for name in names) and selectors.is_current_member(user, meeting.body)
-    )
+    can_manage = access.can_manage_meetings(user, meeting.body)
+    member = can_manage or (any(is_confidential(name) for name in names) and members_access.sits_on(user, meeting.body))
     names = [name for name in names if member or not is_confidential(name)]
     building, failed = {}, {}
     if can_manage:  # builds in progress, and a last build that failed, for the clerks
@@ -291,7 +289,7 @@ def _report_of(person) -> str:
 
 def _contact(meeting: Meeting, publication: Publication) -> dict:
     """The contact officer: the clerk who published, else the body's first clerk."""
-    clerks = list(permissions.holders("members.change_body", meeting.body).select_related("officer"))
+    clerks = list(members_access.clerks_of(meeting.body).select_related("officer"))
     person = next((c for c in clerks if c.pk == publication.published_by_id), None)
     person = person or (clerks[0] if clerks else publication.published_by)
     officer = getattr(person, "officer", None)

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from council.history import tracked
+from council.permissions import GroupGrants, UserGrants
 from members.models import Body, Member, Portfolio, Ward
 
 from .common import Rag, Stage
@@ -126,14 +126,14 @@ class ReviewPortfolio(models.Model):
         return f"{self.portfolio} for {self.review}"
 
 
-class ReviewUserObjectPermission(UserObjectPermissionBase):
+class ReviewUserObjectPermission(UserGrants):
     """Per-review grants to people (a programme board member may edit their review)."""
 
     content_object = models.ForeignKey(Review, on_delete=models.CASCADE)
     history = tracked()
 
 
-class ReviewGroupObjectPermission(GroupObjectPermissionBase):
+class ReviewGroupObjectPermission(GroupGrants):
     content_object = models.ForeignKey(Review, on_delete=models.CASCADE)
     history = tracked()
 

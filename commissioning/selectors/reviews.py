@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from council import permissions
 from council.history import KINDS, Change, display_value, field_label, tracked_fields
+from members import access as members_access
 from members.models import Membership, Portfolio
 
 from ..charts import format_value
@@ -171,10 +172,12 @@ def reviews_panel(request) -> dict:
     board of, and the gates awaiting their decision. Three queries."""
     user = request.user
     today = timezone.localdate()
-    seats = Membership.objects.current(today).filter(person=user).values("body_id")
+    seats = members_access.seats(user, on=today)
     reviews = list(
         Review.objects.filter(
-            Q(lead_officer=user) | Q(portfolios__cabinet_member__user=user) | Q(programme_board_id__in=seats)
+            Q(lead_officer=user)
+            | Q(portfolios__cabinet_member__user=user)
+            | Q(programme_board_id__in=seats.values("body_id"))
         )
         .distinct()
         .prefetch_related(Prefetch("portfolios", queryset=Portfolio.objects.select_related("cabinet_member")))

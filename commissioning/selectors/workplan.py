@@ -8,6 +8,7 @@ from django.db.models import Count, F, Max, Prefetch
 from django.utils import formats, timezone
 
 from council import permissions
+from members import access as members_access
 from members.models import SCRUTINY_BODY_KINDS, Body, BodyKind, Portfolio
 from scrutiny import access as scrutiny_access
 from scrutiny.models import Meeting, MeetingStatus, WorkProgrammeEntry, WorkProgrammeSource
@@ -237,23 +238,16 @@ def deciding_meetings(to_state: str, *, now: datetime.datetime | None = None):
     )
 
 
-def can_bring_back(user, body: Body | None = None) -> bool:
-    """Commissioning officers and Administrators bring a version back to any O&S committee; a
-    committee's clerks (Democratic Services) to theirs."""
-    if access.can_manage_work_plan(user):
-        return True
-    return body is not None and permissions.can(user, "members.change_body", body)
-
-
 def scrutiny_committees():
     return Body.objects.filter(kind__in=SCRUTINY_BODY_KINDS).active().order_by("name")
 
 
 def bring_back_committees(user):
-    """The committees this person may put a version on the work programme of."""
+    """The committees this person may put a version on the work programme of: commissioning
+    officers and Administrators any O&S committee, a committee's clerks (Democratic Services) theirs."""
     if access.can_manage_work_plan(user):
         return scrutiny_committees()
-    return permissions.permitted(user, scrutiny_committees(), "members.change_body")
+    return members_access.bodies_managed(user, scrutiny_committees())
 
 
 def answerable_actions(user, committees):

@@ -13,6 +13,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from council import permissions
+from members import access as members_access
 from members.models import Membership
 
 from ..models import Review
@@ -22,10 +23,7 @@ BOARD_PERMS = ("commissioning.change_review", "commissioning.approve_gate")
 
 def sync_board_grants(review, person, *, by=None, on: datetime.date | None = None) -> None:
     """Grant or revoke the board perms on ``review`` to ``person`` by whether they hold a current seat."""
-    seated = (
-        review.programme_board_id is not None
-        and Membership.objects.current(on).filter(body_id=review.programme_board_id, person=person).exists()
-    )
+    seated = members_access.sits_on(person, review.programme_board_id, on=on)
     for perm in BOARD_PERMS:
         if seated:
             permissions.grant(perm, person, review, by=by, reason="Programme board seat")

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from council.history import tracked
+from council.permissions import GroupGrants, UserGrants
 
 from .organisation import Body, Member, Party, Ward
 
@@ -84,14 +84,14 @@ class Consultation(models.Model):
         return reverse("members:consultation-detail", args=[self.pk])
 
 
-class ConsultationUserObjectPermission(UserObjectPermissionBase):
+class ConsultationUserObjectPermission(UserGrants):
     """Per-consultation grants: the owner's supporting officers see individual responses."""
 
     content_object = models.ForeignKey(Consultation, on_delete=models.CASCADE)
     history = tracked()
 
 
-class ConsultationGroupObjectPermission(GroupObjectPermissionBase):
+class ConsultationGroupObjectPermission(GroupGrants):
     content_object = models.ForeignKey(Consultation, on_delete=models.CASCADE)
     history = tracked()
 

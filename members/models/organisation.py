@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from council.history import tracked
+from council.permissions import GroupGrants, UserGrants
 
 
 def _today() -> datetime.date:
@@ -202,14 +202,14 @@ class Body(models.Model):
         return self.kind in SCRUTINY_BODY_KINDS
 
 
-class BodyUserObjectPermission(UserObjectPermissionBase):
-    """Direct foreign-key object permissions on bodies (faster to filter than guardian's generic ones)."""
+class BodyUserObjectPermission(UserGrants):
+    """Direct foreign-key object permissions on bodies (faster to filter than the generic table)."""
 
     content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
     history = tracked()  # who made whom a clerk, and when
 
 
-class BodyGroupObjectPermission(GroupObjectPermissionBase):
+class BodyGroupObjectPermission(GroupGrants):
     content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
     history = tracked()
 

@@ -1,15 +1,18 @@
-"""Reads about people and bodies, permission-scoped through council.permissions, one module per
-subject: bodies, councillors and memberships."""
+"""Reads about people and bodies for pages and panels, one module per subject: bodies and
+memberships. Which records a person may see is ``members.access``."""
 
-from .bodies import bodies_clerked_by, bodies_visible_to, clerked_bodies_panel
-from .councillors import councillors_visible_to
-from .memberships import current_memberships, my_bodies_panel, past_memberships, upcoming_memberships
+from .bodies import clerked_bodies_panel
+from .memberships import (
+    councillor_seats,
+    current_memberships,
+    my_bodies_panel,
+    past_memberships,
+    upcoming_memberships,
+)
 
 __all__ = [
-    "bodies_clerked_by",
-    "bodies_visible_to",
     "clerked_bodies_panel",
-    "councillors_visible_to",
+    "councillor_seats",
     "current_memberships",
     "my_bodies_panel",
     "past_memberships",

@@ -1,19 +1,7 @@
-"""Reads about bodies, permission-scoped through council.permissions: which a person may see, and
-which they clerk."""
+"""Reads about bodies for pages and panels; who may see or clerk which is ``members.access``."""
 
-from council import permissions
-
-from ..models import Body
-
-
-def bodies_visible_to(user):
-    return permissions.viewable(user, Body.objects.all(), "members.view_body")
-
-
-def bodies_clerked_by(user):
-    """The bodies this person clerks: granted to them one by one, not through a role."""
-    return permissions.granted(user, Body.objects.all(), "members.change_body")
+from .. import access
 
 
 def clerked_bodies_panel(request):
-    return {"bodies": bodies_clerked_by(request.user).order_by("name")}
+    return {"bodies": access.bodies_clerked(request.user).order_by("name")}

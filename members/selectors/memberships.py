@@ -1,5 +1,6 @@
 """Reads about memberships of bodies: a body's current, past and upcoming seats, and a person's own."""
 
+from .. import access
 from ..models import ROLE_ORDER, Membership
 
 
@@ -17,6 +18,15 @@ def upcoming_memberships(body):
     return list(body.memberships.upcoming().select_related("person").order_by("start_date"))
 
 
+def councillor_seats(user, councillor):
+    """The councillor's current seats on the bodies ``user`` may see."""
+    return (
+        Membership.objects.current()
+        .filter(person_id=councillor.user_id, body__in=access.bodies_visible(user))
+        .select_related("body")
+        .order_by("body__name")
+    )
+
+
 def my_bodies_panel(request):
-    memberships = Membership.objects.current().filter(person=request.user).select_related("body").order_by("body__name")
-    return {"memberships": memberships}
+    return {"memberships": access.seats(request.user).select_related("body").order_by("body__name")}

@@ -9,10 +9,10 @@ from council.errors import RuleError
 from council.history import with_reason
 from council.roles import Role
 
+from .. import access
 from ..models import Body
 
 _EDITABLE = ("name", "kind", "parent", "purpose", "start_date", "end_date")
-_CLERK = "members.change_body"
 
 
 def check_dates(start, end):
@@ -45,7 +45,7 @@ def body_create(*, by, name: str, kind: str, parent=None, purpose="", start_date
     )
     with_reason(body, "Committee created", by=by).save()
     if permissions.has_role(by, Role.DEMOCRATIC_SERVICES):
-        permissions.grant(_CLERK, by, body, by=by, reason="Clerk assigned")
+        permissions.grant(access.MANAGE_BODY, by, body, by=by, reason="Clerk assigned")
     return body
 
 
@@ -73,13 +73,13 @@ def body_assign_clerk(*, body: Body, clerk, by) -> None:
     """
     if not permissions.has_role(clerk, Role.DEMOCRATIC_SERVICES):
         raise RuleError(f"{clerk} is not in Democratic Services, so cannot clerk a committee", field="clerk")
-    permissions.grant(_CLERK, clerk, body, by=by, reason="Clerk assigned")
+    permissions.grant(access.MANAGE_BODY, clerk, body, by=by, reason="Clerk assigned")
 
 
 @transaction.atomic
 def body_remove_clerk(*, body: Body, clerk, by) -> None:
     """Stop ``clerk`` managing ``body``. A body may be left without a clerk: its page then gives
     Democratic Services as the contact."""
-    if not permissions.holders(_CLERK, body).filter(pk=clerk.pk).exists():
+    if not access.clerks_of(body).filter(pk=clerk.pk).exists():
         raise RuleError(f"{clerk} is not a clerk of {body}", field="clerk")
-    permissions.revoke(_CLERK, clerk, body, by=by, reason="Clerk removed")
+    permissions.revoke(access.MANAGE_BODY, clerk, body, by=by, reason="Clerk removed")

@@ -1,6 +1,7 @@
 """Committees and other bodies: public to read; managed by their clerks, who also choose who else clerks them."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -8,14 +9,14 @@ from council import permissions
 from council.errors import RuleError
 from council.forms import posted
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import BodyForm, ClerkForm
 from ..models import PUBLIC_BODY_KINDS, Body, BodyKind
 
 
 @permissions.public
 def body_list(request):
-    bodies = selectors.bodies_visible_to(request.user).active().select_related("parent")
+    bodies = access.bodies_visible(request.user).active().select_related("parent")
     groups = []
     for kind in BodyKind:
         in_kind = [b for b in bodies if b.kind == kind]
@@ -24,13 +25,13 @@ def body_list(request):
     return render(
         request,
         "members/body_list.html",
-        {"groups": groups, "can_add": permissions.can(request.user, "members.add_body")},
+        {"groups": groups, "can_add": access.can_add_body(request.user)},
     )
 
 
 @permissions.public
 def body_detail(request, slug):
-    body = get_object_or_404(selectors.bodies_visible_to(request.user).select_related("parent"), slug=slug)
+    body = get_object_or_404(access.bodies_visible(request.user).select_related("parent"), slug=slug)
     current = selectors.current_memberships(body)
     return render(
         request,
@@ -40,10 +41,10 @@ def body_detail(request, slug):
             "current": current,
             "past": selectors.past_memberships(body),
             "upcoming": selectors.upcoming_memberships(body),
-            "children": selectors.bodies_visible_to(request.user).filter(parent=body),
-            "clerks": permissions.holders("members.change_body", body),
-            "can_change": permissions.can(request.user, "members.change_body", body),
-            "can_view_history": permissions.can(request.user, "members.view_body", body),
+            "children": access.bodies_visible(request.user).filter(parent=body),
+            "clerks": access.clerks_of(body),
+            "can_change": access.can_manage_body(request.user, body),
+            "can_view_history": access.can_view_history(request.user, body),
             "public_kinds": PUBLIC_BODY_KINDS,
         },
     )
@@ -51,7 +52,8 @@ def body_detail(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def body_add(request):
-    permissions.require(request.user, "members.add_body")
+    if not access.can_add_body(request.user):
+        raise PermissionDenied
     form = BodyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,14 +82,14 @@ def body_update(request, slug):
 
 
 def managed_body(request, slug) -> Body:
-    """A body this person may manage (``members.change_body`` on it); 404 for any other."""
-    return permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
+    """A body this person may manage, fetched through ``access``: 404 for any other."""
+    return access.managed_body_or_404(request.user, slug=slug)
 
 
 @require_http_methods(["GET", "POST"])
 def body_clerks(request, slug):
     body = managed_body(request, slug)
-    clerks = permissions.holders("members.change_body", body)
+    clerks = access.clerks_of(body)
     form = ClerkForm(posted(request), clerks=clerks)
     if request.method == "POST" and form.is_valid():
         clerk = form.cleaned_data["clerk"]
@@ -104,9 +106,9 @@ def body_clerks(request, slug):
 @require_POST
 def body_clerk_remove(request, slug, user_pk):
     body = managed_body(request, slug)
-    clerk = get_object_or_404(permissions.holders("members.change_body", body), pk=user_pk)
+    clerk = get_object_or_404(access.clerks_of(body), pk=user_pk)
     services.body_remove_clerk(body=body, clerk=clerk, by=request.user)
     messages.success(request, f"{clerk} is no longer a clerk of {body}.")
-    if permissions.can(request.user, "members.change_body", body):
+    if access.can_manage_body(request.user, body):
         return redirect("members:body-clerks", body.slug)
     return redirect(body)  # they removed themselves: the committee's page is all they may still see

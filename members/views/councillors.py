@@ -4,16 +4,14 @@ from django.shortcuts import get_object_or_404, render
 
 from council import permissions
 
-from .. import selectors
-from ..models import Membership, Ward
+from .. import access, selectors
+from ..models import Ward
 
 
 @permissions.public
 def councillor_list(request):
     councillors = (
-        selectors.councillors_visible_to(request.user)
-        .current()
-        .order_by("ward__name", "user__last_name", "user__first_name")
+        access.councillors_visible(request.user).current().order_by("ward__name", "user__last_name", "user__first_name")
     )
     ward_id = request.GET.get("ward", "")
     if ward_id.isdigit():
@@ -27,20 +25,14 @@ def councillor_list(request):
 
 @permissions.public
 def councillor_detail(request, pk):
-    councillor = get_object_or_404(selectors.councillors_visible_to(request.user), pk=pk)
-    memberships = (
-        Membership.objects.current()
-        .filter(person_id=councillor.user_id, body__in=selectors.bodies_visible_to(request.user))
-        .select_related("body")
-        .order_by("body__name")
-    )
+    councillor = get_object_or_404(access.councillors_visible(request.user), pk=pk)
     return render(
         request,
         "members/councillor_detail.html",
         {
             "councillor": councillor,
-            "memberships": memberships,
+            "memberships": selectors.councillor_seats(request.user, councillor),
             "portfolios": councillor.portfolios.all(),
-            "can_view_history": permissions.can(request.user, "members.view_member", councillor),
+            "can_view_history": access.can_view_history(request.user, councillor),
         },
     )

@@ -11,7 +11,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from council import calendar, permissions
+from council import calendar
+from members import access as members_access
 from members.models import Body
 
 from .. import services
@@ -63,7 +64,7 @@ def _meeting_days(first: datetime.date, weeks: int, count: int) -> list[datetime
 
 
 def _clerk(body: Body) -> User:
-    return permissions.holders("members.change_body", body).first()
+    return members_access.clerks_of(body).first()
 
 
 def _person(**lookup):

@@ -12,7 +12,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from council import permissions
+from members import access as members_access
 
 from .. import packs
 from ..models import Meeting, PublicationKind
@@ -41,7 +41,7 @@ def load():
         return []
 
     for meeting in demo_meetings():
-        clerk = permissions.holders("members.change_body", meeting.body).first()
+        clerk = members_access.clerks_of(meeting.body).first()
         if clerk is None:
             continue
         for edition in packs.editions(meeting):

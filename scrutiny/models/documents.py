@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from guardian.models import UserObjectPermissionBase
 
 from council.history import tracked
+from council.permissions import UserGrants
 
 from .agenda import AgendaItem
 
@@ -98,7 +98,7 @@ class ExemptDocumentAccess(models.Model):
         return f"{self.person} opened {self.document_title}"
 
 
-class AgendaItemUserObjectPermission(UserObjectPermissionBase):
+class AgendaItemUserObjectPermission(UserGrants):
     """Direct foreign-key grants on agenda items (need-to-know on exempt papers), with their history:
     who let which officer see a pink paper, and when."""
 

@@ -3,14 +3,8 @@ module per subject: meetings, the agenda, attendance, documents, minutes and pub
 
 from .agenda import EXEMPT_NOTICE, agenda_rows, exclusion_resolution, people_who_report
 from .attendance import attendance_for, declarations_by_item, register_memberships
-from .documents import NEED_TO_KNOW, documents_by_item, exempt_accesses, may_open_document, officers
-from .meetings import (
-    bodies_managed_by,
-    can_manage_meetings,
-    is_current_member,
-    meetings_to_prepare_panel,
-    meetings_visible_to,
-)
+from .documents import documents_by_item, exempt_accesses, officers
+from .meetings import meetings_to_prepare_panel, meetings_visible_to
 from .minutes import (
     MINUTED,
     executive_responders,
@@ -37,14 +31,9 @@ __all__ = [
     "attendance_for",
     "declarations_by_item",
     "register_memberships",
-    "NEED_TO_KNOW",
     "documents_by_item",
     "exempt_accesses",
-    "may_open_document",
     "officers",
-    "bodies_managed_by",
-    "can_manage_meetings",
-    "is_current_member",
     "meetings_to_prepare_panel",
     "meetings_visible_to",
     "MINUTED",

@@ -4,23 +4,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from ..models import Meeting
-from .meetings import can_manage_meetings
-
-NEED_TO_KNOW = "scrutiny.view_exempt_papers"
-
-
-def may_open_document(user, document) -> bool:
-    """Unpublished papers: the body's clerks and Administrators only. Published papers: everyone who
-    may see the meeting, except exempt ones, whose content is for those ``access`` allows (the
-    body's current members, its clerks and Administrators, officers granted need-to-know)."""
-    from .. import access
-
-    item = document.item
-    if can_manage_meetings(user, item.meeting.body):
-        return True
-    if not item.is_published:
-        return False
-    return access.may_see_exempt_content(user, item)
 
 
 def documents_by_item(user, meeting: Meeting, *, can_manage: bool) -> dict[int, list]:

@@ -24,6 +24,7 @@ from council.uploads import (  # noqa: F401  (the names scrutiny has always offe
     inspect_upload,
 )
 
+from ..access import NEED_TO_KNOW, need_to_know_holders
 from ..models import AgendaItem, DocumentKind, ExemptDocumentAccess, SupportingDocument
 
 PUBLISHED = "This item has been published: add a correction as an urgent item in a supplement"
@@ -140,16 +141,13 @@ def exempt_pack_download_record(*, version, documents, by) -> list[ExemptDocumen
     return accesses
 
 
-NEED_TO_KNOW = "scrutiny.view_exempt_papers"
-
-
 @transaction.atomic
 def need_to_know_set(*, item: AgendaItem, officers, by) -> None:
     """Make ``officers`` exactly the people granted need-to-know on an exempt item's papers."""
     if not item.exempt:
         raise RuleError("Only an exempt item's papers need a need-to-know grant: the others are public once published")
     wanted = {person.pk: person for person in officers}
-    current = {person.pk: person for person in permissions.holders(NEED_TO_KNOW, item)}
+    current = {person.pk: person for person in need_to_know_holders(item)}
     for pk in wanted.keys() - current.keys():
         permissions.grant(NEED_TO_KNOW, wanted[pk], item, by=by, reason="Need-to-know granted")
     for pk in current.keys() - wanted.keys():

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from council import calendar, permissions
+from council import calendar
 from council.errors import RuleError
 from council.forms import form_error, posted
-from members.models import Body
+from members import access as members_access
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, PublishForm, StandardItemForm
@@ -131,14 +131,10 @@ def publish(request, pk):
     )
 
 
-def _clerked_body(request, slug):
-    return permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
-
-
 @require_http_methods(["GET", "POST"])
 def body_standard_items(request, slug):
     """The committee's standard agenda items, inserted at the top of each new agenda."""
-    body = _clerked_body(request, slug)
+    body = members_access.managed_body_or_404(request.user, slug=slug)
     form = StandardItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,7 +153,7 @@ def body_standard_items(request, slug):
 
 @require_POST
 def body_standard_item_remove(request, slug, item_pk):
-    body = _clerked_body(request, slug)
+    body = members_access.managed_body_or_404(request.user, slug=slug)
     item = get_object_or_404(body.standard_items, pk=item_pk)
     services.standard_item_remove(item=item, by=request.user)
     messages.success(request, f"“{item.title}” removed from the standard items.")

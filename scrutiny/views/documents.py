@@ -14,7 +14,7 @@ from council.errors import RuleError
 from council.forms import form_error, posted
 from council.uploads import CLEANED, document_response
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import DocumentForm, NeedToKnowForm
 from ..models import SupportingDocument
 from .meetings import managed_meeting
@@ -74,16 +74,20 @@ def document_remove(request, pk, item_pk, document_pk):
 @require_GET
 def document_open(request, pk, document_pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
-    document = get_object_or_404(
-        SupportingDocument.objects.select_related("item"), pk=document_pk, item__meeting=meeting
-    )
-    document.item.meeting = meeting
-    if not selectors.may_open_document(request.user, document):
+    papers = SupportingDocument.objects.filter(item__meeting=meeting)
+    # Fetched through the rule, so a paper the person may not open is never loaded: of that one
+    # only whether it exists and is published is read, to say why it is refused.
+    document = access.documents_openable(request.user, papers).select_related("item").filter(pk=document_pk).first()
+    if document is None:
+        published = list(papers.filter(pk=document_pk).values_list("item__published_in", flat=True))
+        if not published:
+            raise Http404
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not document.item.is_published:
+        if published[0] is None:
             raise Http404  # unpublished business is not shown to anyone but its clerks
         raise PermissionDenied
+    document.item.meeting = meeting
     if document.item.exempt:
         services.exempt_access_record(document=document, by=request.user)
     # PDFs open in the browser, sandboxed; anything else is downloaded, never rendered by it.
@@ -99,7 +103,7 @@ def need_to_know(request, pk, item_pk):
     if not item.exempt:
         raise Http404
     officers = selectors.officers()
-    holders = permissions.holders(selectors.NEED_TO_KNOW, item)
+    holders = access.need_to_know_holders(item)
     form = NeedToKnowForm(posted(request), officers=officers, initial={"officers": list(holders)})
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council import permissions
 from council.errors import RuleError
 from council.forms import form_error, posted
+from members import access as members_access
 from members.models import Body
-from members.selectors import bodies_visible_to
 
-from .. import ical, selectors, services
+from .. import access, ical, selectors, services
 from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
 from ..models import Meeting, MeetingStatus
 
@@ -28,12 +28,12 @@ from ..models import Meeting, MeetingStatus
 @permissions.public
 @require_GET
 def meeting_list(request):
-    bodies = bodies_visible_to(request.user).order_by("name")
+    bodies = members_access.bodies_visible(request.user).order_by("name")
     meetings = selectors.meetings_visible_to(request.user).upcoming().for_listing()
     body_slug = request.GET.get("committee", "")
     if body_slug:
         meetings = meetings.filter(body__slug=body_slug)
-    managed = set(selectors.bodies_managed_by(request.user).values_list("pk", flat=True))
+    managed = set(members_access.bodies_managed(request.user).values_list("pk", flat=True))
     rows = [(m, m.publication_deadline_state() if m.body_id in managed else None) for m in meetings[:200]]
     months = [(month, list(items)) for month, items in groupby(rows, key=lambda row: row[0].date.replace(day=1))]
     today = timezone.localdate()
@@ -71,7 +71,7 @@ def meeting_month(request, year, month):
 @require_GET
 def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
-    can_manage = selectors.can_manage_meetings(request.user, meeting.body)
+    can_manage = access.can_manage_meetings(request.user, meeting.body)
     rows = selectors.agenda_rows(meeting, include_unpublished=can_manage)
     documents = selectors.documents_by_item(request.user, meeting, can_manage=can_manage)
     declarations = selectors.declarations_by_item(request.user, meeting)
@@ -98,7 +98,7 @@ def meeting_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_schedule(request):
-    bodies = selectors.bodies_managed_by(request.user).active().order_by("name")
+    bodies = members_access.bodies_managed(request.user).active().order_by("name")
     if not bodies.exists():
         raise PermissionDenied
     chosen = bodies.filter(slug=request.GET.get("committee", "")).first()
@@ -117,7 +117,7 @@ def meeting_schedule(request):
 
 def managed_meeting(request, pk):
     """A meeting of a body this person clerks: the wrong role gets 403, another body's meeting 404."""
-    bodies = selectors.bodies_managed_by(request.user)
+    bodies = members_access.bodies_managed(request.user)
     if not bodies.exists():
         raise PermissionDenied
     return get_object_or_404(Meeting.objects.filter(body__in=bodies).select_related("body"), pk=pk)

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from council import permissions
 from council.errors import RuleError
 from council.forms import form_error, posted
-from members.models import Body
-from members.selectors import bodies_visible_to
+from members import access as members_access
 
 from .. import access, selectors, services
 from ..forms import (
@@ -47,7 +46,7 @@ def _form_page(request, meeting, form, *, title, button, caption="", extra=None)
 @require_GET
 def minutes(request, pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
-    can_manage = selectors.can_manage_meetings(request.user, meeting.body)
+    can_manage = access.can_manage_meetings(request.user, meeting.body)
     status = meeting.status
     confirmed = status == "minutes_confirmed"
     drafted = status in ("held", "minutes_drafted")
@@ -70,7 +69,7 @@ def minutes(request, pk):
             "can_write": can_manage and drafted,
             "can_confirm": can_manage and status == "minutes_drafted",
             # A minute's history holds its drafts: its committee's clerks and members (scrutiny/history_rules.py).
-            "can_view_history": can_manage or selectors.is_current_member(request.user, meeting.body),
+            "can_view_history": access.may_view_minutes_history(request.user, meeting),
         },
     )
 
@@ -290,21 +289,17 @@ def minute_correct(request, pk, item_pk):
 # The committee's work programme.
 
 
-def _managed_body(request, slug) -> Body:
-    return permissions.get_permitted_or_404(request.user, Body.objects.all(), "members.change_body", slug=slug)
-
-
 @permissions.public
 @require_GET
 def work_programme(request, slug):
-    body = get_object_or_404(bodies_visible_to(request.user), slug=slug)
+    body = get_object_or_404(members_access.bodies_visible(request.user), slug=slug)
     tracker = selectors.recommendation_tracker(request.user, body=body)
     return render(
         request,
         "scrutiny/work_programme.html",
         {
             "body": body,
-            "can_manage": selectors.can_manage_meetings(request.user, body),
+            "can_manage": access.can_manage_meetings(request.user, body),
             "overdue": tracker["overdue"],
             "due": tracker["due"],
             **selectors.work_programme(request.user, body),
@@ -314,7 +309,7 @@ def work_programme(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def work_programme_add(request, slug):
-    body = _managed_body(request, slug)
+    body = members_access.managed_body_or_404(request.user, slug=slug)
     form = WorkProgrammeEntryForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -333,7 +328,7 @@ def work_programme_add(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def work_programme_schedule(request, slug, entry_pk):
-    body = _managed_body(request, slug)
+    body = members_access.managed_body_or_404(request.user, slug=slug)
     entry = get_object_or_404(WorkProgrammeEntry, pk=entry_pk, body=body)
     form = ScheduleEntryForm(posted(request), meetings=selectors.future_meetings(body))
     if request.method == "POST" and form.is_valid():
@@ -353,7 +348,7 @@ def work_programme_schedule(request, slug, entry_pk):
 
 @require_POST
 def work_programme_done(request, slug, entry_pk):
-    body = _managed_body(request, slug)
+    body = members_access.managed_body_or_404(request.user, slug=slug)
     entry = get_object_or_404(WorkProgrammeEntry, pk=entry_pk, body=body)
     try:
         services.work_programme_done(entry=entry, by=request.user)
@@ -367,7 +362,7 @@ def work_programme_done(request, slug, entry_pk):
 @permissions.public
 @require_GET
 def recommendations(request):
-    bodies = bodies_visible_to(request.user).order_by("name")
+    bodies = members_access.bodies_visible(request.user).order_by("name")
     body_slug = request.GET.get("committee", "")
     body = bodies.filter(slug=body_slug).first() if body_slug else None
     tracker = selectors.recommendation_tracker(request.user, body=body)

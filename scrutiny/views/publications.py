@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council import permissions
 from council.forms import posted
 
-from .. import selectors
+from .. import access, selectors
 from ..forms import CheckFileForm
 from ..services.agenda import record_bytes
 
@@ -26,7 +26,7 @@ def _names_exempt_papers(publication) -> bool:
 def publication_record(request, pk, version):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
     publication = get_object_or_404(meeting.publications, version=version)
-    if _names_exempt_papers(publication) and not selectors.can_manage_meetings(request.user, meeting.body):
+    if _names_exempt_papers(publication) and not access.can_manage_meetings(request.user, meeting.body):
         raise Http404
     response = HttpResponse(record_bytes(publication), content_type="application/json; charset=utf-8")
     name = f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-{publication.kind}-{publication.version}.json"

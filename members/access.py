@@ -1,0 +1,106 @@
+"""Who may do what with people and bodies, answered through ``council.permissions``.
+
+- See a body, a councillor, an officer, a ward, a party or a portfolio: everyone for public bodies
+  (Council, Cabinet, O&S committees and their task and finish groups) and councillors; the other
+  records for the roles holding ``members.view_<model>``.
+- Add a body: the roles holding ``members.add_body`` (Democratic Services, Administrators).
+- Manage a body (change its details, seat people on it and end their seats, choose who else clerks
+  it, and in ``scrutiny`` run its meetings): its clerks, by an object grant of
+  ``members.change_body`` on that body, and Administrators, through their role.
+- Sit on a body: a current seat (a membership that has started and not ended; it lasts to the end of
+  its last day). A former member no longer sits on it, nor does one appointed from a later date.
+
+Every other app asks these questions here rather than reading grants or seats itself.
+"""
+
+import datetime
+
+from django.db.models import Model, QuerySet
+
+from council import permissions
+
+from .models import Body, Member, Membership
+
+MANAGE_BODY = "members.change_body"
+
+
+# Seeing
+
+
+def bodies_visible(user) -> QuerySet:
+    """The bodies ``user`` may see: the public ones, and the others by role."""
+    return permissions.viewable(user, Body.objects.all(), "members.view_body")
+
+
+def councillors_visible(user) -> QuerySet:
+    """The councillors ``user`` may see (with their person, ward and party loaded)."""
+    return permissions.viewable(user, Member.objects.all(), "members.view_member").with_people()
+
+
+def memberships_visible(user, queryset: QuerySet) -> QuerySet:
+    """The memberships of ``queryset`` ``user`` may read: by role, and only of bodies they may see."""
+    return permissions.permitted(user, queryset, "members.view_membership").filter(body__in=bodies_visible(user))
+
+
+def can_view_history(user, obj: Model) -> bool:
+    """May ``user`` open the History page of this members record (``members.view_<model>``)?"""
+    return permissions.can(user, f"members.view_{obj._meta.model_name}", obj)
+
+
+# Managing bodies
+
+
+def can_add_body(user) -> bool:
+    return permissions.can(user, "members.add_body")
+
+
+def can_manage_body(user, body: Body) -> bool:
+    """Its clerks (object grant) and Administrators (role)."""
+    return permissions.can(user, MANAGE_BODY, body)
+
+
+def manages_every_body(user) -> bool:
+    """Administrators manage every body, through their role."""
+    return permissions.can(user, MANAGE_BODY)
+
+
+def bodies_managed(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The bodies (of ``queryset``, or all) ``user`` clerks or, as an Administrator, runs."""
+    return permissions.permitted(user, Body.objects.all() if queryset is None else queryset, MANAGE_BODY)
+
+
+def managed_body_or_404(user, queryset: QuerySet | None = None, **lookup) -> Body:
+    """A body ``user`` may manage, found by ``lookup`` in ``queryset`` (every body if None): one they
+    may not manage is not found (404), and one who manages none gets the 403 page."""
+    queryset = Body.objects.all() if queryset is None else queryset
+    return permissions.get_permitted_or_404(user, queryset, MANAGE_BODY, **lookup)
+
+
+def bodies_clerked(user) -> QuerySet:
+    """The bodies ``user`` clerks: granted to them one by one, not through a role."""
+    return permissions.granted(user, Body.objects.all(), MANAGE_BODY)
+
+
+def clerks_of(body: Body) -> QuerySet:
+    """The people who clerk ``body`` (granted, not Administrators by role), by name."""
+    return permissions.holders(MANAGE_BODY, body)
+
+
+# Sitting on bodies
+
+
+def seats(user, on: datetime.date | None = None) -> QuerySet:
+    """The seats ``user`` holds ``on`` a day (today if None): their current memberships."""
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return Membership.objects.current(on).filter(person=user)
+
+
+def bodies_sat_on(user, on: datetime.date | None = None) -> QuerySet:
+    """The bodies ``user`` sits on ``on`` a day (today if None)."""
+    return Body.objects.filter(pk__in=seats(user, on).values("body"))
+
+
+def sits_on(user, body: Body | int | None, on: datetime.date | None = None) -> bool:
+    """Does ``user`` hold a current seat on ``body`` (a body or its pk) ``on`` a day (today if None)?"""
+    return body is not None and seats(user, on).filter(body=body).exists()
