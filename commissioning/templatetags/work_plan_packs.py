@@ -41,9 +41,3 @@ def work_plan_packs_box(context, version) -> dict:
         for edition in editions
     ]
     return {"kind": packs.KIND, "rows": rows}
-
-
-@register.filter
-def page_of(pages: dict, key: str):
-    """The page a part starts on, from the engine's ``pages`` ({part key: first page})."""
-    return pages.get(key, "") if pages else ""

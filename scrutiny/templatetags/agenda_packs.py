@@ -1,9 +1,8 @@
-"""Agenda packs on the meeting page and in pack templates: ``{% load agenda_packs %}``.
+"""Agenda packs on the meeting page: ``{% load agenda_packs %}``.
 
 ``meeting_packs`` renders the packs box (each edition the person may download, its latest version,
 and the build buttons for the body's clerks) in a fixed number of queries whatever the number of
-items; ``page_of`` looks up the page where a part starts in the engine's ``pages``; ``pack_in_words``
-names an edition in a sentence ("the members’ confidential agenda pack").
+items; ``pack_in_words`` names an edition in a sentence ("the members’ confidential agenda pack").
 """
 
 from django import template
@@ -11,14 +10,6 @@ from django import template
 from .. import packs
 
 register = template.Library()
-
-
-@register.filter
-def page_of(pages, key):
-    """The first page of part ``key``; a blank of the same width before the pages are known."""
-    if not pages or not key:
-        return "\u2007\u2007"  # figure spaces: the agenda keeps its layout between its two renders
-    return pages.get(key, "")
 
 
 @register.filter
