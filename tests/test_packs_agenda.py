@@ -529,11 +529,11 @@ def test_the_packs_box_adds_no_queries_per_item(client, body, clerk, count_queri
         services.agenda_publish(meeting=meeting, by=clerk, today=london(2026, 12, 1).date())
         return meeting
 
-    from scrutiny.packs import packs_box
+    from scrutiny.selectors.packs import meeting_packs_box
 
     few, many = meeting_with(1), meeting_with(8)
-    packs_box(clerk, few)  # the person's roles and permissions are read once, then kept for the request
-    assert count_queries(lambda: packs_box(clerk, few)) == count_queries(lambda: packs_box(clerk, many))
+    meeting_packs_box(clerk, few)  # the person's roles and permissions are read once, then kept for the request
+    assert count_queries(lambda: meeting_packs_box(clerk, few)) == count_queries(lambda: meeting_packs_box(clerk, many))
 
 
 def download(client, meeting, edition):

@@ -23,6 +23,7 @@ from members.selectors import bodies_visible_to
 from .. import ical, selectors, services
 from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
 from ..models import Meeting, MeetingStatus
+from ..selectors.packs import meeting_packs_box
 
 
 @permissions.public
@@ -88,6 +89,7 @@ def meeting_detail(request, pk):
             "needs_standard_items": not set(services.STANDARD_ITEMS) <= {row["item"].title for row in rows},
             "unpublished": [row for row in rows if not row["item"].is_published],
             "publication_record": selectors.publication_record(meeting),
+            "packs_box": meeting_packs_box(request.user, meeting, can_manage=can_manage),
             "can_manage": can_manage,
             "deadline_state": meeting.publication_deadline_state(),
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),
