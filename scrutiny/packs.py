@@ -31,7 +31,7 @@ from django.http import Http404
 from django.utils import formats, timezone
 
 from council.packs import HtmlPart, PackKind, PackSpec, PdfPart, Watermark, register
-from council.packs.models import UNFINISHED, BuildStatus, PackBuild
+from council.packs.models import PackBuild
 from members import access as members_access
 
 from . import access, selectors, services
@@ -192,38 +192,6 @@ def on_download(user, meeting: Meeting, edition: str, version) -> Watermark | No
     accesses = services.exempt_pack_download_record(version=version, documents=exempt_papers_carried(version), by=user)
     when = accesses[0].opened_at if accesses else timezone.now()
     return Watermark(watermark_text(user, when))
-
-
-def packs_box(user, meeting: Meeting) -> dict:
-    """The meeting page's packs: each edition ``user`` may download with its latest version, and
-    whether they may build. The meeting is one they may see, so its public editions are theirs.
-    A few queries per publication, none per item."""
-    from council.packs import services as pack_services
-
-    names = editions(meeting)
-    if not names:
-        return {"packs": [], "can_build": False}
-    can_manage = access.can_manage_meetings(user, meeting.body)
-    member = can_manage or (any(is_confidential(name) for name in names) and members_access.sits_on(user, meeting.body))
-    names = [name for name in names if member or not is_confidential(name)]
-    building, failed = {}, {}
-    if can_manage:  # builds in progress, and a last build that failed, for the clerks
-        unfinished = PackBuild.objects.filter(kind=KIND, object_id=str(meeting.pk), status__in=UNFINISHED)
-        building = {build.edition: build for build in unfinished.order_by("requested_at")}
-        latest_builds = pack_services.latest_builds(KIND, meeting, names)
-        failed = {name: build for name, build in latest_builds.items() if build.status == BuildStatus.FAILED}
-    latest = pack_services.latest_versions(KIND, meeting, names)
-    rows = [
-        {
-            "edition": name,
-            "label": label(name),
-            "version": latest.get(name),
-            "build": building.get(name),
-            "failed": failed.get(name),
-        }
-        for name in names
-    ]
-    return {"packs": rows, "can_build": can_manage}
 
 
 def agenda_sections(meeting: Meeting) -> list[dict]:

@@ -519,6 +519,19 @@ def test_the_meeting_page_offers_each_edition_the_person_may_download(client, me
     assert reverse("packs:versions", args=["agenda", meeting.pk, "public"]) in page
 
 
+def test_the_meeting_page_offers_building_only_to_the_bodys_own_clerks(client, meeting, clerk, body, built):
+    outsider = MemberFactory().user
+    other_clerk = UserFactory(roles=[Role.DEMOCRATIC_SERVICES])
+    permissions.grant("members.change_body", other_clerk, BodyFactory())
+    for person in (outsider, other_clerk):
+        client.force_login(person)
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        assert reverse("packs:download", args=["agenda", meeting.pk, "public"]) in page
+        assert reverse("packs:build", args=["agenda", meeting.pk, "public"]) not in page
+        assert "members’ confidential pack" not in page
+        assert "Rebuild" not in page and "Build the pack" not in page
+
+
 def test_the_packs_box_adds_no_queries_per_item(client, body, clerk, count_queries):
     def meeting_with(extra):
         meeting = MeetingFactory(body=body, starts_at=london(2026, 12, 10, 18))
@@ -529,11 +542,11 @@ def test_the_packs_box_adds_no_queries_per_item(client, body, clerk, count_queri
         services.agenda_publish(meeting=meeting, by=clerk, today=london(2026, 12, 1).date())
         return meeting
 
-    from scrutiny.packs import packs_box
+    from scrutiny.selectors.packs import meeting_packs_box
 
     few, many = meeting_with(1), meeting_with(8)
-    packs_box(clerk, few)  # the person's roles and permissions are read once, then kept for the request
-    assert count_queries(lambda: packs_box(clerk, few)) == count_queries(lambda: packs_box(clerk, many))
+    meeting_packs_box(clerk, few)  # the person's roles and permissions are read once, then kept for the request
+    assert count_queries(lambda: meeting_packs_box(clerk, few)) == count_queries(lambda: meeting_packs_box(clerk, many))
 
 
 def download(client, meeting, edition):

@@ -396,6 +396,21 @@ def test_the_version_page_offers_the_packs_and_building_to_those_who_may(client,
     assert reverse("packs:build", args=[packs.KIND, plan.pk, "internal"]) in body
 
 
+def test_a_councillor_downloads_the_internal_pack_but_is_offered_no_building(client, plan, people):
+    build(plan, "internal", people["co"])
+    client.force_login(people["councillor"].user)
+    body = client.get(plan.get_absolute_url()).content.decode()
+    assert reverse("packs:download", args=[packs.KIND, plan.pk, "internal"]) in body
+    assert "Public work-plan pack" in body and "Work-plan pack for members and officers" in body
+    assert reverse("packs:build", args=[packs.KIND, plan.pk, "internal"]) not in body
+    assert reverse("packs:build", args=[packs.KIND, plan.pk, "public"]) not in body
+    assert "Rebuild" not in body and "Build the pack" not in body
+    client.force_login(people["co"])
+    body = client.get(plan.get_absolute_url()).content.decode()
+    assert reverse("packs:build", args=[packs.KIND, plan.pk, "internal"]) in body
+    assert "Rebuild" in body and "Build the pack" in body  # internal built, public not yet
+
+
 def test_the_version_page_makes_the_same_number_of_queries_however_many_packs_are_built(
     client, plan, people, count_queries
 ):

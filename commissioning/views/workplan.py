@@ -21,6 +21,7 @@ from ..forms.workplan import BringBackForm, EntryAddForm, EntryDatesForm, NewVer
 from ..models import WorkPlanEntry, WorkPlanVersion
 from ..models.workplan import state_phrase
 from ..selectors import workplan as selectors
+from ..selectors.packs import work_plan_packs_box
 from ..services import workplan as services
 
 
@@ -94,6 +95,7 @@ def workplan_detail(request, number):
             "can_edit": can_manage and not version.is_frozen,
             "next_state": state_phrase(version.next_state) if version.next_state else None,
             "can_bring_back": signed_in and selectors.bring_back_committees(request.user).exists(),
+            "packs_box": work_plan_packs_box(request.user, version),
         },
     )
 

@@ -1,8 +1,8 @@
 """Reads for committee business, permission-scoped through council.permissions and ``access``, one
 module per subject: meetings, the agenda, attendance, documents, minutes and publications."""
 
-from .agenda import EXEMPT_NOTICE, agenda_rows, exclusion_resolution, people_who_report
-from .attendance import attendance_for, declarations_by_item, register_memberships
+from .agenda import EXEMPT_NOTICE, agenda_rows, exclusion_resolution, meeting_agenda, people_who_report
+from .attendance import attendance_for, attendance_register, declarations_by_item, register_memberships
 from .documents import documents_by_item, exempt_accesses, officers
 from .meetings import meetings_to_prepare_panel, meetings_visible_to
 from .minutes import (
@@ -27,8 +27,10 @@ __all__ = [
     "EXEMPT_NOTICE",
     "agenda_rows",
     "exclusion_resolution",
+    "meeting_agenda",
     "people_who_report",
     "attendance_for",
+    "attendance_register",
     "declarations_by_item",
     "register_memberships",
     "documents_by_item",

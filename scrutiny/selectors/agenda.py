@@ -33,6 +33,25 @@ def agenda_rows(meeting: Meeting, *, include_unpublished: bool) -> list[dict]:
     return rows
 
 
+def meeting_agenda(user, meeting: Meeting, *, can_manage: bool) -> list[dict]:
+    """The meeting page's agenda for ``user``: the rows (``agenda_rows``; unpublished items only for
+    the body's clerks, ``can_manage``) each with the papers they may open, the interests declared
+    and whether its papers may still change (a clerk's, before the item is published, while the
+    meeting may be changed). A fixed number of queries whatever the number of items or papers."""
+    from .attendance import declarations_by_item
+    from .documents import documents_by_item
+
+    rows = agenda_rows(meeting, include_unpublished=can_manage)
+    documents = documents_by_item(user, meeting, can_manage=can_manage)
+    declarations = declarations_by_item(user, meeting)
+    for row in rows:
+        item = row["item"]
+        row["documents"] = documents.get(item.pk, [])
+        row["declarations"] = declarations.get(item.pk, [])
+        row["can_change_documents"] = can_manage and not item.is_published and meeting.can_be_changed
+    return rows
+
+
 def exclusion_resolution(item) -> str:
     """The minute of an exclusion item as resolved, for the clerk to start from."""
     items = item.meeting.items.order_by("position")

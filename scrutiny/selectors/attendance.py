@@ -1,6 +1,8 @@
 """Reads about the register of attendance and declarations of interest."""
 
-from ..models import Meeting
+from django.utils import timezone
+
+from ..models import AttendanceStatus, Meeting
 
 
 def register_memberships(meeting: Meeting) -> list:
@@ -22,6 +24,24 @@ def attendance_for(meeting: Meeting):
     return meeting.attendances.select_related("person", "substitute_for").order_by(
         "person__last_name", "person__first_name"
     )
+
+
+def attendance_register(meeting: Meeting, *, can_manage: bool) -> dict:
+    """The register as the meeting page shows it, in one query: everyone recorded, by status, the
+    substitutes, and whether the person (a clerk of the body: ``can_manage``) may record it, from
+    the meeting day on, unless the meeting was cancelled."""
+    lines = list(attendance_for(meeting))
+    by_status = {status: [line for line in lines if line.status == status] for status in AttendanceStatus.values}
+    return {
+        "lines": lines,
+        "present": by_status[AttendanceStatus.PRESENT],
+        "virtual": by_status[AttendanceStatus.VIRTUAL],
+        "apologies": by_status[AttendanceStatus.APOLOGIES],
+        "absent": by_status[AttendanceStatus.ABSENT],
+        "substitutes": [line for line in lines if line.substitute_for_id],
+        "can_record": can_manage and not meeting.is_cancelled and meeting.date <= timezone.localdate(),
+        "can_record_declarations": can_manage and not meeting.is_cancelled,
+    }
 
 
 def declarations_by_item(user, meeting: Meeting) -> dict[int, list]:

@@ -1,9 +1,6 @@
-"""Agenda packs on the meeting page and in pack templates: ``{% load agenda_packs %}``.
+"""Agenda packs in words: ``{% load agenda_packs %}``.
 
-``meeting_packs`` renders the packs box (each edition the person may download, its latest version,
-and the build buttons for the body's clerks) in a fixed number of queries whatever the number of
-items; ``page_of`` looks up the page where a part starts in the engine's ``pages``; ``pack_in_words``
-names an edition in a sentence ("the members’ confidential agenda pack").
+``pack_in_words`` names an edition in a sentence ("the members’ confidential agenda pack").
 """
 
 from django import template
@@ -14,18 +11,5 @@ register = template.Library()
 
 
 @register.filter
-def page_of(pages, key):
-    """The first page of part ``key``; a blank of the same width before the pages are known."""
-    if not pages or not key:
-        return "\u2007\u2007"  # figure spaces: the agenda keeps its layout between its two renders
-    return pages.get(key, "")
-
-
-@register.filter
 def pack_in_words(edition: str) -> str:
     return packs.in_words(edition)
-
-
-@register.inclusion_tag("scrutiny/_packs.html", takes_context=True)
-def meeting_packs(context, meeting):
-    return {"meeting": meeting, **packs.packs_box(context["request"].user, meeting)}

@@ -23,6 +23,7 @@ from members.models import Body
 from .. import access, ical, selectors, services
 from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
 from ..models import Meeting, MeetingStatus
+from ..selectors.packs import meeting_packs_box
 
 
 @permissions.public
@@ -72,12 +73,7 @@ def meeting_month(request, year, month):
 def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
     can_manage = access.can_manage_meetings(request.user, meeting.body)
-    rows = selectors.agenda_rows(meeting, include_unpublished=can_manage)
-    documents = selectors.documents_by_item(request.user, meeting, can_manage=can_manage)
-    declarations = selectors.declarations_by_item(request.user, meeting)
-    for row in rows:
-        row["documents"] = documents.get(row["item"].pk, [])
-        row["declarations"] = declarations.get(row["item"].pk, [])
+    rows = selectors.meeting_agenda(request.user, meeting, can_manage=can_manage)
     return render(
         request,
         "scrutiny/meeting_detail.html",
@@ -88,6 +84,8 @@ def meeting_detail(request, pk):
             "needs_standard_items": not set(services.STANDARD_ITEMS) <= {row["item"].title for row in rows},
             "unpublished": [row for row in rows if not row["item"].is_published],
             "publication_record": selectors.publication_record(meeting),
+            "attendance": selectors.attendance_register(meeting, can_manage=can_manage),
+            "packs_box": meeting_packs_box(request.user, meeting, can_manage=can_manage),
             "can_manage": can_manage,
             "deadline_state": meeting.publication_deadline_state(),
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),

@@ -85,6 +85,7 @@ def summary(consultation: Consultation) -> tuple[int, list[QuestionSummary]]:
 
 # CSV -----------------------------------------------------------------------------------------
 
+
 def _answer_text(question, answer) -> str:
     if answer is None:
         return ""

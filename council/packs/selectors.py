@@ -1,0 +1,67 @@
+"""The packs box: what a page shows of one object's packs, for the person reading it.
+
+The app that registered the pack kind decides, by its own rules, which editions the person may
+download and which they may build; the box adds what the engine knows of each (its latest version,
+a build in progress, a newest build that failed) in two queries at most, however many editions
+the object has and however many times each was built. It is rendered by
+``templates/packs/_box.html``; it decides no permission itself.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .models import UNFINISHED, BuildStatus, PackBuild, PackVersion
+from .registry import get_kind
+from .services import latest_builds, latest_versions
+
+
+@dataclass(frozen=True)
+class PackRow:
+    """One edition in the box: ``version`` its latest stored version (None until built); for
+    those who may build it, ``building`` a build in progress and ``failed`` a newest build that
+    failed (a later build in progress or done clears it)."""
+
+    edition: str
+    label: str
+    version: PackVersion | None
+    can_build: bool
+    building: PackBuild | None = None
+    failed: PackBuild | None = None
+
+
+@dataclass(frozen=True)
+class PacksBox:
+    kind: str
+    object_pk: int | str
+    rows: tuple[PackRow, ...]
+
+    @property
+    def can_build(self) -> bool:
+        return any(row.can_build for row in self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+def packs_box(kind_name: str, obj, *, editions: Iterable[str], buildable: Iterable[str] = ()) -> PacksBox:
+    """The box for ``obj``'s packs of kind ``kind_name``: one row for each of ``editions`` (those
+    the person may download, in the order to show them); ``buildable`` those they may build."""
+    kind = get_kind(kind_name)
+    editions = list(editions)
+    buildable = set(buildable) & set(editions)
+    latest = latest_versions(kind_name, obj, editions)
+    newest_builds = latest_builds(kind_name, obj, sorted(buildable)) if buildable else {}
+    rows = []
+    for edition in editions:
+        build = newest_builds.get(edition)
+        rows.append(
+            PackRow(
+                edition=edition,
+                label=kind.label(edition),
+                version=latest.get(edition),
+                can_build=edition in buildable,
+                building=build if build is not None and build.status in UNFINISHED else None,
+                failed=build if build is not None and build.status == BuildStatus.FAILED else None,
+            )
+        )
+    return PacksBox(kind=kind_name, object_pk=obj.pk, rows=tuple(rows))
