@@ -77,6 +77,17 @@ def force_login_completes_two_factor(request, monkeypatch):
 
 
 @pytest.fixture
+def demo_council(db):
+    """The demo council, as ``load_all`` leaves it (packs unbuilt, as DEMO_BUILD_PACKS is off in the
+    tests): loaded once per test process and put back into this test's transaction in a fraction of
+    the time (tests/demo_snapshot.py). Ask for it before fixtures that add rows. Returns the demo's
+    sign-ins."""
+    from tests import demo_snapshot
+
+    return demo_snapshot.restore()
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 

@@ -419,14 +419,11 @@ def test_the_timeline_writes_indicator_figures_in_their_unit():
 # The demo
 
 
-def test_the_demo_reviews_reach_their_stages_through_the_gates_and_loading_twice_changes_nothing():
+def test_the_demo_reviews_reach_their_stages_through_the_gates_and_loading_twice_changes_nothing(demo_council):
     from commissioning.demo import reviews as demo_reviews
     from commissioning.demo.data import REVIEWS
     from commissioning.models import BoardDecision, GateDecision
-    from members import demo as members_demo
 
-    members_demo.load()
-    demo_reviews.load()
     counts = (Review.objects.count(), GateDecision.objects.count(), EngagementNote.objects.count())
     demo_reviews.load()
     assert (Review.objects.count(), GateDecision.objects.count(), EngagementNote.objects.count()) == counts

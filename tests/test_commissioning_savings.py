@@ -631,29 +631,9 @@ def test_dashboard_panels(client_for, finance, owner):
 # --- Demo ----------------------------------------------------------------------------------------
 
 
-def test_demo_savings_load_twice_changes_nothing():
+def test_demo_savings_load_twice_changes_nothing(demo_council):
     from commissioning.demo import savings as demo_savings
-    from members import demo as members_demo
 
-    members_demo.load()
-    try:
-        from commissioning.demo import reviews as demo_reviews
-    except ImportError:
-        demo_reviews = None
-    if demo_reviews is not None:
-        demo_reviews.load()
-    else:
-        from commissioning.demo.data import REVIEWS
-        from members.models import Portfolio
-
-        for title, area, directorate, portfolios, *_ in REVIEWS:
-            ReviewFactory(
-                title=title,
-                service_area=area,
-                directorate=directorate,
-                portfolios=list(Portfolio.objects.filter(title__in=portfolios)),
-            )
-    demo_savings.load()
     count, history = SavingLine.objects.count(), SavingLine.history.count()
     assert count >= 15
     demo_savings.load()

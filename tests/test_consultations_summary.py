@@ -194,12 +194,10 @@ def test_the_summary_costs_the_same_queries_as_responses_grow(client_for, owner,
     assert count_queries(lambda: client.get(url)) == few
 
 
-def test_the_demo_consultations_load_once_with_about_two_thirds_responded(client_for):
-    from members import demo as council_demo
+def test_the_demo_consultations_load_once_with_about_two_thirds_responded(demo_council, client_for):
     from members.consultations import demo
     from members.models import Consultation, Response
 
-    council_demo.load()  # the members demo loads its consultations at the end
     assert list(Consultation.objects.order_by("title").values_list("title", flat=True)) == [
         demo.LEISURE,
         demo.MEMBER_ROLES,

@@ -621,16 +621,15 @@ def test_times_are_the_councils_either_side_of_the_clock_change(body, clerk):
         assert [row["time"] for row in spec.parts[2].context["rows"]] == ["6pm", "6:30pm"]
 
 
-def test_the_demo_builds_the_strategic_commissioning_meetings_two_editions_once(settings):
-    """load_demo leaves the source meeting's public and confidential packs ready to download, the
-    exempt report only in the confidential one; loading again builds nothing new."""
+def test_the_demo_builds_the_strategic_commissioning_meetings_two_editions_once(demo_council, settings):
+    """The demo's packs (built by load_demo after the meetings) leave the source meeting's public and
+    confidential packs ready to download, the exempt report only in the confidential one; loading
+    again builds nothing new."""
     settings.DEMO_BUILD_PACKS = True  # as in `make run` (the tests turn it off elsewhere)
-    from django.core.management import call_command
-
     from council.packs.models import PackVersion
     from scrutiny import demo
 
-    call_command("load_demo")
+    demo.packs.load()
     meeting = demo.packs.demo_meetings()[0]
     assert meeting.items.filter(title="Strategic Commissioning").exists()
     versions = {v.edition: v for v in PackVersion.objects.filter(kind=packs.KIND, object_id=str(meeting.pk))}
