@@ -6,13 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from council import permissions
 from council.errors import RuleError
-from council.roles import Role
 from members.models import MembershipRole
 from scrutiny import services
 from scrutiny.models import Attendance, AttendanceStatus, Declaration, DeclarationKind, MeetingStatus
-from tests.factories import MeetingFactory, MemberFactory, MembershipFactory, UserFactory
+from tests.factories import MeetingFactory, MemberFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +34,8 @@ def seat(body, role=MembershipRole.MEMBER, **names):
     return person
 
 
-def clerk_of(body, **fields):
-    clerk = UserFactory(roles=[Role.DEMOCRATIC_SERVICES], **fields)
-    permissions.grant("members.change_body", clerk, body)
-    return clerk
-
-
 @pytest.fixture
-def committee():
+def committee(clerk_of):
     """A meeting under way with a Chair, two members, a substitute and the clerk."""
     meeting = started_meeting()
     body = meeting.body
@@ -238,7 +230,7 @@ def test_clerk_records_the_register_and_the_public_sees_it(committee, client):
     assert "Record attendance" not in page and "Change attendance" not in page
 
 
-def test_only_the_bodys_clerk_records_attendance(committee, client):
+def test_only_the_bodys_clerk_records_attendance(committee, client, clerk_of):
     c = committee
     item = item_of(c)
     urls = [

@@ -35,11 +35,6 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def officer():
-    return UserFactory(roles=[Role.COMMISSIONING_OFFICER])
-
-
-@pytest.fixture
 def review():
     return ReviewFactory(title="Leisure Centres Management")
 

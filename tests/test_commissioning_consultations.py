@@ -21,15 +21,9 @@ from tests.factories import (
     ProgrammeBoardFactory,
     ResponseFactory,
     ReviewFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(roles=[Role.COMMISSIONING_OFFICER])
 
 
 @pytest.fixture

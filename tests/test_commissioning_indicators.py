@@ -22,11 +22,6 @@ D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture
-def officer(person_with_role):
-    return person_with_role(Role.COMMISSIONING_OFFICER)
-
-
 # RAG: green on or beyond the target, amber within the tolerance short of it, red beyond.
 
 

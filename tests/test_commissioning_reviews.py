@@ -31,11 +31,6 @@ D = datetime.date
 
 
 @pytest.fixture
-def officer():
-    return UserFactory(first_name="Sarah", last_name="Whitfield", roles=[Role.COMMISSIONING_OFFICER])
-
-
-@pytest.fixture
 def portfolio():
     return PortfolioFactory(
         title="Adult Social Care and Health",

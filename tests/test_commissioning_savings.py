@@ -35,11 +35,6 @@ TODAY = datetime.date(2026, 11, 26)
 
 
 @pytest.fixture
-def officer():
-    return UserFactory(first_name="Sarah", last_name="Whitfield", roles=[Role.COMMISSIONING_OFFICER])
-
-
-@pytest.fixture
 def finance():
     return UserFactory(first_name="Andrew", last_name="Kerr", roles=[Role.FINANCE_OFFICER])
 

@@ -24,18 +24,13 @@ from council.errors import RuleError
 from council.roles import Role
 from members.models import BodyKind
 from scrutiny.models import WorkProgrammeEntry, WorkProgrammeSource, WorkProgrammeStatus
-from tests.factories import BodyFactory, MeetingFactory, ReviewFactory, UserFactory
+from tests.factories import BodyFactory, MeetingFactory, ReviewFactory
 from tests.factories.scrutiny import london
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 TODAY = D(2027, 1, 20)
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(first_name="Sarah", last_name="Whitfield", roles=[Role.COMMISSIONING_OFFICER])
 
 
 def assess(review, score, by):
