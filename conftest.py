@@ -156,20 +156,6 @@ def password():
     return PASSWORD
 
 
-@pytest.fixture
-def count_queries():
-    """How many queries a call makes: list pages must make as many with 3 rows as with 30."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def count(call):
-        with CaptureQueriesContext(connection) as context:
-            call()
-        return len(context.captured_queries)
-
-    return count
-
-
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (its process's own: see council/settings/test.py), so

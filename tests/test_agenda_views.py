@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -116,14 +118,16 @@ def test_only_the_bodys_clerk_works_on_its_agenda(client, clerk_of):
     assert [client.get(url).status_code for url in urls] == [200, 200]
 
 
-def test_meeting_page_keeps_a_constant_number_of_queries(client, count_queries, clerk_of):
+def test_meeting_page_keeps_a_constant_number_of_queries(client, django_assert_num_queries, clerk_of):
     meeting = meeting_in(10)
     clerk = clerk_of(meeting.body)
     author = UserFactory()
     for n in range(3):
         services.agenda_item_add(meeting=meeting, by=clerk, title=f"Item {n}", report_author=author, presenter=author)
     client.force_login(clerk)
-    few = count_queries(lambda: client.get(meeting.get_absolute_url()))
+    with CaptureQueriesContext(connection) as few:
+        client.get(meeting.get_absolute_url())
     for n in range(20):
         services.agenda_item_add(meeting=meeting, by=clerk, title=f"More {n}", report_author=author, minutes_allowed=5)
-    assert count_queries(lambda: client.get(meeting.get_absolute_url())) == few
+    with django_assert_num_queries(len(few)):
+        client.get(meeting.get_absolute_url())

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -280,7 +282,7 @@ def test_history_names_the_clerk_who_changed_attendance(committee, client):
     assert "Attended remotely" in page and "Present" in page
 
 
-def test_pages_keep_a_constant_number_of_queries(committee, client, count_queries):
+def test_pages_keep_a_constant_number_of_queries(committee, client, django_assert_num_queries):
     c = committee
     meeting, body = c["meeting"], c["meeting"].body
     client.force_login(c["clerk"])
@@ -301,16 +303,16 @@ def test_pages_keep_a_constant_number_of_queries(committee, client, count_querie
             )
 
     grow(2, "First")
-    few = (
-        count_queries(lambda: client.get(attendance_url)),
-        count_queries(lambda: client.get(meeting.get_absolute_url())),
-    )
+    urls = (attendance_url, meeting.get_absolute_url())
+    few = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        few.append(len(queries))
     grow(12, "More")
-    many = (
-        count_queries(lambda: client.get(attendance_url)),
-        count_queries(lambda: client.get(meeting.get_absolute_url())),
-    )
-    assert many == few
+    for url, count in zip(urls, few, strict=True):
+        with django_assert_num_queries(count, info=url):
+            client.get(url)
 
 
 def test_attendance_and_declarations_are_final_once_the_minutes_are_confirmed(committee):
