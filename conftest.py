@@ -1,5 +1,6 @@
-"""Shared fixtures: people in each role, signed-in clients."""
+"""Shared fixtures: people in each role, signed-in clients, the demo council, a real Celery worker."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,25 @@ def person_with_role(db):
 
 
 @pytest.fixture
+def officer(db):
+    """A commissioning officer, named as the demo's (Sarah Whitfield)."""
+    return UserFactory(first_name="Sarah", last_name="Whitfield", roles=[Role.COMMISSIONING_OFFICER])
+
+
+@pytest.fixture
+def clerk_of(db):
+    """``clerk_of(body, **fields)``: a new Democratic Services officer who clerks ``body``."""
+    from council import permissions
+
+    def make(body, **fields):
+        clerk = UserFactory(roles=[Role.DEMOCRATIC_SERVICES], **fields)
+        permissions.grant("members.change_body", clerk, body)
+        return clerk
+
+    return make
+
+
+@pytest.fixture
 def client_for(client):
     """A test client signed in as ``person``."""
 
@@ -77,22 +97,63 @@ def force_login_completes_two_factor(request, monkeypatch):
 
 
 @pytest.fixture
-def password():
-    return PASSWORD
+def demo_council(db):
+    """The demo council, as ``load_all`` leaves it (packs unbuilt, as DEMO_BUILD_PACKS is off in the
+    tests): loaded once per test process and put back into this test's transaction in a fraction of
+    the time (tests/demo_snapshot.py). Ask for it before fixtures that add rows. Returns the demo's
+    sign-ins."""
+    from tests import demo_snapshot
+
+    return demo_snapshot.restore()
 
 
 @pytest.fixture
-def count_queries():
-    """How many queries a call makes: list pages must make as many with 3 rows as with 30."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def celery_worker(settings):
+    """A real Celery worker, in this process (solo pool), taking tasks from the Redis broker
+    (``CELERY_BROKER_URL``: the tests' ``REDIS_URL``) on a queue of this test process's own: the
+    pytest-xdist worker's name and the process id, as several test runs (other checkouts, other
+    databases) may share the Redis server and a worker must never take another run's task. Tasks are
+    not eager while it runs; the app is put back afterwards. Rows a task reads must be committed: use
+    it in a transactional test."""
+    import redis
+    from celery.contrib.testing.worker import start_worker
 
-    def count(call):
-        with CaptureQueriesContext(connection) as context:
-            call()
-        return len(context.captured_queries)
+    from council.celery import app
 
-    return count
+    url = settings.CELERY_BROKER_URL
+    assert url.startswith("redis://"), "the worker tests need Redis: set REDIS_URL"
+    queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+    broker = redis.Redis.from_url(url)
+    broker.delete(queue)  # nothing left from an earlier run of this process id
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend", "task_default_queue")}
+    app.conf.update(broker_url=url, task_always_eager=False, result_backend=None, task_default_queue=queue)
+    _fresh_celery_connections(app)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
+            yield app
+    finally:
+        app.conf.update(saved)
+        _fresh_celery_connections(app)
+        broker.delete(queue)
+
+
+def _fresh_celery_connections(app):
+    """Drop the app's pooled broker connections, so the next task goes to the broker and queue now
+    configured."""
+    from kombu import pools
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+    for cached in ("queues", "default_queue", "router"):
+        app.amqp.__dict__.pop(cached, None)
+    pools.reset()  # kombu's own registry of producer pools, shared by every app in the process
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
 
 
 @pytest.fixture(autouse=True)

@@ -521,15 +521,10 @@ def test_weights_need_a_reason(client_for):
 
 
 @pytest.mark.django_db
-def test_demo_assesses_every_review_but_one_as_sarah_whitfield_and_loads_once():
+def test_demo_assesses_every_review_but_one_as_sarah_whitfield_and_loads_once(demo_council):
     from commissioning.demo import priorities as demo_priorities
-    from commissioning.demo import reviews as demo_reviews
     from commissioning.models import Review
-    from members import demo as members_demo
 
-    members_demo.load()
-    demo_reviews.load()
-    demo_priorities.load()
     history = PriorityAssessment.history.count() + CriterionScore.history.count()
     demo_priorities.load()
     assert PriorityAssessment.history.count() + CriterionScore.history.count() == history

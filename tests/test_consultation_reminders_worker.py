@@ -1,17 +1,15 @@
 """Consultation emails through a real Celery worker on Redis to a real SMTP server.
 
-Not eager: the test starts a worker (``celery.contrib.testing.worker.start_worker``) that takes
-tasks from a Redis broker on a database of its own (``REMINDERS_BROKER_URL``, by default database
-6 of the ``REDIS_URL`` server), and the worker sends through SMTP to aiosmtpd on this machine. The
+Not eager: the test starts a worker (the ``celery_worker`` fixture, conftest.py) that takes tasks
+from the Redis broker on a queue of this test process's own, and the worker sends through SMTP to
+aiosmtpd on this machine (the sink is set up before the worker and closed after it). The
 rows are committed (a transactional test) so that the worker's own database connection sees them.
 Waiting is bounded polling for the worker to finish, never an assertion about time.
 """
 
 import datetime
-import os
 import time
 from collections import Counter
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import transaction
@@ -28,13 +26,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 WAIT_SECONDS = 60
 
 
-def broker_url() -> str:
-    if os.environ.get("REMINDERS_BROKER_URL"):
-        return os.environ["REMINDERS_BROKER_URL"]
-    parts = urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
-    return urlunsplit((parts.scheme, parts.netloc, "/6", "", ""))
-
-
 @pytest.fixture
 def sink(settings):
     with smtp_sink() as sink:
@@ -42,42 +33,6 @@ def sink(settings):
         settings.EMAIL_HOST, settings.EMAIL_PORT = sink.host, sink.port
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         yield sink
-
-
-@pytest.fixture
-def worker(sink):
-    """A real worker, in this process, on its own Redis database; the app is put back afterwards."""
-    import redis
-    from celery.contrib.testing.worker import start_worker
-
-    from council.celery import app
-
-    url = broker_url()
-    # A queue of this test process's own (pytest-xdist runs several, each with its own database).
-    queue = f"reminders-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    redis.Redis.from_url(url).delete(queue)  # nothing left from an earlier run
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend", "task_default_queue")}
-    app.conf.update(broker_url=url, task_always_eager=False, result_backend=None, task_default_queue=queue)
-    _fresh_connections(app)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
-            yield app
-    finally:
-        app.conf.update(saved)
-        _fresh_connections(app)
-
-
-def _fresh_connections(app):
-    """Drop the app's pooled broker connections so the next task goes to the broker now configured."""
-    from kombu import pools
-
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
-    for cached in ("queues", "default_queue", "router"):  # so the default queue now configured is used
-        app.amqp.__dict__.pop(cached, None)
-    pools.reset()  # kombu's own registry of producer pools, shared by every app in the process
 
 
 def fire_beat():
@@ -106,7 +61,7 @@ def received_kinds(sink) -> Counter:
     return Counter((rows[i].member_id, rows[i].kind, rows[i].key) for i in ids)
 
 
-def test_a_real_worker_sends_each_member_exactly_one_email_of_each_kind(worker, sink):
+def test_a_real_worker_sends_each_member_exactly_one_email_of_each_kind(sink, celery_worker):
     members = [MemberFactory() for _ in range(4)]
     consultation = ConsultationFactory()
     reminders.plan_on_open(consultation)
@@ -142,7 +97,7 @@ def test_a_real_worker_sends_each_member_exactly_one_email_of_each_kind(worker, 
     assert Counter(r.recipient for r in sink.received)[members[0].user.email] == 2  # invitation and thank-you
 
 
-def test_a_worker_that_died_after_claiming_is_covered_and_a_redelivered_task_sends_nothing(worker, sink):
+def test_a_worker_that_died_after_claiming_is_covered_and_a_redelivered_task_sends_nothing(sink, celery_worker):
     members = [MemberFactory() for _ in range(3)]
     consultation = ConsultationFactory()
     reminders.plan_on_open(consultation)

@@ -7,15 +7,9 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from council.roles import Role
 from members.models import Consultation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(person_with_role):
-    return person_with_role(Role.COMMISSIONING_OFFICER)
 
 
 def create(client, officer, **times):

@@ -10,11 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    from members import demo as council_demo
+def demo(demo_council):
     from members.consultations import demo
 
-    council_demo.load()
     return demo
 
 

@@ -13,11 +13,6 @@ from tests.factories import ConsultationFactory, MemberFactory, QuestionFactory,
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer(person_with_role):
-    return person_with_role(Role.COMMISSIONING_OFFICER)
-
-
 def _draft(officer):
     consultation = ConsultationFactory(owner=officer, state=ConsultationState.DRAFT)
     question = QuestionFactory(consultation=consultation, kind="single", text="How much time?")

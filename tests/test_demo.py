@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from council.demo import DEMO_PASSWORD, load_all
+from council.demo import DEMO_PASSWORD
 from council.roles import Role
 from members.models import Body, Member, Membership, MembershipRole, Officer, Portfolio, Ward
 from scrutiny.models import AgendaItem, Meeting, Publication
@@ -57,8 +57,8 @@ def test_demo_council_is_believable_and_loading_it_twice_changes_nothing(capsys)
     assert DEMO_PASSWORD in output
 
 
-def test_there_is_a_demo_sign_in_for_every_role_and_the_password_works():
-    logins = load_all()
+def test_there_is_a_demo_sign_in_for_every_role_and_the_password_works(demo_council):
+    logins = demo_council
     assert {login.role for login in logins} >= {role.value for role in Role}
     User = get_user_model()
     for login in logins:
@@ -71,8 +71,7 @@ def test_migrations_alone_create_no_accounts():
     assert get_user_model().objects.count() == 0
 
 
-def test_demo_has_a_year_of_meetings_for_every_body_and_the_source_meeting():
-    load_all()
+def test_demo_has_a_year_of_meetings_for_every_body_and_the_source_meeting(demo_council):
     assert set(Body.objects.values_list("pk", flat=True)) == set(Meeting.objects.values_list("body", flat=True))
     source = Meeting.objects.get(body__name="Overview and Scrutiny Committee", starts_at__date="2026-10-22")
     item = source.items.get(title="Strategic Commissioning")

@@ -21,39 +21,31 @@ def test_email_is_queued_after_commit_and_not_sent_if_rolled_back(django_capture
     assert [m.subject for m in mail.outbox] == []
 
 
-def test_a_real_worker_delivers_email_through_redis(settings):
+def test_a_real_worker_delivers_email_through_redis(settings, celery_worker):
     """The task travels through the Redis broker to a worker thread, which sends it."""
-    from celery.contrib.testing.worker import start_worker
-
-    from council.celery import app
     from council.tasks import deliver_email
 
     assert settings.CELERY_BROKER_URL.startswith("redis://")
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            result = deliver_email.apply_async(
-                args=[
-                    {
-                        "subject": "Reminder: consultation closes Friday",
-                        "body": "Please respond.",
-                        "from_email": "democratic.services@northbridge.example",
-                        "to": ["member@northbridge.example"],
-                        "cc": [],
-                        "bcc": [],
-                        "reply_to": [],
-                        "headers": {},
-                        "alternatives": [["<p>Please respond.</p>", "text/html"]],
-                        "attachments": [],
-                    }
-                ]
-            )
-            for _ in range(100):
-                if mail.outbox:
-                    break
-                time.sleep(0.1)
-    finally:
-        app.conf.task_always_eager = True
+    result = deliver_email.apply_async(
+        args=[
+            {
+                "subject": "Reminder: consultation closes Friday",
+                "body": "Please respond.",
+                "from_email": "democratic.services@northbridge.example",
+                "to": ["member@northbridge.example"],
+                "cc": [],
+                "bcc": [],
+                "reply_to": [],
+                "headers": {},
+                "alternatives": [["<p>Please respond.</p>", "text/html"]],
+                "attachments": [],
+            }
+        ]
+    )
+    for _ in range(100):
+        if mail.outbox:
+            break
+        time.sleep(0.1)
     assert result.id
     assert [m.subject for m in mail.outbox] == ["Reminder: consultation closes Friday"]
     assert mail.outbox[0].alternatives[0][1] == "text/html"

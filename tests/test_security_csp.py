@@ -16,7 +16,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 
 from commissioning.models import Indicator, IndicatorActual, Review, SavingLine, WorkPlanEntry, WorkPlanVersion
 from council import permissions
-from council.demo import load_all
 from council.packs.models import PackBuild, PackVersion
 from council.roles import Role
 from members.models import Body, Consultation, Member, Membership
@@ -179,8 +178,7 @@ class World:
 
 
 @pytest.fixture
-def world():
-    load_all()
+def world(demo_council):
     # The demo's packs are not built in the tests: build the walked meeting's public agenda pack, so
     # that a build's page, the versions page and a download are walked too.
     from council.packs import services as pack_services

@@ -6,7 +6,6 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -407,8 +406,7 @@ def test_who_may_use_the_record_and_check_pages(meeting, clerk, client):
     assert "does not match" in page
 
 
-def test_the_demo_records_publication_before_each_meeting():
-    call_command("load_demo")
+def test_the_demo_records_publication_before_each_meeting(demo_council):
     publications = list(Publication.objects.select_related("meeting"))
     assert publications
     for publication in publications:

@@ -3,22 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from council import permissions
 from council.errors import RuleError
-from council.roles import Role
 from scrutiny import services
-from tests.factories import BodyFactory, MeetingFactory, MemberFactory, UserFactory
+from tests.factories import BodyFactory, MeetingFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def clerk_of(body):
-    clerk = UserFactory(first_name="Tom", last_name="Bradshaw", roles=[Role.DEMOCRATIC_SERVICES])
-    permissions.grant("members.change_body", clerk, body)
-    return clerk
-
-
-def test_a_committees_own_standard_items_replace_the_defaults_in_order():
+def test_a_committees_own_standard_items_replace_the_defaults_in_order(clerk_of):
     meeting = MeetingFactory(body__name="Cabinet")
     clerk = clerk_of(meeting.body)
     for title in ("Apologies for absence", "Declarations of interest", "Minutes", "Forward Plan of key decisions"):
@@ -36,13 +28,13 @@ def test_a_committees_own_standard_items_replace_the_defaults_in_order():
     ]
 
 
-def test_without_its_own_items_a_committee_gets_the_three_defaults():
+def test_without_its_own_items_a_committee_gets_the_three_defaults(clerk_of):
     meeting = MeetingFactory()
     services.agenda_insert_standard_items(meeting=meeting, by=clerk_of(meeting.body))
     assert list(meeting.items.values_list("title", flat=True)) == list(services.STANDARD_ITEMS)
 
 
-def test_the_same_title_twice_is_refused():
+def test_the_same_title_twice_is_refused(clerk_of):
     body = BodyFactory()
     clerk = clerk_of(body)
     services.standard_item_add(body=body, title="Declarations of interest", by=clerk)
@@ -51,7 +43,7 @@ def test_the_same_title_twice_is_refused():
     assert refused.value.field == "title"
 
 
-def test_clerk_keeps_the_template_in_the_browser_and_history_names_them(client):
+def test_clerk_keeps_the_template_in_the_browser_and_history_names_them(client, clerk_of):
     body = BodyFactory()
     url = reverse("scrutiny:body-standard-items", args=[body.slug])
     assert client.get(url)["Location"].startswith(reverse("login"))
@@ -60,7 +52,7 @@ def test_clerk_keeps_the_template_in_the_browser_and_history_names_them(client):
     client.force_login(clerk_of(BodyFactory()))
     assert client.get(url).status_code == 404
 
-    clerk = clerk_of(body)
+    clerk = clerk_of(body, first_name="Tom", last_name="Bradshaw")
     client.force_login(clerk)
     assert "Enter the item&#x27;s title" in client.post(url, {"title": "", "kind": "standing"}).content.decode()
     client.post(url, {"title": "Public questions", "kind": "standing"})
