@@ -14,7 +14,9 @@ help:
 	@echo "make run    serve the demo council at http://127.0.0.1:8000 with a Celery worker and beat"
 	@echo "            (another port: make run PORT=8123)"
 	@echo "make test   lint, then the whole suite (unit, integration, browser) on PostgreSQL and Redis"
-	@echo "make lint   ruff, ruff format check, djLint, and a check for missing migrations"
+	@echo "make lint   ruff, ruff format check, djLint, a check for missing migrations, and mypy on the"
+	@echo "            services and selectors"
+	@echo "make lock   pin pyproject.toml's dependencies (with hashes) in requirements/*.lock"
 	@echo "make bench  time the busiest pages with the demo council and with 1,000 more meetings"
 
 # requirements/dev.lock pins, with hashes, what production runs (requirements/prod.lock) and the
@@ -65,6 +67,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 	DJANGO_SETTINGS_MODULE=council.settings.test DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: $(BIN)/mypy
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
