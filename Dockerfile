@@ -20,8 +20,9 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY requirements.lock ./
-RUN pip install -r requirements.lock
+# Only what production runs, each file checked against its hash (the test and lint tools are in dev.lock).
+COPY requirements/prod.lock ./requirements/
+RUN pip install --require-hashes -r requirements/prod.lock
 COPY . .
 COPY --from=assets /app/static/dist ./static/dist
 # collectstatic needs settings, not secrets: a throwaway key for this build step only.

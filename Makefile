@@ -14,12 +14,18 @@ help:
 	@echo "make run    serve the demo council at http://127.0.0.1:8000 with a Celery worker and beat"
 	@echo "            (another port: make run PORT=8123)"
 	@echo "make test   lint, then the whole suite (unit, integration, browser) on PostgreSQL and Redis"
-	@echo "make lint   ruff, ruff format check, djLint, and a check for missing migrations"
+	@echo "make lint   ruff, ruff format check, djLint, a check for missing migrations, and mypy on the"
+	@echo "            services and selectors"
+	@echo "make lock   pin pyproject.toml's dependencies (with hashes) in requirements/*.lock"
 	@echo "make bench  time the busiest pages with the demo council and with 1,000 more meetings"
 
-$(VENV)/.installed: requirements.lock
+# requirements/dev.lock pins, with hashes, what production runs (requirements/prod.lock) and the
+# development tools. pip installs uv from requirements/bootstrap.lock; uv makes the virtualenv match
+# requirements/dev.lock exactly (in a fraction of pip's time), refusing any file whose hash differs.
+$(VENV)/.installed: requirements/bootstrap.lock requirements/dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bootstrap.lock
+	$(BIN)/uv pip sync --quiet --python $(PY) --require-hashes requirements/dev.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -61,6 +67,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 	DJANGO_SETTINGS_MODULE=council.settings.test DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: $(BIN)/mypy
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
@@ -77,10 +84,15 @@ bench: $(VENV)/.installed services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/pack_watermark.py
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/uploads.py
 
+# Resolves pyproject.toml's dependencies (prod.lock) and those plus its dev extra (dev.lock, held to
+# prod.lock's versions), keeping the versions already pinned: `make lock LOCK_ARGS=--upgrade` takes the
+# newest releases, `LOCK_ARGS="--upgrade-package django"` one package's.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes --no-strip-extras --python-version 3.11 \
+	--python-platform linux --custom-compile-command 'make lock' $(LOCK_ARGS)
 lock: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[dev]' && $(BIN)/pip uninstall --quiet -y council-commissioning-governance
-	( echo '# Exact versions of every Python package, installed by `make`. Regenerate with `make lock`.'; \
-	  $(BIN)/pip freeze --exclude-editable ) > requirements.lock
+	$(UV_COMPILE) pyproject.toml -o requirements/prod.lock
+	$(UV_COMPILE) pyproject.toml --extra dev -c requirements/prod.lock -o requirements/dev.lock
+	echo uv | $(UV_COMPILE) - -c requirements/dev.lock -o requirements/bootstrap.lock
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles var

@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db import models
 from django.utils import formats, timezone
@@ -21,6 +22,8 @@ KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 NOT_SET = "Not set"
 WITHHELD = "withheld (exempt information)"
 
+ModelT = TypeVar("ModelT", bound=models.Model)
+
 
 def tracked(**options) -> HistoricalRecords:
     """The project-wide simple-history configuration for a model's ``history`` attribute."""
@@ -28,7 +31,7 @@ def tracked(**options) -> HistoricalRecords:
     return HistoricalRecords(**options)
 
 
-def with_reason(obj: models.Model, reason: str, *, by=None) -> models.Model:
+def with_reason(obj: ModelT, reason: str, *, by=None) -> ModelT:
     """Name the next saved change of ``obj`` (e.g. "Roles changed") and who made it in its history.
 
     Without ``by``, the history records the person of the current request (or System outside one).
@@ -40,7 +43,7 @@ def with_reason(obj: models.Model, reason: str, *, by=None) -> models.Model:
     return obj
 
 
-def saved_by(obj: models.Model, by, reason: str) -> models.Model:
+def saved_by(obj: ModelT, by, reason: str) -> ModelT:
     """Save ``obj``, recording ``by`` and ``reason`` in its history; returns ``obj``."""
     with_reason(obj, reason, by=by).save()
     return obj

@@ -10,6 +10,8 @@ simply not found, and mark the few public pages (published records) with ``publi
 No other module calls guardian.
 """
 
+from typing import TypeVar
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group, Permission
@@ -26,8 +28,11 @@ from guardian.shortcuts import (
 )
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
-from .history import with_reason
+from .history import ModelT, with_reason
 from .roles import Role
+
+#: A queryset of any kind, returned as the same kind (so its own methods, e.g. ``public()``, stay typed).
+QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
 #: Marks a view that the public may open without signing in (published records).
 public = login_not_required
@@ -71,7 +76,7 @@ def require(user, perm: str, obj: Model | None = None) -> None:
         raise PermissionDenied
 
 
-def permitted(user, queryset: QuerySet, perm: str) -> QuerySet:
+def permitted(user, queryset: QuerySetT, perm: str) -> QuerySetT:
     """The objects of ``queryset`` on which ``user`` may use ``perm``: by role or by object grant."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
@@ -80,7 +85,7 @@ def permitted(user, queryset: QuerySet, perm: str) -> QuerySet:
     return get_objects_for_user(user, _codename(perm), klass=queryset, accept_global_perms=False)
 
 
-def viewable(user, queryset: QuerySet, perm: str) -> QuerySet:
+def viewable(user, queryset: QuerySetT, perm: str) -> QuerySetT:
     """What ``user`` may read: the queryset's ``public()`` objects (published records, open to
     everyone) together with those ``permitted`` for ``perm``."""
     allowed = permitted(user, queryset, perm)
@@ -91,7 +96,7 @@ def viewable(user, queryset: QuerySet, perm: str) -> QuerySet:
     return queryset.filter(Q(pk__in=queryset.public().values("pk")) | Q(pk__in=allowed.values("pk")))
 
 
-def get_permitted_or_404(user, queryset: QuerySet, perm: str, **lookup) -> Model:
+def get_permitted_or_404(user, queryset: QuerySet[ModelT], perm: str, **lookup) -> ModelT:
     """Fetch one object through the permitted queryset: one you may not use is not found.
 
     A person who may use ``perm`` on nothing at all (the wrong role) gets the 403 page instead.
@@ -105,7 +110,7 @@ def get_permitted_or_404(user, queryset: QuerySet, perm: str, **lookup) -> Model
         raise Http404 from None
 
 
-def granted(user, queryset: QuerySet, perm: str) -> QuerySet:
+def granted(user, queryset: QuerySetT, perm: str) -> QuerySetT:
     """Only the objects granted to ``user`` one by one (e.g. "the committees I clerk"), ignoring roles."""
     if not getattr(user, "is_authenticated", False):
         return queryset.none()

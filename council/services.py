@@ -2,15 +2,13 @@
 
 import secrets
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
 from .errors import RuleError
 from .history import with_reason
+from .models import User
 from .roles import Role
-
-User = get_user_model()
 
 
 @transaction.atomic

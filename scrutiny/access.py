@@ -21,6 +21,7 @@ see the content never loads it. Who manages a body and who sits on it is asked o
 from django.db.models import Model, Q, QuerySet
 
 from council import permissions
+from council.permissions import QuerySetT
 from members import access as members_access
 
 from .models import (
@@ -139,7 +140,7 @@ def _meetings_visible(user) -> QuerySet:
     return permissions.viewable(user, Meeting.objects.all(), "scrutiny.view_meeting")
 
 
-def visible(user, queryset: QuerySet) -> QuerySet:
+def visible(user, queryset: QuerySetT) -> QuerySetT:
     """The records of ``queryset`` (agenda items, documents, declarations, minutes, resolutions,
     actions, recommendations, work-programme entries) whose content ``user`` may read.
 

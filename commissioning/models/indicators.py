@@ -22,7 +22,7 @@ class Indicator(models.Model):
     name = models.CharField("name", max_length=200)
     definition = models.TextField("definition", help_text="What is measured and how.")
     unit = models.CharField("unit", max_length=40, help_text="For example %, days, people, £.")
-    polarity = models.CharField("polarity", max_length=10, choices=Polarity.choices)
+    polarity = models.CharField("polarity", max_length=10, choices=Polarity)
     baseline = models.DecimalField("baseline", max_digits=14, decimal_places=2)
     target = models.DecimalField("target", max_digits=14, decimal_places=2)
     tolerance = models.DecimalField(

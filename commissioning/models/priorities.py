@@ -45,7 +45,7 @@ class Criterion(models.TextChoices):
 class CriterionWeight(models.Model):
     """The council-wide weight of one criterion (a setting, with history)."""
 
-    criterion = models.CharField("criterion", max_length=20, choices=Criterion.choices, unique=True)
+    criterion = models.CharField("criterion", max_length=20, choices=Criterion, unique=True)
     weight = models.PositiveSmallIntegerField(
         "weight", validators=[MaxValueValidator(MAX_WEIGHT)], help_text="How much the criterion counts, from 0 to 100."
     )
@@ -94,7 +94,7 @@ class PriorityAssessment(models.Model):
 
 class CriterionScore(models.Model):
     assessment = models.ForeignKey(PriorityAssessment, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.CharField("criterion", max_length=20, choices=Criterion.choices)
+    criterion = models.CharField("criterion", max_length=20, choices=Criterion)
     score = models.PositiveSmallIntegerField("score", validators=[MinValueValidator(0), MaxValueValidator(MAX_SCORE)])
     rationale = models.TextField("rationale")
     history = tracked()

@@ -58,7 +58,7 @@ class Review(models.Model):
         help_text="The Cabinet Member of each portfolio is accountable for the review.",
     )
     stage = models.CharField("current stage", max_length=10, choices=Stage.choices, default=Stage.ANALYSE)
-    status = models.CharField("status", max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.PROPOSED)
+    status = models.CharField("status", max_length=20, choices=ReviewStatus, default=ReviewStatus.PROPOSED)
     rag = models.CharField("RAG rating", max_length=5, choices=Rag.choices, blank=True)
     rag_reason = models.TextField("reason for the RAG rating", blank=True)
     rag_date = models.DateField("RAG rating date", null=True, blank=True)
@@ -191,11 +191,11 @@ class GateDecision(models.Model):
     to_stage = models.CharField(
         "to stage", max_length=10, choices=Stage.choices, blank=True, help_text="Blank when the Review gate closes it."
     )
-    direction = models.CharField("decision", max_length=10, choices=GateDirection.choices)
+    direction = models.CharField("decision", max_length=10, choices=GateDirection)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="approved by"
     )
-    capacity = models.CharField("as", max_length=20, choices=ApproverCapacity.choices)
+    capacity = models.CharField("as", max_length=20, choices=ApproverCapacity)
     decided_on = models.DateField("date of the decision", default=datetime.date.today)
     evidence = models.TextField("evidence")
     members_engaged = models.BooleanField(

@@ -110,7 +110,7 @@ class SavingLine(models.Model):
     claimed = models.DecimalField("claimed in the budget (£)", max_digits=12, decimal_places=2)
     forecast = models.DecimalField("current forecast (£)", max_digits=12, decimal_places=2)
     realised = models.DecimalField("realised to date (£)", max_digits=12, decimal_places=2, default=0)
-    status = models.CharField("status", max_length=20, choices=SavingStatus.choices, default=SavingStatus.ON_TRACK)
+    status = models.CharField("status", max_length=20, choices=SavingStatus, default=SavingStatus.ON_TRACK)
     evidence = models.TextField("evidence", blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

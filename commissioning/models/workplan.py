@@ -43,7 +43,7 @@ class WorkPlanVersionQuerySet(models.QuerySet):
 class WorkPlanVersion(models.Model):
     number = models.PositiveIntegerField("version", unique=True)
     title = models.CharField("title", max_length=200, default="Commissioning Work Plan")
-    state = models.CharField("state", max_length=30, choices=WorkPlanState.choices, default=WorkPlanState.DRAFT)
+    state = models.CharField("state", max_length=30, choices=WorkPlanState, default=WorkPlanState.DRAFT)
     based_on = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="based on"
     )
@@ -108,8 +108,8 @@ class WorkPlanTransition(models.Model):
     """A recorded step of the approval trail: who, when, and the meeting or decision reference."""
 
     version = models.ForeignKey(WorkPlanVersion, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField("from", max_length=30, choices=WorkPlanState.choices)
-    to_state = models.CharField("to", max_length=30, choices=WorkPlanState.choices)
+    from_state = models.CharField("from", max_length=30, choices=WorkPlanState)
+    to_state = models.CharField("to", max_length=30, choices=WorkPlanState)
     decided_on = models.DateField("date of the decision")
     reference = models.CharField("decision reference", max_length=250)
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

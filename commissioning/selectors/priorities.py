@@ -128,13 +128,14 @@ class ScheduleRow:
 class ScheduleGroup:
     rows: list[ScheduleRow] = field(default_factory=list)
 
+    # claimed and realised are annotations that schedule_reviews() adds to each review (so mypy does not know them).
     @property
     def claimed(self) -> Decimal:
-        return sum((row.review.claimed for row in self.rows), ZERO)
+        return sum((row.review.claimed for row in self.rows), ZERO)  # type: ignore[attr-defined]
 
     @property
     def realised(self) -> Decimal:
-        return sum((row.review.realised for row in self.rows), ZERO)
+        return sum((row.review.realised for row in self.rows), ZERO)  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -216,7 +217,7 @@ def schedule(user, **filters) -> Schedule:
         row = ScheduleRow(
             review,
             rank,
-            rank is not None and result.ranking.is_joint(assessment.score),
+            rank is not None and assessment is not None and result.ranking.is_joint(assessment.score),
             stage_timeline(review),
             list(review.portfolios.all()),
         )

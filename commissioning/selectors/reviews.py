@@ -191,7 +191,7 @@ def reviews_panel(request) -> dict:
     rows, awaiting = [], []
     for review in reviews:
         accountable = cabinet_member and any(
-            p.cabinet_member_id and p.cabinet_member.user_id == user.pk for p in review.portfolios.all()
+            p.cabinet_member is not None and p.cabinet_member.user_id == user.pk for p in review.portfolios.all()
         )
         on_board = review.programme_board_id in seated
         roles = [
@@ -257,11 +257,11 @@ NAMED_BY = {Membership: "person", EngagementNote: "member", ReviewPortfolio: "po
 PARENT_FIELDS = {"review", "assessment", "indicator", "body"}
 
 
-def _history_sources(review: Review) -> list[tuple[type[Model], object]]:
+def _history_sources(review: Review) -> list[tuple[type[Model], Q]]:
     """Each tracked model with the filter of its historical records that belong to the review."""
     assessments = PriorityAssessment.history.filter(review_id=review.pk).values("id")
     indicators = Indicator.history.filter(review_id=review.pk).values("id")
-    sources = [
+    sources: list[tuple[type[Model], Q]] = [
         (Review, Q(id=review.pk)),
         *[
             (model, Q(review_id=review.pk))
@@ -296,11 +296,12 @@ def review_timeline(review: Review) -> list[Event]:
     wanted: dict[type[Model], set] = {}
     for model, condition in _history_sources(review):
         fields = [f for f in tracked_fields(model) if f.name not in PARENT_FIELDS]
+        history = model.history  # type: ignore[attr-defined]  # simple-history adds it to each tracked() model
         records = list(
-            model.history.filter(condition).select_related("history_user").order_by("id", "history_date", "history_id")
+            history.filter(condition).select_related("history_user").order_by("id", "history_date", "history_id")
         )
         for f in fields:
-            if f.is_relation:
+            if f.is_relation and f.related_model is not None:
                 ids = {getattr(r, f.attname) for r in records} - {None}
                 wanted.setdefault(f.related_model, set()).update(ids)
         loaded.append((model, fields, records))
@@ -318,7 +319,7 @@ def review_timeline(review: Review) -> list[Event]:
         related = {
             (f.name, pk): str(obj)
             for f in fields
-            if f.is_relation
+            if f.is_relation and f.related_model is not None
             for pk, obj in found.get(f.related_model, {}).items()
         }
         for _, rows in groupby(records, key=lambda r: r.id):

@@ -18,7 +18,7 @@ from ..models import Review, Stage, WorkPlanEntry, WorkPlanState, WorkPlanVersio
 
 #: Whose meeting may take each decision: Cabinet approves; Council agrees; the Corporate Strategy
 #: is Cabinet's proposal that Council adopts, so either.
-DECIDING_BODIES = {
+DECIDING_BODIES: dict[str, tuple[str, ...]] = {
     WorkPlanState.CABINET_APPROVED: (BodyKind.CABINET,),
     WorkPlanState.IN_CORPORATE_STRATEGY: (BodyKind.CABINET, BodyKind.COUNCIL),
     WorkPlanState.COUNCIL_AGREED: (BodyKind.COUNCIL,),
@@ -192,14 +192,15 @@ def _bring_backs(version: WorkPlanVersion, user) -> list:
         entries = scrutiny_access.visible(user, WorkProgrammeEntry.objects.filter(pk__in=from_actions))
         readable = set(entries.values_list("pk", flat=True))
     for bring_back in bring_backs:
-        bring_back.readable = bring_back.entry.action_id is None or bring_back.entry.pk in readable
+        # An attribute for the page only, not a field (so mypy does not know it).
+        bring_back.readable = bring_back.entry.action_id is None or bring_back.entry.pk in readable  # type: ignore[attr-defined]
     return bring_backs
 
 
 def version_detail(version: WorkPlanVersion, user) -> dict:
     """Everything the version page shows ``user``, in a fixed number of queries."""
     rows = version_rows_of(version)
-    base = list(_entries(version.based_on)) if version.based_on_id else []
+    base = list(_entries(version.based_on)) if version.based_on is not None else []
     return {
         "rows": rows,
         "difference": difference([r.entry for r in rows], base) if version.based_on_id else None,

@@ -36,7 +36,8 @@ def sync_all_board_grants(on: datetime.date | None = None) -> int:
     many people's grants were checked. Safe to run twice."""
     checked = 0
     for review in Review.objects.all():
-        seated = Membership.objects.filter(body_id=review.programme_board_id).values("person")
+        # A review without a board: None reads as IS NULL, which no seat matches (the stubs refuse None).
+        seated = Membership.objects.filter(body_id=review.programme_board_id).values("person")  # type: ignore[misc]
         people = get_user_model().objects.filter(pk__in=seated) | permissions.granted_to(BOARD_PERMS, review)
         for person in people.distinct():
             sync_board_grants(review, person, on=on)

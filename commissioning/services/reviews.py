@@ -180,7 +180,7 @@ def review_set_rag(*, review: Review, rag: str, reason: str, by, on: datetime.da
 
 
 #: The statuses a person may set by hand, and from which statuses. Completion comes from the Review gate.
-STATUS_CHANGES = {
+STATUS_CHANGES: dict[str, tuple[str, ...]] = {
     ReviewStatus.IN_PROGRESS: (ReviewStatus.PROPOSED, ReviewStatus.ON_HOLD),
     ReviewStatus.ON_HOLD: (ReviewStatus.PROPOSED, ReviewStatus.IN_PROGRESS),
     ReviewStatus.STOPPED: (ReviewStatus.PROPOSED, ReviewStatus.IN_PROGRESS, ReviewStatus.ON_HOLD),
@@ -404,7 +404,7 @@ def board_create(*, review: Review, by) -> Body:
 
 
 def _board(review: Review) -> Body:
-    if review.programme_board_id is None:
+    if review.programme_board is None:
         raise RuleError("Set up the review’s programme board first")
     return review.programme_board
 

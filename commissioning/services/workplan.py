@@ -67,11 +67,15 @@ def workplan_create(*, by, copy_latest: bool = False, notes: str = "", today: da
     )
     try:
         with transaction.atomic():
-            origin = f" from version {latest.number}" if copy_latest else " from the schedule of reviews"
+            origin = (
+                f" from version {latest.number}"
+                if copy_latest and latest is not None
+                else " from the schedule of reviews"
+            )
             saved_by(version, by, f"Version {number} drafted{origin}")
     except IntegrityError:
         raise RuleError("Someone else made a new version at the same moment: please try again") from None
-    if copy_latest:
+    if copy_latest and latest is not None:
         rows = [
             (e.review, e.starts_on, e.ends_on, e.note)
             for e in latest.entries.select_related("review").order_by("position")

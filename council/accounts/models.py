@@ -30,7 +30,7 @@ class SignInEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="person", null=True, blank=True, on_delete=models.SET_NULL
     )
     email = models.CharField("email address typed", max_length=254, blank=True)
-    outcome = models.CharField("outcome", max_length=30, choices=Outcome.choices)
+    outcome = models.CharField("outcome", max_length=30, choices=Outcome)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField("browser", max_length=300, blank=True)
 

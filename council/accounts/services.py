@@ -26,7 +26,7 @@ def record_sign_in_event(*, request, outcome: Outcome, email: str = "", person=N
         email=email,
         outcome=outcome,
         ip_address=ip_address or None,
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        user_agent=request.headers.get("user-agent", "")[:300],
     )
 
 

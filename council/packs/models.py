@@ -44,7 +44,7 @@ class PackBuild(models.Model):
     requested_at = models.DateTimeField("requested", default=timezone.now)
     inputs = models.JSONField("inputs", default=dict, blank=True)
     inputs_hash = models.CharField("inputs fingerprint", max_length=64, blank=True)
-    status = models.CharField("status", max_length=20, choices=BuildStatus.choices, default=BuildStatus.QUEUED)
+    status = models.CharField("status", max_length=20, choices=BuildStatus, default=BuildStatus.QUEUED)
     progress = models.CharField("progress", max_length=200, blank=True)
     error = models.TextField("error", blank=True)
     started_at = models.DateTimeField("started", null=True, blank=True)

@@ -21,6 +21,7 @@ database) is left to the task, which retries with backoff; the build stays claim
 import datetime
 import logging
 import os
+from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -173,7 +174,7 @@ def _claim(build_pk: int) -> PackBuild | None:
 
 def _progress(build: PackBuild):
     def report(stage: str, text: str) -> None:
-        fields = {"progress": text[:200], "heartbeat_at": timezone.now()}
+        fields: dict[str, Any] = {"progress": text[:200], "heartbeat_at": timezone.now()}
         if stage == BuildStatus.MERGING and build.status != BuildStatus.MERGING:
             with transaction.atomic():
                 build.status = BuildStatus.MERGING

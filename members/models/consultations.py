@@ -47,10 +47,10 @@ class Consultation(models.Model):
         verbose_name="owner",
         help_text="The officer or Cabinet Member consulting members.",
     )
-    state = models.CharField("state", max_length=10, choices=ConsultationState.choices, default="draft")
+    state = models.CharField("state", max_length=10, choices=ConsultationState, default="draft")
     opens_at = models.DateTimeField("opens")
     closes_at = models.DateTimeField("closes")
-    audience = models.CharField("audience", max_length=10, choices=AudienceKind.choices, default="all")
+    audience = models.CharField("audience", max_length=10, choices=AudienceKind, default="all")
     audience_bodies = models.ManyToManyField(Body, blank=True, related_name="+", verbose_name="committees")
     audience_wards = models.ManyToManyField(Ward, blank=True, related_name="+", verbose_name="wards")
     audience_parties = models.ManyToManyField(Party, blank=True, related_name="+", verbose_name="parties")
@@ -140,7 +140,7 @@ AGREE_SCALE = [
 class Question(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveIntegerField("order")
-    kind = models.CharField("kind", max_length=10, choices=QuestionKind.choices)
+    kind = models.CharField("kind", max_length=10, choices=QuestionKind)
     text = models.CharField("question", max_length=500)
     help_text = models.TextField("help text", blank=True)
     required = models.BooleanField("an answer is required", default=True)
@@ -187,7 +187,7 @@ class Response(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="responses")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="consultation_responses")
-    state = models.CharField("state", max_length=10, choices=ResponseState.choices, default="draft")
+    state = models.CharField("state", max_length=10, choices=ResponseState, default="draft")
     submitted_at = models.DateTimeField("submitted", null=True, blank=True)
     updated_at = models.DateTimeField("last saved", auto_now=True)
     version = models.PositiveIntegerField(

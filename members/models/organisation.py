@@ -157,7 +157,7 @@ class Body(models.Model):
 
     name = models.CharField("name", max_length=150, unique=True)
     slug = models.SlugField("web address name", max_length=150, unique=True)
-    kind = models.CharField("kind", max_length=30, choices=BodyKind.choices)
+    kind = models.CharField("kind", max_length=30, choices=BodyKind)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -255,7 +255,7 @@ class Membership(models.Model):
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
-    role = models.CharField("role", max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    role = models.CharField("role", max_length=20, choices=MembershipRole, default=MembershipRole.MEMBER)
     start_date = models.DateField("from")
     end_date = models.DateField("until", null=True, blank=True)
     history = tracked()

@@ -41,12 +41,12 @@ class Reminder(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="reminders")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="consultation_reminders")
-    kind = models.CharField("kind", max_length=12, choices=ReminderKind.choices)
+    kind = models.CharField("kind", max_length=12, choices=ReminderKind)
     key = models.CharField(
         "which", max_length=40, help_text="Tells reminders of one kind apart: 7d, 2d, last-day, adhoc-1, outcome."
     )
     due_at = models.DateTimeField("due")
-    status = models.CharField("status", max_length=10, choices=ReminderStatus.choices, default="pending")
+    status = models.CharField("status", max_length=10, choices=ReminderStatus, default="pending")
     attempts = models.PositiveSmallIntegerField("attempts", default=0)
     claimed_at = models.DateTimeField("claimed", null=True, blank=True)
     sent_at = models.DateTimeField("sent", null=True, blank=True)

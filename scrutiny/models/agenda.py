@@ -97,7 +97,7 @@ class AgendaItem(ChairAgreedUrgency):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField("order")
     title = models.CharField("title", max_length=250)
-    kind = models.CharField("kind", max_length=20, choices=ItemKind.choices, default=ItemKind.REPORT)
+    kind = models.CharField("kind", max_length=20, choices=ItemKind, default=ItemKind.REPORT)
     report_author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -117,7 +117,7 @@ class AgendaItem(ChairAgreedUrgency):
     minutes_allowed = models.PositiveSmallIntegerField("time allowed (minutes)", null=True, blank=True)
     exempt = models.BooleanField("exempt information", default=False)
     exempt_paragraph = models.PositiveSmallIntegerField(
-        "Schedule 12A paragraph", choices=ExemptParagraph.choices, null=True, blank=True
+        "Schedule 12A paragraph", choices=ExemptParagraph, null=True, blank=True
     )
     public_interest_reason = models.TextField(
         "why the public interest in keeping it exempt outweighs disclosure", blank=True
@@ -164,7 +164,7 @@ class Publication(ChairAgreedUrgency):
     changed or deleted."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="publications")
-    kind = models.CharField("kind", max_length=20, choices=PublicationKind.choices)
+    kind = models.CharField("kind", max_length=20, choices=PublicationKind)
     version = models.PositiveIntegerField("version")
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="published by"

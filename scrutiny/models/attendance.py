@@ -30,7 +30,7 @@ class Attendance(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendances", verbose_name="person"
     )
-    status = models.CharField("attendance", max_length=20, choices=AttendanceStatus.choices)
+    status = models.CharField("attendance", max_length=20, choices=AttendanceStatus)
     substitute_for = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -75,7 +75,7 @@ class Declaration(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="declarations", verbose_name="person"
     )
-    kind = models.CharField("kind of interest", max_length=20, choices=DeclarationKind.choices)
+    kind = models.CharField("kind of interest", max_length=20, choices=DeclarationKind)
     nature = models.TextField("nature of the interest")
     left_room = models.BooleanField("left the room for the item", default=False)
     created_by = models.ForeignKey(

@@ -36,7 +36,7 @@ class SupportingDocument(models.Model):
     title = models.CharField("title", max_length=250)
     file = models.FileField("file", upload_to=document_path, max_length=200)
     filename = models.CharField("file name", max_length=250)  # as uploaded, with its type's extension
-    kind = models.CharField("kind", max_length=20, choices=DocumentKind.choices, default=DocumentKind.REPORT)
+    kind = models.CharField("kind", max_length=20, choices=DocumentKind, default=DocumentKind.REPORT)
     content_type = models.CharField("type of content", max_length=100)
     size = models.PositiveBigIntegerField("size in bytes")
     sha256 = models.CharField("SHA-256 of the content", max_length=64)

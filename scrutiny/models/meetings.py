@@ -51,7 +51,7 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField("expected to end at", null=True, blank=True)
     venue = models.CharField("venue", max_length=200, blank=True, help_text="For example Council Chamber, Town Hall.")
     remote_link = models.URLField("link to join remotely", blank=True)
-    status = models.CharField("status", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    status = models.CharField("status", max_length=20, choices=MeetingStatus, default=MeetingStatus.SCHEDULED)
     cancelled_reason = models.TextField("reason for cancelling", blank=True)
     history = tracked()
 

@@ -106,7 +106,7 @@ class Action(models.Model):
     )
     due_date = models.DateField("due by", null=True, blank=True)
     when_available = models.BooleanField("as soon as it is available", default=False)
-    status = models.CharField("status", max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField("status", max_length=20, choices=ActionStatus, default=ActionStatus.OPEN)
     bring_back_to = models.ForeignKey(
         Body,
         on_delete=models.PROTECT,
@@ -192,13 +192,13 @@ class Recommendation(models.Model):
     )
     response_due = models.DateField("response due by", null=True, blank=True)
     response = models.CharField(
-        "response", max_length=20, choices=RecommendationResponse.choices, default=RecommendationResponse.NONE_YET
+        "response", max_length=20, choices=RecommendationResponse, default=RecommendationResponse.NONE_YET
     )
     response_text = models.TextField("the response", blank=True)
     responded_on = models.DateField("responded on", null=True, blank=True)
     response_published_on = models.DateField("response published on", null=True, blank=True)
     implementation = models.CharField(
-        "implementation", max_length=20, choices=Implementation.choices, default=Implementation.NOT_STARTED
+        "implementation", max_length=20, choices=Implementation, default=Implementation.NOT_STARTED
     )
     history = tracked()
 
@@ -327,7 +327,7 @@ class WorkProgrammeEntry(models.Model):
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="work_programme", verbose_name="committee")
     title = models.CharField("subject", max_length=250)
-    source = models.CharField("source", max_length=20, choices=WorkProgrammeSource.choices)
+    source = models.CharField("source", max_length=20, choices=WorkProgrammeSource)
     action = models.OneToOneField(
         Action, on_delete=models.PROTECT, null=True, blank=True, related_name="work_programme_entry"
     )
@@ -340,7 +340,7 @@ class WorkProgrammeEntry(models.Model):
         verbose_name="meeting",
     )
     status = models.CharField(
-        "status", max_length=20, choices=WorkProgrammeStatus.choices, default=WorkProgrammeStatus.PROPOSED
+        "status", max_length=20, choices=WorkProgrammeStatus, default=WorkProgrammeStatus.PROPOSED
     )
     notes = models.TextField("notes", blank=True)
     history = tracked()

@@ -278,7 +278,7 @@ def _contents(meeting: Meeting, items) -> dict:
     its papers; an exempt paper by its fingerprint only: its title is for those who may open it.
     """
     numbers = {item.pk: number for number, item in numbered(meeting.items.all())}
-    papers = {}
+    papers: dict[int, list[SupportingDocument]] = {}
     for document in SupportingDocument.objects.filter(item__in=[item.pk for item in items]).order_by("position"):
         papers.setdefault(document.item_id, []).append(document)
     return {
@@ -307,8 +307,9 @@ def _contents(meeting: Meeting, items) -> dict:
 
 
 def _urgency(item: AgendaItem) -> dict:
-    if not item.urgent_reason or item.urgency_agreed_by_id is None:
+    if not item.urgent_reason or item.urgency_agreed_by is None:
         return {}
+    assert item.urgency_agreed_on is not None  # recorded together with who agreed
     return {
         "urgency_agreed_by": item.urgency_agreed_by.get_full_name(),
         "urgency_agreed_on": item.urgency_agreed_on.isoformat(),

@@ -52,7 +52,8 @@ def _check_register(meeting: Meeting, entries: list[tuple]):
     memberships = Membership.objects.current(meeting.date).filter(body=meeting.body)
     substitutes = set(memberships.filter(role=MembershipRole.SUBSTITUTE).values_list("person_id", flat=True))
     full_members = set(memberships.exclude(role=MembershipRole.SUBSTITUTE).values_list("person_id", flat=True))
-    seen, standing_in = set(), {}
+    seen: set[int] = set()
+    standing_in: dict[int, object] = {}  # a member who sent apologies: the substitute standing in
     statuses = {person.pk: status for person, status, _, _ in entries}
     for person, status, substitute_for, _ in entries:
         if person.pk in seen:

@@ -76,6 +76,7 @@ def document_add(*, item: AgendaItem, upload, title: str, kind: str, by) -> Supp
             item = AgendaItem.objects.select_related("meeting").select_for_update().get(pk=item.pk)
             _check_changeable(item)  # the item and its meeting are locked: one upload at a time counts pages
             if inspected.is_pdf:
+                assert inspected.page_count is not None  # a PDF's pages are counted when it is inspected
                 _check_pack_pages(item, inspected.page_count)
             last = item.documents.aggregate(last=Max("position"))["last"] or 0
             document = SupportingDocument(
@@ -108,6 +109,7 @@ def document_remove(*, document: SupportingDocument, by) -> None:
     document = SupportingDocument.objects.select_related("item__meeting").select_for_update().get(pk=document.pk)
     _check_changeable(document.item)
     storage, name = document.file.storage, document.file.name
+    assert name is not None  # a document is always stored with its file
     with_reason(document, "Document removed", by=by).delete()
     transaction.on_commit(lambda: storage.delete(name))
 

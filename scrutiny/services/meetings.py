@@ -1,6 +1,7 @@
 """Changes to meetings. Each is one transaction, with the acting person named."""
 
 import datetime
+from typing import overload
 
 from django.conf import settings
 from django.db import transaction
@@ -15,6 +16,10 @@ from ..models import Meeting, MeetingDateChange, MeetingStatus
 from .agenda import check_chair_agreed
 
 
+@overload
+def _moment(day: datetime.date, time: datetime.time) -> datetime.datetime: ...
+@overload
+def _moment(day: datetime.date, time: datetime.time | None) -> datetime.datetime | None: ...
 def _moment(day: datetime.date, time: datetime.time | None) -> datetime.datetime | None:
     if time is None:
         return None

@@ -341,10 +341,12 @@ def work_programme_done(*, entry: WorkProgrammeEntry, by, today: datetime.date |
     entry = WorkProgrammeEntry.objects.select_for_update(of=("self",)).select_related("target_meeting").get(pk=entry.pk)
     if entry.status != WorkProgrammeStatus.SCHEDULED:
         raise RuleError("Schedule the subject for a meeting before marking it as done")
-    if entry.target_meeting.status not in _HELD:
-        raise RuleError(f"The meeting on {_day(entry.target_meeting)} has not been held yet")
+    meeting = entry.target_meeting
+    assert meeting is not None  # a scheduled subject always has its meeting
+    if meeting.status not in _HELD:
+        raise RuleError(f"The meeting on {_day(meeting)} has not been held yet")
     entry.status = WorkProgrammeStatus.DONE
     saved_by(entry, by, "Taken at the meeting")
-    if entry.action_id and entry.action.status == ActionStatus.OPEN:
+    if entry.action is not None and entry.action.status == ActionStatus.OPEN:
         action_complete(action=entry.action, by=by, today=today)
     return entry

@@ -7,6 +7,7 @@ fires twice, or two at once, cannot send a reminder twice.
 """
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -59,6 +60,7 @@ def recommendation_received(
 
 
 def _reminder_due(recommendation: Recommendation, days_before: int, today: datetime.date) -> bool:
+    assert recommendation.response_due is not None  # reminders are only for those with a due date
     first_day = recommendation.response_due - datetime.timedelta(days=days_before)
     if days_before == 0:
         return today >= first_day
@@ -66,8 +68,11 @@ def _reminder_due(recommendation: Recommendation, days_before: int, today: datet
 
 
 def _send(recommendation: Recommendation, key: str, today: datetime.date):
+    # Only recommendations received by the executive, with a responder, are reminded.
+    assert recommendation.received_on is not None and recommendation.response_due is not None
+    assert recommendation.responder is not None
     item = recommendation.resolution.minute.item
-    context = {
+    context: dict[str, Any] = {
         "recommendation": recommendation,
         "responder": recommendation.responder,
         "meeting": item.meeting,
