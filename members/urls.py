@@ -13,12 +13,78 @@ urlpatterns = [
     path("committees/", bodies.body_list, name="body-list"),
     path("committees/add/", bodies.body_add, name="body-add"),
     path("committees/<slug:slug>/", bodies.body_detail, name="body-detail"),
-    path("committees/<slug:slug>/edit/", bodies.body_update, name="body-update"),
+    path("committees/<slug:slug>/edit/", bodies.body_edit, name="body-edit"),
     path("committees/<slug:slug>/members/add/", memberships.membership_add, name="membership-add"),
     path("committees/<slug:slug>/members/<int:membership_pk>/end/", memberships.membership_end, name="membership-end"),
     path("committees/<slug:slug>/clerks/", bodies.body_clerks, name="body-clerks"),
     path("committees/<slug:slug>/clerks/<int:user_pk>/remove/", bodies.body_clerk_remove, name="body-clerk-remove"),
-    *consultation_owner.urlpatterns,
-    *consultation_respond.urlpatterns,
-    *consultation_reminders.urlpatterns,
+    # consultations: the owner's pages
+    path("consultations/", consultation_owner.consultation_list, name="consultation-list"),
+    path("consultations/add/", consultation_owner.consultation_add, name="consultation-add"),
+    path("consultations/<int:pk>/", consultation_owner.consultation_detail, name="consultation-detail"),
+    path("consultations/<int:pk>/edit/", consultation_owner.consultation_edit, name="consultation-edit"),
+    path("consultations/<int:pk>/correct/", consultation_owner.consultation_correct, name="consultation-correct"),
+    path("consultations/<int:pk>/open/", consultation_owner.consultation_open, name="consultation-open"),
+    path("consultations/<int:pk>/close/", consultation_owner.consultation_close, name="consultation-close"),
+    path("consultations/<int:pk>/report/", consultation_owner.consultation_report, name="consultation-report"),
+    path("consultations/<int:pk>/outcome/", consultation_owner.consultation_outcome, name="consultation-outcome"),
+    path("consultations/<int:pk>/share/", consultation_owner.consultation_share, name="consultation-share"),
+    path(
+        "consultations/<int:pk>/share/<int:user_pk>/remove/",
+        consultation_owner.consultation_unshare,
+        name="consultation-unshare",
+    ),
+    path("consultations/<int:pk>/questions/add/", consultation_owner.question_add, name="question-add"),
+    path(
+        "consultations/<int:pk>/questions/<int:question_pk>/edit/",
+        consultation_owner.question_edit,
+        name="question-edit",
+    ),
+    path(
+        "consultations/<int:pk>/questions/<int:question_pk>/remove/",
+        consultation_owner.question_remove,
+        name="question-remove",
+    ),
+    path(
+        "consultations/<int:pk>/questions/<int:question_pk>/move/",
+        consultation_owner.question_move,
+        name="question-move",
+    ),
+    path("consultations/<int:pk>/documents/add/", consultation_owner.document_add, name="consultation-document-add"),
+    path(
+        "consultations/<int:pk>/documents/<int:document_pk>/remove/",
+        consultation_owner.document_remove,
+        name="consultation-document-remove",
+    ),
+    path(
+        "consultations/<int:pk>/documents/<int:document_pk>/", consultation_owner.document, name="consultation-document"
+    ),
+    path("consultations/<int:pk>/tracker/", consultation_owner.consultation_tracker, name="consultation-tracker"),
+    path("consultations/<int:pk>/summary/", consultation_owner.consultation_summary, name="consultation-summary"),
+    path("consultations/<int:pk>/responses.csv", consultation_owner.consultation_csv, name="consultation-csv"),
+    path(
+        "consultations/<int:pk>/responses/<int:member_pk>/",
+        consultation_owner.consultation_response,
+        name="consultation-response",
+    ),
+    # consultations: members responding
+    path("consultations/yours/", consultation_respond.my_consultations_page, name="my-consultations"),
+    path("consultations/<int:pk>/respond/", consultation_respond.consultation_respond, name="consultation-respond"),
+    # consultations: the emails
+    path(
+        "consultations/<int:pk>/reminders/",
+        consultation_reminders.consultation_reminders,
+        name="consultation-reminders",
+    ),
+    path("consultations/<int:pk>/remind/", consultation_reminders.consultation_remind, name="consultation-remind"),
+    path(
+        "consultations/<int:pk>/reminders/<int:reminder_pk>/retry/",
+        consultation_reminders.reminder_retry,
+        name="reminder-retry",
+    ),
+    path(
+        "consultations/<int:pk>/reminder-times/",
+        consultation_reminders.consultation_reminder_times,
+        name="consultation-reminder-times",
+    ),
 ]

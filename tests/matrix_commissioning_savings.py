@@ -56,7 +56,7 @@ def savings_update(client, person, own=None):
     """The monthly update: a new realised figure, with a note saying why."""
     line = SavingLineFactory(owner=person) if own else SavingLineFactory()
     response = client.post(
-        reverse("commissioning:saving-update", args=[line.pk]),
+        reverse("commissioning:saving-edit", args=[line.pk]),
         {"forecast": str(line.forecast), "realised": "1000", "status": line.status, "note": "Month 6 outturn"},
     )
     return outcome(response, SavingLine.objects.filter(pk=line.pk, realised=Decimal("1000.00")).exists())

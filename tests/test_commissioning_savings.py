@@ -479,7 +479,7 @@ def test_the_owner_must_be_an_officer_or_member(client_for, officer, review):
 def test_updating_figures_in_the_browser_needs_the_note(client_for, owner, review):
     line = SavingLineFactory(review=review, owner=owner)
     client = client_for(owner)
-    url = reverse("commissioning:saving-update", args=[line.pk])
+    url = reverse("commissioning:saving-edit", args=[line.pk])
     data = {"forecast": "80,000", "realised": "£5,000", "status": "at_risk", "note": "", "evidence": ""}
     response = client.post(url, data)
     assert response.status_code == 200 and "Enter a note saying why the figures changed" in response.content.decode()
@@ -532,7 +532,7 @@ def test_signing_off_in_the_browser(client_for, review, finance):
 )
 def test_who_may_update_someone_elses_saving(client_for, person_with_role, role, status):
     line = SavingLineFactory()
-    response = client_for(person_with_role(role)).get(reverse("commissioning:saving-update", args=[line.pk]))
+    response = client_for(person_with_role(role)).get(reverse("commissioning:saving-edit", args=[line.pk]))
     assert response.status_code == status
 
 
@@ -543,8 +543,8 @@ def test_a_board_member_updates_their_reviews_savings(client_for, person_with_ro
     MembershipFactory(body=board, person=member)
     mine, other = SavingLineFactory(review=review), SavingLineFactory()
     client = client_for(member)
-    assert client.get(reverse("commissioning:saving-update", args=[mine.pk])).status_code == 200
-    assert client.get(reverse("commissioning:saving-update", args=[other.pk])).status_code == 403
+    assert client.get(reverse("commissioning:saving-edit", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("commissioning:saving-edit", args=[other.pk])).status_code == 403
     assert client.get(reverse("commissioning:saving-add", args=[review.pk])).status_code == 200
     assert client.get(reverse("commissioning:saving-add", args=[other.review.pk])).status_code == 403
 
@@ -668,7 +668,7 @@ def test_only_a_finance_officer_reopens_a_delivered_saving_in_the_browser(client
     assert client_for(owner).get(url).status_code == 403
     assert client_for(officer).get(url).status_code == 403
     # The owner's update page says why it is closed rather than offering a form.
-    response = client_for(owner).get(reverse("commissioning:saving-update", args=[line.pk]), follow=True)
+    response = client_for(owner).get(reverse("commissioning:saving-edit", args=[line.pk]), follow=True)
     assert "signed off as delivered by Andrew Kerr" in response.content.decode()
     client = client_for(finance)
     assert "Enter a note" in client.post(url, {"status": "at_risk", "note": ""}).content.decode()

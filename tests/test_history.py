@@ -18,7 +18,7 @@ def test_a_change_by_a_clerk_shows_the_clerk_on_the_history_page(client):
     client.force_login(clerk)
 
     client.post(
-        reverse("members:body-update", args=[body.slug]),
+        reverse("members:body-edit", args=[body.slug]),
         {"name": body.name, "kind": BodyKind.TASK_AND_FINISH, "purpose": "Flood resilience review"},
     )
     page = client.get(reverse("history", args=["members", "body", body.pk])).content.decode()

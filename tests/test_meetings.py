@@ -133,7 +133,7 @@ def test_clerk_cancels_a_meeting_with_a_reason_and_it_is_in_the_history(client, 
     assert (
         "cannot be changed"
         in client.post(
-            reverse("scrutiny:meeting-update", args=[meeting.pk]),
+            reverse("scrutiny:meeting-edit", args=[meeting.pk]),
             {"day": "2027-03-03", "start_time": "18:00", "venue": "Hall"},
         ).content.decode()
     )
@@ -142,11 +142,11 @@ def test_clerk_cancels_a_meeting_with_a_reason_and_it_is_in_the_history(client, 
 def test_only_the_bodys_clerk_changes_its_meeting(client, clerk_of):
     meeting = MeetingFactory()
     client.force_login(MemberFactory().user)
-    assert client.get(reverse("scrutiny:meeting-update", args=[meeting.pk])).status_code == 403
+    assert client.get(reverse("scrutiny:meeting-edit", args=[meeting.pk])).status_code == 403
     client.force_login(clerk_of(BodyFactory()))
-    assert client.get(reverse("scrutiny:meeting-update", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("scrutiny:meeting-edit", args=[meeting.pk])).status_code == 404
     client.force_login(clerk_of(meeting.body))
-    assert client.get(reverse("scrutiny:meeting-update", args=[meeting.pk])).status_code == 200
+    assert client.get(reverse("scrutiny:meeting-edit", args=[meeting.pk])).status_code == 200
 
 
 def test_icalendar_feed_is_in_utc_across_summer_and_winter_time(client):

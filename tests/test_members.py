@@ -49,7 +49,7 @@ def test_body_page_shows_current_and_past_members(client):
 def test_editing_a_committee_story(client):
     """Anonymous -> wrong role -> right role -> right role but another committee's."""
     body, other = BodyFactory(), BodyFactory()
-    url = reverse("members:body-update", args=[body.slug])
+    url = reverse("members:body-edit", args=[body.slug])
 
     assert client.get(url)["Location"].startswith(reverse("login"))
 
@@ -66,7 +66,7 @@ def test_editing_a_committee_story(client):
     body.refresh_from_db()
     assert body.name == "Corporate Overview and Scrutiny Committee"
 
-    assert client.get(reverse("members:body-update", args=[other.slug])).status_code == 404
+    assert client.get(reverse("members:body-edit", args=[other.slug])).status_code == 404
 
 
 def test_bad_dates_are_refused_with_a_clear_message_and_nothing_saved(client):
@@ -75,7 +75,7 @@ def test_bad_dates_are_refused_with_a_clear_message_and_nothing_saved(client):
     permissions.grant("members.change_body", clerk, body)
     client.force_login(clerk)
     response = client.post(
-        reverse("members:body-update", args=[body.slug]),
+        reverse("members:body-edit", args=[body.slug]),
         {"name": "Renamed group", "kind": body.kind, "start_date": "2026-06-01", "end_date": "2026-01-01"},
     )
     page = response.content.decode()
@@ -139,5 +139,5 @@ def test_the_edit_page_gives_the_date_picker_dates_it_can_show(client):
     """type=date inputs take ISO dates only: a British 20/05/2025 shows as empty and is lost on save."""
     body = BodyFactory(start_date=datetime.date(2025, 5, 20))
     client.force_login(UserFactory(roles=[Role.ADMINISTRATOR]))
-    page = client.get(reverse("members:body-update", args=[body.slug])).content.decode()
+    page = client.get(reverse("members:body-edit", args=[body.slug])).content.decode()
     assert 'value="2025-05-20"' in page

@@ -62,7 +62,7 @@ def committees_add(client, person):
 def committees_edit(client, person, body=None):
     body = body or _body()
     response = client.post(
-        reverse("members:body-update", args=[body.slug]), {"name": f"{body.name} (renamed)", "kind": body.kind}
+        reverse("members:body-edit", args=[body.slug]), {"name": f"{body.name} (renamed)", "kind": body.kind}
     )
     return outcome(response, Body.objects.filter(pk=body.pk, name__endswith="(renamed)").exists())
 
@@ -124,7 +124,7 @@ def meetings_view_internal(client, person):
 def meetings_manage(client, person, body=None):
     meeting = _meeting(body)
     response = client.post(
-        reverse("scrutiny:meeting-update", args=[meeting.pk]),
+        reverse("scrutiny:meeting-edit", args=[meeting.pk]),
         {"day": "2027-03-04", "start_time": "18:00", "venue": "Committee Room 2"},
     )
     meeting.refresh_from_db()

@@ -382,7 +382,7 @@ def test_the_meeting_form_demands_urgency_for_a_short_notice_move(clerk, clerked
     meeting = MeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=30))
     publish(meeting, clerk, today)
     client = clerked(meeting)
-    url = reverse("scrutiny:meeting-update", args=[meeting.pk])
+    url = reverse("scrutiny:meeting-edit", args=[meeting.pk])
     tomorrow = today + datetime.timedelta(days=1)
     page = client.post(
         url, {"day": tomorrow.isoformat(), "start_time": "18:00", "venue": "Council Chamber"}

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council import permissions
@@ -98,13 +97,3 @@ def consultation_unlink(request, pk, link_pk):
     services.stage_consultation_unlink(link=link, by=request.user)
     messages.success(request, f"{link.consultation} is no longer linked to the review.")
     return redirect(review.get_absolute_url() + "#engagement")
-
-
-urlpatterns = [
-    path("commissioning/reviews/<int:pk>/consultations/link/", consultation_link, name="consultation-link"),
-    path(
-        "commissioning/reviews/<int:pk>/consultations/<int:link_pk>/unlink/",
-        consultation_unlink,
-        name="consultation-unlink",
-    ),
-]

@@ -6,7 +6,7 @@ officers, Administrators, its programme board) add and change them and record ac
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
@@ -175,13 +175,3 @@ def actual_edit(request, pk, actual_pk):
         title=f"Change the actual for {actual.period_label}: {indicator.name}",
         button="Save actual",
     )
-
-
-urlpatterns: list = [
-    path("commissioning/reviews/<int:pk>/indicators/", review_indicators, name="review-indicators"),
-    path("commissioning/reviews/<int:pk>/indicators/add/", indicator_add, name="indicator-add"),
-    path("commissioning/indicators/<int:pk>/", indicator_detail, name="indicator-detail"),
-    path("commissioning/indicators/<int:pk>/edit/", indicator_edit, name="indicator-edit"),
-    path("commissioning/indicators/<int:pk>/actuals/add/", actual_add, name="actual-add"),
-    path("commissioning/indicators/<int:pk>/actuals/<int:actual_pk>/edit/", actual_edit, name="actual-edit"),
-]

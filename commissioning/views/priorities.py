@@ -8,7 +8,7 @@ friend); those who may edit a review assess its priority; only Administrators se
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
@@ -179,11 +179,3 @@ def weights(request):
             "back_text": "Back to commissioning reviews",
         },
     )
-
-
-urlpatterns: list = [
-    path("commissioning/", review_list, name="review-list"),
-    path("commissioning/weights/", weights, name="weights"),
-    path("commissioning/reviews/<int:pk>/priority/", review_priority, name="review-priority"),
-    path("commissioning/reviews/<int:pk>/priority/edit/", review_priority_edit, name="review-priority-edit"),
-]

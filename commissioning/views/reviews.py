@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from council.errors import RuleError
@@ -455,28 +455,3 @@ def review_timeline(request, pk):
         "commissioning/review/timeline.html",
         {"review": review, "section": "history", "events": selectors.review_timeline(review)},
     )
-
-
-urlpatterns: list = [
-    path("commissioning/reviews/add/", review_add, name="review-add"),
-    path("commissioning/reviews/<int:pk>/", review_detail, name="review-detail"),
-    path("commissioning/reviews/<int:pk>/edit/", review_edit, name="review-edit"),
-    path("commissioning/reviews/<int:pk>/rag/", review_rag, name="review-rag"),
-    path("commissioning/reviews/<int:pk>/status/", review_status, name="review-status"),
-    path("commissioning/reviews/<int:pk>/gate/pass/", gate_pass, name="gate-pass"),
-    path("commissioning/reviews/<int:pk>/gate/back/", gate_reverse, name="gate-reverse"),
-    path("commissioning/reviews/<int:pk>/engagement/add/", engagement_add, name="engagement-add"),
-    path("commissioning/reviews/<int:pk>/comment/", review_comment, name="review-comment"),
-    path("commissioning/reviews/<int:pk>/board/", review_board, name="review-board"),
-    path("commissioning/reviews/<int:pk>/board/create/", board_create, name="board-create"),
-    path("commissioning/reviews/<int:pk>/board/seats/add/", board_seat_add, name="board-seat-add"),
-    path("commissioning/reviews/<int:pk>/board/seats/<int:membership_pk>/end/", board_seat_end, name="board-seat-end"),
-    path("commissioning/reviews/<int:pk>/board/decisions/add/", board_decision_add, name="board-decision-add"),
-    path("commissioning/reviews/<int:pk>/working-group/", working_group, name="working-group"),
-    path(
-        "commissioning/reviews/<int:pk>/working-group/notes/add/",
-        working_group_note_add,
-        name="working-group-note-add",
-    ),
-    path("commissioning/reviews/<int:pk>/history/", review_timeline, name="review-timeline"),
-]

@@ -9,7 +9,7 @@ them is for the roles and people ``commissioning.access`` names.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -110,7 +110,7 @@ def saving_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def saving_update(request, pk):
+def saving_edit(request, pk):
     line = selectors.visible_line_or_404(request.user, pk)
     if not access.can_update_saving(request.user, line):
         raise PermissionDenied
@@ -250,16 +250,3 @@ def my_savings(request):
         "commissioning/savings_mine.html",
         {"lines": rows, "due": sum(1 for line in rows if line.update_due), "today": today},
     )
-
-
-urlpatterns: list = [
-    path("commissioning/reviews/<int:pk>/savings/", review_savings, name="review-savings"),
-    path("commissioning/reviews/<int:pk>/savings/add/", saving_add, name="saving-add"),
-    path("commissioning/savings/", savings, name="savings"),
-    path("commissioning/savings/savings.csv", savings_csv, name="savings-csv"),
-    path("commissioning/savings/mine/", my_savings, name="my-savings"),
-    path("commissioning/savings/<int:pk>/", saving_detail, name="saving-detail"),
-    path("commissioning/savings/<int:pk>/update/", saving_update, name="saving-update"),
-    path("commissioning/savings/<int:pk>/sign-off/", saving_signoff, name="saving-signoff"),
-    path("commissioning/savings/<int:pk>/reopen/", saving_reopen, name="saving-reopen"),
-]

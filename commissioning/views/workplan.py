@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from council import permissions
@@ -268,18 +268,3 @@ def workplan_bring_back(request, number):
         intro="If the committee resolved to have the work plan brought back, choose that action and this answers it "
         "on the work programme; otherwise it adds the work plan as a new subject.",
     )
-
-
-_ENTRY = "commissioning/work-plan/<int:number>/reviews/<int:entry_pk>"
-
-urlpatterns: list = [
-    path("commissioning/work-plan/", workplan_list, name="workplan-list"),
-    path("commissioning/work-plan/new/", workplan_add, name="workplan-add"),
-    path("commissioning/work-plan/<int:number>/", workplan_detail, name="workplan-detail"),
-    path("commissioning/work-plan/<int:number>/reviews/add/", entry_add, name="workplan-entry-add"),
-    path(f"{_ENTRY}/dates/", entry_dates, name="workplan-entry-dates"),
-    path(f"{_ENTRY}/move/", entry_move, name="workplan-entry-move"),
-    path(f"{_ENTRY}/remove/", entry_remove, name="workplan-entry-remove"),
-    path("commissioning/work-plan/<int:number>/decision/", workplan_transition, name="workplan-transition"),
-    path("commissioning/work-plan/<int:number>/bring-back/", workplan_bring_back, name="workplan-bring-back"),
-]

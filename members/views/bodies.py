@@ -67,7 +67,7 @@ def body_add(request):
 
 
 @require_http_methods(["GET", "POST"])
-def body_update(request, slug):
+def body_edit(request, slug):
     body = managed_body(request, slug)
     form = BodyForm(posted(request), instance=body)
     if request.method == "POST" and form.is_valid():

@@ -47,7 +47,7 @@ def item_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def item_update(request, pk, item_pk):
+def item_edit(request, pk, item_pk):
     meeting = managed_meeting(request, pk)
     item = get_object_or_404(meeting.items, pk=item_pk)
     late = bool(item.urgent_reason) or (

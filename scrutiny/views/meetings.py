@@ -122,7 +122,7 @@ def managed_meeting(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_update(request, pk):
+def meeting_edit(request, pk):
     meeting = managed_meeting(request, pk)
     local_start = timezone.localtime(meeting.starts_at)
     initial = {

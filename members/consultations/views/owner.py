@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -616,33 +616,3 @@ def consultation_csv(request, pk):
     consultation = managed(request, pk)
     header, rows = summary.csv_table(consultation)
     return csv_response(filename=f"consultation-{consultation.pk}-responses.csv", header=header, rows=rows)
-
-
-urlpatterns: list = [
-    path("consultations/", consultation_list, name="consultation-list"),
-    path("consultations/add/", consultation_add, name="consultation-add"),
-    path("consultations/<int:pk>/", consultation_detail, name="consultation-detail"),
-    path("consultations/<int:pk>/edit/", consultation_edit, name="consultation-edit"),
-    path("consultations/<int:pk>/correct/", consultation_correct, name="consultation-correct"),
-    path("consultations/<int:pk>/open/", consultation_open, name="consultation-open"),
-    path("consultations/<int:pk>/close/", consultation_close, name="consultation-close"),
-    path("consultations/<int:pk>/report/", consultation_report, name="consultation-report"),
-    path("consultations/<int:pk>/outcome/", consultation_outcome, name="consultation-outcome"),
-    path("consultations/<int:pk>/share/", consultation_share, name="consultation-share"),
-    path("consultations/<int:pk>/share/<int:user_pk>/remove/", consultation_unshare, name="consultation-unshare"),
-    path("consultations/<int:pk>/questions/add/", question_add, name="question-add"),
-    path("consultations/<int:pk>/questions/<int:question_pk>/edit/", question_edit, name="question-edit"),
-    path("consultations/<int:pk>/questions/<int:question_pk>/remove/", question_remove, name="question-remove"),
-    path("consultations/<int:pk>/questions/<int:question_pk>/move/", question_move, name="question-move"),
-    path("consultations/<int:pk>/documents/add/", document_add, name="consultation-document-add"),
-    path(
-        "consultations/<int:pk>/documents/<int:document_pk>/remove/",
-        document_remove,
-        name="consultation-document-remove",
-    ),
-    path("consultations/<int:pk>/documents/<int:document_pk>/", document, name="consultation-document"),
-    path("consultations/<int:pk>/tracker/", consultation_tracker, name="consultation-tracker"),
-    path("consultations/<int:pk>/summary/", consultation_summary, name="consultation-summary"),
-    path("consultations/<int:pk>/responses.csv", consultation_csv, name="consultation-csv"),
-    path("consultations/<int:pk>/responses/<int:member_pk>/", consultation_response, name="consultation-response"),
-]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from council.errors import RuleError
@@ -126,15 +126,3 @@ def consultation_reminder_times(request, pk):
             ),
         },
     )
-
-
-urlpatterns: list = [
-    path("consultations/<int:pk>/reminders/", consultation_reminders, name="consultation-reminders"),
-    path("consultations/<int:pk>/remind/", consultation_remind, name="consultation-remind"),
-    path(
-        "consultations/<int:pk>/reminders/<int:reminder_pk>/retry/",
-        reminder_retry,
-        name="reminder-retry",
-    ),
-    path("consultations/<int:pk>/reminder-times/", consultation_reminder_times, name="consultation-reminder-times"),
-]

@@ -8,7 +8,7 @@ outside its audience sees the 403 page; officers (who have no ``respond_consulta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -164,9 +164,3 @@ def _page(request, consultation, form, response, saved, *, late=False, conflict=
         "summary_url": summary_url(consultation),
     }
     return render(request, "members/consultations/respond.html", context)
-
-
-urlpatterns: list = [
-    path("consultations/yours/", my_consultations_page, name="my-consultations"),
-    path("consultations/<int:pk>/respond/", consultation_respond, name="consultation-respond"),
-]
