@@ -2,7 +2,7 @@
 
 Settings, not demo data: every council starts from these and its Administrators change them on the
 weights page (with a reason, in history). Each seeded weight gets its "Created" history entry here,
-since a migration's models do not record history themselves. Seeded by migration 0003 and again
+since a migration's models do not record history themselves. Seeded by migration 0002 and again
 after every migrate or test flush (``post_migrate``, like the role groups); a weight that exists
 is never changed here.
 """

@@ -408,20 +408,6 @@ def test_the_work_plan_pack_has_no_exempt_edition_so_its_downloads_are_not_marke
     assert not get_kind(packs.KIND).watermarked("supplement-3-public")
 
 
-def test_versions_already_stored_get_their_exempt_pages_from_what_their_build_recorded(meeting, clerk):
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module("council.migrations.0005_pack_marked_pages")
-    version = build(meeting, "confidential", clerk)
-    recorded = version.marked_pages
-    PackVersion.objects.filter(pk=version.pk).update(marked_pages=None)
-    migration.record_marked_pages(apps, None)
-    version.refresh_from_db()
-    assert version.marked_pages == recorded
-
-
 def test_the_line_is_upright_on_landscape_and_rotated_pages_and_only_where_asked(tmp_path):
     from council.packs.watermark import stamp
 

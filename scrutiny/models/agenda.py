@@ -206,7 +206,7 @@ class Publication(ChairAgreedUrgency):
         return [self.sha256[i : i + 8] for i in range(0, len(self.sha256), 8)]
 
     def delete(self, *args, **kwargs):
-        # The database refuses too (a trigger, migration 0008): this is the readable message.
+        # The database refuses too (a trigger, scrutiny migration 0002): this is the readable message.
         raise RuleError("A publication record cannot be deleted")
 
 

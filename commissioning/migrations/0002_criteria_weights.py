@@ -6,6 +6,6 @@ from commissioning.weights import seed_weights
 
 
 class Migration(migrations.Migration):
-    dependencies = [("commissioning", "0002_reviews")]
+    dependencies = [("commissioning", "0001_initial")]
 
-    operations: list = [migrations.RunPython(seed_weights, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(seed_weights, migrations.RunPython.noop)]
