@@ -34,3 +34,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     _base = int(_url.path.strip("/") or 0)
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_base + 1 + _worker}"))  # noqa: F405
+
+# A test's commit need not wait for the disk (nothing survives the run): PostgreSQL's
+# synchronous_commit off for the tests' own connections only, never the server's setting.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from council import permissions
 from council.errors import RuleError
 from council.exports import csv_response
-from council.forms import form_error, posted
+from council.forms import form_error, posted, submit
 from council.history import timeline
 from council.packs import services as pack_services
 from council.uploads import CLEANED, document_response
@@ -109,28 +109,21 @@ def consultation_add(request):
     if not access.can_consult(request.user):
         raise PermissionDenied
     form = ConsultationForm(posted(request), initial={"owner": request.user.pk, "audience": "all"})
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            consultation = services.consultation_create(
-                title=data["title"],
-                purpose=data["purpose"],
-                owner=data["owner"],
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-                audience=data["audience"],
-                bodies=data["bodies"],
-                wards=data["wards"],
-                parties=data["parties"],
-                members=data["members"],
-                by=request.user,
-            )
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Consultation created as a draft. Add its questions, then open it.")
-            return redirect(consultation)
+    done = submit(
+        request,
+        form,
+        lambda: services.consultation_create(**_fields(form), by=request.user),
+        done="Consultation created as a draft. Add its questions, then open it.",
+    )
+    if done:
+        return done
     return _page(request, None, form, title="Create a consultation", button="Create consultation")
+
+
+def _fields(form) -> dict:
+    """What the consultation form gives its service (creating a draft, or changing one)."""
+    names = ("title", "purpose", "owner", "opens_at", "closes_at", "audience", "bodies", "wards", "parties", "members")
+    return {name: form.cleaned_data[name] for name in names}
 
 
 def _initial(consultation):
@@ -169,28 +162,15 @@ def consultation_edit(request, pk):
     if refused := _refused(request, consultation, services.check_draft):
         return refused
     form = ConsultationForm(posted(request), initial=_initial(consultation))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.consultation_update(
-                consultation=consultation,
-                title=data["title"],
-                purpose=data["purpose"],
-                owner=data["owner"],
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-                audience=data["audience"],
-                bodies=data["bodies"],
-                wards=data["wards"],
-                parties=data["parties"],
-                members=data["members"],
-                by=request.user,
-            )
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "Consultation changed")
-            return redirect(consultation)
+    done = submit(
+        request,
+        form,
+        lambda: services.consultation_update(consultation=consultation, **_fields(form), by=request.user),
+        done="Consultation changed",
+        to=consultation,
+    )
+    if done:
+        return done
     return _page(request, consultation, form, title="Change the consultation", button="Save changes")
 
 
