@@ -10,13 +10,14 @@ from django.dispatch import receiver
 
 from members.models import Membership
 
+from .models import Review
+from .services.boards import sync_board_grants
+
 
 @receiver(post_save, sender=Membership)
 def membership_saved(sender, instance: Membership, raw=False, **kwargs):
     if raw:
         return
-    from .models import Review
-    from .services.boards import sync_board_grants
 
     # In the same transaction as the seat: both are saved or neither is.
     review = Review.objects.filter(programme_board_id=instance.body_id).first()

@@ -31,8 +31,11 @@ from django.http import Http404
 from django.utils import formats, timezone
 
 from council.packs import HtmlPart, PackKind, PackSpec, PdfPart, Watermark, register
+from council.packs import services as pack_services
 from council.packs.models import PackBuild
+from council.templatetags.govuk import govuk_datetime, govuk_time
 from members import access as members_access
+from members.models import ROLE_ORDER, Membership
 
 from . import access, selectors, services
 from .models import (
@@ -176,7 +179,6 @@ def exempt_papers_carried(version) -> list:
 
 
 def watermark_text(user, when) -> str:
-    from council.templatetags.govuk import govuk_datetime
 
     name = user.get_full_name() or user.email
     return f"Downloaded by {name} on {govuk_datetime(timezone.localtime(when))}"
@@ -198,7 +200,6 @@ def agenda_sections(meeting: Meeting) -> list[dict]:
     """The published agenda and each supplement, as in their public packs, with the page where each
     item's papers start in the latest public pack built (none if no pack has been built): the pages
     the engine recorded for each part of that very file."""
-    from council.packs import services as pack_services
 
     sections = []
     for edition in editions(meeting):
@@ -224,7 +225,6 @@ def _date(value) -> str:
 
 
 def _time(value) -> str:
-    from council.templatetags.govuk import govuk_time
 
     return govuk_time(timezone.localtime(value))
 
@@ -290,7 +290,6 @@ def _invitation(meeting: Meeting, supplement: bool) -> str:
 
 def _membership(meeting: Meeting) -> list[dict]:
     """The body's members on the meeting day, Chair and Vice-Chair first, each person once."""
-    from members.models import ROLE_ORDER, Membership
 
     memberships = (
         Membership.objects.current(meeting.date)

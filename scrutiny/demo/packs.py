@@ -12,6 +12,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from council.packs import services as pack_services
 from members import access as members_access
 
 from .. import packs
@@ -35,7 +36,6 @@ def demo_meetings() -> list[Meeting]:
 
 
 def load():
-    from council.packs import services as pack_services
 
     if not settings.DEMO_BUILD_PACKS:
         return []

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from ..models import Meeting, exclusion_paragraphs, exclusion_wording
+from .attendance import declarations_by_item
+from .documents import documents_by_item
 
 EXEMPT_NOTICE = (
     "Not for publication by virtue of paragraph {n} of Part 1 of Schedule 12A to the Local Government Act 1972"
@@ -38,8 +40,6 @@ def meeting_agenda(user, meeting: Meeting, *, can_manage: bool) -> list[dict]:
     the body's clerks, ``can_manage``) each with the papers they may open, the interests declared
     and whether its papers may still change (a clerk's, before the item is published, while the
     meeting may be changed). A fixed number of queries whatever the number of items or papers."""
-    from .attendance import declarations_by_item
-    from .documents import documents_by_item
 
     rows = agenda_rows(meeting, include_unpublished=can_manage)
     documents = documents_by_item(user, meeting, can_manage=can_manage)

@@ -2,13 +2,15 @@
 
 from django.utils import timezone
 
-from ..models import AttendanceStatus, Meeting
+from members.models import ROLE_ORDER, Membership
+
+from .. import access
+from ..models import AttendanceStatus, Declaration, Meeting
 
 
 def register_memberships(meeting: Meeting) -> list:
     """The people on the meeting's register: the body's members on the meeting day, Chair first,
     then substitutes last, each person once."""
-    from members.models import ROLE_ORDER, Membership
 
     memberships = Membership.objects.current(meeting.date).filter(body=meeting.body).select_related("person")
     ordered = sorted(memberships, key=lambda m: (ROLE_ORDER[m.role], m.person.last_name, m.person.first_name))
@@ -47,8 +49,6 @@ def attendance_register(meeting: Meeting, *, can_manage: bool) -> dict:
 def declarations_by_item(user, meeting: Meeting) -> dict[int, list]:
     """The interests declared on each item, as {item id: [(declaration, show its nature)]}: the
     nature of an interest in an exempt item can disclose the item, so it follows the exempt rule."""
-    from .. import access
-    from ..models import Declaration
 
     may_see = access.exempt_readable_ids(user, meeting)
     grouped: dict[int, list] = {}

@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from ..models import Meeting
+from .. import access
+from ..models import ExemptDocumentAccess, Meeting, SupportingDocument
 
 
 def documents_by_item(user, meeting: Meeting, *, can_manage: bool) -> dict[int, list]:
@@ -11,8 +12,6 @@ def documents_by_item(user, meeting: Meeting, *, can_manage: bool) -> dict[int, 
 
     Exempt papers a person may not open are not loaded at all: their titles, sizes and page counts
     are for those who may open them; the others see the item's title and its paragraph only."""
-    from .. import access
-    from ..models import SupportingDocument
 
     documents = SupportingDocument.objects.filter(item__meeting=meeting)
     if not can_manage:
@@ -36,7 +35,6 @@ def officers():
 
 
 def exempt_accesses(meeting: Meeting):
-    from ..models import ExemptDocumentAccess
 
     return (
         ExemptDocumentAccess.objects.filter(item__meeting=meeting)
