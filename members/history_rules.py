@@ -15,6 +15,7 @@ from council import permissions
 from council.history import register_read_rule
 
 from . import access
+from .consultations.access import managed as managed_consultations
 from .consultations.selectors.audience import member_of
 from .consultations.selectors.mine import consultations_for
 from .models import (
@@ -45,21 +46,15 @@ def _viewable(model):
     return lambda user, queryset: permissions.viewable(user, queryset, perm)
 
 
-def consultations_managed(user) -> QuerySet:
-    """The consultations ``user`` owns, is shared or runs as an Administrator (``access.can_manage``)."""
-    shared = permissions.permitted(user, Consultation.objects.all(), "members.change_consultation")
-    return Consultation.objects.filter(Q(owner=user) | Q(pk__in=shared.values("pk")))
-
-
 def consultations_asked(user) -> QuerySet:
     """The managers' consultations and the opened ones whose audience includes ``user``."""
     member = member_of(user)
     asked = consultations_for(member).values("pk") if member else Consultation.objects.none().values("pk")
-    return Consultation.objects.filter(Q(pk__in=consultations_managed(user).values("pk")) | Q(pk__in=asked))
+    return Consultation.objects.filter(Q(pk__in=managed_consultations(user).values("pk")) | Q(pk__in=asked))
 
 
 def responses_readable(user) -> QuerySet:
-    return Response.objects.filter(Q(member__user=user) | Q(consultation__in=consultations_managed(user)))
+    return Response.objects.filter(Q(member__user=user) | Q(consultation__in=managed_consultations(user)))
 
 
 def register() -> None:
@@ -68,11 +63,11 @@ def register() -> None:
     register_read_rule(Membership, readable=access.memberships_visible)
     for grants in (BodyUserObjectPermission, BodyGroupObjectPermission):
         register_read_rule(grants, readable=lambda user, qs: qs.filter(content_object__in=access.bodies_managed(user)))
-    register_read_rule(Consultation, readable=lambda user, qs: qs.filter(pk__in=consultations_managed(user)))
+    register_read_rule(Consultation, readable=lambda user, qs: qs.filter(pk__in=managed_consultations(user)))
     for grants in (ConsultationUserObjectPermission, ConsultationGroupObjectPermission):
-        register_read_rule(grants, readable=lambda user, qs: qs.filter(content_object__in=consultations_managed(user)))
+        register_read_rule(grants, readable=lambda user, qs: qs.filter(content_object__in=managed_consultations(user)))
     for managed in (Reminder, ReminderTime):
-        register_read_rule(managed, readable=lambda user, qs: qs.filter(consultation__in=consultations_managed(user)))
+        register_read_rule(managed, readable=lambda user, qs: qs.filter(consultation__in=managed_consultations(user)))
     for asked in (Question, ConsultationDocument):
         register_read_rule(asked, readable=lambda user, qs: qs.filter(consultation__in=consultations_asked(user)))
     register_read_rule(

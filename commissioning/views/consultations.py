@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from council import permissions
 from council.forms import posted, submit
+from members.consultations import access as consultation_access
 from members.models import Consultation, ConsultationState
 
 from .. import access
@@ -24,9 +24,10 @@ from ..services import consultations as services
 def _choosable(user):
     """Consultations the person runs or that are shared with them, and any that members can see
     (open, closed or reported); never someone else's draft."""
-    shared = permissions.permitted(user, Consultation.objects.all(), "members.change_consultation")
     return (
-        Consultation.objects.filter(Q(owner=user) | Q(pk__in=shared.values("pk")) | ~Q(state=ConsultationState.DRAFT))
+        Consultation.objects.filter(
+            Q(pk__in=consultation_access.managed(user).values("pk")) | ~Q(state=ConsultationState.DRAFT)
+        )
         .select_related("owner")
         .order_by("-opens_at", "title")
     )

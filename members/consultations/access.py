@@ -8,6 +8,8 @@
 - Read the published summary: the managers, the audience and those who responded.
 """
 
+from django.db.models import Q, QuerySet
+
 from council import permissions
 from council.roles import Role
 
@@ -44,6 +46,15 @@ def can_manage(user, consultation: Consultation) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return consultation.owner_id == user.pk or permissions.can(user, MANAGE, consultation)
+
+
+def managed(user) -> QuerySet[Consultation]:
+    """``can_manage`` as a queryset: the consultations ``user`` owns, those shared with them, and
+    all of them for an Administrator."""
+    if not getattr(user, "is_authenticated", False):
+        return Consultation.objects.none()
+    shared = permissions.permitted(user, Consultation.objects.all(), MANAGE)
+    return Consultation.objects.filter(Q(owner=user) | Q(pk__in=shared.values("pk")))
 
 
 def can_respond(user, consultation: Consultation) -> bool:

@@ -13,18 +13,15 @@ from django.db.models import Count, Q
 from council import permissions
 
 from ...models import Consultation, Member, Membership, ResponseState
-from ..access import MANAGE, can_consult
+from ..access import MANAGE, can_consult, managed
 
 
 def managed_by(user):
-    """The consultations ``user`` manages: all for Administrators; otherwise those they own or
-    that are shared with them."""
+    """The consultations ``user`` manages (``access.managed``), for those who may consult or
+    manage any: all for Administrators; otherwise those they own or that are shared with them."""
     if not can_consult(user) and not permissions.can(user, MANAGE):
         return Consultation.objects.none()
-    if permissions.can(user, MANAGE):
-        return Consultation.objects.all()
-    shared = permissions.granted(user, Consultation.objects.all(), MANAGE)
-    return Consultation.objects.filter(Q(owner=user) | Q(pk__in=shared.values("pk")))
+    return managed(user)
 
 
 @dataclass
