@@ -276,7 +276,11 @@ def _decide(review: Review, *, by, stage: str | None, evidence: str, decided_on,
         raise RuleError(f"Enter {missing}", field="evidence")
     current = review.stages.get(stage=review.stage)
     to_stage = previous_stage(review.stage) if back else next_stage(review.stage)
-    assert to_stage is not None or not back, "_check_gate refuses going back from the first stage"
+    if back:
+        assert to_stage is not None, "_check_gate refuses going back from the first stage"
+        reason = f"Returned to the {_stage_name(to_stage)} stage"
+    else:
+        reason = f"{_stage_name(review.stage)} gate passed"
     decision = saved_by(
         GateDecision(
             review=review,
@@ -290,7 +294,7 @@ def _decide(review: Review, *, by, stage: str | None, evidence: str, decided_on,
             members_engaged=members_engaged_at(review, review.stage),
         ),
         by,
-        f"Returned to the {_stage_name(to_stage or '')} stage" if back else f"{_stage_name(review.stage)} gate passed",
+        reason,
     )
     return review, decision, current
 
