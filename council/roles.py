@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     DEMOCRATIC_SERVICES = "Democratic Services", "Democratic Services (committee clerk)"
     COMMISSIONING_OFFICER = "Commissioning Officer", "Commissioning Officer"
     FINANCE_OFFICER = "Finance Officer", "Finance Officer"
+    MONITORING_OFFICER = "Monitoring Officer", "Monitoring Officer"
     OFFICER = "Officer", "Officer"
     CABINET_MEMBER = "Cabinet Member", "Cabinet Member"
     COUNCILLOR = "Councillor", "Councillor"
@@ -25,6 +26,7 @@ ROLE_DESCRIPTIONS = {
     Role.DEMOCRATIC_SERVICES: "Runs meetings for the committees assigned to them: agendas, minutes, packs.",
     Role.COMMISSIONING_OFFICER: "Runs commissioning reviews through the cycle and their gates.",
     Role.FINANCE_OFFICER: "Signs off savings and monitors the budget claims.",
+    Role.MONITORING_OFFICER: "Keeps the members' register of interests and grants dispensations.",
     Role.OFFICER: "Council staff: writes reports and contributes to reviews.",
     Role.CABINET_MEMBER: "Holds a portfolio and is accountable for its reviews.",
     Role.COUNCILLOR: "Elected member: responds to consultations and sits on committees.",

@@ -37,6 +37,7 @@ class MembersConfig(AppConfig):
         Role.DEMOCRATIC_SERVICES: [*_READ, "members.add_body", *_CONSULT],
         Role.COMMISSIONING_OFFICER: [*_READ, *_CONSULT],
         Role.FINANCE_OFFICER: [*_READ, *_CONSULT],
+        Role.MONITORING_OFFICER: [*_READ],
         Role.OFFICER: [*_READ, *_CONSULT],
         Role.CABINET_MEMBER: [*_READ, *_CONSULT, *_RESPOND],
         Role.COUNCILLOR: [*_READ, *_RESPOND],

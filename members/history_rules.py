@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from council import permissions
 from council.history import register_read_rule
+from council.roles import Role
 
 from . import access
 from .consultations.access import managed as managed_consultations
@@ -27,6 +28,9 @@ from .models import (
     ConsultationDocument,
     ConsultationGroupObjectPermission,
     ConsultationUserObjectPermission,
+    Dispensation,
+    Gift,
+    Interest,
     Member,
     Membership,
     Officer,
@@ -57,7 +61,17 @@ def responses_readable(user) -> QuerySet:
     return Response.objects.filter(Q(member__user=user) | Q(consultation__in=managed_consultations(user)))
 
 
+def register_kept(user, queryset: QuerySet) -> QuerySet:
+    """A register's history (partners' names, sensitive details) is for the member and the
+    Monitoring Officer only."""
+    if permissions.has_role(user, Role.MONITORING_OFFICER):
+        return queryset
+    return queryset.filter(person=user)
+
+
 def register() -> None:
+    for kept in (Interest, Dispensation, Gift):
+        register_read_rule(kept, readable=register_kept)
     for model in (Party, Ward, Member, Officer, Portfolio, Body):
         register_read_rule(model, readable=_viewable(model))
     register_read_rule(Membership, readable=access.memberships_visible)

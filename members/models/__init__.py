@@ -1,4 +1,5 @@
-"""People and the organisation (organisation.py), and member consultations (consultations.py)."""
+"""People and the organisation (organisation.py), members' register of interests (interests.py), and
+member consultations (consultations.py)."""
 
 from .consultations import (
     AGREE_SCALE,
@@ -14,6 +15,17 @@ from .consultations import (
     QuestionOption,
     Response,
     ResponseState,
+)
+from .interests import (
+    DPI_CATEGORIES,
+    NOTIFY_WITHIN_DAYS,
+    Dispensation,
+    Gift,
+    Interest,
+    InterestCategory,
+    InterestHolder,
+    InterestKind,
+    InterestQuerySet,
 )
 from .organisation import (
     PUBLIC_BODY_KINDS,
@@ -45,6 +57,15 @@ from .reminders import (
 )
 
 __all__ = [
+    "DPI_CATEGORIES",
+    "NOTIFY_WITHIN_DAYS",
+    "Dispensation",
+    "Gift",
+    "Interest",
+    "InterestCategory",
+    "InterestHolder",
+    "InterestKind",
+    "InterestQuerySet",
     "AGREE_SCALE",
     "DEFAULT_REMINDER_DAYS",
     "DEFAULT_REMINDER_TIME",
