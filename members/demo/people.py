@@ -17,6 +17,7 @@ User = get_user_model()
 
 DOMAIN = "northbridge.example"
 ELECTED_ON = datetime.date(2023, 5, 4)
+TERM_STARTS_ON = datetime.date(2023, 5, 8)  # the fourth day after the poll (LGA 1972 s.7(4))
 TERM_ENDS_ON = datetime.date(2027, 5, 6)
 REASON = "Added with the demo council"
 
@@ -150,7 +151,13 @@ def load_councillors(groups) -> dict[str, User]:
             person = add_person(first, last)
             ensure(
                 Member,
-                {"ward": ward, "party": parties[party], "elected_on": ELECTED_ON, "term_ends_on": TERM_ENDS_ON},
+                {
+                    "ward": ward,
+                    "party": parties[party],
+                    "elected_on": ELECTED_ON,
+                    "term_starts_on": TERM_STARTS_ON,
+                    "term_ends_on": TERM_ENDS_ON,
+                },
                 user=person,
             )
             person.groups.add(groups[Role.COUNCILLOR])

@@ -68,7 +68,10 @@ class Member(models.Model):
         related_name="members",
         help_text="Leave empty for an independent.",
     )
-    elected_on = models.DateField("elected on", null=True, blank=True)
+    elected_on = models.DateField("elected on", null=True, blank=True, help_text="The day of the poll.")
+    term_starts_on = models.DateField(
+        "term started on", null=True, blank=True, help_text="Usually the fourth day after the poll."
+    )
     term_ends_on = models.DateField("term ends on", null=True, blank=True)
     history = tracked()
 

@@ -48,6 +48,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     ward = factory.SubFactory(WardFactory)
     party = factory.SubFactory(PartyFactory)
     elected_on = datetime.date(2023, 5, 4)
+    term_starts_on = datetime.date(2023, 5, 8)
 
 
 class OfficerFactory(factory.django.DjangoModelFactory):
