@@ -16,6 +16,7 @@ REQUIRED_ROLES = (
     Role.DEMOCRATIC_SERVICES,
     Role.COMMISSIONING_OFFICER,
     Role.FINANCE_OFFICER,
+    Role.MONITORING_OFFICER,  # reads sensitive interests and partners' names
     Role.OFFICER,
 )
 

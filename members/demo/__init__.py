@@ -53,6 +53,7 @@ LOGINS = [
     (Role.DEMOCRATIC_SERVICES, "Emma Clarke"),
     (Role.COMMISSIONING_OFFICER, "Sarah Whitfield"),
     (Role.FINANCE_OFFICER, "Andrew Kerr"),
+    (Role.MONITORING_OFFICER, "Priya Shah"),
     (Role.OFFICER, "David Okonjo"),
     (Role.CABINET_MEMBER, "Richard Hartley"),
     (Role.COUNCILLOR, "Alan McLain"),

@@ -95,7 +95,7 @@ OFFICERS = [
     ("Nadia Hussain", "Finance Business Partner", "Finance", Role.FINANCE_OFFICER),
     ("David Okonjo", "Assistant Chief Executive", "Chief Executive's Office", Role.OFFICER),
     ("Helen Marsh", "Chief Executive", "Chief Executive's Office", Role.OFFICER),
-    ("Priya Shah", "Monitoring Officer and Head of Legal Services", "Corporate Services", Role.OFFICER),
+    ("Priya Shah", "Monitoring Officer and Head of Legal Services", "Corporate Services", Role.MONITORING_OFFICER),
     ("Lucy Fenwick", "Performance and Insight Manager", "Chief Executive's Office", Role.OFFICER),
     ("Mark Ellison", "Policy Officer", "Chief Executive's Office", Role.OFFICER),
 ]
@@ -180,5 +180,7 @@ def load_officers(groups) -> dict[str, User]:
         person = add_person(first, last)
         ensure(Officer, {"job_title": job_title, "directorate": directorate}, user=person)
         person.groups.add(groups[role])
+        if role == Role.MONITORING_OFFICER:
+            person.groups.add(groups[Role.OFFICER])  # the Monitoring Officer is an officer too
         people[name] = person
     return people
