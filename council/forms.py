@@ -1,9 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.shortcuts import redirect
 
+from .demo import DEMO_PASSWORD
 from .errors import RuleError
 
 
@@ -37,6 +40,17 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].label = "Email address"
+
+    def clean(self):
+        # The demo council's one password is published in the README: on a live service (DEBUG
+        # off) it opens nothing, even an account that somehow holds it.
+        if not settings.DEBUG and self.cleaned_data.get("password") == DEMO_PASSWORD:
+            raise ValidationError(
+                "That is the demo council's published password and it does not work here. "
+                "Use the link in your invitation, or reset your password",
+                code="demo_password",
+            )
+        return super().clean()
 
 
 class ResetPasswordForm(PasswordResetForm):

@@ -30,7 +30,8 @@ def counts():
     }
 
 
-def test_demo_council_is_believable_and_loading_it_twice_changes_nothing(capsys):
+def test_demo_council_is_believable_and_loading_it_twice_changes_nothing(capsys, settings):
+    settings.DEBUG = True  # the demo loads only where DEBUG is on
     call_command("load_demo")
     first = counts()
     output = capsys.readouterr().out

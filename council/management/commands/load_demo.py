@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from council.accounts.demo import demo_key_for_typing, give_demo_officers_an_app
 from council.demo import DEMO_PASSWORD, load_all
@@ -8,6 +9,11 @@ class Command(BaseCommand):
     help = "Load (or refresh) the demo council. Safe to run again: it changes nothing that is already there."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "The demo council's sign-ins share one published password, so it loads only where DEBUG is on "
+                "(make run). On a live service, set the council up in Council set-up or import it from ModernGov."
+            )
         logins = load_all()
         self.stdout.write(self.style.SUCCESS("Demo council loaded."))
         if logins:
