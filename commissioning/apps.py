@@ -55,6 +55,7 @@ class CommissioningConfig(AppConfig):
             *_perms("add_workplanversion", "change_workplanversion"),
         ],
         Role.FINANCE_OFFICER: [*_READ, *_perms("add_savingline", "change_savingline", "signoff_savingline")],
+        Role.MONITORING_OFFICER: _READ,
         Role.OFFICER: _READ,
         Role.CABINET_MEMBER: [*_READ, *_perms("approve_gate", "comment_review")],
         Role.COUNCILLOR: [*_READ, *_perms("comment_review")],
