@@ -5,7 +5,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -14,6 +13,7 @@ from health_check.views import HealthCheckView
 
 from . import dashboard, health, permissions, services
 from . import history as audit
+from .accounts.invitations import send_invitation
 from .accounts.selectors import sign_in_status
 from .errors import RuleError
 from .forms import posted
@@ -122,22 +122,16 @@ def person_add(request):
         except RuleError as error:
             form.add_error(error.field, error.message)
         else:
-            _send_invitation(request, person)
-            messages.success(request, f"{person} has been added and sent an email to choose a password.")
+            if send_invitation(person):
+                messages.success(request, f"{person} has been added and sent an email to choose a password.")
+            else:
+                messages.warning(
+                    request,
+                    f"{person} has been added, but the email to choose a password could not be sent. "
+                    "Ask them to use “Forgotten your password?” on the sign-in page.",
+                )
             return redirect(person)
     return render(request, "council/person_add.html", {"form": form, "role_help": ROLE_DESCRIPTIONS})
-
-
-def _send_invitation(request, person):
-    form = PasswordResetForm({"email": person.email})
-    if form.is_valid():
-        form.save(
-            request=request,
-            use_https=request.is_secure(),
-            subject_template_name="registration/invitation_subject.txt",
-            email_template_name="registration/invitation_email.txt",
-            extra_email_context={"council_name": settings.COUNCIL_NAME, "service_name": settings.COUNCIL_SERVICE_NAME},
-        )
 
 
 @permissions.public

@@ -1,0 +1,37 @@
+"""Invitations: a new person chooses their own password from a link in an email (never a shared one)."""
+
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+
+log = logging.getLogger(__name__)
+
+
+def send_invitation(person) -> bool:
+    """Email ``person`` a one-time link to choose a password (then two-factor where their role needs it).
+
+    The link is built on ``SITE_URL`` so the same call works from a view, a command or a worker. A mail
+    server that is down does not undo what was saved: the failure is logged and ``False`` returned, and
+    the invitation can be sent again from the person's page."""
+    site = urlsplit(settings.SITE_URL)
+    form = PasswordResetForm({"email": person.email})
+    if not form.is_valid():
+        return False
+    try:
+        form.save(
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
+            subject_template_name="registration/invitation_subject.txt",
+            email_template_name="registration/invitation_email.txt",
+            extra_email_context={
+                "council_name": settings.COUNCIL_NAME,
+                "service_name": settings.COUNCIL_SERVICE_NAME,
+                "site_name": settings.COUNCIL_SERVICE_NAME,
+            },
+        )
+    except OSError:
+        log.exception("Could not send the invitation to person %s", person.pk)
+        return False
+    return True
