@@ -133,6 +133,7 @@ class Portfolio(models.Model):
 class BodyKind(models.TextChoices):
     COUNCIL = "council", "Council"
     CABINET = "cabinet", "Cabinet"
+    COMMITTEE = "committee", "Committee"  # regulatory and others: planning, licensing, audit, standards
     OVERVIEW_SCRUTINY = "overview_scrutiny", "Overview and scrutiny committee"
     TASK_AND_FINISH = "task_and_finish", "Task and finish group"
     CABINET_WORKING_GROUP = "cabinet_working_group", "Cabinet Working Group"
@@ -141,7 +142,13 @@ class BodyKind(models.TextChoices):
 
 
 #: Bodies whose existence and membership the public may read (their meetings are public meetings).
-PUBLIC_BODY_KINDS = (BodyKind.COUNCIL, BodyKind.CABINET, BodyKind.OVERVIEW_SCRUTINY, BodyKind.TASK_AND_FINISH)
+PUBLIC_BODY_KINDS = (
+    BodyKind.COUNCIL,
+    BodyKind.CABINET,
+    BodyKind.COMMITTEE,
+    BodyKind.OVERVIEW_SCRUTINY,
+    BodyKind.TASK_AND_FINISH,
+)
 #: Overview and scrutiny: the committees and their task and finish groups (sub-committees).
 SCRUTINY_BODY_KINDS = (BodyKind.OVERVIEW_SCRUTINY, BodyKind.TASK_AND_FINISH)
 
