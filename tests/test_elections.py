@@ -237,3 +237,17 @@ def test_a_mail_failure_on_the_invitation_does_not_lose_the_result(client_for, c
     assert response.status_code == 200
     assert Member.objects.filter(user__email="grace@northbridge.example", ward=ward).exists()
     assert "could not be sent" in response.content.decode()
+
+
+def test_the_demo_council_records_its_last_ordinary_election(demo_council):
+    from members.demo import TERM_ENDS_ON, WARDS
+    from members.models import Election
+
+    election = Election.objects.get(kind=ElectionKind.ORDINARY, poll_date=D(2023, 5, 4))
+    assert election.contests.count() == len(WARDS)
+    councillors = Member.objects.current(D(2026, 12, 6))
+    assert {r.member_id for c in election.contests.all() for r in c.results.all()} == set(
+        councillors.values_list("pk", flat=True)
+    )
+    assert terms.last_day_in_office(election.next_poll_date) == TERM_ENDS_ON
+    assert all(m.term_starts_on == terms.term_starts_on(election.poll_date) for m in councillors)
