@@ -251,3 +251,16 @@ def test_the_demo_council_records_its_last_ordinary_election(demo_council):
     )
     assert terms.last_day_in_office(election.next_poll_date) == TERM_ENDS_ON
     assert all(m.term_starts_on == terms.term_starts_on(election.poll_date) for m in councillors)
+
+
+def test_a_re_election_recorded_after_the_old_term_ended_gives_the_councillor_role_back(clerk):
+    member = MemberFactory(term_ends_on=D(2027, 5, 9))
+    terms.withdraw_access_due(today=D(2027, 5, 11))
+    assert not member.user.groups.filter(name=Role.COUNCILLOR).exists()
+    elections.election_record_result(
+        by=clerk, kind=ElectionKind.ORDINARY, poll_date=POLL, ward=member.ward, re_elected=[member]
+    )
+    assert member.user.groups.filter(name=Role.COUNCILLOR).exists()
+    assert timeline(member.user)[0].reason == "Roles changed: added Councillor (re-elected)"
+    member.refresh_from_db()
+    assert Member.objects.current(D(2027, 5, 12)).filter(pk=member.pk).exists()

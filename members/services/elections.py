@@ -5,6 +5,7 @@ councillors leave. One transaction; the invitations to new councillors are the c
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from council import services as council_services
@@ -86,6 +87,7 @@ def election_record_result(
     for member in re_elected:
         member.elected_on, member.term_starts_on, member.term_ends_on = poll_date, starts, ends
         with_reason(member, f"Re-elected: {election}", by=by).save()
+        _restore_councillor_role(member.user, by=by)
         _result(contest, member, Outcome.RE_ELECTED, starts, ends, by)
     for newcomer in new_councillors:
         try:
@@ -109,6 +111,15 @@ def election_record_result(
         recorded.seats_to_fill += end_term(member=member, last_day=last_day, reason=LeavingReason.ELECTION, by=by)
         _result(contest, member, Outcome.DEPARTED, None, last_day, by)
     return recorded
+
+
+def _restore_councillor_role(person, *, by) -> None:
+    """A result recorded after the old term's last day finds the councillor's role already taken
+    back by the daily task (terms.withdraw_access): being re-elected gives it back."""
+    councillor = Group.objects.get(name=Role.COUNCILLOR.value)
+    if not person.groups.filter(pk=councillor.pk).exists():
+        person.groups.add(councillor)
+        with_reason(person, "Roles changed: added Councillor (re-elected)", by=by).save()
 
 
 def _result(contest, member, outcome, starts, ends, by) -> Result:
