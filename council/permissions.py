@@ -193,3 +193,32 @@ def granted_to(perms, obj: Model) -> QuerySet:
 
 def people_with_role(role: Role | str) -> QuerySet:
     return get_user_model().objects.filter(groups__name=Role(role).value, is_active=True)
+
+
+def revoke_all_grants(user, *, by=None, reason: str = "") -> int:
+    """Take back every object permission granted to ``user`` one by one, on any kind of object (a
+    clerk's committees, need-to-know on exempt papers, shared consultations...), recorded like
+    ``revoke``. Grants through a group or a role are not touched. Returns how many were taken back;
+    a second call takes back nothing."""
+    from django.apps import apps
+
+    taken = 0
+    for table in apps.get_models():
+        if not issubclass(table, UserObjectPermissionBase):
+            continue
+        # One row at a time, so that each deletion's history (where the table keeps one) names why.
+        for row in table.objects.filter(user=user):
+            with_reason(row, reason, by=by).delete()
+            taken += 1
+    return taken
+
+
+def users_with_grants() -> QuerySet:
+    """Everyone granted any object permission one by one (on any kind of object)."""
+    from django.apps import apps
+
+    ids: set[int] = set()
+    for table in apps.get_models():
+        if issubclass(table, UserObjectPermissionBase):
+            ids.update(table.objects.values_list("user", flat=True).distinct())
+    return get_user_model().objects.filter(pk__in=ids)

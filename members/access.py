@@ -7,6 +7,9 @@
 - Manage a body (change its details, seat people on it and end their seats, choose who else clerks
   it, and in ``scrutiny`` run its meetings): its clerks, by an object grant of
   ``members.change_body`` on that body, and Administrators, through their role.
+- Record elections and councillors leaving, enter the annual meeting's appointments and read the
+  political balance report: the roles holding ``members.add_election`` (Democratic Services,
+  Administrators).
 - Sit on a body: a current seat (a membership that has started and not ended; it lasts to the end of
   its last day). A former member no longer sits on it, nor does one appointed from a later date.
 
@@ -104,3 +107,19 @@ def bodies_sat_on(user, on: datetime.date | None = None) -> QuerySet:
 def sits_on(user, body: Body | int | None, on: datetime.date | None = None) -> bool:
     """Does ``user`` hold a current seat on ``body`` (a body or its pk) ``on`` a day (today if None)?"""
     return body is not None and seats(user, on).filter(body=body).exists()
+
+
+# Elections, terms of office and the annual meeting's appointments
+
+
+MANAGE_ELECTIONS = "members.add_election"
+
+
+def can_manage_elections(user) -> bool:
+    """Record election results and councillors leaving, enter the annual meeting's appointments and
+    read the political balance report: Democratic Services and Administrators, through their role."""
+    return permissions.can(user, MANAGE_ELECTIONS)
+
+
+def require_manage_elections(user) -> None:
+    permissions.require(user, MANAGE_ELECTIONS)

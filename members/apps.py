@@ -11,6 +11,13 @@ _READ = [
     "members.view_body",
     "members.view_membership",
 ]
+#: Recording elections, councillors leaving, and the annual meeting's appointments.
+_ELECTIONS = [
+    "members.add_election",
+    "members.view_election",
+    "members.view_contest",
+    "members.view_result",
+]
 _MANAGE = [
     f"members.{action}_{model}"
     for model in ("member", "officer", "ward", "party", "portfolio", "body", "membership")
@@ -33,8 +40,15 @@ class MembersConfig(AppConfig):
 
     # Model permissions by role. A clerk changes only the bodies granted to them (object permission).
     role_permissions = {
-        Role.ADMINISTRATOR: [*_READ, *_MANAGE, *_CONSULT, "members.view_consultation", "members.change_consultation"],
-        Role.DEMOCRATIC_SERVICES: [*_READ, "members.add_body", *_CONSULT],
+        Role.ADMINISTRATOR: [
+            *_READ,
+            *_MANAGE,
+            *_ELECTIONS,
+            *_CONSULT,
+            "members.view_consultation",
+            "members.change_consultation",
+        ],
+        Role.DEMOCRATIC_SERVICES: [*_READ, "members.add_body", *_ELECTIONS, *_CONSULT],
         Role.COMMISSIONING_OFFICER: [*_READ, *_CONSULT],
         Role.FINANCE_OFFICER: [*_READ, *_CONSULT],
         Role.MONITORING_OFFICER: [*_READ],
@@ -63,6 +77,7 @@ class MembersConfig(AppConfig):
                 roles=(Role.COUNCILLOR, Role.CABINET_MEMBER),
             ),
             navigation.NavItem("Consultations", "members:consultation-list", order=55, perm="members.add_consultation"),
+            navigation.NavItem("Elections", "members:election-list", order=60, perm="members.add_election"),
         )
         dashboard.register(
             dashboard.Panel(

@@ -2,6 +2,8 @@
 
 - Councillors, officers, wards, parties, portfolios, committees and their memberships: whoever may
   read them (the public pages' ``viewable`` rule, behind sign-in like every History page).
+- Elections, the wards contested and their results: those who record them (Democratic Services,
+  Administrators).
 - Who clerks a committee (its grants): those who run the committee.
 - A consultation, who it is shared with and its reminders: those who manage it (its owner, the
   officers it is shared with, Administrators); its history holds drafts of its summary and outcome.
@@ -28,7 +30,9 @@ from .models import (
     ConsultationDocument,
     ConsultationGroupObjectPermission,
     ConsultationUserObjectPermission,
+    Contest,
     Dispensation,
+    Election,
     Gift,
     Interest,
     Member,
@@ -41,6 +45,7 @@ from .models import (
     Reminder,
     ReminderTime,
     Response,
+    Result,
     Ward,
 )
 
@@ -75,6 +80,8 @@ def register() -> None:
     for model in (Party, Ward, Member, Officer, Portfolio, Body):
         register_read_rule(model, readable=_viewable(model))
     register_read_rule(Membership, readable=access.memberships_visible)
+    for recorded in (Election, Contest, Result):
+        register_read_rule(recorded, readable=lambda user, qs: qs if access.can_manage_elections(user) else qs.none())
     for grants in (BodyUserObjectPermission, BodyGroupObjectPermission):
         register_read_rule(grants, readable=lambda user, qs: qs.filter(content_object__in=access.bodies_managed(user)))
     register_read_rule(Consultation, readable=lambda user, qs: qs.filter(pk__in=managed_consultations(user)))

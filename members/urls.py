@@ -3,7 +3,7 @@ from django.urls import path
 from .consultations.views import owner as consultation_owner
 from .consultations.views import reminders as consultation_reminders
 from .consultations.views import respond as consultation_respond
-from .views import bodies, councillors, memberships
+from .views import bodies, councillors, elections, memberships
 
 app_name = "members"
 
@@ -18,6 +18,14 @@ urlpatterns = [
     path("committees/<slug:slug>/members/<int:membership_pk>/end/", memberships.membership_end, name="membership-end"),
     path("committees/<slug:slug>/clerks/", bodies.body_clerks, name="body-clerks"),
     path("committees/<slug:slug>/clerks/<int:user_pk>/remove/", bodies.body_clerk_remove, name="body-clerk-remove"),
+    # elections, terms of office and the annual meeting's appointments
+    path("elections/", elections.election_list, name="election-list"),
+    path("elections/record/", elections.election_record, name="election-record"),
+    path("elections/<int:pk>/", elections.election_detail, name="election-detail"),
+    path("elections/leaving/", elections.councillor_leave, name="councillor-leave"),
+    path("elections/leaving/<int:pk>/", elections.councillor_left, name="councillor-left"),
+    path("appointments/", elections.appointments_edit, name="appointments-edit"),
+    path("appointments/political-balance/", elections.political_balance, name="political-balance"),
     # consultations: the owner's pages
     path("consultations/", consultation_owner.consultation_list, name="consultation-list"),
     path("consultations/add/", consultation_owner.consultation_add, name="consultation-add"),

@@ -291,6 +291,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "commissioning.tasks.sync_board_grants",
         "schedule": crontab(hour=0, minute=5),
     },
+    # A councillor whose term ended yesterday loses their roles and grants (members/services/terms.py).
+    "members-withdraw-access-after-terms": {
+        "task": "members.tasks.withdraw_access_after_terms",
+        "schedule": crontab(hour=0, minute=10),
+    },
     # Reminders to the executive of scrutiny responses coming due: a row per reminder, so once only.
     "recommendation-reminders": {
         "task": "scrutiny.tasks.send_recommendation_reminders",

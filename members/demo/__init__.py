@@ -13,6 +13,7 @@ from council.roles import Role
 
 from ..consultations import demo as consultations_demo
 from .bodies import BODIES, CLERKS, SEATS_FROM, assign_clerks, load_bodies
+from .elections import load_last_election
 from .people import (
     CO_OPTEE,
     DOMAIN,
@@ -67,6 +68,7 @@ def load() -> list[DemoLogin]:
     title, first, last, email = CO_OPTEE
     co_optee = add_person(first, last, email=email, title=title, can_sign_in=False)
     people = {**councillors, **officers, f"{first} {last}": co_optee}
+    load_last_election(recorded_by=officers["Emma Clarke"])
     bodies = load_bodies(people, councillors)
     assign_clerks(people, bodies)
     consultations_demo.load()

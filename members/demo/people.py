@@ -18,7 +18,7 @@ User = get_user_model()
 DOMAIN = "northbridge.example"
 ELECTED_ON = datetime.date(2023, 5, 4)
 TERM_STARTS_ON = datetime.date(2023, 5, 8)  # the fourth day after the poll (LGA 1972 s.7(4))
-TERM_ENDS_ON = datetime.date(2027, 5, 6)
+TERM_ENDS_ON = datetime.date(2027, 5, 9)  # the last day: they retire on the fourth day after the 2027 poll
 REASON = "Added with the demo council"
 
 PARTIES = {

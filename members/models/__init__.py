@@ -1,5 +1,5 @@
-"""People and the organisation (organisation.py), members' register of interests (interests.py), and
-member consultations (consultations.py)."""
+"""People and the organisation (organisation.py), elections (elections.py), members' register of
+interests (interests.py), and member consultations (consultations.py)."""
 
 from .consultations import (
     AGREE_SCALE,
@@ -16,6 +16,7 @@ from .consultations import (
     Response,
     ResponseState,
 )
+from .elections import Contest, Election, ElectionKind, ElectionQuerySet, Outcome, Result, ResultQuerySet
 from .interests import (
     DPI_CATEGORIES,
     NOTIFY_WITHIN_DAYS,
@@ -57,6 +58,13 @@ from .reminders import (
 )
 
 __all__ = [
+    "Contest",
+    "Election",
+    "ElectionKind",
+    "ElectionQuerySet",
+    "Outcome",
+    "Result",
+    "ResultQuerySet",
     "DPI_CATEGORIES",
     "NOTIFY_WITHIN_DAYS",
     "Dispensation",

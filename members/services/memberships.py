@@ -33,8 +33,11 @@ def membership_add(*, body: Body, person, role: str, start_date, end_date=None, 
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, end_date: datetime.date, by) -> Membership:
-    """Set the last day ``membership`` lasts; it may be the day it started, not before."""
+def membership_end(
+    *, membership: Membership, end_date: datetime.date, by, reason: str = "Membership ended"
+) -> Membership:
+    """Set the last day ``membership`` lasts; it may be the day it started, not before. ``reason``
+    names the change in its history (a councillor's term ending says so)."""
     _lock_seats(membership.body)
     if end_date < membership.start_date:
         raise RuleError(
@@ -51,7 +54,7 @@ def membership_end(*, membership: Membership, end_date: datetime.date, by) -> Me
         field="end_date",
     )
     membership.end_date = end_date
-    with_reason(membership, "Membership ended", by=by).save()
+    with_reason(membership, reason, by=by).save()
     return membership
 
 
