@@ -44,6 +44,7 @@ from .organisation import (
     Officer,
     Party,
     Portfolio,
+    RetirableQuerySet,
     Ward,
 )
 from .reminders import (
@@ -101,6 +102,7 @@ __all__ = [
     "ReminderStatus",
     "ReminderTime",
     "Response",
+    "RetirableQuerySet",
     "ResponseState",
     "Ward",
 ]

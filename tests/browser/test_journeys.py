@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 EVERYONE = ["Home", "Councillors", "Committees", "Meetings", "Commissioning", "Work plan"]
 NAVIGATION = {
-    Role.ADMINISTRATOR: [*EVERYONE, "Consultations", "People and roles"],
-    Role.DEMOCRATIC_SERVICES: [*EVERYONE, "Consultations"],
+    Role.ADMINISTRATOR: [*EVERYONE, "Consultations", "Council set-up", "People and roles"],
+    Role.DEMOCRATIC_SERVICES: [*EVERYONE, "Consultations", "Council set-up"],
     Role.COMMISSIONING_OFFICER: [*EVERYONE, "Consultations"],
     Role.FINANCE_OFFICER: [*EVERYONE, "Consultations"],
     Role.MONITORING_OFFICER: EVERYONE,
