@@ -193,7 +193,10 @@ def test_a_person_who_already_signs_in_is_linked_not_duplicated(clerk):
     member, created = councillor(clerk, email="Sam@Northbridge.example")
     assert not created
     assert member.user == officer
+    officer = User.objects.get(pk=officer.pk)
     assert set(permissions.roles_of(officer)) == {Role.OFFICER.value, Role.COUNCILLOR.value}
+    assert officer.history.first().history_change_reason == "Roles changed: added Councillor"
+    assert officer.history.first().history_user == clerk
     with pytest.raises(RuleError, match="already a councillor"):
         councillor(clerk, email="sam@northbridge.example", ward=WardFactory())
 

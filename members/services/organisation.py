@@ -11,10 +11,10 @@ import datetime
 import re
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from council import permissions
 from council import services as council_services
 from council.errors import RuleError
 from council.history import with_reason
@@ -141,7 +141,8 @@ def _person_for(*, by, email: str, first_name: str, last_name: str, title: str, 
     if hasattr(existing, profile):
         noun = "a councillor" if profile == "member" else "an officer"
         raise RuleError(f"{existing.get_full_name() or existing.email} is already {noun}", field="email")
-    existing.groups.add(*Group.objects.filter(name=role.value))
+    # Recorded in their history like any change of roles (who gave it, and when).
+    council_services.person_set_roles(person=existing, roles=[*permissions.roles_of(existing), role.value], by=by)
     return existing, False
 
 

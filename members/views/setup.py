@@ -294,8 +294,8 @@ def officer_add(request):
     return _page(
         request, form, title="Add an officer", button="Add officer", back_url=reverse("members:officer-list"),
         back_text="Back to officers",
-        intro="Someone who already signs in (by their email address) is linked, keeping their roles. "
-        "Someone new is given the Officer role and sent an email to choose a password.",
+        intro="Someone who already signs in with this email address is linked: they keep their roles and "
+        "are given the Officer role. Someone new is given the Officer role and sent an email to choose a password.",
     )  # fmt: skip
 
 
