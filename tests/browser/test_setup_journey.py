@@ -123,3 +123,90 @@ def test_clerk_sets_up_a_ward_party_councillors_and_a_committee_the_public_can_r
         assert_accessible(reader)
     finally:
         public.close()
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (60, 80), (30, 90, 160)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def test_administrator_keeps_councillors_officers_and_portfolios_and_retires_a_ward(page):
+    from django.utils import timezone
+
+    from tests.factories import MemberFactory, OfficerFactory, WardFactory
+
+    admin = UserFactory(email="admin@northbridge.example", roles=[Role.ADMINISTRATOR])
+    WardFactory(name="Old Quay")
+    member = MemberFactory(user__first_name="Nadia", user__last_name="Hussain", ward__name="Westgate")
+    MemberFactory(
+        user__first_name="Harold", user__last_name="Former", term_ends_on=timezone.localdate().replace(year=2024)
+    )
+    OfficerFactory(user__first_name="Li", user__last_name="Wei", job_title="Head of Law")
+
+    sign_in(page, admin.email, PASSWORD)
+    page.get_by_role("link", name="Council set-up", exact=True).click()
+    assert_accessible(page)
+
+    # A photo needs its description: refused, then accepted, shown and served.
+    page.goto(f"/set-up/councillors/{member.pk}/edit/")
+    assert_accessible(page)
+    page.get_by_label("Photo", exact=True).set_input_files(
+        files=[{"name": "nadia.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}]
+    )
+    page.get_by_label("Telephone").fill("01632 960555")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Describe the photo")
+    assert page.get_by_label("Telephone").input_value() == "01632 960555"
+    assert_accessible(page)
+    page.get_by_label("Photo", exact=True).set_input_files(
+        files=[{"name": "nadia.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}]
+    )
+    page.get_by_label("Photo description").fill("Nadia Hussain outside the town hall")
+    page.get_by_role("button", name="Save").click()
+    assert "has been updated" in banner(page)
+    photo = page.get_by_role("img", name="Nadia Hussain outside the town hall")
+    expect(photo).to_be_visible()
+    assert page.evaluate("img => img.naturalWidth", photo.element_handle()) == 60
+    assert_accessible(page)
+
+    # Serving and former councillors are listed apart; the former one's page says so.
+    page.goto("/set-up/councillors/")
+    expect(page.get_by_role("table").filter(has_text="Former councillors")).to_contain_text("Harold Former")
+    assert_accessible(page)
+    page.get_by_role("link", name="Harold Former", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Former councillor")
+    assert_accessible(page)
+
+    # A portfolio held by a serving councillor.
+    page.goto("/set-up/portfolios/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Add a portfolio").click()
+    page.get_by_label("Title").fill("Regeneration")
+    page.get_by_label("Cabinet Member").select_option(label="Nadia Hussain (Westgate)")
+    page.get_by_role("button", name="Add portfolio").click()
+    expect(page.get_by_role("row").filter(has_text="Regeneration")).to_contain_text("Nadia Hussain")
+    assert_accessible(page)
+
+    # An officer who leaves: the page says that nothing else changes.
+    page.goto("/set-up/officers/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Retire Li Wei").click()
+    expect(page.locator("main")).to_contain_text("and nothing else")
+    assert_accessible(page)
+    page.get_by_role("button", name="Retire").click()
+    expect(page.get_by_role("row").filter(has_text="Li Wei")).to_contain_text("Left")
+
+    # A ward abolished by a boundary review is retired and no longer offered.
+    page.goto("/set-up/wards/")
+    page.get_by_role("link", name="Retire Old Quay").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Retire").click()
+    expect(page.get_by_role("row").filter(has_text="Old Quay")).to_contain_text("Retired")
+    page.goto("/set-up/councillors/add/")
+    assert "Old Quay" not in page.get_by_label("Ward").inner_text()
+    assert_accessible(page)
