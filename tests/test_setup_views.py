@@ -160,7 +160,7 @@ def test_a_ward_is_added_changed_and_retired(clerk_client):
 def test_a_retire_page_without_a_date_keeps_the_record_in_use(clerk_client):
     party = PartyFactory()
     text = _error_page(clerk_client.post(reverse("members:party-retire", args=[party.pk]), {"retired_on": ""}))
-    assert "Enter the date" in text
+    assert "Enter the day it is retired from" in text
     assert Party.objects.get(pk=party.pk).retired_on is None
 
 

@@ -6,6 +6,8 @@ fields, so each form only parses what was typed."""
 from django import forms
 from django.utils import timezone
 
+from council.forms import DateInput
+
 from ..models import Member, Party, Portfolio, Ward
 from .memberships import _date_field
 
@@ -57,7 +59,12 @@ class PartyForm(_Plain):
 
 
 class RetireForm(forms.Form):
-    retired_on = _date_field("Date", help_text="From this day it is no longer offered. Its records are kept")
+    retired_on = forms.DateField(
+        label="Retired from",
+        help_text="From this day it is no longer offered. Its records are kept",
+        widget=DateInput,
+        error_messages={"required": "Enter the day it is retired from", "invalid": "The day must be a real date"},
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"retired_on": timezone.localdate()})
@@ -72,7 +79,7 @@ class CouncillorChoiceField(forms.ModelChoiceField):
 class CouncillorForm(forms.Form):
     """A councillor's details; on adding, also the person who signs in (``with_person``)."""
 
-    title = _text("Title", required=False, max_length=50, help_text="For example Cllr Dr. Optional")
+    title = _text("Title", required=False, max_length=50, help_text="Optional, for example Dr")
     first_name = _text("First name", max_length=150, required_message="Enter their first name")
     last_name = _text("Last name", max_length=150, required_message="Enter their last name")
     email = _email("Email address", help_text="They sign in with it, and are sent a link to choose a password")
