@@ -378,3 +378,18 @@ def test_the_former_councillors_page_keeps_a_constant_number_of_queries(client, 
 
     grow()
     _constant(client, django_assert_num_queries, reverse("members:councillor-former-list"), grow)
+
+
+def test_a_former_councillor_stays_in_a_past_meetings_attendance(client):
+    from scrutiny.models import Attendance, AttendanceStatus
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=30))
+    member = MemberFactory(user__first_name="Alan", user__last_name="McLain")
+    Attendance.objects.create(meeting=meeting, person=member.user, status=AttendanceStatus.PRESENT)
+    Member.objects.filter(pk=member.pk).update(term_ends_on=TODAY - datetime.timedelta(days=1))
+
+    assert "Alan McLain" in client.get(meeting.get_absolute_url()).content.decode()
+    page = client.get(member.get_absolute_url())
+    assert page.status_code == 200
+    assert "Former councillor" in page.content.decode()
