@@ -62,7 +62,9 @@ def check_photo(upload) -> CheckedPhoto:
             picture = ImageOps.exif_transpose(image)
     except RuleError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise RuleError(TOO_MANY_PIXELS, field="photo") from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise RuleError(NOT_A_PHOTO, field="photo") from None
     picture.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
     out = io.BytesIO()
