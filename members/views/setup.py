@@ -13,7 +13,8 @@ from council.forms import form_error, posted, submit
 
 from .. import access, services
 from ..forms.setup import CouncillorForm, OfficerForm, PartyForm, PortfolioForm, RetireForm, WardForm
-from ..models import Body, Member, Officer, Party, Portfolio, Ward
+from ..models import Member, Officer, Party, Portfolio, Ward
+from ..selectors import organisation
 
 
 def _page(request, form, *, title, back_url, back_text, button="Save", caption="", intro="", multipart=False):
@@ -60,19 +61,7 @@ def _retire(request, obj, retire, *, noun: str, plural: str, list_name: str, not
 @require_GET
 def council_setup(request):
     access.require_set_up(request.user)
-    return render(
-        request,
-        "members/setup/hub.html",
-        {
-            "wards": Ward.objects.in_use().count(),
-            "parties": Party.objects.in_use().count(),
-            "councillors": Member.objects.current().count(),
-            "former": Member.objects.former().count(),
-            "officers": Officer.objects.in_use().count(),
-            "portfolios": Portfolio.objects.in_use().count(),
-            "bodies": Body.objects.active().count(),
-        },
-    )
+    return render(request, "members/setup/hub.html", organisation.setup_counts())
 
 
 # Wards
@@ -81,7 +70,7 @@ def council_setup(request):
 @require_GET
 def ward_list(request):
     access.require_set_up(request.user)
-    return render(request, "members/setup/ward_list.html", {"wards": Ward.objects.order_by("retired_on", "name")})
+    return render(request, "members/setup/ward_list.html", {"wards": organisation.wards_for_setup()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,12 +190,7 @@ def party_retire(request, pk):
 @require_GET
 def councillor_setup_list(request):
     access.require_set_up(request.user)
-    councillors = Member.objects.with_people().order_by("user__last_name", "user__first_name")
-    return render(
-        request,
-        "members/setup/councillor_list.html",
-        {"current": councillors.current(), "former": councillors.former()},
-    )
+    return render(request, "members/setup/councillor_list.html", organisation.councillors_for_setup())
 
 
 def _invited(request, person, created: bool, what: str) -> None:
@@ -275,8 +259,7 @@ def councillor_edit(request, pk):
 @require_GET
 def officer_list(request):
     access.require_set_up(request.user)
-    officers = Officer.objects.select_related("user").order_by("retired_on", "user__last_name", "user__first_name")
-    return render(request, "members/setup/officer_list.html", {"officers": officers})
+    return render(request, "members/setup/officer_list.html", {"officers": organisation.officers_for_setup()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -340,8 +323,7 @@ def officer_retire(request, pk):
 @require_GET
 def portfolio_list(request):
     access.require_set_up(request.user)
-    portfolios = Portfolio.objects.select_related("cabinet_member__user").order_by("retired_on", "title")
-    return render(request, "members/setup/portfolio_list.html", {"portfolios": portfolios})
+    return render(request, "members/setup/portfolio_list.html", {"portfolios": organisation.portfolios_for_setup()})
 
 
 @require_http_methods(["GET", "POST"])
