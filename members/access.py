@@ -10,6 +10,9 @@
 - Record elections and councillors leaving, enter the annual meeting's appointments and read the
   political balance report: the roles holding ``members.add_election`` (Democratic Services,
   Administrators).
+- Set up the council's own data (wards, parties and groups, councillors, officers, portfolios):
+  Democratic Services and Administrators, by role (``can_set_up_council``). Former councillors stay
+  public, like the minutes that name them, unless they were kept off the public pages.
 - Sit on a body: a current seat (a membership that has started and not ended; it lasts to the end of
   its last day). A former member no longer sits on it, nor does one appointed from a later date.
 
@@ -18,9 +21,11 @@ Every other app asks these questions here rather than reading grants or seats it
 
 import datetime
 
-from django.db.models import Model, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
 
 from council import permissions
+from council.roles import Role
 
 from .models import Body, Member, Membership
 
@@ -36,8 +41,14 @@ def bodies_visible(user) -> QuerySet:
 
 
 def councillors_visible(user) -> QuerySet:
-    """The councillors ``user`` may see (with their person, ward and party loaded)."""
-    return permissions.viewable(user, Member.objects.all(), "members.view_member").with_people()
+    """The councillors ``user`` may see (with their person, ward and party loaded): those on the
+    public pages, serving or former (a former councillor is named in past minutes and decisions),
+    and every one for the roles that read them."""
+    if permissions.can(user, "members.view_member"):
+        return Member.objects.with_people()
+    viewable = permissions.viewable(user, Member.objects.all(), "members.view_member")
+    former = Member.objects.former().filter(is_public=True)
+    return Member.objects.filter(Q(pk__in=viewable.values("pk")) | Q(pk__in=former.values("pk"))).with_people()
 
 
 def memberships_visible(user, queryset: QuerySet) -> QuerySet:
@@ -87,6 +98,26 @@ def bodies_clerked(user) -> QuerySet:
 def clerks_of(body: Body) -> QuerySet:
     """The people who clerk ``body`` (granted, not Administrators by role), by name."""
     return permissions.holders(MANAGE_BODY, body)
+
+
+# Setting up the council
+
+
+#: The roles that keep the council's own data: wards, parties, councillors, officers, portfolios.
+SET_UP_ROLES = (Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR)
+
+
+def can_set_up_council(user) -> bool:
+    """Democratic Services and Administrators keep the council's own data (by role)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return any(permissions.has_role(user, role) for role in SET_UP_ROLES)
+
+
+def require_set_up(user) -> None:
+    """The 403 page for anyone else (the public is sent to sign in by the login middleware)."""
+    if not can_set_up_council(user):
+        raise PermissionDenied
 
 
 # Sitting on bodies

@@ -60,7 +60,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from council import dashboard, navigation
 
-        from . import history_rules, selectors
+        from . import access, history_rules, selectors
         from .consultations.selectors import packs as consultation_packs
         from .consultations.selectors import panels as consultation_panels
 
@@ -78,6 +78,7 @@ class MembersConfig(AppConfig):
             ),
             navigation.NavItem("Consultations", "members:consultation-list", order=55, perm="members.add_consultation"),
             navigation.NavItem("Elections", "members:election-list", order=60, perm="members.add_election"),
+            navigation.NavItem("Council set-up", "members:council-setup", order=85, roles=access.SET_UP_ROLES),
         )
         dashboard.register(
             dashboard.Panel(

@@ -3,13 +3,36 @@ from django.urls import path
 from .consultations.views import owner as consultation_owner
 from .consultations.views import reminders as consultation_reminders
 from .consultations.views import respond as consultation_respond
-from .views import bodies, councillors, elections, memberships
+from .views import bodies, councillors, elections, memberships, setup
 
 app_name = "members"
 
 urlpatterns = [
     path("councillors/", councillors.councillor_list, name="councillor-list"),
+    path("councillors/former/", councillors.councillor_former_list, name="councillor-former-list"),
     path("councillors/<int:pk>/", councillors.councillor_detail, name="councillor-detail"),
+    path("councillors/<int:pk>/photo/", councillors.councillor_photo, name="councillor-photo"),
+    # setting up the council's own data
+    path("set-up/", setup.council_setup, name="council-setup"),
+    path("set-up/wards/", setup.ward_list, name="ward-list"),
+    path("set-up/wards/add/", setup.ward_add, name="ward-add"),
+    path("set-up/wards/<int:pk>/edit/", setup.ward_edit, name="ward-edit"),
+    path("set-up/wards/<int:pk>/retire/", setup.ward_retire, name="ward-retire"),
+    path("set-up/parties/", setup.party_list, name="party-list"),
+    path("set-up/parties/add/", setup.party_add, name="party-add"),
+    path("set-up/parties/<int:pk>/edit/", setup.party_edit, name="party-edit"),
+    path("set-up/parties/<int:pk>/retire/", setup.party_retire, name="party-retire"),
+    path("set-up/councillors/", setup.councillor_setup_list, name="councillor-setup-list"),
+    path("set-up/councillors/add/", setup.councillor_add, name="councillor-add"),
+    path("set-up/councillors/<int:pk>/edit/", setup.councillor_edit, name="councillor-edit"),
+    path("set-up/officers/", setup.officer_list, name="officer-list"),
+    path("set-up/officers/add/", setup.officer_add, name="officer-add"),
+    path("set-up/officers/<int:pk>/edit/", setup.officer_edit, name="officer-edit"),
+    path("set-up/officers/<int:pk>/retire/", setup.officer_retire, name="officer-retire"),
+    path("set-up/portfolios/", setup.portfolio_list, name="portfolio-list"),
+    path("set-up/portfolios/add/", setup.portfolio_add, name="portfolio-add"),
+    path("set-up/portfolios/<int:pk>/edit/", setup.portfolio_edit, name="portfolio-edit"),
+    path("set-up/portfolios/<int:pk>/retire/", setup.portfolio_retire, name="portfolio-retire"),
     path("committees/", bodies.body_list, name="body-list"),
     path("committees/add/", bodies.body_add, name="body-add"),
     path("committees/<slug:slug>/", bodies.body_detail, name="body-detail"),

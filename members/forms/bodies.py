@@ -12,7 +12,7 @@ from ..models import Body
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "kind", "parent", "purpose", "start_date", "end_date"]
+        fields = ["name", "kind", "parent", "purpose", "terms_of_reference", "start_date", "end_date"]
         widgets = {"kind": forms.RadioSelect, "start_date": DateInput, "end_date": DateInput}
         error_messages = {
             "name": {"required": "Enter the committee's name"},

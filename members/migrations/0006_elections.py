@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0004_body_kind_committee"),
+        ("members", "0005_setup"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

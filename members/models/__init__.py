@@ -45,6 +45,7 @@ from .organisation import (
     Officer,
     Party,
     Portfolio,
+    RetirableQuerySet,
     Ward,
 )
 from .reminders import (
@@ -109,6 +110,7 @@ __all__ = [
     "ReminderStatus",
     "ReminderTime",
     "Response",
+    "RetirableQuerySet",
     "ResponseState",
     "Ward",
 ]

@@ -17,10 +17,32 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+class RetirableQuerySet(models.QuerySet):
+    """Records a council stops using (a ward abolished by a boundary review, a party that folds, a
+    portfolio the Leader drops) are retired, never deleted: past minutes and councillors name them."""
+
+    def in_use(self, on: datetime.date | None = None):
+        on = on or _today()
+        return self.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=on))
+
+    def retired(self, on: datetime.date | None = None):
+        on = on or _today()
+        return self.filter(retired_on__lte=on)
+
+
 class Party(models.Model):
     name = models.CharField("name", max_length=120, unique=True)
     abbreviation = models.CharField("short name", max_length=20, blank=True)
+    group_name = models.CharField(
+        "political group",
+        max_length=150,
+        blank=True,
+        help_text="The party's group on the council, for example Labour Group.",
+    )
+    retired_on = models.DateField("retired on", null=True, blank=True)
     history = tracked()
+
+    objects = RetirableQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -29,11 +51,18 @@ class Party(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None and self.retired_on <= _today()
+
 
 class Ward(models.Model):
     name = models.CharField("name", max_length=120, unique=True)
     code = models.CharField("ONS code", max_length=9, blank=True, help_text="For example E05012345.")
+    retired_on = models.DateField("retired on", null=True, blank=True)
     history = tracked()
+
+    objects = RetirableQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -41,18 +70,33 @@ class Ward(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None and self.retired_on <= _today()
+
 
 class MemberQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
         on = on or _today()
         return self.filter(Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=on))
 
+    def former(self, on: datetime.date | None = None):
+        """Councillors whose term ended before ``on`` (today): kept in every past minute and decision."""
+        on = on or _today()
+        return self.filter(term_ends_on__lt=on)
+
     def public(self):
-        """Serving councillors are public figures: the public may read who they are."""
-        return self.current()
+        """Serving councillors are public figures: the public may read who they are, unless the
+        council keeps one off the public pages (``is_public``)."""
+        return self.current().filter(is_public=True)
 
     def with_people(self):
         return self.select_related("user", "ward", "party")
+
+
+def member_photo_path(member: "Member", filename: str) -> str:
+    # The name is ours (the extension is the checked format's), never the uploader's.
+    return f"members/photos/{member.pk or 'new'}/{filename}"
 
 
 class Member(models.Model):
@@ -73,6 +117,20 @@ class Member(models.Model):
         "term started on", null=True, blank=True, help_text="Usually the fourth day after the poll."
     )
     term_ends_on = models.DateField("term ends on", null=True, blank=True)
+    public_email = models.EmailField(
+        "public email address",
+        blank=True,
+        help_text="Shown on the public pages instead of the email address they sign in with.",
+    )
+    phone = models.CharField("telephone", max_length=30, blank=True)
+    postal_address = models.TextField("postal address", blank=True)
+    photo = models.FileField("photo", upload_to=member_photo_path, max_length=200, blank=True)
+    photo_alt = models.CharField(
+        "photo description", max_length=250, blank=True, help_text="What the photo shows, for people who cannot see it."
+    )
+    is_public = models.BooleanField(
+        "shown on the public pages", default=True, help_text="Serving councillors are normally shown."
+    )
     history = tracked()
 
     objects = MemberQuerySet.as_manager()
@@ -91,6 +149,10 @@ class Member(models.Model):
     def party_name(self) -> str:
         return self.party.name if self.party_id else "Independent"
 
+    def is_former(self, on: datetime.date | None = None) -> bool:
+        """Their term ended before ``on`` (today): the rule of ``MemberQuerySet.current``."""
+        return self.term_ends_on is not None and self.term_ends_on < (on or _today())
+
 
 class Officer(models.Model):
     """Council staff."""
@@ -99,13 +161,20 @@ class Officer(models.Model):
     job_title = models.CharField("job title", max_length=150)
     directorate = models.CharField("directorate", max_length=150, blank=True)
     phone = models.CharField("telephone", max_length=30, blank=True)
+    retired_on = models.DateField("left the council on", null=True, blank=True)
     history = tracked()
+
+    objects = RetirableQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
 
     def __str__(self):
         return f"{self.user.get_full_name()}, {self.job_title}"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None and self.retired_on <= _today()
 
 
 class Portfolio(models.Model):
@@ -121,13 +190,20 @@ class Portfolio(models.Model):
         related_name="portfolios",
         verbose_name="Cabinet Member",
     )
+    retired_on = models.DateField("retired on", null=True, blank=True)
     history = tracked()
+
+    objects = RetirableQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
 
     def __str__(self):
         return f"Cabinet Member {self.title}"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None and self.retired_on <= _today()
 
 
 class BodyKind(models.TextChoices):
@@ -178,6 +254,9 @@ class Body(models.Model):
         help_text="For a task and finish group: the committee it reports to.",
     )
     purpose = models.TextField("purpose and scope", blank=True)
+    terms_of_reference = models.TextField(
+        "terms of reference", blank=True, help_text="What the council has delegated to it and what it may decide."
+    )
     start_date = models.DateField("start date", null=True, blank=True)
     end_date = models.DateField("end date", null=True, blank=True)
     history = tracked()

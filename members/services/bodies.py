@@ -12,7 +12,7 @@ from council.roles import Role
 from .. import access
 from ..models import Body
 
-_EDITABLE = ("name", "kind", "parent", "purpose", "start_date", "end_date")
+_EDITABLE = ("name", "kind", "parent", "purpose", "terms_of_reference", "start_date", "end_date")
 
 
 def check_dates(start, end):
@@ -29,7 +29,9 @@ def _unique_slug(name: str, exclude_pk=None) -> str:
 
 
 @transaction.atomic
-def body_create(*, by, name: str, kind: str, parent=None, purpose="", start_date=None, end_date=None) -> Body:
+def body_create(
+    *, by, name: str, kind: str, parent=None, purpose="", terms_of_reference="", start_date=None, end_date=None
+) -> Body:
     """Create a body; a Democratic Services officer who creates it becomes its clerk."""
     check_dates(start_date, end_date)
     if Body.objects.filter(name__iexact=name.strip()).exists():
@@ -40,6 +42,7 @@ def body_create(*, by, name: str, kind: str, parent=None, purpose="", start_date
         kind=kind,
         parent=parent,
         purpose=purpose,
+        terms_of_reference=terms_of_reference,
         start_date=start_date,
         end_date=end_date,
     )

@@ -1,11 +1,15 @@
-"""Councillors: public to read."""
+"""Councillors: public to read, serving and former (a former councillor stays in every past minute,
+attendance and decision)."""
 
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from council import permissions
 
 from .. import access, selectors
 from ..models import Ward
+from ..services.photos import photo_content_type
 
 
 @permissions.public
@@ -24,6 +28,17 @@ def councillor_list(request):
 
 
 @permissions.public
+@require_GET
+def councillor_former_list(request):
+    councillors = (
+        access.councillors_visible(request.user)
+        .former()
+        .order_by("-term_ends_on", "user__last_name", "user__first_name")
+    )
+    return render(request, "members/councillor_former_list.html", {"councillors": councillors})
+
+
+@permissions.public
 def councillor_detail(request, pk):
     councillor = get_object_or_404(access.councillors_visible(request.user), pk=pk)
     return render(
@@ -32,7 +47,27 @@ def councillor_detail(request, pk):
         {
             "councillor": councillor,
             "memberships": selectors.councillor_seats(request.user, councillor),
-            "portfolios": councillor.portfolios.all(),
+            "portfolios": councillor.portfolios.in_use(),
             "can_view_history": access.can_view_history(request.user, councillor),
+            "can_change": access.can_set_up_council(request.user),
         },
     )
+
+
+@permissions.public
+@require_GET
+def councillor_photo(request, pk):
+    """A councillor's photo, for whoever may read the councillor; served as an image only (it was
+    re-encoded when it was uploaded, and is sent with nosniff and a sandbox policy all the same)."""
+    councillor = get_object_or_404(access.councillors_visible(request.user), pk=pk)
+    if not councillor.photo:
+        raise Http404
+    try:
+        file = councillor.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, content_type=photo_content_type(councillor.photo.name))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 EVERYONE = ["Home", "Councillors", "Committees", "Meetings", "Commissioning", "Work plan"]
 NAVIGATION = {
-    Role.ADMINISTRATOR: [*EVERYONE, "Consultations", "Elections", "People and roles"],
-    Role.DEMOCRATIC_SERVICES: [*EVERYONE, "Consultations", "Elections"],
+    Role.ADMINISTRATOR: [*EVERYONE, "Consultations", "Elections", "Council set-up", "People and roles"],
+    Role.DEMOCRATIC_SERVICES: [*EVERYONE, "Consultations", "Elections", "Council set-up"],
     Role.COMMISSIONING_OFFICER: [*EVERYONE, "Consultations"],
     Role.FINANCE_OFFICER: [*EVERYONE, "Consultations"],
     Role.MONITORING_OFFICER: EVERYONE,
