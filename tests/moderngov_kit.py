@@ -110,10 +110,10 @@ def wards_xml(wards: dict[str, list[tuple[int, str, str]]]) -> bytes:
     return f"<councillorsbyward><wards>{body}</wards></councillorsbyward>".encode()
 
 
-def generated(size: int) -> list[Source]:
+def generated(size: int, start: int = 1) -> list[Source]:
     """A council of ``size`` committees, each with two meetings of three items and two attendees,
-    and ``size`` wards of three councillors."""
-    committees = list(range(1, size + 1))
+    and ``size`` wards of three councillors (numbered from ``start``, so that councils differ)."""
+    committees = list(range(start, start + size))
     sources = [Source("committees.xml", committees_xml(committees))]
     for c in committees:
         meeting_ids = [c * 100 + 1, c * 100 + 2]
@@ -128,7 +128,7 @@ def generated(size: int) -> list[Source]:
             )
     wards = {
         f"Ward {w}": [(1000 + w * 3 + k, f"Councillor Person {1000 + w * 3 + k}", "Labour") for k in range(3)]
-        for w in range(1, size + 1)
+        for w in committees
     }
     sources.append(Source("wards.xml", wards_xml(wards)))
     return sources

@@ -200,16 +200,17 @@ class _Importer:
             else:
                 tally.unchanged += 1
             found[ext] = obj
+        # Changes first: a Chair who becomes a member frees the seat a new Chair is created in.
+        if to_update:
+            bulk_update_with_history(
+                to_update, model, list(changeable), default_user=self.by, default_change_reason=CHANGED
+            )
         if to_create:
             bulk_create_with_history(
                 [obj for _, obj in to_create], model, default_user=self.by, default_change_reason=CREATED
             )
             tally.created += len(to_create)
             found.update(to_create)
-        if to_update:
-            bulk_update_with_history(
-                to_update, model, list(changeable), default_user=self.by, default_change_reason=CHANGED
-            )
         for ext, obj in found.items():
             if (kind, ext) not in self.refs or (kind, ext) in self.stale:
                 self.refs[(kind, ext)] = obj.pk
@@ -304,7 +305,7 @@ class _Importer:
             desired[member_id] = {"ward_id": wards[attendee.ward].pk, "party_id": parties[party].pk if party else None}
             from_attendees.add(member_id)
         User = get_user_model()
-        host = slugify(self.site)[:60] or "moderngov"
+        host = re.sub(r"[^a-z0-9.-]", "", self.site.lower())[:60].strip(".") or "moderngov"
         ids = {ext: self.refs[(RefKind.COUNCILLOR, ext)] for ext in desired if (RefKind.COUNCILLOR, ext) in self.refs}
         existing = Member.objects.select_related("user").in_bulk(list(ids.values()))
         # People first: a new councillor needs its person's id. Imported councillors cannot sign in:
@@ -480,6 +481,21 @@ class _Importer:
                         "two people are each the Chair of one committee",
                     )
                 chairs[values["body_id"]] = ext
+
+        if chairs:
+            ours = {self.refs[(RefKind.MEMBERSHIP, ext)] for ext in desired if (RefKind.MEMBERSHIP, ext) in self.refs}
+            for seat in Membership.objects.filter(
+                body_id__in=chairs, role=MembershipRole.CHAIR, end_date__isnull=True
+            ).select_related("person", "body"):
+                if chairs[seat.body_id] in desired and seat.pk in ours:
+                    continue  # a seat this import keeps track of: it changes with the import
+                if seat.person_id != desired[chairs[seat.body_id]]["person_id"]:
+                    raise ImportRefused(
+                        ", ".join(snapshot.files),
+                        "attendee@roledescription",
+                        f"ModernGov names a new Chair of {seat.body}, which already has a Chair here "
+                        f"({seat.person.get_full_name()}): end their term as Chair first",
+                    )
 
         def adopt(missing: list[str]) -> dict[str, models.Model]:
             wanted = {(desired[ext]["body_id"], desired[ext]["person_id"]): ext for ext in missing}
