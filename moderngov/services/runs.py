@@ -118,7 +118,7 @@ def run_confirm(*, run: ImportRun, by) -> ImportRun:
 def run_execute(*, run_pk: int, opener=None) -> None:
     """The confirmed import, as the worker runs it: safe to run twice (only a queued run starts)."""
     with transaction.atomic():
-        run = ImportRun.objects.select_for_update().select_related("by").get(pk=run_pk)
+        run = ImportRun.objects.select_for_update(of=("self",)).select_related("by").get(pk=run_pk)
         if run.status != RunStatus.QUEUED:
             return
         run.status = RunStatus.RUNNING

@@ -2,7 +2,9 @@
 would be created, changed or left, confirm; then a progress page while Celery imports."""
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from council.errors import RuleError
@@ -38,16 +40,16 @@ def run_add(request):
 def run_detail(request, pk):
     access.require_import(request.user)
     run = selectors.run_for(request.user, pk)
-    return render(
-        request,
-        "moderngov/run_detail.html",
-        {
-            "run": run,
-            "rows": selectors.count_rows(run),
-            "waiting": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
-            "statuses": RunStatus,
-        },
-    )
+    context = {
+        "run": run,
+        "rows": selectors.count_rows(run),
+        "waiting": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
+        "statuses": RunStatus,
+    }
+    if request.GET.get("format") == "json":
+        panel = render_to_string("moderngov/_run_panel.html", context, request=request)
+        return JsonResponse({"status": run.status, "finished": run.finished, "panel": panel})
+    return render(request, "moderngov/run_detail.html", context)
 
 
 @require_POST
