@@ -2,11 +2,12 @@
 XML parser that entities cannot reach."""
 
 import datetime
+import json
 
 import pytest
 
 from moderngov.services.parsing import ImportRefused, Source, parse_xml, person_name, read, site_of
-from tests.moderngov_kit import BROKEN, BY_WARD, GOOD_BY_WARD, by_ward, manchester, meeting_xml, source
+from tests.moderngov_kit import BROKEN, BY_WARD, DATA, GOOD_BY_WARD, ROOT, by_ward, manchester, meeting_xml, source
 
 
 def test_manchester_files_are_recognised_by_their_root_element_whatever_their_names():
@@ -121,3 +122,15 @@ def test_double_escaped_titles_are_read_as_text():
 
 def test_all_shared_files_are_covered():
     assert len(GOOD_BY_WARD) + len(BROKEN) == len(list(BY_WARD.glob("*.xml"))) == 7
+
+
+def test_the_guide_lists_every_element_of_the_inventory_as_handled_or_ignored():
+    inventory = json.loads((DATA / "element_inventory.json").read_text())
+    guide = (ROOT / "docs" / "moving-from-moderngov.md").read_text()
+    rows = {}
+    for line in guide.splitlines():
+        cells = [cell.strip() for cell in line.replace("\\|", "|").split(" | ")]
+        if line.startswith("| `") and len(cells) >= 3:
+            rows[cells[0].strip("| `")] = cells[1]
+    paths = [path for operation, spec in inventory.items() if not operation.startswith("_") for path in spec["paths"]]
+    assert {path: rows.get(path) for path in paths if rows.get(path) not in ("handled", "ignored")} == {}
