@@ -216,3 +216,45 @@ def test_queries_stay_the_same_for_a_small_and_a_large_import():
 def test_an_integrity_conflict_is_a_clear_refusal():
     with pytest.raises(RuleError):
         import_sources(sources=[Source("wards.xml", b"<councillorsbyward><wards/></councillorsbyward>")])
+
+
+def _chaired(chair_uid: int, *others: int) -> list[Source]:
+    from tests.moderngov_kit import wards_xml
+
+    attendees = [(chair_uid, "Chair"), *((uid, "Committee Member") for uid in others)]
+    return [
+        Source("c.xml", committees_xml([7])),
+        Source("m.xml", meetings_xml(7, [70])),
+        Source("d.xml", meeting_xml(70, [700], attendees)),
+        Source("w.xml", wards_xml({"Ward 1": [(uid, f"Councillor Person {uid}", "Labour") for uid in (1, 2, 3)]})),
+    ]
+
+
+def test_a_new_chair_from_moderngov_takes_over_the_seat_the_import_gave():
+    import_sources(sources=_chaired(1, 2), site="s.example")
+    assert Membership.objects.get(role=MembershipRole.CHAIR).person.last_name == "1"
+    result = import_sources(sources=_chaired(2, 1, 3), site="s.example")
+    roles = dict(Membership.objects.values_list("person__last_name", "role"))
+    assert roles == {"1": MembershipRole.MEMBER, "2": MembershipRole.CHAIR, "3": MembershipRole.MEMBER}
+    assert result.counts["memberships"] == {"created": 1, "changed": 2, "unchanged": 0, "left": 0}
+
+
+def test_a_new_chair_while_the_old_one_is_no_longer_listed_is_refused_naming_them():
+    import_sources(sources=_chaired(1, 2), site="s.example")
+    before = footprint()
+    with pytest.raises(ImportRefused, match=r"already has a Chair here \(Person 1\)"):
+        import_sources(sources=_chaired(2, 3), site="s.example")
+    assert footprint() == before
+
+
+def test_a_chair_appointed_here_is_not_overwritten_silently():
+    import_sources(sources=_chaired(1, 2), site="s.example")
+    body = Body.objects.get(name="Committee 7")
+    Membership.objects.filter(body=body).delete()
+    ExternalRef.objects.filter(kind="membership").delete()
+    here = UserFactory(first_name="Chair", last_name="Here")
+    Membership.objects.create(body=body, person=here, role=MembershipRole.CHAIR, start_date=datetime.date(2025, 5, 20))
+    before = footprint()
+    with pytest.raises(ImportRefused, match="already has a Chair here"):
+        import_sources(sources=_chaired(1, 2), site="s.example")
+    assert footprint() == before

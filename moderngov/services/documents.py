@@ -47,7 +47,8 @@ def fetch_documents(*, site: str, fetcher: Fetcher, by, trial: bool = False) -> 
     try:
         for document in waiting:
             content = fetcher.get(document.url)
-            upload = SimpleUploadedFile(_name(document, content), content)
+            name = _name(document, content)
+            upload = SimpleUploadedFile(name, content)
             try:
                 inspected = inspect_upload(upload)
             except RuleError as error:
@@ -58,7 +59,7 @@ def fetch_documents(*, site: str, fetcher: Fetcher, by, trial: bool = False) -> 
             supporting = SupportingDocument(
                 item=document.item,
                 title=document.title,
-                filename=inspected.filename(upload.name, max_length=250),
+                filename=inspected.filename(name, max_length=250),
                 kind=DocumentKind.REPORT if inspected.is_pdf else DocumentKind.OTHER,
                 content_type=inspected.content_type,
                 size=len(inspected.content),
@@ -80,7 +81,8 @@ def fetch_documents(*, site: str, fetcher: Fetcher, by, trial: bool = False) -> 
             raise _Trial
     except BaseException as error:
         for supporting in stored:
-            supporting.file.storage.delete(supporting.file.name)
+            if supporting.file.name:
+                supporting.file.storage.delete(supporting.file.name)
         if not isinstance(error, _Trial):
             raise
     return len(stored)

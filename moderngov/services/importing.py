@@ -16,13 +16,14 @@ import re
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history  # type: ignore[import-untyped]
 
 from council.errors import RuleError
 from members.models import Body, BodyKind, Member, Membership, MembershipRole, Party, Ward
@@ -164,7 +165,7 @@ class _Importer:
         changeable: tuple[str, ...],
         queryset: models.QuerySet | None = None,
         adopt: Callable[[list[str]], dict[str, models.Model]] | None = None,
-        may_change: Callable[[models.Model], bool] = lambda obj: True,
+        may_change: Callable[[Any], bool] = lambda obj: True,
         create: Callable[[str, dict], models.Model] | None = None,
         changed_elsewhere: set[str] = frozenset(),  # type: ignore[assignment]
         fill_only: tuple[str, ...] = (),

@@ -13,7 +13,7 @@ from council.history import saved_by
 
 from ..models import ImportFile, ImportRun, RunStatus
 from .documents import fetch_documents
-from .fetching import Fetcher, fetch_site
+from .fetching import DELAY, Fetcher, fetch_site
 from .importing import Result, import_snapshot
 from .parsing import Source, read, site_of
 
@@ -145,5 +145,5 @@ def run_execute(*, run_pk: int, opener=None) -> None:
 
 def fetch_sources(*, base_url: str, opener=None, delay: float | None = None) -> tuple[str, list[Source]]:
     """The responses of a ModernGov site, fetched through its web service: (its host, the responses)."""
-    fetcher = Fetcher(base_url, opener=opener, **({"delay": delay} if delay is not None else {}))
+    fetcher = Fetcher(base_url, opener=opener, delay=DELAY if delay is None else delay)
     return fetcher.site, fetch_site(fetcher, today=timezone.localdate())

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from council.errors import RuleError
 from moderngov.services import runs
-from moderngov.services.fetching import Fetcher
+from moderngov.services.fetching import DELAY, Fetcher
 from moderngov.services.importing import KINDS
 from moderngov.services.parsing import Source
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             fetcher = None
             if documents:
                 base = source if source.startswith(("http://", "https://")) else f"https://{site or 'localhost'}"
-                fetcher = Fetcher(base, opener=self.opener, **({"delay": self.delay} if self.delay is not None else {}))
+                fetcher = Fetcher(base, opener=self.opener, delay=DELAY if self.delay is None else self.delay)
             run = runs.run_command(
                 source=source, sources=sources, site=site or "", by=person, dry_run=dry_run, fetcher=fetcher
             )
