@@ -215,3 +215,15 @@ def test_documents_need_someone_to_have_uploaded_them(monkeypatch):
     with pytest.raises(CommandError, match="--by"):
         run(str(MANCHESTER), "--documents")
     assert not Meeting.objects.exists()
+
+
+def test_a_trial_with_documents_checks_them_and_keeps_none(monkeypatch, settings):
+    person = UserFactory(email="admin@example.gov.uk")
+    _documents({f"{URL}60860": pdf_bytes(1), f"{URL}60909": pdf_bytes(1)}, monkeypatch)
+    output = run(str(MANCHESTER), "--documents", "--dry-run", "--by", person.email)
+    assert "2 documents fetched and checked" in output
+    assert not SupportingDocument.objects.exists()
+    stored = (
+        list((settings.MEDIA_ROOT / "documents").rglob("*")) if (settings.MEDIA_ROOT / "documents").exists() else []
+    )
+    assert [path for path in stored if path.is_file()] == []

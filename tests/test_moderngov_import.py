@@ -258,3 +258,22 @@ def test_a_chair_appointed_here_is_not_overwritten_silently():
     with pytest.raises(ImportRefused, match="already has a Chair here"):
         import_sources(sources=_chaired(1, 2), site="s.example")
     assert footprint() == before
+
+
+def test_meetings_by_date_are_read_like_meetings_by_committee():
+    by_date = (
+        b"<getmeetingsbydate><meetingscount> 1</meetingscount><meetings><meeting><meetingid>70</meetingid>"
+        b"<meetingdate>05/03/2030</meetingdate><meetingstatus>Confirmed</meetingstatus>"
+        b"<meetingtime>10.00 am</meetingtime><committeeid>7</committeeid></meeting></meetings></getmeetingsbydate>"
+    )
+    import_sources(sources=[Source("c.xml", committees_xml([7])), Source("all.xml", by_date)], site="s.example")
+    meeting = Meeting.objects.get()
+    assert meeting.body.name == "Committee 7" and meeting.status == MeetingStatus.SCHEDULED
+    assert meeting.date == datetime.date(2030, 3, 5)
+
+
+def test_imported_councillors_are_sent_nothing(mailoutbox):
+    import_sources(sources=by_ward("lambeth.gov.uk.GetCouncillorsByWard.xml"))
+    assert Member.objects.count() == 63
+    assert mailoutbox == []
+    assert not get_user_model().objects.filter(member__isnull=False, groups__isnull=False).exists()

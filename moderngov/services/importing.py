@@ -399,7 +399,7 @@ class _Importer:
             ext: self.refs[(RefKind.MEETING, ext)] for ext in snapshot.details if (RefKind.MEETING, ext) in self.refs
         }
         existing_bodies = dict(Meeting.objects.filter(pk__in=ids.values()).values_list("pk", "body_id"))
-        for meeting_id in {*snapshot.meetings, *snapshot.details}:
+        for meeting_id in dict.fromkeys([*snapshot.meetings, *snapshot.details]):
             summary = snapshot.meetings.get(meeting_id)
             detail = snapshot.details.get(meeting_id)
             if summary is not None:
