@@ -277,3 +277,26 @@ def test_imported_councillors_are_sent_nothing(mailoutbox):
     assert Member.objects.count() == 63
     assert mailoutbox == []
     assert not get_user_model().objects.filter(member__isnull=False, groups__isnull=False).exists()
+
+
+def test_a_councillors_new_party_and_name_are_updated():
+    name = "harlow.gov.uk.GetCouncillorsByWard.xml"
+    import_sources(sources=by_ward(name))
+    content = (BY_WARD / name).read_bytes().replace(b"Councillor Ian Beckett", b"Councillor Ian Becket-Smith", 1)
+    first_party = read(by_ward(name)).wards["Bush Fair"].councillors[0].party
+    other = "Labour" if first_party != "Labour" else "Conservative"
+    start = content.index(b"<politicalpartytitle>")
+    end = content.index(b"</politicalpartytitle>", start)
+    content = content[:start] + f"<politicalpartytitle>{other}".encode() + content[end:]
+    result = import_sources(sources=[Source(name, content)])
+    assert result.counts["councillors"]["changed"] == 1 and totals(result, "created") == 0
+    member = Member.objects.select_related("party", "user").get(user__last_name="Becket-Smith")
+    assert member.party.name == other
+
+
+def test_a_meeting_listed_again_without_its_details_keeps_its_venue():
+    import_sources(sources=manchester())
+    listed_only = [s for s in manchester() if not s.name.startswith("meeting_")]
+    result = import_sources(sources=listed_only, site="democracy.manchester.gov.uk")
+    assert result.counts["meetings"]["changed"] == 0
+    assert Meeting.objects.filter(venue__startswith="Council Antechamber").count() == 2

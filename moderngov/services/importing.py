@@ -432,6 +432,8 @@ class _Importer:
             desired,
             changeable=("starts_at", "ends_at", "venue", "status", "cancelled_reason"),
             may_change=lambda meeting: meeting.pk not in published and meeting.status in _IMPORT_SETS,
+            # Only GetMeeting gives the venue: a meeting listed by GetMeetings alone keeps the one it has.
+            create=lambda ext, values: Meeting(**{"venue": VENUE_NOT_GIVEN, **values}),
         )
 
     def _meeting_values(self, body_id: int, summary, detail: MeetingDetail | None) -> dict:
@@ -450,8 +452,6 @@ class _Importer:
             values["venue"] = venue[:200] or VENUE_NOT_GIVEN
             finish = _aware(detail.date, detail.planned_finish) if detail.planned_finish else None
             values["ends_at"] = finish if finish and finish > starts_at else None
-        else:
-            values["venue"] = VENUE_NOT_GIVEN
         return values
 
     def memberships(self, bodies, members, meetings) -> None:
