@@ -227,3 +227,11 @@ def test_a_trial_with_documents_checks_them_and_keeps_none(monkeypatch, settings
         list((settings.MEDIA_ROOT / "documents").rglob("*")) if (settings.MEDIA_ROOT / "documents").exists() else []
     )
     assert [path for path in stored if path.is_file()] == []
+
+
+def test_files_that_do_not_name_their_site_need_site(tmp_path):
+    (tmp_path / "committees.xml").write_bytes((MANCHESTER / "committees.xml").read_bytes())
+    with pytest.raises(CommandError, match="--site"):
+        run(str(tmp_path))
+    run(str(tmp_path), "--site", "democracy.manchester.gov.uk")
+    assert ExternalRef.objects.filter(site="democracy.manchester.gov.uk", kind="committee").count() == 3

@@ -22,7 +22,6 @@ def import_sources(
     *,
     sources: list[Source],
     site: str = "",
-    fallback_site: str = "",
     by=None,
     dry_run: bool = False,
     fetcher: Fetcher | None = None,
@@ -30,9 +29,13 @@ def import_sources(
     """Read ``sources`` and import them in one transaction (a ``dry_run`` rolls it back); with a
     ``fetcher``, the documents too."""
     snapshot = read(sources)
-    site = site or site_of(snapshot, fallback_site)
+    site = site or site_of(snapshot, "")
     if not site:
-        raise RuleError("Say which ModernGov site the files come from (its address, e.g. democracy.example.gov.uk)")
+        # The site keys every reference: guessing it (from a folder's name) could duplicate a council.
+        raise RuleError(
+            "None of the files gives the address of its ModernGov site: say which site they come from "
+            "(--site, or the site box), e.g. democracy.example.gov.uk. Nothing was imported"
+        )
     after = None
     if fetcher is not None:
 
@@ -57,9 +60,7 @@ def run_command(*, source: str, sources: list[Source], site: str, by, dry_run: b
         ImportRun(source=source[:500], by=by, dry_run=dry_run, with_documents=fetcher is not None), by, "Import started"
     )
     try:
-        result = import_sources(
-            sources=sources, site=site, fallback_site=source, by=by, dry_run=dry_run, fetcher=fetcher
-        )
+        result = import_sources(sources=sources, site=site, by=by, dry_run=dry_run, fetcher=fetcher)
     except RuleError as error:
         run.status, run.finished_at = RunStatus.REFUSED, timezone.now()
         _record(run, error=error, by=by)
