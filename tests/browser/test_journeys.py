@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 EVERYONE = ["Home", "Councillors", "Committees", "Meetings", "Commissioning", "Work plan"]
 NAVIGATION = {
-    Role.ADMINISTRATOR: [*EVERYONE, "Consultations", "People and roles"],
+    Role.ADMINISTRATOR: [*EVERYONE, "Consultations", "People and roles", "Import from ModernGov"],
     Role.DEMOCRATIC_SERVICES: [*EVERYONE, "Consultations"],
     Role.COMMISSIONING_OFFICER: [*EVERYONE, "Consultations"],
     Role.FINANCE_OFFICER: [*EVERYONE, "Consultations"],
