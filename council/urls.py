@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("scrutiny.urls")),
     path("", include("commissioning.urls")),
+    path("moderngov/", include("moderngov.urls")),
 ]
 
 handler500 = "council.views.server_error"

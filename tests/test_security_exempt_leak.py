@@ -143,6 +143,8 @@ class World:
                 "actual_pk": ABSENT,
                 "link_pk": ABSENT,
             },
+            # An import run (the Administrator's only) holds ModernGov's files and counts, never a minute.
+            "moderngov": {"pk": ABSENT},
             "": {"pk": s.member.pk},
         }
         values = {**common, **by_app.get(app, {})}

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "members",
     "scrutiny",
     "commissioning",
+    "moderngov",
 ]
 
 MIDDLEWARE = [

@@ -15,7 +15,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 EVERYONE = ["Home", "Councillors", "Committees", "Meetings", "Commissioning", "Work plan"]
 NAVIGATION = {
-    Role.ADMINISTRATOR: [*EVERYONE, "Consultations", "Elections", "Council set-up", "People and roles"],
+    Role.ADMINISTRATOR: [
+        *EVERYONE,
+        "Consultations",
+        "Elections",
+        "Council set-up",
+        "People and roles",
+        "Import from ModernGov",
+    ],
     Role.DEMOCRATIC_SERVICES: [*EVERYONE, "Consultations", "Elections", "Council set-up"],
     Role.COMMISSIONING_OFFICER: [*EVERYONE, "Consultations"],
     Role.FINANCE_OFFICER: [*EVERYONE, "Consultations"],

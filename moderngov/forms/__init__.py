@@ -1,0 +1,3 @@
+from .imports import UploadForm
+
+__all__ = ["UploadForm"]
