@@ -21,9 +21,9 @@ about, so ``for_member`` and the clerk's page keep to the exempt rule (``scrutin
 
 import datetime
 import re
-from typing import Any
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
