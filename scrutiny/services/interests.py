@@ -14,7 +14,7 @@ import logging
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -94,7 +94,7 @@ def _item_lines(notice: InterestNotice) -> list[dict]:
     return lines
 
 
-def build_notice(notice: InterestNotice, connection=None) -> EmailMessage | None:
+def build_notice(notice: InterestNotice, connection=None) -> EmailMultiAlternatives | None:
     """The email to the member alone; ``None`` when nothing is left to tell them."""
     lines = _item_lines(notice)
     if not lines or not notice.person.email:
@@ -109,7 +109,7 @@ def build_notice(notice: InterestNotice, connection=None) -> EmailMessage | None
         "home_url": settings.SITE_URL + reverse("home"),
         "council_name": settings.COUNCIL_NAME,
     }
-    return EmailMessage(
+    return EmailMultiAlternatives(
         subject=f"Items that touch your interests: {meeting.body}, {meeting.date:%-d %B %Y}",
         body=render_to_string("scrutiny/emails/interest_notice.txt", context),
         to=[notice.person.email],
