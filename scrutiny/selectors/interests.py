@@ -37,15 +37,20 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SEPARATORS = re.compile(r"[,\n;]")
 
 
+def _names(text: str) -> dict[str, str]:
+    """{name as compared: name as written} for the whole names in ``text``."""
+    names = {}
+    for part in _SEPARATORS.split(text or ""):
+        written = " ".join(part.split()).strip(" .,'\"()")
+        if written:
+            names.setdefault(written.casefold(), written)
+    return names
+
+
 def organisation_names(text: str) -> set[str]:
     """The whole names in ``text`` (comma or line separated), as compared: casefolded, inner spaces
     collapsed, punctuation at either end dropped."""
-    names = set()
-    for part in _SEPARATORS.split(text or ""):
-        name = " ".join(part.split()).strip(" .,'\"()").casefold()
-        if name:
-            names.add(name)
-    return names
+    return set(_names(text))
 
 
 def subject_phrases(text: str) -> set[tuple[str, ...]]:
@@ -185,7 +190,7 @@ def interest_matches(
         )
     )
     prepared = [
-        (interest, {w.pk: w for w in interest.wards.all()}, organisation_names(interest.organisation),
+        (interest, {w.pk: w for w in interest.wards.all()}, set(_names(interest.organisation)),
          subject_phrases(interest.subjects))
         for interest in interests
     ]  # fmt: skip
@@ -198,7 +203,7 @@ def interest_matches(
             if seat.body_id == meeting.body_id and _in_date(meeting.date, seat.start_date, seat.end_date)
         }
         item_wards = {w.pk for w in item.wards.all()}
-        item_organisations = organisation_names(item.organisations)
+        item_organisations = _names(item.organisations)
         item_subjects = subject_phrases(item.subjects)
         for interest, wards, organisations, subjects in prepared:
             if interest.person_id not in seated:
@@ -211,7 +216,7 @@ def interest_matches(
                 person=people[interest.person_id],
                 interest=interest,
                 wards=[wards[pk] for pk in sorted(item_wards & set(wards), key=lambda pk: wards[pk].name)],
-                organisations=sorted(item_organisations & organisations),
+                organisations=sorted(item_organisations[name] for name in item_organisations.keys() & organisations),
                 subjects=subjects_touch(item_subjects, subjects),
             )
             if match.wards or match.organisations or match.subjects:
