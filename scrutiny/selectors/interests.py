@@ -39,7 +39,7 @@ _SEPARATORS = re.compile(r"[,\n;]")
 
 def _names(text: str) -> dict[str, str]:
     """{name as compared: name as written} for the whole names in ``text``."""
-    names = {}
+    names: dict[str, str] = {}
     for part in _SEPARATORS.split(text or ""):
         written = " ".join(part.split()).strip(" .,'\"()")
         if written:
