@@ -217,6 +217,8 @@ def test_a_mail_server_that_is_down_leaves_the_notice_pending_and_the_clerk_untr
     assert notice.sent_at is None and notice.attempts == 1
     assert "Connection unexpectedly closed" in notice.last_error
     assert InterestNotice.objects.pending().filter(pk=notice.pk).exists()
+    page = client.get(reverse("scrutiny:declarations", args=[meeting.pk])).content.decode()
+    assert "Not sent yet: SMTPServerDisconnected: Connection unexpectedly closed" in page
     # The mail server is back: the next beat sends it, once.
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert tasks.send_interest_notices()["sent"] == 1

@@ -30,6 +30,7 @@ def declarations(request, pk):
         {
             "meeting": meeting,
             "rows": matching.declaration_prompts(meeting),
+            "notices": meeting.interest_notices.select_related("person").order_by("person__last_name", "pk"),
             "attending": attending,
             "can_change": meeting.status != MeetingStatus.MINUTES_CONFIRMED and not meeting.is_cancelled,
         },
