@@ -510,3 +510,16 @@ def test_the_demo_agendas_say_what_their_items_concern_so_registers_match(demo_c
     (match,) = matching.meeting_matches(meeting, person=mclain)
     assert match.item.title == "Performance report: quarter 2"
     assert match.reasons == ["organisation: Northbridge Schools Trust", "subject: schools"]
+
+
+def test_a_notice_whose_interest_ended_before_it_went_is_closed_unsent(committee, castle, client):
+    interest = interest_for(committee["member"], wards=[castle])
+    meeting = meeting_with(committee, {"title": "Castle Street", "wards": [castle]})
+    services.agenda_publish(meeting=meeting, by=committee["clerk"])  # the sender is not run yet
+    interest.ended_on = interest.became_aware_on
+    interest.save()
+    assert tasks.send_interest_notices()["nothing_to_send"] == 1
+    assert mail.outbox == []
+    client.force_login(committee["clerk"])
+    page = client.get(reverse("scrutiny:declarations", args=[meeting.pk])).content.decode()
+    assert "Not sent: Nothing left to tell the member" in page

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name="subjects",
             field=models.CharField(
                 blank=True,
-                help_text="Words or short phrases for what the item is about, separated by commas. For example: leisure, parking.",
+                help_text="Words or short phrases for what it is about, separated by commas. For example: leisure, parking.",
                 max_length=300,
                 verbose_name="subjects",
             ),
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
             name="subjects",
             field=models.CharField(
                 blank=True,
-                help_text="Words or short phrases for what the item is about, separated by commas. For example: leisure, parking.",
+                help_text="Words or short phrases for what it is about, separated by commas. For example: leisure, parking.",
                 max_length=300,
                 verbose_name="subjects",
             ),

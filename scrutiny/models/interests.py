@@ -35,6 +35,8 @@ class InterestNotice(models.Model):
     )
     items = models.ManyToManyField(AgendaItem, related_name="interest_notices", verbose_name="items")
     created_at = models.DateTimeField("recorded at")
+    # Set when the task is done with the notice: sent, or (with ``last_error`` saying why) nothing
+    # left to send, as when the interest ended before it went.
     sent_at = models.DateTimeField("sent at", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("attempts to send", default=0)
     last_error = models.TextField("why the last attempt failed", blank=True)
