@@ -13,7 +13,7 @@ from council import permissions
 from scrutiny import services
 from scrutiny.models import InterestPromptDismissal
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
-from tests.interests_kit import interest_for
+from tests.agenda_interests_kit import interest_for
 from tests.matrix import outcome
 
 

@@ -18,7 +18,7 @@ from scrutiny.models import Declaration, InterestNotice, InterestPromptDismissal
 from scrutiny.selectors import interests as matching
 from scrutiny.selectors.interests import organisation_names, subject_phrases, subjects_touch
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, WardFactory
-from tests.interests_kit import dispensation_for, interest_for
+from tests.agenda_interests_kit import dispensation_for, interest_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from council.roles import Role
 from scrutiny.models import InterestNotice
 from tests.factories import MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
 from tests.factories.council import PASSWORD
-from tests.interests_kit import interest_for
+from tests.agenda_interests_kit import interest_for
 
 from .conftest import _new_page, assert_accessible, sign_in
 

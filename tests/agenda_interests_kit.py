@@ -1,5 +1,6 @@
 """Entries in a member's register of interests, and dispensations, for the interest-aware agenda
-tests (tests/test_interest_aware_agendas.py, tests/matrix_agendas.py, the browser journey)."""
+tests (tests/test_interest_aware_agendas.py, tests/matrix_agendas.py, the exempt scenario, the browser
+journey); named apart from tests/interests_kit.py, the register pages' own."""
 
 import datetime
 
