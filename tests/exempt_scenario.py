@@ -16,9 +16,9 @@ from council import permissions
 from council.roles import Role
 from scrutiny import services
 from scrutiny.models import InterestNotice, Meeting, MeetingStatus
+from tests.agenda_interests_kit import interest_for
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
 from tests.factories.members import PortfolioFactory
-from tests.agenda_interests_kit import interest_for
 
 PREFIX = "QZXLEAK"
 #: The clerk's fair summary of the exempt minute: for the public once the minutes are confirmed.

@@ -12,8 +12,8 @@ from django.urls import reverse
 from council import permissions
 from scrutiny import services
 from scrutiny.models import InterestPromptDismissal
-from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
 from tests.agenda_interests_kit import interest_for
+from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
 from tests.matrix import outcome
 
 

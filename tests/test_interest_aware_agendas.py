@@ -17,8 +17,8 @@ from scrutiny import services, tasks
 from scrutiny.models import Declaration, InterestNotice, InterestPromptDismissal, Meeting
 from scrutiny.selectors import interests as matching
 from scrutiny.selectors.interests import organisation_names, subject_phrases, subjects_touch
-from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, WardFactory
 from tests.agenda_interests_kit import dispensation_for, interest_for
+from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
 

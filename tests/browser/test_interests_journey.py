@@ -7,9 +7,9 @@ from django.core import mail
 from council import permissions
 from council.roles import Role
 from scrutiny.models import InterestNotice
+from tests.agenda_interests_kit import interest_for
 from tests.factories import MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
 from tests.factories.council import PASSWORD
-from tests.agenda_interests_kit import interest_for
 
 from .conftest import _new_page, assert_accessible, sign_in
 
