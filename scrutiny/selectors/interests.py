@@ -240,7 +240,7 @@ def published_matches_by_person(meeting: Meeting, publication) -> dict[int, list
 
 def declaration_prompts(meeting: Meeting) -> list[dict]:
     """For the clerk's declarations page: each item in order with its prompts (not yet confirmed or
-    dismissed), the declarations already recorded, and the prompts dismissed. Nine queries however
+    dismissed), the declarations already recorded, and the prompts dismissed. Ten queries however
     many items, members and interests."""
     matches = meeting_matches(meeting)
     declarations = {
@@ -270,7 +270,7 @@ def declaration_prompts(meeting: Meeting) -> list[dict]:
 def for_member(user, *, today: datetime.date | None = None) -> list[Match]:
     """The dashboard's "Items on your next agendas that touch your interests": ``user``'s matches on
     the published agendas of meetings still to come of the bodies they sit on. An exempt item only
-    if ``user`` may see its exempt content (a member of the body may). Eight queries."""
+    if ``user`` may see its exempt content (a member of the body may). Ten queries, however many."""
     today = today or timezone.localdate()
     if not getattr(user, "is_authenticated", False):
         return []
