@@ -201,7 +201,7 @@ _PUBLIC_FIELDS = {
         "urgent_reason",
         "published_in",
     },
-    Declaration: {"id", "item", "person", "kind", "left_room", "created_by"},
+    Declaration: {"id", "item", "person", "kind", "left_room", "took_part", "created_by"},
 }
 
 

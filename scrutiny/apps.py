@@ -25,6 +25,7 @@ class ScrutinyConfig(AppConfig):
 
         from . import history_rules, packs, selectors
         from .models import publication_guard
+        from .selectors import interests
 
         post_migrate.connect(publication_guard.ensure, sender=self, dispatch_uid="scrutiny.publication_guard")
 
@@ -38,5 +39,13 @@ class ScrutinyConfig(AppConfig):
                 order=20,
                 roles=(Role.DEMOCRATIC_SERVICES,),
                 context=selectors.meetings_to_prepare_panel,
+            ),
+            # A member is shown their own matches only (scrutiny.selectors.interests.for_member).
+            dashboard.Panel(
+                "Items on your next agendas that touch your interests",
+                "scrutiny/panels/interests.html",
+                order=8,
+                roles=(Role.COUNCILLOR, Role.CABINET_MEMBER),
+                context=interests.interests_panel,
             ),
         )

@@ -15,6 +15,8 @@
   and members; once confirmed, whoever may see the meeting, except for an exempt item, whose
   derived records stay with those who may see its exempt content.
 - The exempt access log, need-to-know grants and standard items: the body's clerks.
+- An interest notice (which items touch a member's interests): the member it went to and the body's
+  clerks; a prompt dismissed on the declarations page: the body's clerks.
 
 ``exempt_readers`` and ``minuted_readable`` ask the shared exempt rule (``scrutiny.access``), which
 the minutes, work programme, tracker and meeting pages ask too.
@@ -34,6 +36,8 @@ from .models import (
     Attendance,
     Declaration,
     ExemptDocumentAccess,
+    InterestNotice,
+    InterestPromptDismissal,
     Meeting,
     MeetingDateChange,
     Minute,
@@ -81,13 +85,15 @@ def minuted_readable(user) -> QuerySet:
 
 
 def _item_withheld(user, item: AgendaItem) -> tuple[str, ...]:
-    return () if access.may_see_exempt_content(user, item) else ("public_interest_reason",)
+    # What an exempt item concerns (organisations, subjects) is exempt content too.
+    hidden = ("public_interest_reason", "organisations", "subjects")
+    return () if access.may_see_exempt_content(user, item) else hidden
 
 
 def _declaration_withheld(user, declaration: Declaration) -> tuple[str, ...]:
     """The nature of an interest declared in an exempt item can disclose the item (the meeting page
     shows who declared what kind of interest, not its nature, to those who may not see it)."""
-    return () if access.may_see_exempt_content(user, declaration.item) else ("nature",)
+    return () if access.may_see_exempt_content(user, declaration.item) else ("nature", "interest", "dispensation")
 
 
 def _document_withheld(user, document: SupportingDocument) -> tuple[str, ...]:
@@ -140,6 +146,14 @@ def register() -> None:
     register_read_rule(
         AgendaItemUserObjectPermission,
         readable=lambda user, qs: qs.filter(content_object__meeting__body__in=bodies_managed(user)),
+    )
+    register_read_rule(
+        InterestNotice,
+        readable=lambda user, qs: qs.filter(Q(person=user.pk) | Q(meeting__body__in=bodies_managed(user))),
+    )
+    register_read_rule(
+        InterestPromptDismissal,
+        readable=lambda user, qs: qs.filter(item__meeting__body__in=bodies_managed(user)),
     )
     register_read_rule(StandardItem, readable=lambda user, qs: qs.filter(body__in=bodies_managed(user)))
     register_read_rule(Minute, readable=lambda user, qs: qs.filter(pk__in=minutes_readable(user).values("pk")))

@@ -9,3 +9,11 @@ from . import services
 def send_recommendation_reminders() -> int:
     """Remind the executive of responses coming due (LGA 2000 s.9FE); each reminder once only."""
     return services.recommendation_reminders_send()
+
+
+@shared_task(time_limit=300, soft_time_limit=270)
+def send_interest_notices() -> dict:
+    """Email each member their pending notice of the items touching their interests, each once; a
+    notice the mail server refused stays pending for the next run (queued after each publication,
+    and every ten minutes by the beat)."""
+    return services.interest_notices_send()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, attendance, documents, meetings, minutes, packs, publications
+from .views import agenda, attendance, declarations, documents, meetings, minutes, packs, publications
 
 app_name = "scrutiny"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("meetings/check-a-file/", publications.publication_check, name="publication-check"),
     path("meetings/<int:pk>/attendance/", attendance.attendance_record, name="attendance-record"),
+    path("meetings/<int:pk>/declarations/", declarations.declarations, name="declarations"),
+    path("meetings/<int:pk>/declarations/prompts/", declarations.declaration_prompt, name="declaration-prompt"),
     path(
         "meetings/<int:pk>/items/<int:item_pk>/declarations/add/",
         attendance.declaration_add,

@@ -15,8 +15,9 @@ from django.utils import timezone
 from council import permissions
 from council.roles import Role
 from scrutiny import services
-from scrutiny.models import Meeting, MeetingStatus
-from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory
+from scrutiny.models import InterestNotice, Meeting, MeetingStatus
+from tests.agenda_interests_kit import interest_for
+from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
 from tests.factories.members import PortfolioFactory
 
 PREFIX = "QZXLEAK"
@@ -105,6 +106,10 @@ def plant() -> Scenario:
     item = services.agenda_item_add(meeting=meeting, by=clerk, title="Strategic Commissioning")
     # The exempt item's title and paragraph are public by law; urgent_reason stays empty because the
     # reasons for urgency are published too (s.100B(4)(b)). Every other field is planted.
+    # What the exempt item concerns is exempt content too: it touches the member's registered
+    # interest in the ward, so the member's interest notice and the clerk's prompts name it (issue 13).
+    ward = WardFactory(name="Castle")
+    interest = interest_for(member, wards=[ward], description="Owns a house on Castle Street")
     exempt_item = services.agenda_item_add(
         meeting=meeting,
         by=clerk,
@@ -112,6 +117,9 @@ def plant() -> Scenario:
         exempt=True,
         exempt_paragraph=3,
         public_interest_reason=marker("public interest reason"),
+        wards=[ward],
+        organisations=marker("organisations"),
+        subjects=marker("subjects"),
     )
     services.document_add(
         item=item, upload=upload("report.pdf"), title="Report on commissioning", kind="report", by=clerk
@@ -162,6 +170,8 @@ def plant() -> Scenario:
     )
     meeting = Meeting.objects.get(pk=meeting.pk)
     assert meeting.status == MeetingStatus.MINUTES_DRAFTED
+    notice = InterestNotice.objects.get(meeting=meeting, person=member)
+    assert list(notice.items.all()) == [exempt_item]
     return Scenario(
         body=body,
         clerk=clerk,
@@ -180,4 +190,5 @@ def plant() -> Scenario:
         recommendation=recommendation,
         answered=answered,
         entry=action.work_programme_entry,
+        extra={"notice": notice, "interest": interest},
     )

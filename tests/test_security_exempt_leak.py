@@ -1,6 +1,7 @@
 """The cross-cutting leak test (issue 11): a marker in every text field of an exempt item and of all
 that is derived from it (its paper's title and file name, its minute, the correction, resolutions,
-actions, recommendations and the response, the work-programme entry, the declared interest), then
+actions, recommendations and the response, the work-programme entry, the declared interest, the
+organisations and subjects it concerns, which touch a member's registered interest), then
 every route of the URL resolver (the History page of each planted record), requested with GET by
 the public, by a councillor who is not on the committee and by another committee's clerk, with
 the minutes in draft and once confirmed. The marker
@@ -21,6 +22,7 @@ from commissioning.services.workplan import workplan_bring_back
 from council.packs import services as pack_services
 from members.models import Member, Membership
 from scrutiny import packs
+from scrutiny.services.interests import interest_notices_send
 from scrutiny.services.recommendations import recommendation_reminders_send
 from tests.exempt_scenario import FAIR_SUMMARY, PREFIX, plant
 from tests.factories import ConsultationFactory, QuestionFactory
@@ -83,6 +85,7 @@ class World:
         s = self.s
         records = [s.meeting, s.exempt_item, s.document, s.declaration, s.minute, s.resolution, s.action]
         records += [s.recommendation, s.answered, s.entry, s.correction, *s.meeting.publications.all()]
+        records += [s.extra["notice"]]
         return [(r._meta.app_label, r._meta.model_name, r.pk) for r in records if r is not None]
 
     def kwargs(self, name: str, pattern) -> list[dict]:
@@ -194,9 +197,11 @@ def test_no_route_shows_exempt_content_to_those_who_may_not_see_it(
 ):
     world = World()
     s = world.s
-    # The Cabinet Member who is to respond is reminded on the due day: that email is checked too.
+    # The Cabinet Member who is to respond is reminded on the due day, and the member is told the
+    # exempt item touches their interest (by its title only): those emails are checked too.
     with django_capture_on_commit_callbacks(execute=True):
         assert recommendation_reminders_send(today=s.recommendation.response_due) == 1
+    assert interest_notices_send()["sent"] == 1
     if confirmed:
         s.confirm()
     people = {
@@ -215,6 +220,7 @@ def test_no_route_shows_exempt_content_to_those_who_may_not_see_it(
         assert (FAIR_SUMMARY in minutes) is confirmed, who
     assert found == {who: [] for who in people}
     assert mail.outbox, "the responder's reminder should have been sent"
+    assert [m for m in mail.outbox if m.to == [s.member.email] and s.exempt_item.title in m.body]
     assert not [m for m in mail.outbox if PREFIX in f"{m.subject}\n{m.body}\n{m.alternatives}"]
 
     # The marker is there to be found: the committee's own member reads it.

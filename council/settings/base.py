@@ -302,6 +302,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "scrutiny.tasks.send_recommendation_reminders",
         "schedule": crontab(minute=0, hour="8-17"),
     },
+    # Members told which items of a published agenda touch their interests: a row per notice, so
+    # once only; queued after each publication, and retried here after a mail server failure.
+    "interest-notices": {
+        "task": "scrutiny.tasks.send_interest_notices",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------

@@ -7,13 +7,14 @@ published on their last day, as a punctual clerk would have done, and recorded a
 """
 
 import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from council import calendar
 from members import access as members_access
-from members.models import Body
+from members.models import Body, Ward
 
 from .. import services
 from ..models import ItemKind, Meeting
@@ -51,6 +52,27 @@ TOPICS = {
     "members-working-group": ["Member roles in strategic commissioning"],
     "budget-working-group": ["Savings proposals 2027/28"],
 }
+
+#: What some items concern, so that the demo councillors' registers of interests (members/demo)
+#: show matches: Councillor McLain's partner works for the schools trust (a DPI, no dispensation),
+#: Councillor Hartley's shares are covered by a dispensation (regeneration) but his sensitive home
+#: (housing) is not, and Councillor Rowe's food bank is an other registrable interest (welfare).
+CONCERNS: dict[str, dict[str, Any]] = {
+    "Corporate Strategy 2026 to 2030": {"subjects": "regeneration, town centre, housing"},
+    "Performance report: quarter 2": {
+        "subjects": "schools, housing, waste",
+        "organisations": "Northbridge Schools Trust",
+    },
+    "Adult social care commissioning": {"subjects": "social care, welfare, poverty"},
+    "Leisure services contract": {"subjects": "leisure", "wards": ["Riverside"]},
+}
+
+
+def _concerns(topic: str) -> dict[str, Any]:
+    concerns = dict(CONCERNS.get(topic, {}))
+    if "wards" in concerns:
+        concerns["wards"] = list(Ward.objects.filter(name__in=concerns["wards"]))
+    return concerns
 
 
 def _meeting_days(first: datetime.date, weeks: int, count: int) -> list[datetime.date]:
@@ -91,7 +113,9 @@ def _build(body, day, start, venue, clerk, topics, today) -> Meeting:
         )
         _source_papers(meeting, clerk)
     for topic in topics:
-        services.agenda_item_add(meeting=meeting, by=clerk, title=topic, kind=ItemKind.REPORT, minutes_allowed=20)
+        services.agenda_item_add(
+            meeting=meeting, by=clerk, title=topic, kind=ItemKind.REPORT, minutes_allowed=20, **_concerns(topic)
+        )
     if meeting.last_day_to_publish <= today:
         # Published on the last day, and recorded as published that day (09:30), not on the day the
         # demo is loaded: the record's date is what its clear working days are counted from.
@@ -166,6 +190,7 @@ def _source_papers(meeting: Meeting, clerk) -> None:
         "prejudice the council's position.",
         report_author=_person(first_name="Sarah", last_name="Whitfield"),
         minutes_allowed=15,
+        subjects="leisure",
     )
     services.document_add(
         item=exempt,

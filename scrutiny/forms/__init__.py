@@ -2,7 +2,7 @@
 minutes, standard items and the checking of a published file."""
 
 from .agenda import AgendaItemForm, PublishForm
-from .attendance import AttendanceForm, DeclarationForm
+from .attendance import AttendanceForm, DeclarationForm, DeclarationPromptForm
 from .documents import DocumentForm, NeedToKnowForm
 from .meetings import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
 from .minutes import (
@@ -25,6 +25,7 @@ __all__ = [
     "PublishForm",
     "AttendanceForm",
     "DeclarationForm",
+    "DeclarationPromptForm",
     "DocumentForm",
     "NeedToKnowForm",
     "CancelMeetingForm",

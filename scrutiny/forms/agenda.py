@@ -3,6 +3,7 @@
 from django import forms
 
 from council.forms import DateInput
+from members.models import Ward
 
 from ..models import ExemptParagraph, ItemKind
 
@@ -72,6 +73,28 @@ class AgendaItemForm(forms.Form):
         label="Why the public interest in keeping it exempt outweighs disclosing it",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # What the item concerns: members whose registers of interests it touches are told when the
+    # agenda is published, and the declarations page prompts the clerk.
+    wards = forms.ModelMultipleChoiceField(
+        label="Wards it concerns (optional)",
+        queryset=Ward.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Members with an interest in land or a body in these wards are told.",
+    )
+    organisations = forms.CharField(
+        label="Organisations it concerns (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Their full names, one a line or separated by commas, as members register them.",
+    )
+    subjects = forms.CharField(
+        label="Subjects (optional)",
+        required=False,
+        max_length=300,
+        help_text="Words or short phrases for what it is about, separated by commas. For example: leisure, parking.",
+        error_messages={"max_length": "Subjects must be 300 characters or fewer"},
     )
 
     def __init__(self, *args, people, late: bool, chairs=None, **kwargs):

@@ -102,3 +102,13 @@ class DeclarationForm(forms.Form):
         self.people = {p.pk: p for p in people}
         self.fields["person"].choices = [("", "Select a person"), *[(p.pk, p.get_full_name()) for p in people]]
         self.fields["kind"].choices = DeclarationKind.choices
+
+
+class DeclarationPromptForm(forms.Form):
+    """The clerk's answer to one prompt of the declarations page: confirm it as a declaration, or
+    dismiss it as nothing to declare."""
+
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    interest = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(choices=[("confirm", "Confirm"), ("dismiss", "Dismiss")], widget=forms.HiddenInput)
+    left_room = forms.BooleanField(label="Left the room for this item", required=False)

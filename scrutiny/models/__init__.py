@@ -13,6 +13,7 @@ from .agenda import (
 )
 from .attendance import ATTENDED, Attendance, AttendanceStatus, Declaration, DeclarationKind
 from .documents import AgendaItemUserObjectPermission, DocumentKind, ExemptDocumentAccess, SupportingDocument
+from .interests import MAX_NOTICE_ATTEMPTS, InterestNotice, InterestPromptDismissal
 from .meetings import Meeting, MeetingQuerySet, MeetingStatus
 from .minutes import (
     Action,
@@ -60,6 +61,9 @@ __all__ = [
     "SupportingDocument",
     "ExemptParagraph",
     "ItemKind",
+    "InterestNotice",
+    "InterestPromptDismissal",
+    "MAX_NOTICE_ATTEMPTS",
     "Meeting",
     "MeetingDateChange",
     "MeetingQuerySet",

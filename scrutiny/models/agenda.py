@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from council.errors import RuleError
 from council.history import tracked
+from members.models import Ward
 
 from .meetings import Meeting
 
@@ -127,6 +128,20 @@ class AgendaItem(ChairAgreedUrgency):
     # urgent by reason of special circumstances; who agreed, and when, goes in the minutes.
     published_in = models.ForeignKey(
         "Publication", on_delete=models.PROTECT, null=True, blank=True, related_name="items", editable=False
+    )
+    # What the item concerns, matched against members' registers of interests (scrutiny.selectors.interests).
+    # Of an exempt item these are exempt content: they are shown only to those who may see it.
+    wards = models.ManyToManyField(Ward, blank=True, related_name="agenda_items", verbose_name="wards it concerns")
+    organisations = models.TextField(
+        "organisations it concerns",
+        blank=True,
+        help_text="Companies, charities or other bodies the item is about, one a line or separated by commas.",
+    )
+    subjects = models.CharField(
+        "subjects",
+        max_length=300,
+        blank=True,
+        help_text="Words or short phrases for what it is about, separated by commas. For example: leisure, parking.",
     )
     history = tracked()
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from council.history import tracked
+from members.models import Dispensation, Interest
 
 from .agenda import AgendaItem
 from .meetings import Meeting
@@ -78,6 +79,26 @@ class Declaration(models.Model):
     kind = models.CharField("kind of interest", max_length=20, choices=DeclarationKind)
     nature = models.TextField("nature of the interest")
     left_room = models.BooleanField("left the room for the item", default=False)
+    # Localism Act 2011 s.31(4): a member with a disclosable pecuniary interest in a matter may not
+    # take part in it, nor vote, unless a dispensation (s.33) allows it. Decided by the service
+    # (``declaration_add``), never chosen: the minutes of the item say so.
+    took_part = models.BooleanField("took part in the item", default=True)
+    interest = models.ForeignKey(
+        Interest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="declarations",
+        verbose_name="entry in the register",
+    )
+    dispensation = models.ForeignKey(
+        Dispensation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="declarations",
+        verbose_name="dispensation relied on",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="recorded by"
     )
@@ -103,4 +124,13 @@ class Declaration(models.Model):
     def needs_dispensation_note(self) -> bool:
         """A disclosable pecuniary interest normally means leaving the room (Localism Act 2011 s.31(4));
         staying needs a dispensation (s.33), which the clerk should minute."""
-        return self.kind == DeclarationKind.DISCLOSABLE_PECUNIARY and not self.left_room
+        return self.kind == DeclarationKind.DISCLOSABLE_PECUNIARY and not self.left_room and not self.dispensation_id
+
+    @property
+    def may_vote(self) -> bool:
+        """s.31(4): no vote with a disclosable pecuniary interest, unless the dispensation allows it."""
+        if not self.took_part:
+            return False
+        if self.kind != DeclarationKind.DISCLOSABLE_PECUNIARY:
+            return True
+        return self.dispensation is not None and self.dispensation.may_vote

@@ -52,7 +52,9 @@ def declarations_by_item(user, meeting: Meeting) -> dict[int, list]:
 
     may_see = access.exempt_readable_ids(user, meeting)
     grouped: dict[int, list] = {}
-    for declaration in Declaration.objects.filter(item__meeting=meeting).select_related("person", "item"):
+    for declaration in Declaration.objects.filter(item__meeting=meeting).select_related(
+        "person", "item", "dispensation"
+    ):
         show = not declaration.item.exempt or declaration.item_id in may_see
         grouped.setdefault(declaration.item_id, []).append((declaration, show))
     return grouped

@@ -12,6 +12,7 @@ from .. import access
 from ..models import (
     Action,
     AgendaItem,
+    Declaration,
     Meeting,
     MeetingStatus,
     Minute,
@@ -57,6 +58,11 @@ def minutes_rows(user, meeting: Meeting) -> list[dict]:
         .order_by("position")
     )
     exclusions = exclusion_paragraphs(items)
+    # Declarations are minuted per item (Localism Act 2011), with whether the member took part: the
+    # nature of an interest in an exempt item follows the exempt rule, as on the meeting page.
+    declared: dict[int, list] = {}
+    for declaration in Declaration.objects.filter(item__meeting=meeting).select_related("person", "dispensation"):
+        declared.setdefault(declaration.item_id, []).append(declaration)
     rows = []
     for number, item in enumerate(items, start=1):
         withheld = item.exempt and item.pk not in may_see
@@ -71,6 +77,7 @@ def minutes_rows(user, meeting: Meeting) -> list[dict]:
                 "exclusion": exclusion_wording(exclusions[item.pk]) if item.pk in exclusions and not minute else "",
                 "resolutions": list(minute.resolutions.all()) if minute else [],
                 "corrections": list(minute.corrections.all()) if minute else [],
+                "declarations": [(d, not withheld) for d in declared.get(item.pk, [])],
             }
         )
     return rows

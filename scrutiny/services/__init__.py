@@ -19,6 +19,14 @@ from .documents import (
     exempt_pack_download_record,
     need_to_know_set,
 )
+from .interests import (
+    build_notice,
+    declaration_nature,
+    declaration_prompt_confirm,
+    declaration_prompt_dismiss,
+    interest_notices_record,
+    interest_notices_send,
+)
 from .meetings import meeting_cancel, meeting_reschedule, meeting_schedule
 from .minutes import (
     action_add,
@@ -70,6 +78,12 @@ __all__ = [
     "exempt_access_record",
     "exempt_pack_download_record",
     "need_to_know_set",
+    "build_notice",
+    "declaration_nature",
+    "declaration_prompt_confirm",
+    "declaration_prompt_dismiss",
+    "interest_notices_record",
+    "interest_notices_send",
     "meeting_cancel",
     "meeting_reschedule",
     "meeting_schedule",

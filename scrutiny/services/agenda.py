@@ -30,6 +30,7 @@ from ..models import (
     PublicationKind,
     SupportingDocument,
 )
+from .interests import interest_notices_record
 
 STANDARD_ITEMS = (
     "Apologies for absence and substitutions",
@@ -48,6 +49,8 @@ _EDITABLE = (
     "urgent_reason",
     "urgency_agreed_by",
     "urgency_agreed_on",
+    "organisations",
+    "subjects",
 )
 _URGENCY = ("urgent_reason", "urgency_agreed_by", "urgency_agreed_on")
 
@@ -150,9 +153,17 @@ def _check_exempt(fields: dict):
 
 @transaction.atomic
 def agenda_item_add(
-    *, meeting: Meeting, by, title: str, kind: str = ItemKind.REPORT, today: datetime.date | None = None, **fields
+    *,
+    meeting: Meeting,
+    by,
+    title: str,
+    kind: str = ItemKind.REPORT,
+    wards=None,
+    today: datetime.date | None = None,
+    **fields,
 ) -> AgendaItem:
-    """Add an item at the end. After the agenda is published it goes out in a supplement: on time
+    """Add an item at the end (``wards``: those it concerns, matched against registers of interests).
+    After the agenda is published it goes out in a supplement: on time
     as ordinary business while the clear working days allow, else only as urgent business with
     the Chair's agreement (LGA 1972 s.100B(4))."""
     meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
@@ -172,13 +183,15 @@ def agenda_item_add(
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1, title=title.strip(), kind=kind, **fields)
     saved_by(item, by, "Item added to the agenda")
+    if wards is not None:
+        item.wards.set(wards)
     _place_exclusion(meeting, by)
     item.refresh_from_db(fields=["position"])
     return item
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, by, today: datetime.date | None = None, **fields) -> AgendaItem:
+def agenda_item_update(*, item: AgendaItem, by, wards=None, today: datetime.date | None = None, **fields) -> AgendaItem:
     item = AgendaItem.objects.select_related("meeting__body").select_for_update().get(pk=item.pk)
     today = today or timezone.localdate()
     _check_open(item.meeting)
@@ -206,6 +219,8 @@ def agenda_item_update(*, item: AgendaItem, by, today: datetime.date | None = No
     for name, value in fields.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     saved_by(item, by, "Item changed")
+    if wards is not None:
+        item.wards.set(wards)
     _place_exclusion(item.meeting, by)
     item.refresh_from_db(fields=["position"])
     return item
@@ -358,6 +373,9 @@ def _publish(
     for item in items:
         item.published_in = publication
         saved_by(item, by, f"Published in the {publication.get_kind_display().lower()}")
+    # Each member is told which of the published items touch their registered interests: recorded
+    # with the publication, sent after it commits.
+    interest_notices_record(publication=publication, by=by)
     return publication
 
 

@@ -112,13 +112,20 @@ def attendance_record(*, meeting: Meeting, entries: Iterable[tuple], by, today=N
 
 
 @transaction.atomic
-def declaration_add(*, item: AgendaItem, person, kind: str, nature: str, left_room: bool, by) -> Declaration:
-    """Record a declaration of interest on an item by someone at the meeting.
+def declaration_add(
+    *, item: AgendaItem, person, kind: str, nature: str, left_room: bool, by, interest=None
+) -> Declaration:
+    """Record a declaration of interest on an item by someone at the meeting (``interest``: the entry
+    in their register it was confirmed from, if any).
 
-    A disclosable pecuniary interest normally means leaving the room (Localism Act 2011 s.31(4)),
-    but a dispensation (s.33) may allow the member to stay: the declaration is recorded either way
-    and the meeting page warns the clerk to minute the dispensation (``needs_dispensation_note``).
+    A member with a disclosable pecuniary interest may not take part in the item, nor vote, unless a
+    dispensation allows it (Localism Act 2011 ss.31(4), 33): the declaration records the dispensation
+    in date on the meeting day for the body (or every body) and for that interest (or none in
+    particular), and whether they took part, which the minutes of the item state. Leaving the room
+    is taking no part.
     """
+    from ..selectors.interests import covering_dispensation
+
     item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
     _check_not_confirmed(item.meeting)
     if kind not in DeclarationKind.values:
@@ -129,10 +136,25 @@ def declaration_add(*, item: AgendaItem, person, kind: str, nature: str, left_ro
         raise RuleError(f"Record {_name(person)} as present before recording their declaration", field="person")
     if item.declarations.filter(person=person).exists():
         raise RuleError(f"{_name(person)} has already declared an interest in this item", field="person")
+    if interest is not None and interest.person_id != person.pk:
+        raise RuleError("That entry is in another member's register", field="person")
+    dispensation = None
+    took_part = not left_room
+    if kind == DeclarationKind.DISCLOSABLE_PECUNIARY:
+        dispensation = covering_dispensation(person=person, meeting=item.meeting, interest=interest)
+        took_part = took_part and dispensation is not None and dispensation.may_participate
     declaration = Declaration(
-        item=item, person=person, kind=kind, nature=nature.strip(), left_room=left_room, created_by=by
+        item=item,
+        person=person,
+        kind=kind,
+        nature=nature.strip(),
+        left_room=left_room,
+        took_part=took_part,
+        interest=interest,
+        dispensation=dispensation,
+        created_by=by,
     )
-    return saved_by(declaration, by, "Interest declared")
+    return saved_by(declaration, by, "Interest declared" if took_part else "Interest declared: took no part")
 
 
 @transaction.atomic

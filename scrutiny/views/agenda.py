@@ -56,7 +56,9 @@ def item_edit(request, pk, item_pk):
     initial = {
         name: getattr(item, name)
         for name in (*AgendaItemForm.base_fields, "urgent_reason", "urgency_agreed_by", "urgency_agreed_on")
+        if name != "wards"
     }
+    initial["wards"] = list(item.wards.all())
     form = AgendaItemForm(
         posted(request),
         initial=initial,

@@ -1,0 +1,70 @@
+"""A councillor learns which item on the next agenda touches their registered interest, and the clerk
+is prompted to record their declaration (issue 13)."""
+
+import pytest
+from django.core import mail
+
+from council import permissions
+from council.roles import Role
+from scrutiny.models import InterestNotice
+from tests.agenda_interests_kit import interest_for
+from tests.factories import MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
+from tests.factories.council import PASSWORD
+
+from .conftest import _new_page, assert_accessible, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_councillor_sees_the_item_touching_their_interest_and_the_clerk_is_prompted(page, browser, live_server):
+    clerk = UserFactory(
+        first_name="Emma", last_name="Clarke", email="clerk@northbridge.example", roles=[Role.DEMOCRATIC_SERVICES]
+    )
+    meeting = MeetingFactory(body__name="Planning Committee")
+    permissions.grant("members.change_body", clerk, meeting.body)
+    castle = WardFactory(name="Castle")
+    WardFactory(name="Riverside")
+    councillor = MemberFactory(
+        user__first_name="Ravi", user__last_name="Patel", user__email="ravi.patel@northbridge.example", ward=castle
+    ).user
+    MembershipFactory(body=meeting.body, person=councillor)
+    interest_for(councillor, wards=[castle], description="Owns a house on Castle Street")
+
+    # The clerk adds an item about the Castle ward and publishes the agenda.
+    sign_in(page, clerk.email, PASSWORD)
+    page.goto(meeting.get_absolute_url())
+    page.get_by_role("button", name="Add an item").click()
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Castle Street redevelopment")
+    page.get_by_label("Report", exact=True).check()
+    page.get_by_label("Castle").check()
+    page.get_by_label("Subjects (optional)").fill("housing, regeneration")
+    page.get_by_role("button", name="Add item").click()
+    page.get_by_role("button", name="Publish the agenda").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Publish agenda").click()
+    assert "Agenda published" in page.content()
+    assert InterestNotice.objects.get().person == councillor
+    assert [m.to for m in mail.outbox] == [["ravi.patel@northbridge.example"]]
+
+    # The councillor signs in and sees, on their dashboard, the item that touches their interest.
+    context, member_page = _new_page(browser, live_server)
+    sign_in(member_page, councillor.email, PASSWORD)
+    member_page.goto("/")
+    panel = member_page.get_by_role("heading", name="Items on your next agendas that touch your interests")
+    assert panel.is_visible()
+    matches = member_page.locator(".app-interest-matches").inner_text()
+    assert "Castle Street redevelopment" in matches
+    assert "ward: Castle" in matches
+    assert "You may not take part in this item without a dispensation" in matches
+    assert_accessible(member_page)
+    context.close()
+
+    # The clerk sees the prompt on the meeting's declarations page.
+    page.goto(meeting.get_absolute_url())
+    page.get_by_role("link", name="Declarations of interest at this meeting").click()
+    assert_accessible(page)
+    prompt = page.locator(".app-prompt").inner_text()
+    assert "Ravi Patel" in prompt and "Owns a house on Castle Street" in prompt
+    assert "ward: Castle" in prompt and "No dispensation: not taking part in this item." in prompt
+    assert "record Ravi Patel as present" in page.locator(".app-prompt").inner_text()
