@@ -7,6 +7,8 @@
 - Manage a body (change its details, seat people on it and end their seats, choose who else clerks
   it, and in ``scrutiny`` run its meetings): its clerks, by an object grant of
   ``members.change_body`` on that body, and Administrators, through their role.
+- Keep a register of interests: a councillor keeps their own; the Monitoring Officer (role) reviews
+  every register and grants dispensations, but never for themselves (services.interests).
 - Sit on a body: a current seat (a membership that has started and not ended; it lasts to the end of
   its last day). A former member no longer sits on it, nor does one appointed from a later date.
 
@@ -18,6 +20,7 @@ import datetime
 from django.db.models import Model, QuerySet
 
 from council import permissions
+from council.roles import Role
 
 from .models import Body, Member, Membership
 
@@ -104,3 +107,33 @@ def bodies_sat_on(user, on: datetime.date | None = None) -> QuerySet:
 def sits_on(user, body: Body | int | None, on: datetime.date | None = None) -> bool:
     """Does ``user`` hold a current seat on ``body`` (a body or its pk) ``on`` a day (today if None)?"""
     return body is not None and seats(user, on).filter(body=body).exists()
+
+
+# The register of interests (Localism Act 2011 ss.29-34)
+
+
+def keeps_register(person) -> bool:
+    """Does ``person`` keep a register of interests: are they a councillor (a co-opted member with
+    a vote would too, but the seats here are non-voting co-options: MembershipRole.CO_OPTED)?"""
+    return bool(getattr(person, "pk", None)) and Member.objects.filter(user_id=person.pk).exists()
+
+
+def can_keep_register(user, person) -> bool:
+    """May ``user`` add to and change ``person``'s register? Only their own: a member notifies their
+    own interests (s.30); the Monitoring Officer reviews them but does not write them."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.pk == getattr(person, "pk", None)
+        and keeps_register(person)
+    )
+
+
+def can_review_registers(user) -> bool:
+    """The Monitoring Officer keeps the registers (s.29): reviews entries, marks sensitive ones (s.32)
+    and grants dispensations (s.33)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and permissions.has_role(user, Role.MONITORING_OFFICER)
+    )

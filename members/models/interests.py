@@ -203,3 +203,9 @@ class Gift(models.Model):
 
     def __str__(self):
         return f"Gift from {self.donor} to {self.person}"
+
+    @property
+    def value(self) -> str:
+        """The estimated value in pounds, as the register shows it: £75, £75.50."""
+        pounds, pence = divmod(self.value_pence, 100)
+        return f"£{pounds:,}" + (f".{pence:02d}" if pence else "")

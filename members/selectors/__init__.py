@@ -1,5 +1,5 @@
-"""Reads about people and bodies for pages and panels, one module per subject: bodies and
-memberships. Which records a person may see is ``members.access``."""
+"""Reads about people and bodies for pages and panels, one module per subject: bodies,
+memberships and the register of interests. Which records a person may see is ``members.access``."""
 
 from .bodies import clerked_bodies_panel
 from .memberships import (
