@@ -216,7 +216,7 @@ def published_register(member: Member, today: datetime.date | None = None) -> Pu
     register.dispensations = [
         PublishedDispensation(
             # A dispensation for a sensitive interest would tell what the interest is.
-            scope=WITHHELD if d.interest_id and d.interest.sensitive else d.scope,
+            scope=WITHHELD if d.interest is not None and d.interest.sensitive else d.scope,
             body=str(d.body) if d.body_id else "Every committee",
             allows=_allows(d),
             starts_on=d.starts_on,
