@@ -279,11 +279,21 @@ def my_register_panel(request) -> dict:
     }
 
 
+#: How many members the Monitoring Officer's panel names in each of due and overdue.
+PANEL_NAMES = 5
+
+
 def registers_panel(request) -> dict:
     """The Monitoring Officer's panel: registers due and overdue, and entries awaiting review."""
     rows = registers()
+    overdue = [row for row in rows if row.clock and row.clock.state == Clock.OVERDUE]
+    due = [row for row in rows if row.clock and row.clock.state == Clock.DUE]
+    # The soonest first; the panel names a few and counts the rest (the list page has them all).
+    due.sort(key=lambda row: row.clock.notify_by if row.clock else datetime.date.max)
     return {
-        "overdue": [row for row in rows if row.clock and row.clock.state == Clock.OVERDUE],
-        "due": [row for row in rows if row.clock and row.clock.state == Clock.DUE],
+        "overdue": overdue[:PANEL_NAMES],
+        "overdue_count": len(overdue),
+        "due": due[:PANEL_NAMES],
+        "due_count": len(due),
         "to_review": sum(row.to_review for row in rows),
     }

@@ -157,7 +157,9 @@ def register_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def interest_review(request, pk):
     _require_reviewer(request)
-    interest = get_object_or_404(Interest.objects.select_related("person__member"), pk=pk)
+    interest = get_object_or_404(
+        Interest.objects.filter(person__member__isnull=False).select_related("person__member"), pk=pk
+    )
     member = interest.person.member
     form = ReviewForm(
         posted(request), initial={"sensitive": interest.sensitive, "sensitive_reason": interest.sensitive_reason}
