@@ -312,3 +312,23 @@ def test_the_public_register_does_not_grow_with_its_entries(client, django_asser
     sensitive(member, officer, details="x", today=today())
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+# The dashboards
+
+
+def test_the_dashboards_show_the_28_day_clock(client):
+    due = councillor(term_starts_on=today() - datetime.timedelta(days=28))
+    overdue = councillor(term_starts_on=today() - datetime.timedelta(days=29))
+    client.force_login(due.user)
+    page = client.get(reverse("home")).content.decode()
+    assert "Your register of interests" in page and "Due" in page and "0 days left" in page
+    client.force_login(monitoring_officer())
+    page = client.get(reverse("home")).content.decode()
+    assert "Registers of interests" in page
+    assert "Overdue (1)" in page and str(overdue) in page and "Due (1)" in page and str(due) in page
+
+
+def test_a_cabinet_member_without_a_seat_as_councillor_is_told_they_keep_no_register(client):
+    client.force_login(UserFactory(roles=["Cabinet Member"]))
+    assert "You do not keep a register of interests" in client.get(reverse("home")).content.decode()
