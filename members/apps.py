@@ -64,6 +64,9 @@ class MembersConfig(AppConfig):
                 roles=(Role.COUNCILLOR, Role.CABINET_MEMBER),
             ),
             navigation.NavItem("Consultations", "members:consultation-list", order=55, perm="members.add_consultation"),
+            navigation.NavItem(
+                "Registers of interests", "members:register-list", order=60, roles=(Role.MONITORING_OFFICER,)
+            ),
         )
         dashboard.register(
             dashboard.Panel(
