@@ -279,3 +279,16 @@ def test_the_published_register_shows_dispensations_in_force_and_withholds_a_sen
     _grant(member, officer, starts_on=TODAY - 10 * DAY, ends_on=TODAY - DAY)  # no longer in force
     published = selectors.published_register(member, today=TODAY)
     assert [d.scope for d in published.dispensations] == [selectors.WITHHELD]
+
+
+def test_a_member_who_asks_for_details_to_be_withheld_has_them_withheld_until_the_monitoring_officer_decides():
+    member, officer = councillor(), monitoring_officer()
+    with pytest.raises(RuleError) as no_reason:
+        interest(member, ask_sensitive=True)
+    assert no_reason.value.field == "sensitive_reason"
+    asked = interest(member, description="Home: 4 Mill Lane", ask_sensitive=True, sensitive_reason="Threats")
+    assert asked.sensitive and asked.reviewed_at is None
+    assert [e.details for e in selectors.published_register(member, today=TODAY).disclosable] == [selectors.WITHHELD]
+    # The decision is the Monitoring Officer's: here, that it is not sensitive after all.
+    services.interest_review(interest=asked, by=officer, sensitive=False)
+    assert [e.details for e in selectors.published_register(member, today=TODAY).disclosable] == ["Home: 4 Mill Lane"]

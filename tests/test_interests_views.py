@@ -332,3 +332,22 @@ def test_the_dashboards_show_the_28_day_clock(client):
 def test_a_cabinet_member_without_a_seat_as_councillor_is_told_they_keep_no_register(client):
     client.force_login(UserFactory(roles=["Cabinet Member"]))
     assert "You do not keep a register of interests" in client.get(reverse("home")).content.decode()
+
+
+def test_an_interest_the_member_asks_to_withhold_is_never_public(client):
+    member = councillor()
+    client.force_login(member.user)
+    data = {
+        "kind": "dpi",
+        "category": "land",
+        "holder": "member",
+        "description": "Home: 4 Mill Lane",
+        "became_aware_on": today().isoformat(),
+        "ask_sensitive": "on",
+    }
+    refused = client.post(reverse("members:interest-add"), data).content.decode()
+    assert "Enter why the details should be withheld" in refused and "Home: 4 Mill Lane" in refused
+    assert client.post(reverse("members:interest-add"), {**data, "sensitive_reason": "Threats"}).status_code == 302
+    client.logout()
+    public = client.get(reverse("members:register-public", args=[member.pk])).content.decode()
+    assert "Mill Lane" not in public and "withheld under section 32" in public

@@ -78,6 +78,18 @@ class InterestForm(forms.Form):
         "Date you became aware of it",
         help_text="You must notify the Monitoring Officer within 28 days of this day (Localism Act 2011, section 30).",
     )
+    ask_sensitive = forms.BooleanField(
+        label="Ask for the details to be withheld (section 32)",
+        required=False,
+        help_text="If making them public could lead to you, or someone connected with you, being subject to "
+        "violence or intimidation. They are withheld until the Monitoring Officer decides.",
+    )
+    sensitive_reason = _text(
+        "Why the details should be withheld",
+        required=False,
+        textarea=True,
+        help_text="Seen only by the Monitoring Officer.",
+    )
 
 
 class EndInterestForm(forms.Form):

@@ -76,22 +76,55 @@ def _check_interest(values: dict, *, today: datetime.date) -> dict:
 
 
 @transaction.atomic
-def interest_add(*, person, by, wards=(), today: datetime.date | None = None, **values) -> Interest:
+def interest_add(
+    *,
+    person,
+    by,
+    wards=(),
+    ask_sensitive: bool = False,
+    sensitive_reason: str = "",
+    today: datetime.date | None = None,
+    **values,
+) -> Interest:
     """Notify a new interest in ``person``'s register (s.30, s.31(2)); notified today. A notification
-    more than 28 days after they became aware is kept, and shown as late."""
+    more than 28 days after they became aware is kept, and shown as late.
+
+    ``ask_sensitive``: the member asks for its details to be withheld (s.32), with their reason. It is
+    withheld from the moment it is notified, until the Monitoring Officer decides on review: the
+    decision is theirs, but a home address must not be public while it waits for them."""
     today = today or timezone.localdate()
     _check_keeper(person=person, by=by)
     values = _check_interest({key: values.get(key, "") for key in INTEREST_FIELDS}, today=today)
     interest = Interest(person=person, notified_on=today, **values)
-    with_reason(interest, "Interest notified", by=by).save()
+    _ask_sensitive(interest, ask_sensitive, sensitive_reason)
+    reason = "Interest notified, asked to be withheld (s.32)" if ask_sensitive else "Interest notified"
+    with_reason(interest, reason, by=by).save()
     interest.wards.set(wards)
     return interest
 
 
+def _ask_sensitive(interest: Interest, asked: bool, reason: str) -> None:
+    if not asked or interest.sensitive:
+        return
+    if not reason.strip():
+        raise RuleError("Enter why the details should be withheld", field="sensitive_reason")
+    interest.sensitive = True
+    interest.sensitive_reason = reason.strip()
+
+
 @transaction.atomic
-def interest_change(*, interest: Interest, by, wards=None, today: datetime.date | None = None, **values) -> Interest:
-    """Change an entry; the Monitoring Officer reviews it again (a sensitive one stays sensitive
-    until they decide otherwise)."""
+def interest_change(
+    *,
+    interest: Interest,
+    by,
+    wards=None,
+    ask_sensitive: bool = False,
+    sensitive_reason: str = "",
+    today: datetime.date | None = None,
+    **values,
+) -> Interest:
+    """Change an entry; the Monitoring Officer reviews it again. A sensitive one stays sensitive
+    until they decide otherwise; the member may ask for one to be withheld (see ``interest_add``)."""
     today = today or timezone.localdate()
     interest = Interest.objects.select_for_update().get(pk=interest.pk)
     _check_keeper(person=interest.person, by=by)
@@ -100,6 +133,7 @@ def interest_change(*, interest: Interest, by, wards=None, today: datetime.date 
     merged = {key: values.get(key, getattr(interest, key)) for key in INTEREST_FIELDS}
     for key, value in _check_interest(merged, today=today).items():
         setattr(interest, key, value)
+    _ask_sensitive(interest, ask_sensitive, sensitive_reason)
     interest.notified_on = today
     interest.reviewed_by, interest.reviewed_at = None, None
     with_reason(interest, "Interest changed", by=by).save()

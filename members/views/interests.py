@@ -78,7 +78,8 @@ def interest_add(request):
 def interest_edit(request, pk):
     interest = _own_interest(request, pk)
     initial = {name: getattr(interest, name) for name in services.INTEREST_FIELDS}
-    form = InterestForm(posted(request), initial={**initial, "wards": list(interest.wards.all())})
+    initial.update(wards=list(interest.wards.all()), ask_sensitive=interest.sensitive)
+    form = InterestForm(posted(request), initial=initial)
     done = submit(
         request,
         form,

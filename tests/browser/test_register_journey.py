@@ -32,7 +32,7 @@ def add_interest(page, *, category: str, details: str, aware_on: datetime.date):
     page.get_by_label("Disclosable pecuniary interest", exact=True).check()
     page.get_by_label("Category").select_option(label=category)
     page.get_by_label("The member", exact=True).check()
-    page.get_by_label("Details").fill(details)
+    page.get_by_label("Details", exact=True).fill(details)
     page.get_by_label("Date you became aware of it").fill(aware_on.isoformat())
     page.get_by_role("button", name="Add interest").click()
     expect(page.get_by_text("Your interest has been added to your register")).to_be_visible()
@@ -70,7 +70,7 @@ def test_councillor_registers_interests_and_the_public_sees_a_sensitive_one_with
 
     # The Monitoring Officer reviews the councillor's register and marks the home address sensitive.
     sign_in(page, officer.email, PASSWORD)
-    page.get_by_role("link", name="Registers of interests").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Registers of interests").click()
     assert_accessible(page)
     page.get_by_role("link", name=str(mclain)).click()
     assert_accessible(page)
