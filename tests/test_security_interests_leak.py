@@ -1,6 +1,7 @@
 """The register of interests' leak test, like the exempt one (tests/test_security_exempt_leak.py):
 a marker in everything the published register must never show (a sensitive interest's details,
-organisation, subjects and the reason it is sensitive; a spouse's or partner's name, on a sensitive
+organisation, subjects and the reason it is sensitive; one the member asked to withhold, not yet
+reviewed; a spouse's or partner's name, on a sensitive
 interest and on an ordinary one; a non-registrable interest; the scope of a dispensation for the
 sensitive interest), then every route of the URL resolver requested with GET (the History page of
 each planted record, the member's own and the Monitoring Officer's pages, the public register and
@@ -66,6 +67,15 @@ class RegisterWorld(World):
             category=InterestCategory.OTHER,
             description=marker("non-registrable"),
         )
+        # Withheld at the member's request, before the Monitoring Officer has reviewed it.
+        self.asked = interest(
+            self.keeper,
+            today=today,
+            category=InterestCategory.LAND,
+            description=marker("asked-to-withhold"),
+            ask_sensitive=True,
+            sensitive_reason=marker("asked-reason"),
+        )
         self.dispensation = services.dispensation_grant(
             person=self.keeper.user,
             by=self.officer,
@@ -83,7 +93,7 @@ class RegisterWorld(World):
             description="Dinner",
             value_pence=6000,
         )
-        self.entries = [self.hidden, self.partnered, self.private]
+        self.entries = [self.hidden, self.partnered, self.private, self.asked]
 
     def history_targets(self):
         records = [*self.entries, self.dispensation, self.gift]
