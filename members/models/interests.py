@@ -186,7 +186,7 @@ class Dispensation(models.Model):
 
 
 class Gift(models.Model):
-    """A gift or hospitality above the council's threshold (settings.GIFTS_THRESHOLD_POUNDS)."""
+    """A gift or hospitality worth at least the council's threshold (settings.GIFTS_THRESHOLD_POUNDS)."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gifts", verbose_name="member"
