@@ -351,3 +351,14 @@ def test_an_interest_the_member_asks_to_withhold_is_never_public(client):
     client.logout()
     public = client.get(reverse("members:register-public", args=[member.pk])).content.decode()
     assert "Mill Lane" not in public and "withheld under section 32" in public
+
+
+def test_the_monitoring_officers_list_shows_each_register_with_its_clock_and_what_awaits_review(client):
+    overdue = councillor(term_starts_on=today() - datetime.timedelta(days=29))
+    notified = councillor(term_starts_on=today() - datetime.timedelta(days=10))
+    interest(notified, today=today())
+    client.force_login(monitoring_officer())
+    page = client.get(reverse("members:register-list")).content.decode()
+    rows = {str(member): page.split(str(member), 1)[1].split("</tr>", 1)[0] for member in (overdue, notified)}
+    assert "Overdue" in rows[str(overdue)] and "Never" in rows[str(overdue)]
+    assert "Notified" in rows[str(notified)] and today().strftime("%-d %B %Y") in rows[str(notified)]

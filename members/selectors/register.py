@@ -243,7 +243,11 @@ def registers(today: datetime.date | None = None) -> list[RegisterRow]:
     """Every serving member's register, with what awaits review and the 28-day clock: one query."""
     today = today or timezone.localdate()
     members = _with_notified(Member.objects.current(today).with_people()).annotate(
-        interest_count=Count("user__interests", filter=Q(user__interests__ended_on__isnull=True), distinct=True),
+        interest_count=Count(
+            "user__interests",
+            filter=Q(user__interests__ended_on__isnull=True) | Q(user__interests__ended_on__gte=today),
+            distinct=True,
+        ),
         to_review=Count("user__interests", filter=Q(user__interests__reviewed_at__isnull=True), distinct=True),
         last_notified=Max("user__interests__notified_on"),
     )
