@@ -13,6 +13,8 @@
 - Set up the council's own data (wards, parties and groups, councillors, officers, portfolios):
   Democratic Services and Administrators, by role (``can_set_up_council``). Former councillors stay
   public, like the minutes that name them, unless they were kept off the public pages.
+- Keep a register of interests: a councillor keeps their own; the Monitoring Officer (role) reviews
+  every register and grants dispensations, but never for themselves (services.interests).
 - Sit on a body: a current seat (a membership that has started and not ended; it lasts to the end of
   its last day). A former member no longer sits on it, nor does one appointed from a later date.
 
@@ -154,3 +156,31 @@ def can_manage_elections(user) -> bool:
 
 def require_manage_elections(user) -> None:
     permissions.require(user, MANAGE_ELECTIONS)
+# The register of interests (Localism Act 2011 ss.29-34)
+
+
+def keeps_register(person) -> bool:
+    """Does ``person`` keep a register of interests: are they a councillor (a co-opted member with
+    a vote would too, but the seats here are non-voting co-options: MembershipRole.CO_OPTED)?"""
+    return bool(getattr(person, "pk", None)) and Member.objects.filter(user_id=person.pk).exists()
+
+
+def can_keep_register(user, person) -> bool:
+    """May ``user`` add to and change ``person``'s register? Only their own: a member notifies their
+    own interests (s.30); the Monitoring Officer reviews them but does not write them."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.pk == getattr(person, "pk", None)
+        and keeps_register(person)
+    )
+
+
+def can_review_registers(user) -> bool:
+    """The Monitoring Officer keeps the registers (s.29): reviews entries, marks sensitive ones (s.32)
+    and grants dispensations (s.33)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and permissions.has_role(user, Role.MONITORING_OFFICER)
+    )

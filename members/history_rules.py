@@ -9,6 +9,8 @@
   officers it is shared with, Administrators); its history holds drafts of its summary and outcome.
 - Its questions and papers: the managers and, once it has opened, the members it asks.
 - A councillor's response and answers: that councillor and the consultation's managers.
+- A register of interests' entries, gifts and dispensations: the member and the Monitoring Officer
+  only (their history holds partners' names and the details of sensitive interests, s.32).
 """
 
 from django.db.models import Q, QuerySet

@@ -42,7 +42,8 @@ if not DEBUG and not SITE_URL.startswith("https://"):
 # The publication law (Local Government Act 1972 s.100B): clear working days between publishing an
 # agenda and the meeting. Five in England; Welsh councils use three.
 PUBLICATION_CLEAR_DAYS = env_int("PUBLICATION_CLEAR_DAYS", 5)
-# Members register gifts and hospitality worth more than this (the council's code of conduct sets it).
+# Members register gifts and hospitality worth at least this (the council's code of conduct sets it;
+# the LGA model code says "at least £50").
 GIFTS_THRESHOLD_POUNDS = env_int("GIFTS_THRESHOLD_POUNDS", 50)
 # Whose bank holidays are not working days: ENG (England), WLS (Wales), as the holidays library names them.
 BANK_HOLIDAY_REGION = env_str("BANK_HOLIDAY_REGION", "ENG")

@@ -186,7 +186,7 @@ class Dispensation(models.Model):
 
 
 class Gift(models.Model):
-    """A gift or hospitality above the council's threshold (settings.GIFTS_THRESHOLD_POUNDS)."""
+    """A gift or hospitality worth at least the council's threshold (settings.GIFTS_THRESHOLD_POUNDS)."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gifts", verbose_name="member"
@@ -203,3 +203,9 @@ class Gift(models.Model):
 
     def __str__(self):
         return f"Gift from {self.donor} to {self.person}"
+
+    @property
+    def value(self) -> str:
+        """The estimated value in pounds, as the register shows it: £75, £75.50."""
+        pounds, pence = divmod(self.value_pence, 100)
+        return f"£{pounds:,}" + (f".{pence:02d}" if pence else "")

@@ -1,0 +1,303 @@
+"""Reads of the members' register of interests: what each viewer may see, and the 28-day clock.
+
+- The member and the Monitoring Officer see the whole register (``full_register``).
+- Everyone else (the public, other members, officers) sees the published register
+  (``published_register``): current registrable interests and gifts, and the dispensations in force.
+  A sensitive interest (s.32) is reduced to a statement that it exists; a spouse's or partner's name
+  is never in it; non-registrable interests are not published.
+
+The published register is built only from what may be published, so the pages, the PDF and anything
+else that renders it cannot show what it was never given.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .. import access
+from ..models import NOTIFY_WITHIN_DAYS, Dispensation, Gift, Interest, InterestHolder, InterestKind, Member
+
+#: What the published register shows of a sensitive interest (s.32(2)).
+WITHHELD = "The member has an interest whose details are withheld under section 32"
+
+
+# The 28-day clock
+
+
+class Clock:
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
+
+
+def notify_by(became_aware_on: datetime.date) -> datetime.date:
+    """The last day to notify: the 28th day after becoming aware (s.30(1), s.31(2)-(3))."""
+    return became_aware_on + datetime.timedelta(days=NOTIFY_WITHIN_DAYS)
+
+
+def clock_state(became_aware_on: datetime.date, today: datetime.date) -> str:
+    """Due up to and including day 28; overdue from day 29."""
+    return Clock.DUE if today <= notify_by(became_aware_on) else Clock.OVERDUE
+
+
+def term_start(member: Member) -> datetime.date | None:
+    """The day the member took office: their term's start, else the day of the poll."""
+    return member.term_starts_on or member.elected_on
+
+
+@dataclass(frozen=True)
+class RegisterClock:
+    """A member's duty to notify their register within 28 days of taking office (s.30(1))."""
+
+    member: Member
+    started_on: datetime.date
+    notify_by: datetime.date
+    state: str  # Clock.DUE / OVERDUE / DONE
+    days_left: int
+
+
+def _clock(member: Member, notified: bool, today: datetime.date) -> RegisterClock | None:
+    started = term_start(member)
+    if started is None or started > today:
+        return None
+    state = Clock.DONE if notified else clock_state(started, today)
+    return RegisterClock(member, started, notify_by(started), state, (notify_by(started) - today).days)
+
+
+def _with_notified(members):
+    """Members annotated with whether they have notified anything since they took office."""
+    since = Q(notified_on__gte=Coalesce(OuterRef("term_starts_on"), OuterRef("elected_on")))
+    person = Q(person_id=OuterRef("user_id"))
+    return members.annotate(
+        notified_interest=Exists(Interest.objects.filter(person, since)),
+        notified_gift=Exists(Gift.objects.filter(person, since)),
+    )
+
+
+def register_clock(member: Member, today: datetime.date | None = None) -> RegisterClock | None:
+    today = today or timezone.localdate()
+    annotated = _with_notified(Member.objects.filter(pk=member.pk)).get()
+    return _clock(member, annotated.notified_interest or annotated.notified_gift, today)
+
+
+# What the member and the Monitoring Officer see
+
+
+@dataclass
+class FullRegister:
+    member: Member
+    interests: list[Interest]
+    gifts: list[Gift]
+    dispensations: list[Dispensation]
+    clock: RegisterClock | None
+
+
+def full_register(viewer, member: Member, today: datetime.date | None = None) -> FullRegister:
+    """Everything in ``member``'s register, for the member and the Monitoring Officer only."""
+    if not (access.can_keep_register(viewer, member.user) or access.can_review_registers(viewer)):
+        raise PermissionError("Only the member and the Monitoring Officer see the whole register")
+    today = today or timezone.localdate()
+    interests = list(
+        Interest.objects.filter(person_id=member.user_id)
+        .select_related("reviewed_by")
+        .prefetch_related("wards")
+        .order_by("ended_on", "kind", "category", "pk")
+    )
+    gifts = list(Gift.objects.filter(person_id=member.user_id).order_by("-received_on", "-pk"))
+    dispensations = list(
+        Dispensation.objects.filter(person_id=member.user_id)
+        .select_related("body", "interest", "granted_by")
+        .order_by("-starts_on", "-pk")
+    )
+    return FullRegister(member, interests, gifts, dispensations, register_clock(member, today))
+
+
+# What everyone else sees
+
+
+@dataclass(frozen=True)
+class PublishedInterest:
+    kind: str
+    category: str
+    holder: str
+    details: str
+    organisation: str = ""
+    wards: tuple[str, ...] = ()
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class PublishedGift:
+    received_on: datetime.date
+    donor: str
+    description: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PublishedDispensation:
+    scope: str
+    body: str
+    allows: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+@dataclass
+class PublishedRegister:
+    member: Member
+    disclosable: list[PublishedInterest] = field(default_factory=list)
+    other: list[PublishedInterest] = field(default_factory=list)
+    gifts: list[PublishedGift] = field(default_factory=list)
+    dispensations: list[PublishedDispensation] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.disclosable or self.other or self.gifts or self.dispensations)
+
+
+def _published_interest(interest: Interest) -> PublishedInterest:
+    if interest.sensitive:
+        # s.32(2): the register states that the member has an interest whose details are withheld.
+        return PublishedInterest(
+            kind=interest.get_kind_display(), category="", holder="", details=WITHHELD, withheld=True
+        )
+    return PublishedInterest(
+        kind=interest.get_kind_display(),
+        category=interest.get_category_display(),
+        holder="The member" if interest.holder == InterestHolder.MEMBER else "Their spouse or partner",
+        details=interest.description,
+        organisation=interest.organisation,
+        wards=tuple(ward.name for ward in interest.wards.all()),
+    )
+
+
+def pounds(pence: int) -> str:
+    return Gift(value_pence=pence).value
+
+
+def _allows(dispensation: Dispensation) -> str:
+    if dispensation.may_participate and dispensation.may_vote:
+        return "Take part and vote"
+    return "Take part, not vote" if dispensation.may_participate else "Vote"
+
+
+def published_register(member: Member, today: datetime.date | None = None) -> PublishedRegister:
+    """``member``'s register as the law publishes it (s.29(5)-(6), s.32): current registrable
+    interests (sensitive ones as a bare statement), gifts, and dispensations in force. Never a
+    partner's name, never a sensitive interest's details, never a non-registrable interest."""
+    today = today or timezone.localdate()
+    interests = (
+        Interest.objects.filter(person_id=member.user_id)
+        .registrable()
+        .current(today)
+        .prefetch_related("wards")
+        .order_by("kind", "category", "pk")
+    )
+    register = PublishedRegister(member)
+    for interest in interests:
+        shown = _published_interest(interest)
+        if interest.kind == InterestKind.DISCLOSABLE_PECUNIARY:
+            register.disclosable.append(shown)
+        else:
+            register.other.append(shown)
+    register.gifts = [
+        PublishedGift(gift.received_on, gift.donor, gift.description, gift.value)
+        for gift in Gift.objects.filter(person_id=member.user_id).order_by("-received_on", "-pk")
+    ]
+    dispensations = (
+        Dispensation.objects.filter(person_id=member.user_id, starts_on__lte=today, ends_on__gte=today)
+        .select_related("body", "interest")
+        .order_by("-starts_on", "-pk")
+    )
+    register.dispensations = [
+        PublishedDispensation(
+            # A dispensation for a sensitive interest would tell what the interest is.
+            scope=WITHHELD if d.interest is not None and d.interest.sensitive else d.scope,
+            body=str(d.body) if d.body_id else "Every committee",
+            allows=_allows(d),
+            starts_on=d.starts_on,
+            ends_on=d.ends_on,
+        )
+        for d in dispensations
+    ]
+    return register
+
+
+# The Monitoring Officer's lists and the dashboards
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    member: Member
+    interests: int
+    to_review: int
+    last_notified: datetime.date | None
+    clock: RegisterClock | None
+
+
+def registers(today: datetime.date | None = None) -> list[RegisterRow]:
+    """Every serving member's register, with what awaits review and the 28-day clock: one query."""
+    today = today or timezone.localdate()
+    members = _with_notified(Member.objects.current(today).with_people()).annotate(
+        interest_count=Count(
+            "user__interests",
+            filter=Q(user__interests__ended_on__isnull=True) | Q(user__interests__ended_on__gte=today),
+            distinct=True,
+        ),
+        to_review=Count("user__interests", filter=Q(user__interests__reviewed_at__isnull=True), distinct=True),
+        last_notified=Max("user__interests__notified_on"),
+    )
+    rows = [
+        RegisterRow(
+            member,
+            member.interest_count,
+            member.to_review,
+            member.last_notified,
+            _clock(member, member.notified_interest or member.notified_gift, today),
+        )
+        for member in members.order_by("user__last_name", "user__first_name")
+    ]
+    return rows
+
+
+def dispensations(today: datetime.date | None = None) -> list[Dispensation]:
+    """Every dispensation, newest first, for the Monitoring Officer."""
+    return list(
+        Dispensation.objects.select_related("person", "body", "interest", "granted_by").order_by("-starts_on", "-pk")
+    )
+
+
+def my_register_panel(request) -> dict:
+    """The member's dashboard panel: their register and its clock."""
+    member = Member.objects.filter(user=request.user).first()
+    if member is None:
+        return {"member": None}
+    return {
+        "member": member,
+        "clock": register_clock(member),
+        "interests": Interest.objects.filter(person=request.user).current().count(),
+    }
+
+
+#: How many members the Monitoring Officer's panel names in each of due and overdue.
+PANEL_NAMES = 5
+
+
+def registers_panel(request) -> dict:
+    """The Monitoring Officer's panel: registers due and overdue, and entries awaiting review."""
+    rows = registers()
+    overdue = [row for row in rows if row.clock and row.clock.state == Clock.OVERDUE]
+    due = [row for row in rows if row.clock and row.clock.state == Clock.DUE]
+    # The soonest first; the panel names a few and counts the rest (the list page has them all).
+    due.sort(key=lambda row: row.clock.notify_by if row.clock else datetime.date.max)
+    return {
+        "overdue": overdue[:PANEL_NAMES],
+        "overdue_count": len(overdue),
+        "due": due[:PANEL_NAMES],
+        "due_count": len(due),
+        "to_review": sum(row.to_review for row in rows),
+    }
