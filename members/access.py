@@ -156,6 +156,8 @@ def can_manage_elections(user) -> bool:
 
 def require_manage_elections(user) -> None:
     permissions.require(user, MANAGE_ELECTIONS)
+
+
 # The register of interests (Localism Act 2011 ss.29-34)
 
 
