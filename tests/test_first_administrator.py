@@ -52,6 +52,8 @@ def test_on_an_empty_database_it_makes_one_administrator_with_no_password_and_em
     assert "sent" in out and EMAIL in out and "/accounts/reset/" not in out
 
     assert [m.to for m in mail.outbox] == [[EMAIL]]
+    assert "You have been made an Administrator" in mail.outbox[0].body
+    assert reverse("password_reset") not in mail.outbox[0].body  # that form is for people with a password
     response = set_password(client, link_path(mail.outbox[0].body))
     assert response.status_code == 302
     person.refresh_from_db()
@@ -134,3 +136,36 @@ def test_a_refusal_exits_non_zero(capsys):
         ManagementUtility(argv).execute()
     assert exited.value.code != 0
     assert "email address" in capsys.readouterr().err
+
+
+def test_an_administrator_who_has_not_chosen_a_password_gets_a_new_link_not_a_second_account(client):
+    create(EMAIL, "--first-name", "Ada", "--last-name", "Lovelace", "--print-link")
+    with pytest.raises(CommandError, match="--new-link"):
+        create(EMAIL, "--first-name", "Ada", "--last-name", "Lovelace", "--print-link")
+
+    out = create(EMAIL, "--new-link", "--print-link")
+    assert set_password(client, link_path(out)).status_code == 302
+    assert User.objects.get().check_password(NEW_PASSWORD)
+
+    # Once they have a password, there is no new link from here: they use "Forgotten your password?".
+    with pytest.raises(CommandError, match="Forgotten your password"):
+        create(EMAIL, "--new-link", "--print-link")
+
+
+def test_a_new_link_is_only_for_an_administrator(django_capture_on_commit_callbacks):
+    councillor = UserFactory(email=EMAIL, roles=[Role.COUNCILLOR])
+    councillor.set_unusable_password()
+    councillor.save()
+    with pytest.raises(CommandError, match="not an Administrator"):
+        create(EMAIL, "--new-link")
+    with pytest.raises(CommandError, match="not an Administrator"):
+        create("nobody@northbridge.example", "--new-link")
+    assert mail.outbox == []
+
+
+def test_when_the_email_cannot_be_sent_the_link_is_printed_instead(monkeypatch, client):
+    monkeypatch.setattr("council.management.commands.create_administrator.send_invitation", lambda person: False)
+    err = io.StringIO()
+    out = create(EMAIL, "--first-name", "Ada", "--last-name", "Lovelace", stderr=err)
+    assert "could not be sent" in err.getvalue()
+    assert set_password(client, link_path(out)).status_code == 302

@@ -1,12 +1,24 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from council import services
 from council.accounts.invitations import invitation_link, send_invitation
 from council.errors import RuleError
+from council.roles import Role
 
 REASON = "Administrator added with manage.py create_administrator"
+
+
+def _waiting_administrator(email: str):
+    """The Administrator with ``email`` who has not chosen a password yet, or None."""
+    person = (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip(), groups__name=Role.ADMINISTRATOR.value, is_active=True)
+        .first()
+    )
+    return None if person is None or person.has_usable_password() else person
 
 
 class Command(BaseCommand):
@@ -17,27 +29,31 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email", help="The address they will sign in with.")
-        parser.add_argument("--first-name", required=True)
-        parser.add_argument("--last-name", required=True)
+        parser.add_argument("--first-name", default="", help="Needed to add them (not with --new-link).")
+        parser.add_argument("--last-name", default="", help="Needed to add them (not with --new-link).")
         parser.add_argument(
             "--print-link",
             action="store_true",
             help="Print the one-time link instead of emailing it (for a council whose mail is not set up yet). "
             "Give it to the person only: it lets whoever opens it choose the password.",
         )
+        parser.add_argument(
+            "--new-link",
+            action="store_true",
+            help="A new link for an Administrator added here who has not chosen a password yet "
+            "(their link expired or the email went astray).",
+        )
 
-    def handle(self, *args, email, first_name, last_name, print_link, **options):
-        try:
-            person = services.administrator_create(
-                email=email, first_name=first_name, last_name=last_name, reason=REASON
-            )
-        except RuleError as error:
-            if error.message == services.ALREADY_A_PERSON:
+    def handle(self, *args, email, first_name, last_name, print_link, new_link, **options):
+        if new_link:
+            person = _waiting_administrator(email)
+            if person is None:
                 raise CommandError(
-                    f"{email.strip()} is already a person here. An Administrator can give them the Administrator "
-                    f"role on the People page: {settings.SITE_URL}{reverse('people')}"
-                ) from None
-            raise CommandError(error.message) from None
+                    f"{email.strip()} is not an Administrator waiting to choose a password. Someone who has a "
+                    "password can use “Forgotten your password?” on the sign-in page."
+                )
+        else:
+            person = self._add(email=email, first_name=first_name, last_name=last_name)
 
         if not print_link and send_invitation(person):
             self.stdout.write(
@@ -55,4 +71,22 @@ class Command(BaseCommand):
             + "They then set up an authenticator app for two-factor sign-in.\n\n"
             + invitation_link(person)
             + "\n"
+        )
+
+    def _add(self, *, email, first_name, last_name):
+        if not first_name.strip() or not last_name.strip():
+            raise CommandError("Give their names with --first-name and --last-name.")
+        try:
+            return services.administrator_create(email=email, first_name=first_name, last_name=last_name, reason=REASON)
+        except RuleError as error:
+            if error.message != services.ALREADY_A_PERSON:
+                raise CommandError(error.message) from None
+        if _waiting_administrator(email) is not None:
+            raise CommandError(
+                f"{email.strip()} is already an Administrator here, who has not chosen a password yet. "
+                "For a new link, run this again with --new-link."
+            )
+        raise CommandError(
+            f"{email.strip()} is already a person here. An Administrator can give them the Administrator "
+            f"role on the People page: {settings.SITE_URL}{reverse('people')}"
         )
