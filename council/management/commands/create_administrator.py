@@ -1,24 +1,13 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from council import services
 from council.accounts.invitations import invitation_link, send_invitation
+from council.accounts.selectors import administrator_awaiting_password
 from council.errors import RuleError
-from council.roles import Role
 
 REASON = "Administrator added with manage.py create_administrator"
-
-
-def _waiting_administrator(email: str):
-    """The Administrator with ``email`` who has not chosen a password yet, or None."""
-    person = (
-        get_user_model()
-        .objects.filter(email__iexact=email.strip(), groups__name=Role.ADMINISTRATOR.value, is_active=True)
-        .first()
-    )
-    return None if person is None or person.has_usable_password() else person
 
 
 class Command(BaseCommand):
@@ -46,7 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, first_name, last_name, print_link, new_link, **options):
         if new_link:
-            person = _waiting_administrator(email)
+            person = administrator_awaiting_password(email)
             if person is None:
                 raise CommandError(
                     f"{email.strip()} is not an Administrator waiting to choose a password. Someone who has a "
@@ -81,7 +70,7 @@ class Command(BaseCommand):
         except RuleError as error:
             if error.message != services.ALREADY_A_PERSON:
                 raise CommandError(error.message) from None
-        if _waiting_administrator(email) is not None:
+        if administrator_awaiting_password(email) is not None:
             raise CommandError(
                 f"{email.strip()} is already an Administrator here, who has not chosen a password yet. "
                 "For a new link, run this again with --new-link."
