@@ -32,7 +32,7 @@ def _date(value) -> str:
 @permissions.public
 @require_GET
 def register_public(request, pk):
-    councillor = get_object_or_404(access.councillors_visible(request.user), pk=pk)
+    councillor = get_object_or_404(access.councillors_visible(request.user).current(), pk=pk)
     return render(
         request,
         "members/register/public.html",
@@ -92,7 +92,7 @@ def pdf_context(councillor, register) -> dict:
 @permissions.public
 @require_GET
 def register_pdf(request, pk):
-    councillor = get_object_or_404(access.councillors_visible(request.user), pk=pk)
+    councillor = get_object_or_404(access.councillors_visible(request.user).current(), pk=pk)
     context = pdf_context(councillor, register_selectors.published_register(councillor))
     part = HtmlPart(key="register", template=PDF_TEMPLATE, context=context)
     rendered = pack_render.render_part(part, context, pack_render.Sources())
