@@ -126,6 +126,23 @@ def party_retire(*, party: Party, by, on: datetime.date | None = None) -> Party:
 
 # People: a sign-in for each councillor and officer
 
+#: Roles whose holders' sign-ins only an Administrator may link to a record here or rename: set-up
+#: would otherwise let a clerk attach themselves to (and rename) the account that manages people,
+#: or the Monitoring Officer's.
+PROTECTED_ROLES = (Role.ADMINISTRATOR, Role.MONITORING_OFFICER)
+
+
+def _check_may_change_person(person, *, by, field: str) -> None:
+    if permissions.has_role(by, Role.ADMINISTRATOR):
+        return
+    held = [role.label for role in PROTECTED_ROLES if permissions.has_role(person, role)]
+    if held or person.is_superuser or person.is_staff:
+        who = person.get_full_name() or person.email
+        raise RuleError(
+            f"{who} holds the {held[0] if held else 'Administrator'} role. Ask an Administrator to do this",
+            field=field,
+        )
+
 
 def _person_for(*, by, email: str, first_name: str, last_name: str, title: str, role: Role, profile: str):
     """The person with ``email``, or a new one with ``role`` (the caller sends their invitation).
@@ -141,6 +158,7 @@ def _person_for(*, by, email: str, first_name: str, last_name: str, title: str, 
     if hasattr(existing, profile):
         noun = "a councillor" if profile == "member" else "an officer"
         raise RuleError(f"{existing.get_full_name() or existing.email} is already {noun}", field="email")
+    _check_may_change_person(existing, by=by, field="email")
     # Recorded in their history like any change of roles (who gave it, and when).
     council_services.person_set_roles(person=existing, roles=[*permissions.roles_of(existing), role.value], by=by)
     return existing, False
@@ -249,6 +267,7 @@ def councillor_update(
     before = (person.title, person.first_name, person.last_name)
     _set(person, name or {}, ("title", "first_name", "last_name"))
     if (person.title, person.first_name, person.last_name) != before:
+        _check_may_change_person(person, by=by, field="first_name")
         with_reason(person, "Name changed", by=by).save(update_fields=["title", "first_name", "last_name"])
     _set(member, changes, _COUNCILLOR_FIELDS)
     removing = remove_photo and bool(member.photo) and not photo

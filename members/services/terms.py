@@ -83,11 +83,11 @@ def end_term(*, member: Member, last_day: datetime.date, reason: str, by) -> lis
     withdrawn: the seats the clerk must fill.
     """
     member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
-    if member.term_starts_on and last_day < member.term_starts_on:
-        raise RuleError(
-            f"{member} took office on {_date(member.term_starts_on)}: their last day cannot be before that",
-            field="last_day",
-        )
+    # A term with no recorded first day began no earlier than the poll that elected them.
+    began = member.term_starts_on or member.elected_on
+    if began and last_day < began:
+        took = "took office" if member.term_starts_on else "were elected"
+        raise RuleError(f"{member} {took} on {_date(began)}: their last day cannot be before that", field="last_day")
     member.term_ends_on = last_day
     with_reason(member, f"Term ended: {reason}", by=by).save()
     history_reason = f"Term of office ended: {reason}"

@@ -1,0 +1,263 @@
+"""The Monitoring Officer's review of council set-up, elections and terms of office (issue 13): an
+attacker's tests of what Democratic Services' pages could be made to do beyond their purpose."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from council import permissions
+from council.errors import RuleError
+from council.roles import Role
+from members.models import Election, Member, Officer, Result
+from members.services import elections as election_services
+from members.services import organisation, terms
+from members.services.photos import check_photo
+from tests.exempt_scenario import plant
+from tests.factories import MemberFactory, PartyFactory, UserFactory, WardFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def clerk(person_with_role):
+    return person_with_role(Role.DEMOCRATIC_SERVICES)
+
+
+def roles(person) -> set[str]:
+    return set(person.groups.values_list("name", flat=True))
+
+
+def councillor_post(email, ward, **extra):
+    return {
+        "title": "",
+        "first_name": "Mallory",
+        "last_name": "Attacker",
+        "email": email,
+        "ward": ward.pk,
+        "party": "",
+        "is_public": "on",
+        **extra,
+    }
+
+
+# --- Taking over someone's sign-in by "adding" them -----------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.MONITORING_OFFICER])
+def test_a_clerk_cannot_link_a_privileged_persons_sign_in_to_a_new_councillor(client, clerk, person_with_role, role):
+    victim = person_with_role(role, first_name="Ada", last_name="Admin")
+    client.force_login(clerk)
+    response = client.post(reverse("members:councillor-add"), councillor_post(victim.email.upper(), WardFactory()))
+    assert response.status_code == 200  # the form again, with the error
+    assert "Ask an Administrator" in response.content.decode()
+    victim.refresh_from_db()
+    assert not Member.objects.filter(user=victim).exists()
+    assert roles(victim) == {role.value}
+    assert (victim.first_name, victim.last_name) == ("Ada", "Admin")
+    assert mail.outbox == []
+
+
+def test_a_clerk_cannot_link_an_administrators_sign_in_to_a_new_officer(client, clerk, person_with_role):
+    victim = person_with_role(Role.ADMINISTRATOR)
+    client.force_login(clerk)
+    post = {"first_name": "X", "last_name": "Y", "email": victim.email, "job_title": "Clerk"}
+    response = client.post(reverse("members:officer-add"), post)
+    assert response.status_code == 200
+    assert not Officer.objects.filter(user=victim).exists()
+    assert roles(victim) == {Role.ADMINISTRATOR.value}
+
+
+def test_an_officer_elected_is_still_linked_by_a_clerk(clerk, person_with_role):
+    officer = person_with_role(Role.OFFICER)
+    member, created = organisation.councillor_create(
+        by=clerk, email=officer.email, first_name="Z", last_name="Z", ward=WardFactory()
+    )
+    assert member.user == officer and not created
+    assert roles(officer) == {Role.OFFICER.value, Role.COUNCILLOR.value}
+
+
+def test_an_administrator_may_link_a_privileged_person(person_with_role):
+    admin = person_with_role(Role.ADMINISTRATOR)
+    monitoring = person_with_role(Role.MONITORING_OFFICER)
+    officer, created = organisation.officer_create(
+        by=admin, email=monitoring.email, first_name="M", last_name="O", job_title="Monitoring Officer"
+    )
+    assert officer.user == monitoring and not created
+
+
+def test_a_clerk_cannot_rename_a_privileged_person_through_their_councillor_record(clerk, person_with_role):
+    admin = person_with_role(Role.ADMINISTRATOR)
+    victim = person_with_role(Role.ADMINISTRATOR, first_name="Ada", last_name="Admin")
+    member, _ = organisation.councillor_create(
+        by=admin, email=victim.email, first_name="", last_name="", ward=WardFactory()
+    )
+    with pytest.raises(RuleError, match="Ask an Administrator"):
+        organisation.councillor_update(member=member, by=clerk, name={"first_name": "Mallory"})
+    victim.refresh_from_db()
+    assert victim.first_name == "Ada"
+    # Their other details are the clerk's to keep.
+    organisation.councillor_update(member=member, by=clerk, phone="01632 960000")
+
+
+def test_a_crafted_post_gives_no_role_beyond_councillor(client, clerk):
+    client.force_login(clerk)
+    post = councillor_post("new.person@northbridge.example", WardFactory(), roles=Role.ADMINISTRATOR.value)
+    post["groups"] = "1"
+    post["is_superuser"] = "on"
+    response = client.post(reverse("members:councillor-add"), post)
+    assert response.status_code == 302
+    person = Member.objects.get(user__email="new.person@northbridge.example").user
+    assert roles(person) == {Role.COUNCILLOR.value}
+    assert not person.is_superuser and not person.is_staff
+
+
+def test_adding_an_existing_active_person_sends_no_reset_link(client, clerk, person_with_role):
+    officer = person_with_role(Role.OFFICER)
+    client.force_login(clerk)
+    client.post(reverse("members:councillor-add"), councillor_post(officer.email, WardFactory()))
+    assert Member.objects.filter(user=officer).exists()
+    assert mail.outbox == []
+    assert officer.check_password("x") is False
+    officer.refresh_from_db()
+    assert officer.has_usable_password()
+
+
+# --- Elections and terms -------------------------------------------------------------------------
+
+
+def test_the_same_wards_result_cannot_be_recorded_twice(clerk):
+    ward = WardFactory()
+    sitting = MemberFactory(ward=ward)
+    poll = datetime.date(2027, 5, 6)
+    arguments = {"by": clerk, "kind": "ordinary", "poll_date": poll, "ward": ward, "re_elected": [sitting]}
+    election_services.election_record_result(**arguments)
+    with pytest.raises(RuleError):
+        election_services.election_record_result(**arguments)
+    assert Result.objects.filter(member=sitting).count() == 1
+    assert Election.objects.count() == 1
+
+
+def test_a_last_day_before_the_councillor_was_elected_is_refused(clerk):
+    member = MemberFactory(elected_on=datetime.date(2023, 5, 4), term_starts_on=None)
+    with pytest.raises(RuleError):
+        terms.end_term(member=member, last_day=datetime.date(2020, 1, 1), reason="resigned", by=clerk)
+    member.refresh_from_db()
+    assert member.term_ends_on is None
+
+
+def test_a_councillor_re_elected_keeps_their_roles_and_grants(clerk):
+    ward = WardFactory()
+    sitting = MemberFactory(ward=ward, user=UserFactory(roles=[Role.COUNCILLOR, Role.CABINET_MEMBER]))
+    sitting.term_ends_on = TODAY + datetime.timedelta(days=2)
+    sitting.save()
+    body = plant().body
+    permissions.grant("members.change_body", sitting.user, body)
+    poll = TODAY - datetime.timedelta(days=1)
+    election_services.election_record_result(by=clerk, kind="ordinary", poll_date=poll, ward=ward, re_elected=[sitting])
+    terms.withdraw_access_due(today=TODAY + datetime.timedelta(days=10))
+    assert roles(sitting.user) == {Role.COUNCILLOR.value, Role.CABINET_MEMBER.value}
+    assert permissions.users_with_grants().filter(pk=sitting.user.pk).exists()
+
+
+def test_a_departed_councillor_cannot_open_an_exempt_paper_the_day_after_their_last_day(client, clerk):
+    s = plant()
+    member = Member.objects.get(user=s.member)
+    url = reverse("scrutiny:document-open", args=[s.meeting.pk, s.document.pk])
+    client.force_login(s.member)
+    assert client.get(url).status_code == 200
+    terms.end_term(member=member, last_day=TODAY - datetime.timedelta(days=1), reason="resigned", by=clerk)
+    # Before the daily task has run, and after.
+    assert client.get(url).status_code in (403, 404)
+    terms.withdraw_access_due()
+    assert client.get(url).status_code in (403, 404)
+
+
+# --- Photos ----------------------------------------------------------------------------------------
+
+
+def _png_with_gps() -> bytes:
+    image = Image.new("RGB", (20, 20), "red")
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPSInfo
+    exif[0x010F] = "QZXCAMERA"
+    out = io.BytesIO()
+    image.save(out, format="PNG", exif=exif)
+    return out.getvalue()
+
+
+def _jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (20, 20), "red")
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}
+    exif[0x010F] = "QZXCAMERA"
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("data", [_png_with_gps, _jpeg_with_gps])
+def test_a_photos_location_and_camera_are_not_kept(data):
+    raw = data()
+    assert b"QZXCAMERA" in raw
+    checked = check_photo(SimpleUploadedFile("p.png", raw))
+    assert b"QZXCAMERA" not in checked.content
+    with Image.open(io.BytesIO(checked.content)) as stored:
+        assert not stored.getexif()
+
+
+def test_a_polyglot_keeps_nothing_after_the_picture():
+    raw = _jpeg_with_gps() + b"<html><script>alert(1)</script></html>"
+    checked = check_photo(SimpleUploadedFile("p.jpg", raw))
+    assert b"<script>" not in checked.content
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        b"GIF89a\x01\x00\x01\x00\x00\x00\x00;",
+        b"%PDF-1.4\n",
+    ],
+)
+def test_anything_but_a_jpeg_or_png_is_refused(raw):
+    with pytest.raises(RuleError):
+        check_photo(SimpleUploadedFile("p.png", raw))
+
+
+def test_a_hidden_councillors_photo_and_contact_details_are_not_public(client, clerk):
+    ward = WardFactory()
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "blue").save(out, format="PNG")
+    member, _ = organisation.councillor_create(
+        by=clerk,
+        email="hidden@northbridge.example",
+        first_name="Hidden",
+        last_name="Person",
+        ward=ward,
+        party=PartyFactory(),
+        photo=SimpleUploadedFile("p.png", out.getvalue()),
+        photo_alt="A photo",
+        phone="QZXPHONE",
+        postal_address="QZXADDRESS",
+        public_email="qzx@example.com",
+        is_public=False,
+    )
+    client.logout()
+    assert client.get(reverse("members:councillor-photo", args=[member.pk])).status_code == 404
+    assert client.get(member.get_absolute_url()).status_code == 404
+    listing = client.get(reverse("members:councillor-list")).content.decode()
+    assert "QZXPHONE" not in listing and "Hidden" not in listing
+    response = client.get(reverse("members:councillor-photo", args=[MemberFactory().pk]))
+    assert response.status_code == 404  # no photo
