@@ -261,3 +261,71 @@ def test_a_hidden_councillors_photo_and_contact_details_are_not_public(client, c
     assert "QZXPHONE" not in listing and "Hidden" not in listing
     response = client.get(reverse("members:councillor-photo", args=[MemberFactory().pk]))
     assert response.status_code == 404  # no photo
+
+
+# --- A councillor kept off the public pages --------------------------------------------------------
+
+
+def test_a_hidden_councillors_contact_details_reach_no_public_page(client, clerk):
+    """A councillor is a public figure: the minutes and attendance that name them stay public. Their
+    contact details and photo are not shown anywhere public once they are kept off the public pages."""
+    s = plant()
+    member = Member.objects.get(user=s.member)
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "blue").save(out, format="PNG")
+    organisation.councillor_update(
+        member=member,
+        by=clerk,
+        phone="QZXPHONE",
+        postal_address="QZXADDRESS",
+        public_email="qzxmail@example.com",
+        photo=SimpleUploadedFile("p.png", out.getvalue()),
+        photo_alt="QZXALT",
+        is_public=False,
+    )
+    photo_url = reverse("members:councillor-photo", args=[member.pk])
+    urls = [
+        reverse("members:councillor-list"),
+        reverse("members:body-list"),
+        s.body.get_absolute_url(),
+        s.meeting.get_absolute_url(),
+        reverse("scrutiny:feed-all"),
+        reverse("scrutiny:feed-body", args=[s.body.slug]),
+        member.get_absolute_url(),
+        photo_url,
+    ]
+    client.logout()
+    for url in urls:
+        response = client.get(url)
+        text = b"".join(response.streaming_content) if response.streaming else response.content
+        for planted in (b"QZXPHONE", b"QZXADDRESS", b"qzxmail", b"QZXALT", photo_url.encode()):
+            assert planted not in text, (url, planted)
+    assert client.get(photo_url).status_code == 404
+    assert client.get(member.get_absolute_url()).status_code == 404
+
+
+# --- History ---------------------------------------------------------------------------------------
+
+
+def test_a_councillors_past_contact_details_stay_out_of_their_history_for_readers(client, clerk, person_with_role):
+    """A home address taken off the public pages (a councillor who was threatened, say) must not
+    stay readable in the History page by everyone signed in; those who keep the record read it."""
+    member = MemberFactory()
+    organisation.councillor_update(member=member, by=clerk, postal_address="QZXOLDHOME", phone="QZXOLDPHONE")
+    organisation.councillor_update(member=member, by=clerk, postal_address="", phone="")
+    url = reverse("history", args=["members", "member", member.pk])
+    for reader in (UserFactory(), person_with_role(Role.COUNCILLOR), person_with_role(Role.OFFICER)):
+        client.force_login(reader)
+        response = client.get(url)
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "QZXOLDHOME" not in text and "QZXOLDPHONE" not in text
+    client.force_login(clerk)
+    assert "QZXOLDHOME" in client.get(url).content.decode()
+
+
+def test_a_hidden_councillors_history_is_not_for_a_reader_without_a_role(client, clerk):
+    member = MemberFactory()
+    organisation.councillor_update(member=member, by=clerk, is_public=False)
+    client.force_login(UserFactory())
+    assert client.get(reverse("history", args=["members", "member", member.pk])).status_code == 404
