@@ -329,3 +329,32 @@ def test_a_hidden_councillors_history_is_not_for_a_reader_without_a_role(client,
     organisation.councillor_update(member=member, by=clerk, is_public=False)
     client.force_login(UserFactory())
     assert client.get(reverse("history", args=["members", "member", member.pk])).status_code == 404
+
+
+# --- Appointments: the executive does not scrutinise itself (LGA 2000 s.9FA(3)) -------------------
+
+
+def test_a_councillor_on_overview_and_scrutiny_cannot_be_given_a_portfolio(client, clerk):
+    from members.models import BodyKind, Portfolio
+    from tests.factories import BodyFactory, MembershipFactory, PortfolioFactory
+
+    member = MemberFactory()
+    MembershipFactory(body=BodyFactory(kind=BodyKind.OVERVIEW_SCRUTINY), person=member.user)
+    with pytest.raises(RuleError, match="overview and scrutiny"):
+        organisation.portfolio_create(by=clerk, title="Finance", cabinet_member=member)
+    portfolio = PortfolioFactory(cabinet_member=None)
+    client.force_login(clerk)
+    response = client.post(
+        reverse("members:portfolio-edit", args=[portfolio.pk]),
+        {"title": portfolio.title, "responsibilities": "", "cabinet_member": member.pk},
+    )
+    assert response.status_code == 200 and "overview and scrutiny" in response.content.decode()
+    portfolio.refresh_from_db()
+    assert portfolio.cabinet_member is None
+    assert not Portfolio.objects.filter(cabinet_member=member).exists()
+    # A seat on an ordinary committee, or one on O&S that has ended, is no bar.
+    other = MemberFactory()
+    MembershipFactory(body=BodyFactory(kind=BodyKind.COMMITTEE), person=other.user)
+    ended = TODAY - datetime.timedelta(days=1)
+    MembershipFactory(body=BodyFactory(kind=BodyKind.OVERVIEW_SCRUTINY), person=other.user, end_date=ended)
+    organisation.portfolio_create(by=clerk, title="Housing", cabinet_member=other)

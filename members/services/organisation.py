@@ -20,7 +20,7 @@ from council.errors import RuleError
 from council.history import with_reason
 from council.roles import Role
 
-from ..models import Member, Officer, Party, Portfolio, Ward
+from ..models import SCRUTINY_BODY_KINDS, Member, Membership, Officer, Party, Portfolio, Ward
 from .photos import check_photo
 
 User = get_user_model()
@@ -333,6 +333,21 @@ def _check_portfolio(portfolio: Portfolio, *, was: Portfolio | None = None) -> N
     changed = was is None or was.cabinet_member_id != portfolio.cabinet_member_id
     if member is not None and changed and not Member.objects.current().filter(pk=member.pk).exists():
         raise RuleError(f"{member} is not a serving councillor", field="cabinet_member")
+    # Local Government Act 2000, s.9FA(3): members of the executive may not sit on overview and
+    # scrutiny (the same rule membership_add applies the other way round).
+    if member is not None and changed:
+        seat = (
+            Membership.objects.not_ended(_today())
+            .filter(person=member.user_id, body__kind__in=SCRUTINY_BODY_KINDS)
+            .select_related("body")
+            .first()
+        )
+        if seat is not None:
+            raise RuleError(
+                f"{member} sits on {seat.body}: Cabinet Members cannot sit on overview and scrutiny committees. "
+                "End that seat first",
+                field="cabinet_member",
+            )
 
 
 @transaction.atomic
