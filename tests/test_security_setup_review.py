@@ -358,3 +358,99 @@ def test_a_councillor_on_overview_and_scrutiny_cannot_be_given_a_portfolio(clien
     ended = TODAY - datetime.timedelta(days=1)
     MembershipFactory(body=BodyFactory(kind=BodyKind.OVERVIEW_SCRUTINY), person=other.user, end_date=ended)
     organisation.portfolio_create(by=clerk, title="Housing", cabinet_member=other)
+
+
+# --- Requests that must change nothing ---------------------------------------------------------------
+
+
+def _history_rows() -> int:
+    from django.apps import apps
+
+    return sum(model.objects.count() for model in apps.get_models() if model.__name__.startswith("Historical"))
+
+
+def test_a_get_with_the_forms_data_changes_nothing(client, clerk):
+    ward, party, member = WardFactory(), PartyFactory(), MemberFactory()
+    from tests.factories import OfficerFactory, PortfolioFactory
+
+    officer, portfolio = OfficerFactory(), PortfolioFactory()
+    data = {
+        "name": "QZX",
+        "code": "E05000001",
+        "retired_on": TODAY.isoformat(),
+        "first_name": "QZX",
+        "last_name": "QZX",
+        "email": "qzx@northbridge.example",
+        "ward": ward.pk,
+        "job_title": "QZX",
+        "title": "QZX",
+        "member": member.pk,
+        "reason": "resigned",
+        "last_day": TODAY.isoformat(),
+        "kind": "by_election",
+        "poll_date": TODAY.isoformat(),
+        "new_1_first_name": "QZX",
+        "new_1_last_name": "QZX",
+        "new_1_email": "qzx2@northbridge.example",
+        "start_date": TODAY.isoformat(),
+    }
+    urls = [
+        reverse("members:ward-add"),
+        reverse("members:ward-edit", args=[ward.pk]),
+        reverse("members:ward-retire", args=[ward.pk]),
+        reverse("members:party-add"),
+        reverse("members:party-retire", args=[party.pk]),
+        reverse("members:councillor-add"),
+        reverse("members:councillor-edit", args=[member.pk]),
+        reverse("members:officer-add"),
+        reverse("members:officer-edit", args=[officer.pk]),
+        reverse("members:officer-retire", args=[officer.pk]),
+        reverse("members:portfolio-add"),
+        reverse("members:portfolio-retire", args=[portfolio.pk]),
+        reverse("members:election-record"),
+        reverse("members:councillor-leave"),
+        reverse("members:appointments-edit"),
+    ]
+    before = _history_rows()
+    client.force_login(clerk)
+    for url in urls:
+        assert client.get(url, data).status_code == 200, url
+    assert _history_rows() == before
+    assert len(mail.outbox) == 0
+
+
+def test_a_crafted_result_cannot_touch_another_wards_councillors(client, clerk):
+    castle, abbey = WardFactory(name="Castle"), WardFactory(name="Abbey")
+    elsewhere = MemberFactory(ward=abbey)
+    sitting = MemberFactory(ward=castle)
+    client.force_login(clerk)
+    before = _history_rows()
+    for field_name in ("re_elected", "departing"):
+        response = client.post(
+            reverse("members:election-record"),
+            {
+                "kind": "ordinary",
+                "poll_date": "2027-05-06",
+                "ward": castle.pk,
+                "re_elected": [sitting.pk] if field_name == "departing" else [elsewhere.pk],
+                field_name: [elsewhere.pk],
+            },
+        )
+        assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+    assert _history_rows() == before
+    elsewhere.refresh_from_db()
+    assert elsewhere.term_ends_on is None
+
+
+def test_a_crafted_leaving_cannot_end_a_former_councillors_term_again(client, clerk):
+    former = MemberFactory(term_ends_on=TODAY - datetime.timedelta(days=30))
+    client.force_login(clerk)
+    response = client.post(
+        reverse("members:councillor-leave"),
+        {"member": former.pk, "reason": "resigned", "last_day": (TODAY + datetime.timedelta(days=300)).isoformat()},
+    )
+    assert response.status_code == 200
+    former.refresh_from_db()
+    assert former.term_ends_on == TODAY - datetime.timedelta(days=30)
+    with pytest.raises(RuleError):
+        terms.end_term(member=former, last_day=TODAY + datetime.timedelta(days=300), reason="resigned", by=clerk)
