@@ -83,10 +83,10 @@ def end_term(*, member: Member, last_day: datetime.date, reason: str, by) -> lis
     withdrawn: the seats the clerk must fill.
     """
     member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
-    ended = member.term_ends_on
-    if ended and ended < _today() and last_day != ended:
+    was_last_day = member.term_ends_on
+    if was_last_day and was_last_day < _today() and last_day != was_last_day:
         # Reopening a past term would make a former councillor serving again, without an election.
-        raise RuleError(f"{member}'s term of office already ended on {_date(ended)}", field="member")
+        raise RuleError(f"{member}'s term of office already ended on {_date(was_last_day)}", field="member")
     # A term with no recorded first day began no earlier than the poll that elected them.
     began = member.term_starts_on or member.elected_on
     if began and last_day < began:
