@@ -454,3 +454,18 @@ def test_a_crafted_leaving_cannot_end_a_former_councillors_term_again(client, cl
     assert former.term_ends_on == TODAY - datetime.timedelta(days=30)
     with pytest.raises(RuleError):
         terms.end_term(member=former, last_day=TODAY + datetime.timedelta(days=300), reason="resigned", by=clerk)
+
+
+def test_a_former_councillor_now_on_the_staff_keeps_the_grants_of_their_job(clerk, person_with_role):
+    """Someone who left the council years ago and now works for it (a clerk) must not lose their
+    committees, nor exempt papers shared with them, to the nightly task."""
+    from tests.factories import BodyFactory
+
+    former = MemberFactory(
+        user=UserFactory(roles=[Role.DEMOCRATIC_SERVICES]), term_ends_on=TODAY - datetime.timedelta(days=900)
+    )
+    body = BodyFactory()
+    permissions.grant("members.change_body", former.user, body, by=clerk, reason="Clerk assigned")
+    terms.withdraw_access_due()
+    assert permissions.granted(former.user, type(body).objects.all(), "members.change_body").exists()
+    assert roles(former.user) == {Role.DEMOCRATIC_SERVICES.value}

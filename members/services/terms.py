@@ -112,7 +112,8 @@ def portfolios_of(member: Member):
 @transaction.atomic
 def withdraw_access(*, member: Member, today: datetime.date | None = None) -> bool:
     """From the day after a councillor's last day: take back their Councillor and Cabinet Member
-    roles, their object grants (confidential papers, shared records) and their portfolios. Recorded
+    roles, their object grants (confidential papers, shared records; unless they also hold a staff
+    role, whose grants are their job's) and their portfolios. Recorded
     in each history as the system's change, "term ended"; the person and their history are kept.
 
     Nothing happens before that day, and a second call changes nothing. Returns whether anything was
@@ -130,7 +131,13 @@ def withdraw_access(*, member: Member, today: datetime.date | None = None) -> bo
         names = ", ".join(group.name for group in held)
         with_reason(person, f"Roles changed: removed {names} ({reason.lower()})").save()
         changed = True
-    if permissions.revoke_all_grants(person, reason=reason):
+    # Someone who also works for the council (an officer, a clerk) holds their grants for that job:
+    # a former councillor employed later must not lose them every night. Their roles are the
+    # Administrator's to review on their page.
+    staff = person.groups.exclude(name__in=[role.value for role in COUNCILLOR_ROLES]).filter(
+        name__in=[role.value for role in Role]
+    )
+    if not staff.exists() and permissions.revoke_all_grants(person, reason=reason):
         changed = True
     for portfolio in portfolios_of(member):
         portfolio.cabinet_member = None
