@@ -27,7 +27,7 @@ from django.db.models import Model, Q, QuerySet
 from council import permissions
 from council.roles import Role
 
-from .models import Body, Member, Membership
+from .models import Body, Member, Membership, Officer
 
 MANAGE_BODY = "members.change_body"
 
@@ -118,6 +118,16 @@ def require_set_up(user) -> None:
     """The 403 page for anyone else (the public is sent to sign in by the login middleware)."""
     if not can_set_up_council(user):
         raise PermissionDenied
+
+
+# Staff
+
+
+def left_the_council(user) -> QuerySet:
+    """``user``'s officer record if they have left the council (retired in set-up): the grants made
+    to them as staff (need-to-know on exempt papers) open nothing from that day, though their
+    sign-in stays until an Administrator deactivates it. Empty for everyone else."""
+    return Officer.objects.filter(user=user).exclude(pk__in=Officer.objects.in_use().values("pk"))
 
 
 # Sitting on bodies

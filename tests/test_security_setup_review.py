@@ -469,3 +469,33 @@ def test_a_former_councillor_now_on_the_staff_keeps_the_grants_of_their_job(cler
     terms.withdraw_access_due()
     assert permissions.granted(former.user, type(body).objects.all(), "members.change_body").exists()
     assert roles(former.user) == {Role.DEMOCRATIC_SERVICES.value}
+
+
+# --- Officers: who counts as council staff for exempt papers ----------------------------------------
+
+
+def test_an_officer_who_has_left_cannot_open_exempt_papers_nor_be_granted_them(client):
+    from scrutiny import services as scrutiny_services
+    from tests.factories import OfficerFactory
+
+    s = plant()
+    officer = OfficerFactory()
+    scrutiny_services.need_to_know_set(item=s.exempt_item, officers=[officer.user], by=s.clerk)
+    url = reverse("scrutiny:document-open", args=[s.meeting.pk, s.document.pk])
+    client.force_login(officer.user)
+    assert client.get(url).status_code == 200
+    organisation.officer_retire(officer=officer, by=s.clerk, on=TODAY)
+    assert client.get(url).status_code in (403, 404)
+    client.force_login(s.clerk)
+    form = client.get(reverse("scrutiny:need-to-know", args=[s.meeting.pk, s.exempt_item.pk])).content.decode()
+    assert f'value="{officer.user.pk}"' not in form
+
+
+def test_a_serving_councillor_cannot_be_added_as_an_officer(client, clerk):
+    member = MemberFactory()
+    client.force_login(clerk)
+    post = {"first_name": "X", "last_name": "Y", "email": member.user.email, "job_title": "Adviser"}
+    response = client.post(reverse("members:officer-add"), post)
+    assert response.status_code == 200 and "serving councillor" in response.content.decode()
+    assert not Officer.objects.filter(user=member.user).exists()
+    assert roles(member.user) == {Role.COUNCILLOR.value}

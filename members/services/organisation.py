@@ -159,6 +159,14 @@ def _person_for(*, by, email: str, first_name: str, last_name: str, title: str, 
         noun = "a councillor" if profile == "member" else "an officer"
         raise RuleError(f"{existing.get_full_name() or existing.email} is already {noun}", field="email")
     _check_may_change_person(existing, by=by, field="email")
+    if profile == "officer" and Member.objects.current().filter(user=existing).exists():
+        # LGA 1972 s.80(1)(a): the council's employees cannot be its councillors; and the officers
+        # are who need-to-know on exempt papers is offered to.
+        raise RuleError(
+            f"{existing.get_full_name() or existing.email} is a serving councillor. "
+            "A councillor cannot be one of the council's officers",
+            field="email",
+        )
     # Recorded in their history like any change of roles (who gave it, and when).
     council_services.person_set_roles(person=existing, roles=[*permissions.roles_of(existing), role.value], by=by)
     return existing, False
