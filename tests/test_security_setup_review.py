@@ -499,3 +499,17 @@ def test_a_serving_councillor_cannot_be_added_as_an_officer(client, clerk):
     assert response.status_code == 200 and "serving councillor" in response.content.decode()
     assert not Officer.objects.filter(user=member.user).exists()
     assert roles(member.user) == {Role.COUNCILLOR.value}
+
+
+def test_a_clerk_cannot_retire_the_monitoring_officers_record(client, clerk, person_with_role):
+    admin = person_with_role(Role.ADMINISTRATOR)
+    monitoring = person_with_role(Role.MONITORING_OFFICER)
+    officer, _ = organisation.officer_create(
+        by=admin, email=monitoring.email, first_name="M", last_name="O", job_title="Monitoring Officer"
+    )
+    client.force_login(clerk)
+    response = client.post(reverse("members:officer-retire", args=[officer.pk]), {"retired_on": TODAY.isoformat()})
+    assert response.status_code == 200 and "Ask an Administrator" in response.content.decode()
+    officer.refresh_from_db()
+    assert officer.retired_on is None
+    organisation.officer_retire(officer=officer, by=admin)

@@ -327,7 +327,9 @@ def officer_update(*, officer: Officer, by, **changes) -> Officer:
 def officer_retire(*, officer: Officer, by, on: datetime.date | None = None) -> Officer:
     """Record that ``officer`` has left the council. Only this record changes: their sign-in, roles,
     committee seats and the reviews they lead stay as they are until changed on their own pages;
-    their need-to-know grants on exempt papers open nothing from ``on`` (``scrutiny.access``)."""
+    their need-to-know grants on exempt papers open nothing from ``on`` (``scrutiny.access``), so
+    only an Administrator retires the record of someone holding a protected role."""
+    _check_may_change_person(officer.user, by=by, field="retired_on")
     return _retire(officer, by=by, on=on, reason="Officer left the council")
 
 
