@@ -513,3 +513,27 @@ def test_a_clerk_cannot_retire_the_monitoring_officers_record(client, clerk, per
     officer.refresh_from_db()
     assert officer.retired_on is None
     organisation.officer_retire(officer=officer, by=admin)
+
+
+def test_the_appointments_page_cannot_delete_seats_already_served(clerk):
+    from members.models import BodyKind, Membership
+    from members.services import appointments
+    from tests.factories import BodyFactory, MembershipFactory
+
+    body = BodyFactory(kind=BodyKind.COMMITTEE)
+    served_since = TODAY - datetime.timedelta(days=200)
+    seat = MembershipFactory(body=body, person=MemberFactory().user, start_date=served_since)
+    with pytest.raises(RuleError, match="already"):
+        appointments.appointments_save(
+            start_date=served_since, appointments=[appointments.Appointment(body=body, people=set())], by=clerk
+        )
+    assert Membership.objects.filter(pk=seat.pk, end_date__isnull=True).exists()
+    # Seats appointed from a day still to come are withdrawn as before.
+    later = TODAY + datetime.timedelta(days=10)
+    upcoming = MembershipFactory(body=body, person=MemberFactory().user, start_date=later)
+    appointments.appointments_save(
+        start_date=later,
+        appointments=[appointments.Appointment(body=body, people={seat.person})],
+        by=clerk,
+    )
+    assert not Membership.objects.filter(pk=upcoming.pk).exists()
