@@ -537,3 +537,23 @@ def test_the_appointments_page_cannot_delete_seats_already_served(clerk):
         by=clerk,
     )
     assert not Membership.objects.filter(pk=upcoming.pk).exists()
+
+
+def test_a_clerk_cannot_make_themselves_or_another_clerk_a_councillor(client, clerk, person_with_role):
+    """A clerk recorded as a councillor could then appoint themselves to any committee on the
+    appointments page and read its exempt papers."""
+    other_clerk = person_with_role(Role.DEMOCRATIC_SERVICES)
+    client.force_login(clerk)
+    for person in (clerk, other_clerk):
+        response = client.post(reverse("members:councillor-add"), councillor_post(person.email, WardFactory()))
+        assert response.status_code == 200 and "Ask an Administrator" in response.content.decode()
+        assert not Member.objects.filter(user=person).exists()
+    response = client.post(
+        reverse("members:officer-add"),
+        {"first_name": "X", "last_name": "Y", "email": clerk.email, "job_title": "Clerk"},
+    )
+    assert response.status_code == 200 and not Officer.objects.filter(user=clerk).exists()
+    # Another clerk records them as an officer (they are staff); an Administrator may do either.
+    organisation.officer_create(by=other_clerk, email=clerk.email, first_name="", last_name="", job_title="Clerk")
+    admin = person_with_role(Role.ADMINISTRATOR)
+    organisation.councillor_create(by=admin, email=other_clerk.email, first_name="", last_name="", ward=WardFactory())

@@ -159,6 +159,18 @@ def _person_for(*, by, email: str, first_name: str, last_name: str, title: str, 
         noun = "a councillor" if profile == "member" else "an officer"
         raise RuleError(f"{existing.get_full_name() or existing.email} is already {noun}", field="email")
     _check_may_change_person(existing, by=by, field="email")
+    if not permissions.has_role(by, Role.ADMINISTRATOR):
+        # Recorded as a councillor, a clerk could appoint themselves to any committee (the
+        # appointments page) and read its exempt papers: nobody links their own sign-in, and a
+        # clerk's sign-in becomes a councillor's only by an Administrator.
+        if existing.pk == by.pk:
+            raise RuleError("You cannot add yourself. Ask an Administrator to do this", field="email")
+        if profile == "member" and permissions.has_role(existing, Role.DEMOCRATIC_SERVICES):
+            raise RuleError(
+                f"{existing.get_full_name() or existing.email} holds the Democratic Services role. "
+                "Ask an Administrator to do this",
+                field="email",
+            )
     if profile == "officer" and Member.objects.current().filter(user=existing).exists():
         # LGA 1972 s.80(1)(a): the council's employees cannot be its councillors; and the officers
         # are who need-to-know on exempt papers is offered to.
