@@ -22,7 +22,8 @@ Every other app asks these questions here rather than reading grants or seats it
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from council import permissions
 from council.roles import Role
@@ -137,7 +138,14 @@ def seats(user, on: datetime.date | None = None) -> QuerySet:
     """The seats ``user`` holds ``on`` a day (today if None): their current memberships."""
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()
-    return Membership.objects.current(on).filter(person=user)
+    day = on or timezone.localdate()
+    # A seat taken as a councillor lasts no longer than their term, whether or not anyone ended
+    # it: a last day set in advance (at the election before, or in set-up) that passed with no
+    # result or leaving recorded. A seat taken up after the term (co-opted later) is not affected.
+    term_over = Member.objects.filter(
+        user=OuterRef("person"), term_ends_on__lt=day, term_ends_on__gte=OuterRef("start_date")
+    )
+    return Membership.objects.current(day).filter(person=user).exclude(Exists(term_over))
 
 
 def bodies_sat_on(user, on: datetime.date | None = None) -> QuerySet:

@@ -557,3 +557,42 @@ def test_a_clerk_cannot_make_themselves_or_another_clerk_a_councillor(client, cl
     organisation.officer_create(by=other_clerk, email=clerk.email, first_name="", last_name="", job_title="Clerk")
     admin = person_with_role(Role.ADMINISTRATOR)
     organisation.councillor_create(by=admin, email=other_clerk.email, first_name="", last_name="", ward=WardFactory())
+
+
+def test_a_crafted_appointments_post_cannot_seat_anyone_on_a_body_the_page_does_not_offer(client, clerk):
+    from members.models import BodyKind, Membership
+    from tests.factories import BodyFactory
+
+    cabinet = BodyFactory(kind=BodyKind.CABINET)
+    officer_user = UserFactory(roles=[Role.OFFICER])
+    committee = BodyFactory(kind=BodyKind.COMMITTEE)
+    member = MemberFactory()
+    client.force_login(clerk)
+    before = Membership.objects.count()
+    response = client.post(
+        reverse("members:appointments-edit"),
+        {
+            "start_date": (TODAY + datetime.timedelta(days=5)).isoformat(),
+            f"body_{cabinet.pk}_members": [member.user.pk],
+            f"body_{cabinet.pk}_chair": member.user.pk,
+            f"body_{committee.pk}_members": [officer_user.pk],  # not a councillor
+            f"body_{committee.pk}_chair": "",
+            f"body_{committee.pk}_vice_chair": "",
+        },
+    )
+    assert response.status_code == 200
+    assert Membership.objects.count() == before
+
+
+def test_a_councillor_whose_term_has_run_out_loses_exempt_papers_even_if_no_one_ended_their_seats(client, clerk):
+    """A term's last day set in advance (at the last election, or on the set-up page), with no result
+    or leaving recorded when it came: their seats were never ended, but they are no longer a
+    councillor and must not open the committee's exempt papers."""
+    s = plant()
+    url = reverse("scrutiny:document-open", args=[s.meeting.pk, s.document.pk])
+    client.force_login(s.member)
+    assert client.get(url).status_code == 200
+    Member.objects.filter(user=s.member).update(term_ends_on=TODAY - datetime.timedelta(days=1))
+    assert client.get(url).status_code in (403, 404)
+    terms.withdraw_access_due()
+    assert client.get(url).status_code in (403, 404)
