@@ -14,7 +14,9 @@
   Democratic Services and Administrators, by role (``can_set_up_council``). Former councillors stay
   public, like the minutes that name them, unless they were kept off the public pages.
 - Sit on a body: a current seat (a membership that has started and not ended; it lasts to the end of
-  its last day). A former member no longer sits on it, nor does one appointed from a later date.
+  its last day). A former member no longer sits on it, nor does one appointed from a later date,
+  nor a councillor whose term of office is over (a seat taken as a councillor ends with the term,
+  even if nobody ended it).
 
 Every other app asks these questions here rather than reading grants or seats itself.
 """
