@@ -2,6 +2,9 @@
 
 - Councillors, officers, wards, parties, portfolios, committees and their memberships: whoever may
   read them (the public pages' ``viewable`` rule, behind sign-in like every History page).
+  A councillor's contact details and photo (``CONTACT_FIELDS``) are withheld from their history
+  except for those who keep the record (Democratic Services, Administrators): a home address or
+  telephone number taken off the public pages must not stay readable in the history.
 - Elections, the wards contested and their results: those who record them (Democratic Services,
   Administrators).
 - Who clerks a committee (its grants): those who run the committee.
@@ -57,6 +60,15 @@ def _viewable(model):
     return lambda user, queryset: permissions.viewable(user, queryset, perm)
 
 
+#: A councillor's contact details and photo: shown while they are current, never kept readable in
+#: the history once changed or removed.
+CONTACT_FIELDS = ("public_email", "phone", "postal_address", "photo", "photo_alt")
+
+
+def member_withheld(user, member) -> tuple[str, ...]:
+    return () if access.can_set_up_council(user) else CONTACT_FIELDS
+
+
 def consultations_asked(user) -> QuerySet:
     """The managers' consultations and the opened ones whose audience includes ``user``."""
     member = member_of(user)
@@ -79,8 +91,9 @@ def register_kept(user, queryset: QuerySet) -> QuerySet:
 def register() -> None:
     for kept in (Interest, Dispensation, Gift):
         register_read_rule(kept, readable=register_kept)
-    for model in (Party, Ward, Member, Officer, Portfolio, Body):
+    for model in (Party, Ward, Officer, Portfolio, Body):
         register_read_rule(model, readable=_viewable(model))
+    register_read_rule(Member, readable=_viewable(Member), withheld=member_withheld)
     register_read_rule(Membership, readable=access.memberships_visible)
     for recorded in (Election, Contest, Result):
         register_read_rule(recorded, readable=lambda user, qs: qs if access.can_manage_elections(user) else qs.none())
