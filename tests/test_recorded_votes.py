@@ -3,8 +3,12 @@ who may vote (present in person, substitutes standing in, not barred by an inter
 vote, confirmed minutes, the pages, the exempt rule, history and query counts."""
 
 import datetime
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from council.errors import RuleError
@@ -12,7 +16,7 @@ from members.models import MembershipRole
 from scrutiny import services
 from scrutiny.models import MemberVote, Vote
 from tests.agenda_interests_kit import dispensation_for, interest_for
-from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory
+from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -285,3 +289,168 @@ def test_votes_are_final_once_the_minutes_are_confirmed(committee):
     message = refusal(lambda: record(committee, resolution, votes_for=2))
     assert message.startswith("The minutes were confirmed as a correct record")
     assert Vote.objects.get().votes_for == 3
+
+
+def confirm(committee, resolution):
+    c = committee
+    later = MeetingFactory(body=c["body"], starts_at=timezone.now() - datetime.timedelta(hours=1))
+    services.agenda_item_add(meeting=later, by=c["clerk"], title="Minutes of the last meeting")
+    services.agenda_publish(meeting=later, by=c["clerk"], today=later.date - datetime.timedelta(days=14))
+    services.meeting_mark_held(meeting=later, by=c["clerk"])
+    services.minutes_confirm(meeting=resolution.minute.item.meeting, confirmed_at_meeting=later, by=c["clerk"])
+
+
+# --- The pages ------------------------------------------------------------------------------------
+
+
+def vote_url(resolution):
+    return reverse("scrutiny:vote-record", args=[resolution.minute.item.meeting_id, resolution.pk])
+
+
+def minutes_url(resolution):
+    return reverse("scrutiny:minutes", args=[resolution.minute.item.meeting_id])
+
+
+def test_the_clerk_records_a_show_of_hands_and_the_minutes_print_it(committee, client):
+    resolution = held(committee)
+    client.force_login(committee["clerk"])
+    minutes = client.get(minutes_url(resolution)).content.decode()
+    assert "Record the vote" in minutes
+    form = client.get(vote_url(resolution)).content.decode()
+    assert 'type="radio"' in form and 'inputmode="numeric"' in form
+    assert "Rhys Evans attended remotely, and a member attending remotely cannot vote" in form
+    response = client.post(
+        vote_url(resolution), {"result": "carried", "votes_for": "3", "votes_against": "1", "abstentions": "1"}
+    )
+    assert response.status_code == 302
+    minutes = client.get(minutes_url(resolution)).content.decode()
+    assert "Carried (3 for, 1 against, 1 abstention)." in minutes
+    assert "Change the vote" in minutes
+
+
+def test_the_clerk_records_a_recorded_vote_by_name(committee, client):
+    c = committee
+    resolution = held(committee)
+    client.force_login(c["clerk"])
+    data = {"result": "carried", "recorded": "on", f"cast_{c['chair'].pk}": "for", f"cast_{c['vice'].pk}": "for"}
+    data |= {f"cast_{c['ravi'].pk}": "against", f"cast_{c['jo'].pk}": "abstain", f"cast_{c['sub'].pk}": "none"}
+    assert client.post(vote_url(resolution), data).status_code == 302
+    vote = Vote.objects.get()
+    assert (vote.votes_for, vote.votes_against, vote.abstentions, vote.recorded) == (2, 1, 1, True)
+    minutes = client.get(minutes_url(resolution)).content.decode()
+    assert "Recorded vote" in minutes and "Carried (2 for, 1 against, 1 abstention)." in minutes
+    assert "Alice Ward" in minutes and "Ben Cole" in minutes and "Abstained" in minutes
+
+
+def test_errors_follow_the_govuk_pattern_and_keep_what_was_typed(committee, client):
+    c = committee
+    resolution = held(committee)
+    services.declaration_add(
+        item=resolution.minute.item, person=c["ravi"], kind="dpi", nature="Director", left_room=False, by=c["clerk"]
+    )
+    client.force_login(c["clerk"])
+    page = client.post(vote_url(resolution), {"result": "carried", "votes_for": "three"}).content.decode()
+    assert "govuk-error-summary" in page and "Error: Record the vote" in page
+    assert 'value="three"' in page
+    assert "Enter the number of votes for as a whole number, like 3" in page
+    assert "Enter the number of votes against, or 0" in page
+    data = {"result": "carried", "recorded": "on", f"cast_{c['ravi'].pk}": "for", f"cast_{c['chair'].pk}": "for"}
+    page = client.post(vote_url(resolution), data).content.decode()
+    message = "Ravi Patel declared a disclosable pecuniary interest in this item and has no dispensation to vote"
+    assert 'class="govuk-error-summary' in page and f'href="#id_cast_{c["ravi"].pk}' in page
+    assert page.count(message) >= 2  # in the summary and on the field (the hint too)
+    assert re.search(rf'name="cast_{c["ravi"].pk}"\s+value="for"[^>]*checked', page)
+    assert not Vote.objects.exists()
+
+
+def test_confirmed_minutes_offer_no_vote_and_refuse_one(committee, client):
+    resolution = held(committee)
+    record(committee, resolution)
+    confirm(committee, resolution)
+    client.force_login(committee["clerk"])
+    minutes = client.get(minutes_url(resolution)).content.decode()
+    assert "Carried (3 for, 1 against, 1 abstention)." in minutes and "Change the vote" not in minutes
+    page = client.post(
+        vote_url(resolution), {"result": "carried", "votes_for": "2", "votes_against": "1", "abstentions": "1"}
+    ).content.decode()
+    assert "The minutes were confirmed as a correct record" in page
+    assert Vote.objects.get().votes_for == 3
+
+
+# --- Who may record a vote, who may read it -------------------------------------------------------
+
+
+def test_only_the_bodys_clerks_record_a_vote(committee, client):
+    resolution = held(committee)
+    data = {"result": "carried", "votes_for": "3", "votes_against": "1", "abstentions": "1"}
+    assert client.post(vote_url(resolution), data).status_code == 302  # to sign in
+    for person in (committee["chair"], UserFactory(roles=["democratic_services"])):
+        client.force_login(person)
+        assert client.post(vote_url(resolution), data).status_code in (403, 404)
+    assert not Vote.objects.exists()
+    client.force_login(committee["clerk"])
+    assert client.post(vote_url(resolution), data).status_code == 302
+    assert Vote.objects.exists()
+
+
+def test_an_exempt_items_recorded_vote_never_reaches_the_public(committee, client):
+    c = committee
+    resolution = held(committee, exempt=True)
+    named = {c["chair"]: "for", c["vice"]: "for", c["ravi"]: "against"}
+    vote = record(committee, resolution, votes_for=2, votes_against=1, abstentions=0, named=named)
+    member_vote = vote.member_votes.first()
+    confirm(committee, resolution)
+    outsider = MemberFactory().user
+    other_clerk = UserFactory(roles=["democratic_services"])
+    for person in (None, outsider, other_clerk):
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        minutes = client.get(minutes_url(resolution)).content.decode()
+        assert "Leisure contract award" in minutes
+        assert "Carried (2 for" not in minutes and "Recorded vote" not in minutes
+        for record_ in (vote, member_vote):
+            url = reverse("history", args=["scrutiny", record_._meta.model_name, record_.pk])
+            assert client.get(url).status_code in (302, 403, 404)
+    # The committee's members see it, and its history.
+    client.force_login(c["jo"])
+    minutes = client.get(minutes_url(resolution)).content.decode()
+    assert "Carried (2 for, 1 against, 0 abstentions)." in minutes and "Recorded vote" in minutes
+    assert client.get(reverse("history", args=["scrutiny", "vote", vote.pk])).status_code == 200
+
+
+def test_a_draft_vote_is_for_the_committee_only(committee, client):
+    resolution = held(committee)
+    vote = record(committee, resolution)
+    client.force_login(MemberFactory().user)
+    assert "Carried (3 for" not in client.get(minutes_url(resolution)).content.decode()
+    assert client.get(reverse("history", args=["scrutiny", "vote", vote.pk])).status_code in (403, 404)
+    client.force_login(committee["clerk"])
+    assert client.get(reverse("history", args=["scrutiny", "vote", vote.pk])).status_code == 200
+
+
+# --- Query counts ---------------------------------------------------------------------------------
+
+
+def test_the_minutes_page_query_count_does_not_grow_with_votes(committee, client, django_assert_num_queries):
+    c = committee
+    resolution = held(committee)
+    minute = resolution.minute
+    named = {c["chair"]: "for", c["vice"]: "against", c["ravi"]: "for"}
+    record(committee, resolution, votes_for=2, votes_against=1, abstentions=0, named=named)
+    client.force_login(c["clerk"])
+    url = minutes_url(resolution)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(6):
+        more = services.resolution_add(minute=minute, text=f"Resolved {number}.", by=c["clerk"])
+        record(
+            committee,
+            more,
+            votes_for=2,
+            votes_against=1,
+            abstentions=1,
+            named=None if number % 2 else named | {c["jo"]: "abstain"},
+        )
+    with django_assert_num_queries(len(few)):
+        assert client.get(url).content.decode().count("Recorded vote") == 4

@@ -16,6 +16,12 @@ class VoteResult(models.TextChoices):
     CARRIED_ON_CASTING_VOTE = "carried_casting", "Carried on the Chair's casting vote"
 
 
+class Cast(models.TextChoices):
+    FOR = "for", "For"
+    AGAINST = "against", "Against"
+    ABSTAIN = "abstain", "Abstained"
+
+
 class Vote(models.Model):
     """The vote on one resolution."""
 
@@ -60,11 +66,13 @@ class Vote(models.Model):
         abstentions = f"{self.abstentions} abstention{'' if self.abstentions == 1 else 's'}"
         return f"{self.get_result_display()} ({self.votes_for} for, {self.votes_against} against, {abstentions})"
 
-
-class Cast(models.TextChoices):
-    FOR = "for", "For"
-    AGAINST = "against", "Against"
-    ABSTAIN = "abstain", "Abstained"
+    def named(self) -> list[tuple[str, list]]:
+        """A recorded vote's names by how they voted ("For", [members]), from ``member_votes`` (which
+        the minutes prefetch)."""
+        groups: dict[str, list] = {cast: [] for cast in Cast.values}
+        for member_vote in self.member_votes.all():
+            groups[member_vote.cast].append(member_vote.person)
+        return [(Cast(cast).label, people) for cast, people in groups.items() if people]
 
 
 class MemberVote(models.Model):
