@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from council.errors import RuleError
 from members.models import MembershipRole
-from scrutiny import services
+from scrutiny import access, services
 from scrutiny.models import MemberVote, Vote
 from tests.agenda_interests_kit import dispensation_for, interest_for
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory
@@ -454,3 +454,21 @@ def test_the_minutes_page_query_count_does_not_grow_with_votes(committee, client
         )
     with django_assert_num_queries(len(few)):
         assert client.get(url).content.decode().count("Recorded vote") == 4
+
+
+def test_the_minutes_show_who_did_not_take_part_beside_the_recorded_vote(committee, client):
+    c = committee
+    resolution = held(committee)
+    services.declaration_add(
+        item=resolution.minute.item, person=c["ravi"], kind="dpi", nature="Director", left_room=False, by=c["clerk"]
+    )
+    named = {c["chair"]: "for", c["vice"]: "for", c["jo"]: "against"}
+    vote = record(committee, resolution, votes_for=2, votes_against=1, abstentions=0, named=named)
+    client.force_login(c["clerk"])
+    minutes = client.get(minutes_url(resolution)).content.decode()
+    assert "Ravi Patel did not take part in the consideration of this item." in minutes
+    assert "Carried (2 for, 1 against, 0 abstentions)." in minutes
+    # The history page's field-by-field rule (``access.readable_fields``) knows votes too.
+    assert access.readable_fields(c["jo"], vote) is None
+    assert access.readable_fields(MemberFactory().user, vote) == set()
+    assert access.readable_fields(MemberFactory().user, vote.member_votes.first()) == set()
