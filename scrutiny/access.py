@@ -30,11 +30,13 @@ from .models import (
     Declaration,
     Meeting,
     MeetingStatus,
+    MemberVote,
     Minute,
     MinuteCorrection,
     Recommendation,
     Resolution,
     SupportingDocument,
+    Vote,
     WorkProgrammeEntry,
 )
 
@@ -50,6 +52,8 @@ ITEM_PATH = {
     MinuteCorrection: "minute__item__",
     Resolution: "minute__item__",
     Action: "resolution__minute__item__",
+    Vote: "resolution__minute__item__",
+    MemberVote: "vote__resolution__minute__item__",
     Recommendation: "resolution__minute__item__",
     WorkProgrammeEntry: "action__resolution__minute__item__",
 }
