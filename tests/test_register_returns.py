@@ -16,6 +16,7 @@ from members.services import elections
 from members.services import interests as services
 from tests.factories import UserFactory
 from tests.interests_kit import councillor, interest, monitoring_officer
+from tests.test_interests_views import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +155,11 @@ def test_the_published_register_says_only_when_it_was_last_confirmed():
 # The pages
 
 
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def test_the_member_confirms_a_nil_return_on_the_confirmation_page(client):
     member = councillor(term_starts_on=today() - 29 * DAY)
     client.force_login(member.user)
@@ -173,6 +179,8 @@ def test_the_member_confirms_a_nil_return_on_the_confirmation_page(client):
     public = client.get(reverse("members:register-public", args=[member.pk])).content.decode()
     assert f"Last confirmed complete on {today():%-d %B %Y}" in public
     assert "nothing to register" not in public.lower() and "Late" not in public
+    pdf = client.get(reverse("members:register-pdf", args=[member.pk]))
+    assert f"Last confirmed complete on {today():%-d %B %Y}" in " ".join(pdf_text(pdf.content).split())
 
 
 def test_a_member_with_entries_is_not_told_they_have_nothing_to_register(client):
@@ -244,3 +252,21 @@ def test_the_members_page_stays_constant_with_returns(client, django_assert_num_
         interest(member, today=today(), description=f"Entry {number}")
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+# The demo council
+
+
+def test_the_demo_monitoring_officer_sees_only_the_two_councillors_without_a_return_overdue(demo_council, rf):
+    from members.demo.interests import NO_RETURN
+
+    request = rf.get("/")
+    request.user = UserFactory(roles=[Role.MONITORING_OFFICER])
+    panel = selectors.registers_panel(request)
+    assert sorted(row.member.user.get_full_name() for row in panel["overdue"]) == sorted(NO_RETURN)
+    assert panel["overdue_count"] == 2 and panel["due_count"] == 0
+    returns = RegisterReturn.objects.select_related("person")
+    assert returns.count() == selectors.Member.objects.count() - 2
+    with_entries = {"Alan McLain", "Richard Hartley", "Helen Rowe"}
+    assert {r.person.get_full_name() for r in returns if not r.nil} == with_entries
+    assert not any(r.late for r in returns)

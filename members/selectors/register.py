@@ -116,8 +116,8 @@ def nothing_to_register(member: Member, today: datetime.date | None = None) -> b
     (theirs or their spouse's or partner's) and no gift received since the term started? Their
     return is then a nil return."""
     today = today or timezone.localdate()
-    interests = Interest.objects.filter(person_id=member.user_id).registrable().current(today)
-    gifts = Gift.objects.filter(person_id=member.user_id)
+    interests = Interest.objects.filter(person_id=member.user_id, notified_on__lte=today).registrable().current(today)
+    gifts = Gift.objects.filter(person_id=member.user_id, received_on__lte=today)
     started = term_start(member)
     if started is not None:
         gifts = gifts.filter(received_on__gte=started)
