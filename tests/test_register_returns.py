@@ -175,6 +175,8 @@ def test_the_member_confirms_a_nil_return_on_the_confirmation_page(client):
     made = RegisterReturn.objects.get(person=member.user)
     assert made.nil and made.submitted_on == today() and made.late
     assert "Overdue" not in client.get(reverse("members:register-mine")).content.decode()
+    dashboard = client.get(reverse("home")).content.decode()
+    assert f"You confirmed your register complete on {today():%-d %B %Y}" in dashboard and "Overdue" not in dashboard
     client.logout()
     public = client.get(reverse("members:register-public", args=[member.pk])).content.decode()
     assert f"Last confirmed complete on {today():%-d %B %Y}" in public
