@@ -210,12 +210,14 @@ def test_the_monitoring_officers_list_shows_returns(client):
     nil = councillor(term_starts_on=today() - 40 * DAY)
     confirm(nil, today() - 20 * DAY)
     late = councillor(term_starts_on=today() - 40 * DAY)
+    interest(late, today=today())
     confirm(late, today())
     client.force_login(monitoring_officer())
     page = client.get(reverse("members:register-list")).content.decode()
     rows = {str(m): page.split(str(m), 1)[1].split("</tr>", 1)[0] for m in (nil, late)}
     assert "Confirmed" in rows[str(nil)] and "Confirmed" in rows[str(late)]
     assert "Late" in rows[str(late)] and "Late" not in rows[str(nil)]
+    assert "Nil return" in rows[str(nil)] and "Nil return" not in rows[str(late)]
 
 
 # Query counts: constant as members and returns grow

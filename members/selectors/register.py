@@ -69,35 +69,41 @@ class RegisterClock:
     state: str  # Clock.DUE / OVERDUE / DONE
     days_left: int
     returned_on: datetime.date | None = None
+    nil: bool = False  # the latest return for the term said there was nothing to register
 
     @property
     def late(self) -> bool:
         return self.returned_on is not None and self.returned_on > self.notify_by
 
 
-def _clock(member: Member, returned_on: datetime.date | None, today: datetime.date) -> RegisterClock | None:
+def _clock(member: Member, today: datetime.date) -> RegisterClock | None:
+    """``member``'s clock, from the annotations of ``_with_returns``."""
+    returned_on = member.returned_on  # type: ignore[attr-defined]
     started = term_start(member)
     if started is None or started > today:
         return None
     state = Clock.DONE if returned_on else clock_state(started, today)
-    return RegisterClock(member, started, notify_by(started), state, (notify_by(started) - today).days, returned_on)
+    days_left = (notify_by(started) - today).days
+    nil = bool(member.returned_nil)  # type: ignore[attr-defined]
+    return RegisterClock(member, started, notify_by(started), state, days_left, returned_on, nil)
 
 
 def _with_returns(members):
     """Members annotated with their first return for their current term (``returned_on``: what the
-    28-day clock asks) and their latest return of any term (``last_confirmed``)."""
+    28-day clock asks), whether their latest one for it was nil (``returned_nil``), and their latest
+    return of any term (``last_confirmed``)."""
     returns = RegisterReturn.objects.filter(person_id=OuterRef("user_id")).order_by()
     first_for_term = returns.filter(term_starts_on=Coalesce(OuterRef("term_starts_on"), OuterRef("elected_on")))
     return members.annotate(
         returned_on=Subquery(first_for_term.order_by("submitted_on").values("submitted_on")[:1]),
+        returned_nil=Subquery(first_for_term.order_by("-submitted_on", "-pk").values("nil")[:1]),
         last_confirmed=Subquery(returns.order_by("-submitted_on").values("submitted_on")[:1]),
     )
 
 
 def register_clock(member: Member, today: datetime.date | None = None) -> RegisterClock | None:
     today = today or timezone.localdate()
-    annotated = _with_returns(Member.objects.filter(pk=member.pk)).get()
-    return _clock(member, annotated.returned_on, today)
+    return _clock(_with_returns(Member.objects.filter(pk=member.pk)).get(), today)
 
 
 def last_confirmed(member: Member) -> datetime.date | None:
@@ -300,7 +306,7 @@ def registers(today: datetime.date | None = None) -> list[RegisterRow]:
             member.interest_count,
             member.to_review,
             member.last_notified,
-            _clock(member, member.returned_on, today),
+            _clock(member, today),
             member.last_confirmed,
         )
         for member in members.order_by("user__last_name", "user__first_name")
