@@ -12,7 +12,7 @@
   officers it is shared with, Administrators); its history holds drafts of its summary and outcome.
 - Its questions and papers: the managers and, once it has opened, the members it asks.
 - A councillor's response and answers: that councillor and the consultation's managers.
-- A register of interests' entries, gifts and dispensations: the member and the Monitoring Officer
+- A register of interests' entries, gifts, dispensations and returns: the member and the Monitoring Officer
   only (their history holds partners' names and the details of sensitive interests, s.32).
 """
 
@@ -47,6 +47,7 @@ from .models import (
     Portfolio,
     Question,
     QuestionOption,
+    RegisterReturn,
     Reminder,
     ReminderTime,
     Response,
@@ -89,7 +90,7 @@ def register_kept(user, queryset: QuerySet) -> QuerySet:
 
 
 def register() -> None:
-    for kept in (Interest, Dispensation, Gift):
+    for kept in (Interest, Dispensation, Gift, RegisterReturn):
         register_read_rule(kept, readable=register_kept)
     for model in (Party, Ward, Officer, Portfolio, Body):
         register_read_rule(model, readable=_viewable(model))

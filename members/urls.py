@@ -41,6 +41,7 @@ urlpatterns = [
     path("register/interests/<int:pk>/edit/", interests.interest_edit, name="interest-edit"),
     path("register/interests/<int:pk>/end/", interests.interest_end, name="interest-end"),
     path("register/gifts/add/", interests.gift_add, name="gift-add"),
+    path("register/confirm/", interests.register_confirm, name="register-confirm"),
     # the register of interests: the Monitoring Officer's
     path("registers/", interests.register_list, name="register-list"),
     path("registers/dispensations/", interests.dispensation_list, name="dispensation-list"),

@@ -8,7 +8,7 @@ which is not found.
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Dispensation, Interest, Member
+from members.models import Dispensation, Interest, Member, RegisterReturn
 from tests.factories import MemberFactory
 from tests.interests_kit import councillor, interest
 from tests.matrix import agree, outcome
@@ -23,15 +23,23 @@ def register_view(client, person):
     return agree(page, pdf)
 
 
+def _confirm(client, person):
+    """Confirm their register complete: their return (s.30(1))."""
+    response = client.post(reverse("members:register-confirm"), {"confirmed": "on"})
+    return outcome(response, RegisterReturn.objects.filter(person=person).exists())
+
+
 def register_keep(client, person, own=None):
-    """Add an interest to their register, or (``own=False``) end another member's."""
+    """Add an interest to their register and confirm it complete, or (``own=False``) end another
+    member's."""
     today = timezone.localdate()
     if own is None:  # a role without a register of its own
         response = client.post(
             reverse("members:interest-add"),
             {"kind": "dpi", "category": "employment", "holder": "member", "description": "Teacher"},
         )
-        return outcome(response, Interest.objects.filter(description="Teacher").exists())
+        added = outcome(response, Interest.objects.filter(description="Teacher").exists())
+        return agree(added, _confirm(client, person))
     if not Member.objects.filter(user=person).exists():
         MemberFactory(user=person)
     if own:
@@ -45,7 +53,8 @@ def register_keep(client, person, own=None):
                 "became_aware_on": today.isoformat(),
             },
         )
-        return outcome(response, Interest.objects.filter(person=person, description="Teacher").exists())
+        added = outcome(response, Interest.objects.filter(person=person, description="Teacher").exists())
+        return agree(added, _confirm(client, person))
     theirs = interest(councillor(), today=today)
     response = client.post(reverse("members:interest-end", args=[theirs.pk]), {"ended_on": today.isoformat()})
     return outcome(response, Interest.objects.filter(pk=theirs.pk, ended_on=today).exists())

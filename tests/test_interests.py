@@ -39,10 +39,12 @@ def test_a_new_members_register_is_due_for_28_days_from_their_term_then_overdue(
     assert selectors.register_clock(member, today=start + 29 * DAY).state == "overdue"
 
 
-def test_notifying_anything_since_the_term_started_stops_the_clock():
+def test_only_a_return_for_the_term_stops_the_clock_not_an_entry():
     start = datetime.date(2026, 5, 11)
     member = councillor(term_starts_on=start)
-    interest(member, today=start + 40 * DAY, became_aware_on=start)
+    interest(member, today=start + 10 * DAY, became_aware_on=start)
+    assert selectors.register_clock(member, today=start + 40 * DAY).state == "overdue"
+    services.register_confirm(person=member.user, by=member.user, confirmed=True, today=start + 40 * DAY)
     assert selectors.register_clock(member, today=start + 40 * DAY).state == "done"
 
 
@@ -58,7 +60,7 @@ def test_the_dashboards_show_due_and_overdue_registers(rf):
     due = councillor(term_starts_on=today - 28 * DAY)
     overdue = councillor(term_starts_on=today - 29 * DAY)
     done = councillor(term_starts_on=today - 40 * DAY)
-    interest(done, today=today)
+    services.register_confirm(person=done.user, by=done.user, confirmed=True, today=today)
     request = rf.get("/")
     request.user = monitoring_officer()
     panel = selectors.registers_panel(request)

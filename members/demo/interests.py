@@ -1,5 +1,7 @@
 """The demo council's registers of interests: three councillors with entries that show each part of
-the register (a sensitive interest, a spouse's or partner's interest, a gift, a dispensation).
+the register (a sensitive interest, a spouse's or partner's interest, a gift, a dispensation), and
+every councillor's return for the 2023 term (s.30(1)): a nil return for those with nothing to
+register, made in time, except the two in ``NO_RETURN``, whom the Monitoring Officer sees overdue.
 
 Entries go in through the services, as the member and the Monitoring Officer would make them, on
 the days they would have (notified soon after the 2023 term started, so those registers are not
@@ -9,12 +11,16 @@ import datetime
 
 from django.utils import timezone
 
-from ..models import Interest, InterestCategory, InterestHolder, InterestKind
+from ..models import Interest, InterestCategory, InterestHolder, InterestKind, Member, RegisterReturn
 from ..services import interests as services
 from .people import TERM_STARTS_ON
 
 NOTIFIED_ON = TERM_STARTS_ON + datetime.timedelta(days=14)
 AWARE_ON = TERM_STARTS_ON
+#: The returns, made in time: the 20th day of the term, after the first entries.
+RETURNED_ON = TERM_STARTS_ON + datetime.timedelta(days=20)
+#: Councillors who never made their return: the Monitoring Officer's list shows them overdue.
+NO_RETURN = ("Gordon Tate", "Victoria Sands")
 
 
 def _add(person, **values):
@@ -97,3 +103,15 @@ def load(people: dict) -> None:
             organisation="Riverside Food Bank",
             subjects="food bank, poverty, welfare",
         )
+
+    returns()
+
+
+def returns() -> None:
+    """Every demo councillor's return for their term, but those in ``NO_RETURN``; loading twice
+    adds nothing."""
+    returned = set(RegisterReturn.objects.values_list("person_id", flat=True))
+    for member in Member.objects.filter(term_starts_on=TERM_STARTS_ON).select_related("user"):
+        if member.user_id in returned or member.user.get_full_name() in NO_RETURN:
+            continue
+        services.register_confirm(person=member.user, by=member.user, confirmed=True, today=RETURNED_ON)

@@ -3,13 +3,21 @@ choosing a person, the council set-up (``setup``: wards, parties, councillors, o
 portfolios) and the register of interests."""
 
 from .bodies import BodyForm, ClerkForm
-from .interests import DispensationForm, EndInterestForm, GiftForm, InterestForm, ReviewForm
+from .interests import (
+    ConfirmRegisterForm,
+    DispensationForm,
+    EndInterestForm,
+    GiftForm,
+    InterestForm,
+    ReviewForm,
+)
 from .memberships import EndMembershipForm, MembershipForm
 from .people import PersonField
 
 __all__ = [
     "BodyForm",
     "ClerkForm",
+    "ConfirmRegisterForm",
     "DispensationForm",
     "EndInterestForm",
     "EndMembershipForm",

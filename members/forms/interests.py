@@ -163,3 +163,12 @@ class DispensationForm(forms.Form):
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interest"].queryset = person.interests.filter(kind=InterestKind.DISCLOSABLE_PECUNIARY).current()
+
+
+class ConfirmRegisterForm(forms.Form):
+    """The member's return (s.30(1)): the statement it confirms is the service's."""
+
+    confirmed = forms.BooleanField(
+        label="I confirm my register of interests is complete and correct",
+        error_messages={"required": "Confirm that your register of interests is complete and correct"},
+    )

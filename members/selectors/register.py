@@ -13,12 +13,21 @@ else that renders it cannot show what it was never given.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .. import access
-from ..models import NOTIFY_WITHIN_DAYS, Dispensation, Gift, Interest, InterestHolder, InterestKind, Member
+from ..models import (
+    NOTIFY_WITHIN_DAYS,
+    Dispensation,
+    Gift,
+    Interest,
+    InterestHolder,
+    InterestKind,
+    Member,
+    RegisterReturn,
+)
 
 #: What the published register shows of a sensitive interest (s.32(2)).
 WITHHELD = "The member has an interest whose details are withheld under section 32"
@@ -50,37 +59,75 @@ def term_start(member: Member) -> datetime.date | None:
 
 @dataclass(frozen=True)
 class RegisterClock:
-    """A member's duty to notify their register within 28 days of taking office (s.30(1))."""
+    """A member's duty to make their return within 28 days of taking office (s.30(1)): to confirm
+    their register complete, or that they have nothing to register. Done once they have made a
+    return for this term; a return after the 28th day is ``late``."""
 
     member: Member
     started_on: datetime.date
     notify_by: datetime.date
     state: str  # Clock.DUE / OVERDUE / DONE
     days_left: int
+    returned_on: datetime.date | None = None
+    nil: bool = False  # the latest return for the term said there was nothing to register
+
+    @property
+    def late(self) -> bool:
+        return self.returned_on is not None and self.returned_on > self.notify_by
 
 
-def _clock(member: Member, notified: bool, today: datetime.date) -> RegisterClock | None:
+def _clock(member: Member, today: datetime.date) -> RegisterClock | None:
+    """``member``'s clock, from the annotations of ``_with_returns``."""
+    returned_on = member.returned_on  # type: ignore[attr-defined]
     started = term_start(member)
     if started is None or started > today:
         return None
-    state = Clock.DONE if notified else clock_state(started, today)
-    return RegisterClock(member, started, notify_by(started), state, (notify_by(started) - today).days)
+    state = Clock.DONE if returned_on else clock_state(started, today)
+    days_left = (notify_by(started) - today).days
+    nil = bool(member.returned_nil)  # type: ignore[attr-defined]
+    return RegisterClock(member, started, notify_by(started), state, days_left, returned_on, nil)
 
 
-def _with_notified(members):
-    """Members annotated with whether they have notified anything since they took office."""
-    since = Q(notified_on__gte=Coalesce(OuterRef("term_starts_on"), OuterRef("elected_on")))
-    person = Q(person_id=OuterRef("user_id"))
+def _with_returns(members):
+    """Members annotated with their first return for their current term (``returned_on``: what the
+    28-day clock asks), whether their latest one for it was nil (``returned_nil``), and their latest
+    return of any term (``last_confirmed``)."""
+    returns = RegisterReturn.objects.filter(person_id=OuterRef("user_id")).order_by()
+    first_for_term = returns.filter(term_starts_on=Coalesce(OuterRef("term_starts_on"), OuterRef("elected_on")))
     return members.annotate(
-        notified_interest=Exists(Interest.objects.filter(person, since)),
-        notified_gift=Exists(Gift.objects.filter(person, since)),
+        returned_on=Subquery(first_for_term.order_by("submitted_on").values("submitted_on")[:1]),
+        returned_nil=Subquery(first_for_term.order_by("-submitted_on", "-pk").values("nil")[:1]),
+        last_confirmed=Subquery(returns.order_by("-submitted_on").values("submitted_on")[:1]),
     )
 
 
 def register_clock(member: Member, today: datetime.date | None = None) -> RegisterClock | None:
     today = today or timezone.localdate()
-    annotated = _with_notified(Member.objects.filter(pk=member.pk)).get()
-    return _clock(member, annotated.notified_interest or annotated.notified_gift, today)
+    return _clock(_with_returns(Member.objects.filter(pk=member.pk)).get(), today)
+
+
+def last_confirmed(member: Member) -> datetime.date | None:
+    """The last day ``member`` confirmed their register complete (any term): the published register
+    says so, and nothing more of their returns."""
+    return (
+        RegisterReturn.objects.filter(person_id=member.user_id)
+        .order_by("-submitted_on")
+        .values_list("submitted_on", flat=True)
+        .first()
+    )
+
+
+def nothing_to_register(member: Member, today: datetime.date | None = None) -> bool:
+    """Has ``member`` nothing in their register for this term: no current registrable interest
+    (theirs or their spouse's or partner's) and no gift received since the term started? Their
+    return is then a nil return."""
+    today = today or timezone.localdate()
+    interests = Interest.objects.filter(person_id=member.user_id, notified_on__lte=today).registrable().current(today)
+    gifts = Gift.objects.filter(person_id=member.user_id, received_on__lte=today)
+    started = term_start(member)
+    if started is not None:
+        gifts = gifts.filter(received_on__gte=started)
+    return not (interests.exists() or gifts.exists())
 
 
 # What the member and the Monitoring Officer see
@@ -153,6 +200,7 @@ class PublishedRegister:
     other: list[PublishedInterest] = field(default_factory=list)
     gifts: list[PublishedGift] = field(default_factory=list)
     dispensations: list[PublishedDispensation] = field(default_factory=list)
+    confirmed_on: datetime.date | None = None  # the member's last return: that day, nothing more
 
     @property
     def empty(self) -> bool:
@@ -197,7 +245,7 @@ def published_register(member: Member, today: datetime.date | None = None) -> Pu
         .prefetch_related("wards")
         .order_by("kind", "category", "pk")
     )
-    register = PublishedRegister(member)
+    register = PublishedRegister(member, confirmed_on=last_confirmed(member))
     for interest in interests:
         shown = _published_interest(interest)
         if interest.kind == InterestKind.DISCLOSABLE_PECUNIARY:
@@ -237,12 +285,13 @@ class RegisterRow:
     to_review: int
     last_notified: datetime.date | None
     clock: RegisterClock | None
+    last_confirmed: datetime.date | None = None
 
 
 def registers(today: datetime.date | None = None) -> list[RegisterRow]:
     """Every serving member's register, with what awaits review and the 28-day clock: one query."""
     today = today or timezone.localdate()
-    members = _with_notified(Member.objects.current(today).with_people()).annotate(
+    members = _with_returns(Member.objects.current(today).with_people()).annotate(
         interest_count=Count(
             "user__interests",
             filter=Q(user__interests__ended_on__isnull=True) | Q(user__interests__ended_on__gte=today),
@@ -257,7 +306,8 @@ def registers(today: datetime.date | None = None) -> list[RegisterRow]:
             member.interest_count,
             member.to_review,
             member.last_notified,
-            _clock(member, member.notified_interest or member.notified_gift, today),
+            _clock(member, today),
+            member.last_confirmed,
         )
         for member in members.order_by("user__last_name", "user__first_name")
     ]

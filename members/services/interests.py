@@ -17,7 +17,18 @@ from council.errors import RuleError
 from council.history import with_reason
 
 from .. import access
-from ..models import DPI_CATEGORIES, Body, Dispensation, Gift, Interest, InterestHolder, InterestKind
+from ..models import (
+    DPI_CATEGORIES,
+    Body,
+    Dispensation,
+    Gift,
+    Interest,
+    InterestHolder,
+    InterestKind,
+    Member,
+    RegisterReturn,
+)
+from ..selectors import register as register_selectors
 
 #: s.33(3): a dispensation lasts for a period not exceeding four years.
 DISPENSATION_MAX_YEARS = 4
@@ -160,6 +171,42 @@ def interest_end(*, interest: Interest, ended_on: datetime.date, by, today: date
     interest.ended_on = ended_on
     with_reason(interest, "Interest ended", by=by).save()
     return interest
+
+
+#: What a member confirms with their return, as it is kept in it.
+CONFIRM_COMPLETE = (
+    "I confirm that my register of interests is complete and correct: it sets out my disclosable "
+    "pecuniary interests and my spouse's or partner's, and my other registrable interests."
+)
+CONFIRM_NIL = (
+    "I confirm that I have nothing to register: I have no disclosable pecuniary interests, my spouse "
+    "or partner has none, and I have no other registrable interests."
+)
+
+
+@transaction.atomic
+def register_confirm(*, person, by, confirmed: bool, today: datetime.date | None = None) -> RegisterReturn:
+    """The member's return for their current term (s.30(1)): they confirm, today, that their register
+    is complete and correct, or (with nothing in it) that they have nothing to register: a nil
+    return. Within 28 days of the term starting it is on time; after that it is kept, and late."""
+    today = today or timezone.localdate()
+    _check_keeper(person=person, by=by)
+    if not confirmed:
+        raise RuleError("Confirm that your register of interests is complete and correct", field="confirmed")
+    member = Member.objects.select_for_update().get(user=person)
+    started = register_selectors.term_start(member)
+    if started is None:
+        raise RuleError("Your term of office has not been recorded. Ask Democratic Services to record it")
+    nil = register_selectors.nothing_to_register(member, today)
+    register_return = RegisterReturn(
+        person=person,
+        term_starts_on=started,
+        submitted_on=today,
+        nil=nil,
+        statement=CONFIRM_NIL if nil else CONFIRM_COMPLETE,
+    )
+    with_reason(register_return, "Nil return made" if nil else "Register confirmed complete", by=by).save()
+    return register_return
 
 
 def gift_threshold_pence() -> int:

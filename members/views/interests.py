@@ -1,5 +1,5 @@
 """The register of interests as its keepers use it: the member's own register ("Your register of
-interests": add, change and end an interest, add a gift) and the Monitoring Officer's pages (every
+interests": add, change and end an interest, add a gift, confirm it complete) and the Monitoring Officer's pages (every
 register with what is due and overdue, one member's register, reviewing an entry, dispensations).
 
 Who may act is asked of ``members.access``; the services check it again, with separation of duties."""
@@ -14,7 +14,7 @@ from council.errors import RuleError
 from council.forms import posted, submit
 
 from .. import access
-from ..forms import DispensationForm, EndInterestForm, GiftForm, InterestForm, ReviewForm
+from ..forms import ConfirmRegisterForm, DispensationForm, EndInterestForm, GiftForm, InterestForm, ReviewForm
 from ..models import Interest, Member
 from ..selectors import register as register_selectors
 from ..services import interests as services
@@ -130,6 +130,41 @@ def gift_add(request):
             "back_url": reverse(MINE),
             "cancel_url": reverse(MINE),
             "threshold": register_selectors.pounds(services.gift_threshold_pence()),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register_confirm(request):
+    """The member's return: they confirm their register complete, or that they have nothing to
+    register (a nil return)."""
+    member = _own_member(request)
+    form = ConfirmRegisterForm(posted(request))
+    done = submit(
+        request,
+        form,
+        lambda: services.register_confirm(person=request.user, by=request.user, **form.cleaned_data),
+        done=lambda made: (
+            "You have told the Monitoring Officer you have nothing to register."
+            if made.nil
+            else "You have confirmed your register of interests is complete and correct."
+        ),
+        to=reverse(MINE),
+    )
+    nil = register_selectors.nothing_to_register(member)
+    return done or render(
+        request,
+        "members/register/confirm.html",
+        {
+            "form": form,
+            "title": "Confirm your register is complete",
+            "caption": str(member),
+            "button": "Confirm",
+            "nil": nil,
+            "statement": services.CONFIRM_NIL if nil else services.CONFIRM_COMPLETE,
+            "clock": register_selectors.register_clock(member),
+            "back_url": reverse(MINE),
+            "cancel_url": reverse(MINE),
         },
     )
 

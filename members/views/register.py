@@ -70,6 +70,7 @@ def pdf_context(councillor, register) -> dict:
         "ward": str(councillor.ward),
         "party": councillor.party_name,
         "on": _date(timezone.localdate()),
+        "confirmed_on": _date(register.confirmed_on) if register.confirmed_on else "",
         "disclosable": interests(register.disclosable),
         "other": interests(register.other),
         "gifts": [

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from council.roles import Role
-from members.models import Interest
+from members.models import Interest, RegisterReturn
 from tests.factories import MemberFactory, UserFactory
 from tests.factories.council import PASSWORD
 
@@ -89,3 +89,35 @@ def test_councillor_registers_interests_and_the_public_sees_a_sensitive_one_with
     expect(page.get_by_text(JOB)).to_be_visible()
     expect(page.get_by_text("The member has an interest whose details are withheld under section 32")).to_be_visible()
     assert "Mill Lane" not in page.content()
+
+
+def test_councillor_with_nothing_to_register_makes_a_nil_return_and_is_no_longer_overdue(page):
+    member = MemberFactory(user__first_name="Gordon", user__last_name="Tate", user__email="tate@northbridge.example")
+    officer = UserFactory(
+        first_name="Priya", last_name="Shah", email="shah@northbridge.example", roles=[Role.MONITORING_OFFICER]
+    )
+
+    # The councillor's dashboard says their register is overdue; they have nothing to register.
+    sign_in(page, member.user.email, PASSWORD)
+    expect(page.get_by_text("Overdue")).to_be_visible()
+    page.get_by_role("link", name="Confirm your register is complete").click()
+    assert_accessible(page)
+    expect(page.get_by_role("heading", name="You have nothing to register")).to_be_visible()
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("I confirm my register of interests is complete and correct").check()
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("You have told the Monitoring Officer you have nothing to register")).to_be_visible()
+    assert RegisterReturn.objects.get(person=member.user).nil
+    sign_out(page)
+
+    # The Monitoring Officer no longer sees the register overdue.
+    sign_in(page, officer.email, PASSWORD)
+    expect(page.get_by_text("No registers are due.")).to_be_visible()
+    sign_out(page)
+
+    # The public reads the day it was last confirmed complete.
+    page.goto(member.get_absolute_url())
+    page.get_by_role("link", name="Gordon Tate’s register of interests").click()
+    expect(page.get_by_text("Last confirmed complete on")).to_be_visible()
