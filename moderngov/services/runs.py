@@ -144,7 +144,9 @@ def run_execute(*, run_pk: int, opener=None) -> None:
     _record(run, result=result, by=run.by)
 
 
-def fetch_sources(*, base_url: str, opener=None, delay: float | None = None) -> tuple[str, list[Source]]:
+def fetch_sources(
+    *, base_url: str, opener=None, delay: float | None = None, private_network: bool = False
+) -> tuple[str, list[Source]]:
     """The responses of a ModernGov site, fetched through its web service: (its host, the responses)."""
-    fetcher = Fetcher(base_url, opener=opener, delay=DELAY if delay is None else delay)
+    fetcher = Fetcher(base_url, opener=opener, delay=DELAY if delay is None else delay, private_network=private_network)
     return fetcher.site, fetch_site(fetcher, today=timezone.localdate())

@@ -1,0 +1,162 @@
+"""The Monitoring Officer's review of the ModernGov import, as an attacker: what the server fetches
+when the Administrator's files (or a ModernGov site) name an address, and what an upload may hold.
+
+Local servers stand in for the internal services an attacker would aim at (127.0.0.1 is as internal
+as 169.254.169.254): the import must never ask them anything."""
+
+import http.server
+import socket
+import threading
+import time
+from contextlib import contextmanager
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from council.errors import RuleError
+from council.roles import Role
+from moderngov.models import ImportRun, RunStatus
+from moderngov.services import fetching
+from moderngov.services.fetching import Fetcher
+from moderngov.services.runs import run_execute
+from scrutiny.models import Meeting, SupportingDocument
+from tests.moderngov_kit import generated
+from tests.test_documents import pdf_bytes
+
+pytestmark = pytest.mark.django_db
+SITE_DOCS = b"https://democracy.example.gov.uk/mgConvert2PDF.aspx"
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@contextmanager
+def internal_service(host: str = "127.0.0.1", *, redirect_to: str | None = None, drip: float = 0):
+    """A local HTTP server recording every request: a PDF, a redirect, or a body sent a byte at a time."""
+    asked: list[str] = []
+    body = pdf_bytes(1)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            if redirect_to:
+                self.send_response(302)
+                self.send_header("Location", redirect_to)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.end_headers()
+            if drip:
+                for byte in range(200):
+                    try:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    time.sleep(drip)
+                return
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer((host, 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_port}", asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def admin(client_for, person_with_role):
+    return client_for(person_with_role(Role.ADMINISTRATOR))
+
+
+def _upload(admin, documents_at: str) -> ImportRun:
+    files = [
+        SimpleUploadedFile(source.name, source.content.replace(SITE_DOCS, documents_at.encode()))
+        for source in generated(1)
+    ]
+    admin.post(
+        reverse("moderngov:run-add"),
+        {"files": files, "site": "democracy.example.gov.uk", "with_documents": "on"},
+    )
+    run = ImportRun.objects.get()
+    assert run.status == RunStatus.PREVIEWED, run.messages
+    admin.post(reverse("moderngov:run-confirm", args=[run.pk]))
+    return run
+
+
+# --- SSRF: the browser import's documents ---------------------------------------------------------
+
+
+def test_the_browser_import_never_fetches_documents_from_an_internal_address(admin, django_capture_on_commit_callbacks):
+    with internal_service() as (address, asked):
+        with django_capture_on_commit_callbacks(execute=False):
+            run = _upload(admin, f"{address}/latest/meta-data/iam")
+        run_execute(run_pk=run.pk)  # the worker, with the real opener
+    run.refresh_from_db()
+    assert asked == []
+    assert run.status == RunStatus.REFUSED
+    assert "not a public internet address" in " ".join(run.messages)
+    assert not SupportingDocument.objects.exists() and not Meeting.objects.exists()
+
+
+def test_a_public_address_that_redirects_to_an_internal_one_is_not_followed(monkeypatch):
+    # 127.0.0.1 plays a public site here; 127.0.0.2 (loopback too) the internal service behind it.
+    monkeypatch.setattr(fetching, "_public", lambda ip: ip == "127.0.0.1", raising=False)
+    with (
+        internal_service("127.0.0.2") as (inside, asked_inside),
+        internal_service(redirect_to=f"{inside}/secret") as (outside, asked_outside),
+        pytest.raises(RuleError, match="not a public internet address"),
+    ):
+        Fetcher(outside, delay=0, timeout=5).get(f"{outside}/mgConvert2PDF.aspx?ID=1")
+    assert asked_outside == ["/mgConvert2PDF.aspx?ID=1"] and asked_inside == []
+
+
+def test_a_redirect_to_another_kind_of_address_is_refused(monkeypatch):
+    monkeypatch.setattr(fetching, "_public", lambda ip: True, raising=False)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    try:
+        with (
+            internal_service(redirect_to=f"ftp://127.0.0.1:{port}/etc/passwd") as (outside, _),
+            pytest.raises(RuleError),
+        ):
+            Fetcher(outside, delay=0, timeout=2).get(f"{outside}/doc")
+        with pytest.raises(socket.timeout):
+            listener.accept()  # nobody was sent there
+    finally:
+        listener.close()
+
+
+def test_a_site_that_sends_its_answer_a_byte_at_a_time_is_cut_off(monkeypatch):
+    monkeypatch.setattr(fetching, "_public", lambda ip: True, raising=False)
+    with internal_service(drip=0.05) as (outside, _):
+        fetcher = Fetcher(outside, delay=0, timeout=1, deadline=0.5)
+        started = time.monotonic()
+        with pytest.raises(RuleError, match="took longer than"):
+            fetcher.get(f"{outside}/doc")
+    assert time.monotonic() - started < 3
+
+
+def test_the_command_asks_a_site_on_a_private_network_only_when_told(monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    from moderngov.management.commands.import_moderngov import Command
+
+    monkeypatch.setattr(Command, "delay", 0)
+    with internal_service() as (address, asked), pytest.raises(CommandError, match="not a public internet address"):
+        call_command("import_moderngov", address)
+    assert asked == []
