@@ -1,0 +1,41 @@
+"""The Monitoring Officer's review of interest-aware agendas, as an attacker: what the clerk's
+declarations page, the notices and the dashboard give away of a sensitive interest (s.32) or of an
+exempt item, and to whom."""
+
+import pytest
+from django.urls import reverse
+
+from tests.agenda_interests_kit import interest_for
+from tests.test_interest_aware_agendas import castle, committee, held_meeting  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.django_db
+REFUGE = "Northbridge Women's Refuge"
+
+
+def test_the_clerk_sees_only_that_a_sensitive_interest_touches_the_item_never_what_matched(
+    committee,  # noqa: F811
+    castle,  # noqa: F811
+    client,
+):
+    """s.32: the register (and so the clerk) shows that a sensitive interest exists and its category;
+    the ward, organisation or subject it matched on are its withheld details."""
+    interest_for(
+        committee["member"],
+        wards=[castle],
+        sensitive=True,
+        description="SECRET-DESCRIPTION lives at the refuge",
+        organisation=REFUGE,
+        subjects="SECRETSUBJECT",
+    )
+    meeting = held_meeting(
+        committee,
+        {"title": "Grants to charities", "wards": [castle], "organisations": REFUGE, "subjects": "SECRETSUBJECT"},
+    )
+    client.force_login(committee["clerk"])
+    page = client.get(reverse("scrutiny:declarations", args=[meeting.pk])).content.decode()
+    text = " ".join(page.split())
+    assert "Ravi Patel" in text and "a sensitive interest (land" in text and "details withheld" in text
+    assert "SECRET-DESCRIPTION" not in page
+    assert "Women&#x27;s Refuge" not in page and "Women's Refuge" not in page
+    assert "SECRETSUBJECT".lower() not in page.lower()
+    assert "ward: Castle" not in page
