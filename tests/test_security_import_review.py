@@ -160,3 +160,41 @@ def test_the_command_asks_a_site_on_a_private_network_only_when_told(monkeypatch
     with internal_service() as (address, asked), pytest.raises(CommandError, match="not a public internet address"):
         call_command("import_moderngov", address)
     assert asked == []
+
+
+# --- What an upload may hold ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-7", "shift_jis", "x-no-such-encoding"])
+def test_a_file_in_an_encoding_the_parser_cannot_read_is_refused_on_the_preview(admin, encoding):
+    content = (
+        f'<?xml version="1.0" encoding="{encoding}"?><committees><committee><committeeid>1</committeeid>'
+        "<committeetitle>Audit</committeetitle></committee></committees>"
+    ).encode("ascii")
+    response = admin.post(
+        reverse("moderngov:run-add"), {"files": [SimpleUploadedFile("committees.xml", content)], "site": "x.gov.uk"}
+    )
+    run = ImportRun.objects.get()
+    assert response.status_code == 302
+    assert run.status == RunStatus.REFUSED  # never left waiting for a confirmation
+    assert "committees.xml" in run.messages[0] and "encoding" in run.messages[0]
+    assert admin.post(reverse("moderngov:run-confirm", args=[run.pk])).status_code == 302
+    run.refresh_from_db()
+    assert run.status == RunStatus.REFUSED
+
+
+def test_a_preview_that_fails_unexpectedly_cannot_be_confirmed(admin, monkeypatch):
+    from moderngov.services import runs
+
+    def broken(**kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(runs, "import_sources", broken)
+    admin.raise_request_exception = False
+    files = [SimpleUploadedFile(source.name, source.content) for source in generated(1)]
+    assert admin.post(reverse("moderngov:run-add"), {"files": files}).status_code == 500
+    run = ImportRun.objects.get()
+    assert run.status == RunStatus.FAILED
+    admin.post(reverse("moderngov:run-confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED

@@ -96,6 +96,14 @@ def run_preview(*, uploads: Iterable, site: str, with_documents: bool, by) -> Im
         run.status = RunStatus.REFUSED
         run.finished_at = timezone.now()
         _record(run, error=error, by=by)
+    except Exception:
+        # Never left waiting for a confirmation: a preview that did not finish cannot be imported.
+        run.status, run.finished_at = RunStatus.FAILED, timezone.now()
+        run.messages = [
+            "The preview stopped on an unexpected error; nothing was imported. The service team has been told."
+        ]
+        saved_by(run, by, "Preview failed")
+        raise
     else:
         run.status = RunStatus.PREVIEWED
         _record(run, result=result, by=by)
