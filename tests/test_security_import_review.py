@@ -198,3 +198,20 @@ def test_a_preview_that_fails_unexpectedly_cannot_be_confirmed(admin, monkeypatc
     admin.post(reverse("moderngov:run-confirm", args=[run.pk]))
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
+
+
+# --- What a second import may change ---------------------------------------------------------------
+
+
+def test_importing_again_never_makes_an_item_the_clerk_made_exempt_public():
+    """ModernGov may be behind (or wrong): an item exempt here stays exempt whatever a later import says."""
+    from moderngov.services.runs import import_sources
+    from scrutiny.models import AgendaItem
+
+    import_sources(sources=generated(1), site="democracy.example.gov.uk")
+    item = AgendaItem.objects.order_by("pk").first()
+    item.exempt, item.exempt_paragraph, item.public_interest_reason = True, 3, "Tender prices"
+    item.save()
+    import_sources(sources=generated(1), site="democracy.example.gov.uk")
+    item.refresh_from_db()
+    assert item.exempt and item.exempt_paragraph == 3 and item.public_interest_reason == "Tender prices"
