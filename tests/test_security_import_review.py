@@ -215,3 +215,49 @@ def test_importing_again_never_makes_an_item_the_clerk_made_exempt_public():
     import_sources(sources=generated(1), site="democracy.example.gov.uk")
     item.refresh_from_db()
     assert item.exempt and item.exempt_paragraph == 3 and item.public_interest_reason == "Tender prices"
+
+
+# --- A crafted name, shown escaped everywhere -------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_a_crafted_name_from_the_files_is_shown_escaped_on_every_page(
+    admin, client, django_capture_on_commit_callbacks
+):
+    from members.models import Body, Member
+
+    def crafted(content: bytes) -> bytes:
+        # Twice escaped, as ModernGov sends titles: the import unescapes them back to the markup.
+        return (
+            content.replace(
+                b"Councillor Person 1003", b"Councillor &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;"
+            )
+            .replace(b"<committeetitle>Committee 1<", b"<committeetitle>&lt;script&gt;alert(1)&lt;/script&gt;<")
+            .replace(b"<wardtitle>Ward 1<", b"<wardtitle>&lt;script&gt;alert(1)&lt;/script&gt;<")
+        )
+
+    files = [SimpleUploadedFile(source.name, crafted(source.content)) for source in generated(1)]
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(reverse("moderngov:run-add"), {"files": files, "site": "democracy.example.gov.uk"})
+        run = ImportRun.objects.get()
+        admin.post(reverse("moderngov:run-confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.messages
+    body = Body.objects.get(name=SCRIPT)
+    member = Member.objects.get(user__first_name=SCRIPT)
+    pages = [
+        run.get_absolute_url(),
+        reverse("moderngov:run-list"),
+        reverse("members:councillor-list"),
+        reverse("members:councillor-detail", args=[member.pk]),
+        reverse("members:body-list"),
+        reverse("members:body-detail", args=[body.slug]),
+        reverse("scrutiny:meeting-list"),
+    ]
+    for url in pages:
+        for who in (admin, client):
+            response = who.get(url)
+            if response.status_code == 200:
+                assert SCRIPT not in response.content.decode(), url
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in admin.get(reverse("members:body-list")).content.decode()
