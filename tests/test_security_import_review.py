@@ -261,3 +261,15 @@ def test_a_crafted_name_from_the_files_is_shown_escaped_on_every_page(
             if response.status_code == 200:
                 assert SCRIPT not in response.content.decode(), url
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in admin.get(reverse("members:body-list")).content.decode()
+
+
+def test_the_files_of_one_upload_have_a_total_size_limit(admin, monkeypatch):
+    """Each file under its own limit, but together more than a preview reads in one request."""
+    from moderngov.forms import imports
+
+    monkeypatch.setattr(imports, "MAX_TOTAL_BYTES", 8000, raising=False)
+    files = [SimpleUploadedFile(source.name, source.content) for source in generated(2)]
+    assert sum(file.size for file in files) > 8000 and all(file.size < 8000 for file in files)
+    response = admin.post(reverse("moderngov:run-add"), {"files": files})
+    assert response.status_code == 200 and "larger than" in response.content.decode()
+    assert not ImportRun.objects.exists()
