@@ -273,3 +273,40 @@ def test_the_files_of_one_upload_have_a_total_size_limit(admin, monkeypatch):
     response = admin.post(reverse("moderngov:run-add"), {"files": files})
     assert response.status_code == 200 and "larger than" in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+class _Answers:
+    """An opener answering every address with a one-page PDF, recording what it was asked."""
+
+    def __init__(self):
+        self.asked: list[str] = []
+
+    def open(self, request, timeout):
+        import io
+
+        self.asked.append(request.full_url)
+        return io.BytesIO(pdf_bytes(1))
+
+
+def test_documents_are_never_added_to_an_item_already_published_here():
+    """A published agenda is the s.100B record (its pack fingerprinted): a later import with the
+    documents must not add papers to its items behind the clerk's back."""
+    import datetime
+
+    from moderngov.services.runs import import_sources
+    from scrutiny import services
+    from tests.factories import UserFactory
+
+    admin = UserFactory()
+    site = "democracy.example.gov.uk"
+    import_sources(sources=generated(1), site=site, by=admin)
+    published = Meeting.objects.order_by("starts_at").first()
+    services.agenda_publish(meeting=published, by=admin, today=published.date - datetime.timedelta(days=14))
+    opener = _Answers()
+    result = import_sources(
+        sources=generated(1), site=site, by=admin, fetcher=Fetcher(f"https://{site}", opener=opener, delay=0)
+    )
+    assert not SupportingDocument.objects.filter(item__meeting=published).exists()
+    assert SupportingDocument.objects.exclude(item__meeting=published).count() == 3
+    assert len(opener.asked) == 3  # the published items' papers are not even fetched
+    assert any("published" in message for message in result.messages)

@@ -40,8 +40,12 @@ def import_sources(
     if fetcher is not None:
 
         def after(result: Result) -> None:
-            stored = fetch_documents(site=site, fetcher=fetcher, by=by, trial=dry_run)
+            stored, left = fetch_documents(site=site, fetcher=fetcher, by=by, trial=dry_run)
             result.messages.append(f"{stored} documents fetched and checked.")
+            if left:
+                result.messages.append(
+                    f"{left} documents left: their items are published here, so only their clerk changes their papers."
+                )
 
     return import_snapshot(snapshot=snapshot, site=site, by=by, dry_run=dry_run, after=after)
 
