@@ -310,3 +310,43 @@ def test_documents_are_never_added_to_an_item_already_published_here():
     assert SupportingDocument.objects.exclude(item__meeting=published).count() == 3
     assert len(opener.asked) == 3  # the published items' papers are not even fetched
     assert any("published" in message for message in result.messages)
+
+
+def _zip() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("committees.xml", generated(1)[0].content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "refusal"),
+    [
+        (
+            b'<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><committees>&b;</committees>',
+            "document type declaration",
+        ),
+        (b'<?xml version="1.0"?><!DOCTYPE c SYSTEM "file:///etc/passwd"><committees/>', "document type declaration"),
+        (b"<html><body><script>alert(1)</script></body></html>", "web page"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "web page"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>', "not a response the import reads"),
+        (_zip(), "not well-formed XML"),
+        (b"<a>" * 200_000 + b"</a>" * 200_000, "not a response the import reads"),
+    ],
+    ids=["entity-expansion", "external-entity", "html", "svg-script", "svg", "zip", "deeply-nested"],
+)
+def test_what_is_not_a_moderngov_response_is_refused_on_the_preview_and_nothing_written(admin, content, refusal):
+    from members.models import Body
+
+    upload = SimpleUploadedFile("../../../etc/cron.d/evil.xml", content)
+    assert admin.post(reverse("moderngov:run-add"), {"files": [upload], "site": "x.gov.uk"}).status_code == 302
+    run = ImportRun.objects.get()
+    assert run.status == RunStatus.REFUSED and refusal in run.messages[0], run.messages
+    assert not Body.objects.exists()
+    (kept,) = run.files.all()
+    assert ".." not in kept.name and kept.file.name.startswith("moderngov/") and ".." not in kept.file.name
+    page = admin.get(run.get_absolute_url()).content.decode()
+    assert "<script>alert" not in page
