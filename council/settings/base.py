@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "council",
     "members",
     "scrutiny",
+    "executive",
     "commissioning",
     "moderngov",
 ]

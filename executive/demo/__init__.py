@@ -1,0 +1,1 @@
+"""The demo council's executive record (to come: the Commissioning Work Plan as a key decision)."""
