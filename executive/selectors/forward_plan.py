@@ -4,8 +4,6 @@ import datetime
 
 from django.db.models import QuerySet
 
-from scrutiny.models import ExemptParagraph
-
 from .. import access
 from ..models import EntryStatus, ForwardPlanEdition, ForwardPlanEntry
 
@@ -31,8 +29,5 @@ def edition_rows(edition: ForwardPlanEdition) -> list[dict]:
     for entry in edition.contents["entries"]:
         row = dict(entry)
         row["expected_decision_on"] = datetime.date.fromisoformat(entry["expected_decision_on"])
-        row["exempt_paragraph_label"] = (
-            ExemptParagraph(entry["exempt_paragraph"]).label if entry.get("exempt_paragraph") else ""
-        )
         rows.append(row)
     return rows

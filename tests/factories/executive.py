@@ -42,6 +42,7 @@ class ForwardPlanEntryFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ForwardPlanEntry
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Re-commission service {n}")
     summary = "To agree the re-commissioning of the service."
@@ -50,3 +51,8 @@ class ForwardPlanEntryFactory(factory.django.DjangoModelFactory):
     documents = "Report of the Assistant Chief Executive"
     documents_available = "On the council's website five clear working days before the decision."
     drafted_by = factory.SubFactory(UserFactory, roles=["Officer"])
+
+    @factory.post_generation
+    def wards(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.wards.set(extracted)
