@@ -228,3 +228,12 @@ def test_the_record_form_opens_from_an_entry(client_for, clerk):
     _publish(clerk, [entry])
     page = client_for(clerk).get(reverse("executive:decision-add"), {"entry": entry.pk}).content.decode()
     assert "Re-commission home care" in page and "Record the decision" in page
+
+
+def test_the_demo_puts_the_commissioning_work_plan_on_the_forward_plan(demo_council, client):
+    from executive.demo import WORK_PLAN
+
+    page = client.get(reverse("executive:forward-plan")).content.decode()
+    assert WORK_PLAN in page and "Marked key by the officer" in page
+    page = client.get(reverse("executive:decision-list")).content.decode()
+    assert "Opening hours of the customer service centre" in page and "Effective from" in page
