@@ -6,6 +6,7 @@ app_name = "executive"
 
 urlpatterns = [
     path("forward-plan/", forward_plan.forward_plan, name="forward-plan"),
+    path("forward-plan.ics", forward_plan.forward_plan_feed, name="forward-plan-feed"),
     path("forward-plan/editions/", forward_plan.edition_list, name="edition-list"),
     path("forward-plan/editions/<int:number>/", forward_plan.edition_detail, name="edition-detail"),
     path("forward-plan/publish/", forward_plan.edition_publish, name="edition-publish"),

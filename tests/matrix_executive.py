@@ -38,6 +38,7 @@ def _decision(*, published: bool):
 def forward_plan_view(client, person, own=None):
     entry = _published_entry()
     assert client.get(reverse("executive:forward-plan")).status_code == 200
+    assert client.get(reverse("executive:forward-plan-feed")).status_code == 200
     return client.get(entry.get_absolute_url())
 
 

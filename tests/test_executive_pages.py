@@ -237,3 +237,19 @@ def test_the_demo_puts_the_commissioning_work_plan_on_the_forward_plan(demo_coun
     assert WORK_PLAN in page and "Marked key by the officer" in page
     page = client.get(reverse("executive:decision-list")).content.decode()
     assert "Opening hours of the customer service centre" in page and "Effective from" in page
+
+
+def test_the_calendar_feed_has_the_published_expected_dates_only(client, clerk):
+    published = ForwardPlanEntryFactory(
+        title="Re-commission home care", summary="Line one\nBEGIN:VEVENT", expected_decision_on=D(2027, 2, 10)
+    )
+    ForwardPlanEntryFactory(title="Close the depot")
+    _publish(clerk, [published])
+    response = client.get(reverse("executive:forward-plan-feed"))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    text = response.content.decode()
+    assert "DTSTART;VALUE=DATE:20270210" in text and "DTEND;VALUE=DATE:20270211" in text
+    assert "Decision: Re-commission home care (Cabinet)" in text
+    assert "Close the depot" not in text
+    assert text.count("\r\nBEGIN:VEVENT\r\n") == 1  # a summary cannot start an event of its own
+    assert f"/executive/forward-plan/entries/{published.pk}/" in text

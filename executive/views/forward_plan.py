@@ -2,13 +2,15 @@
 and publishing an edition (Democratic Services)."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.forms import posted, submit
 
-from .. import access, selectors
+from .. import access, ical, selectors
 from ..forms.forward_plan import EntryForm, PublishEditionForm
 from ..models import ForwardPlanEdition
 from ..selectors.forward_plan import drafts_for, edition_rows
@@ -30,6 +32,23 @@ def forward_plan(request):
             "can_publish": access.can_publish_edition(request.user),
         },
     )
+
+
+@permissions.public
+@require_GET
+def forward_plan_feed(request):
+    """The expected decision dates of the current edition, as published: calendar apps subscribe
+    without signing in, so drafts are never in it."""
+    edition = selectors.current_forward_plan()
+    text = ical.forward_plan_feed(
+        edition_rows(edition) if edition else [],
+        name="Forward plan",
+        host=request.get_host(),
+        url_for=lambda pk: request.build_absolute_uri(reverse("executive:entry-detail", args=[pk])),
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="forward-plan.ics"'
+    return response
 
 
 @permissions.public
