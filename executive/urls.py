@@ -14,6 +14,7 @@ urlpatterns = [
     path("forward-plan/entries/<int:pk>/", forward_plan.entry_detail, name="entry-detail"),
     path("forward-plan/entries/<int:pk>/edit/", forward_plan.entry_edit, name="entry-edit"),
     path("decisions/", decisions.decision_list, name="decision-list"),
+    path("decisions/special-urgency/", decisions.urgency_report, name="urgency-report"),
     path("decisions/add/", decisions.decision_add, name="decision-add"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
     path("decisions/<int:pk>/publish/", decisions.decision_publish, name="decision-publish"),

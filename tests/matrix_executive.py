@@ -102,6 +102,10 @@ def decisions_publish(client, person, own=None):
     return outcome(response, decision.notice_published_on == D(2026, 11, 4))
 
 
+def decisions_urgency_report(client, person, own=None):
+    return client.get(reverse("executive:urgency-report"), {"year": 2026, "quarter": 4})
+
+
 CAPABILITIES = {
     "forward-plan.view": forward_plan_view,
     "forward-plan.view-draft": forward_plan_view_draft,
@@ -111,4 +115,5 @@ CAPABILITIES = {
     "decisions.view-unpublished": decisions_view_unpublished,
     "decisions.record": decisions_record,
     "decisions.publish": decisions_publish,
+    "decisions.urgency-report": decisions_urgency_report,
 }

@@ -253,3 +253,27 @@ def test_the_calendar_feed_has_the_published_expected_dates_only(client, clerk):
     assert "Close the depot" not in text
     assert text.count("\r\nBEGIN:VEVENT\r\n") == 1  # a summary cannot start an event of its own
     assert f"/executive/forward-plan/entries/{published.pk}/" in text
+
+
+def test_the_quarterly_special_urgency_report(client_for, clerk):
+    from members.models import BodyKind, MembershipRole
+    from tests.factories import BodyFactory, MembershipFactory
+
+    chair = UserFactory(roles=["Councillor"])
+    MembershipFactory(person=chair, role=MembershipRole.CHAIR, body=BodyFactory(kind=BodyKind.OVERVIEW_SCRUTINY))
+    _decision(
+        clerk,
+        title="Emergency repairs to the leisure centre roof",
+        is_key=True,
+        decided_on=D(2026, 11, 20),
+        route=DecisionRoute.SPECIAL_URGENCY,
+        urgency_agreed_by=chair,
+        urgency_agreed_on=D(2026, 11, 19),
+        urgency_reasons="The roof is unsafe.",
+    )
+    url = reverse("executive:urgency-report")
+    page = client_for(clerk).get(url, {"year": 2026, "quarter": 4}).content.decode()
+    assert "Emergency repairs to the leisure centre roof" in page and "The roof is unsafe." in page
+    assert chair.get_full_name() in page and "October to December 2026" in page
+    page = client_for(clerk).get(url, {"year": 2026, "quarter": 3}).content.decode()
+    assert "No decision was taken under special urgency" in page

@@ -107,3 +107,12 @@ class DecisionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["decision_maker"].queryset = DecisionMaker.objects.with_names()
         self.fields["portfolio"].queryset = Portfolio.objects.all()
+
+
+class QuarterForm(forms.Form):
+    year = forms.IntegerField(label="Year", min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label="Quarter",
+        coerce=int,
+        choices=[(1, "January to March"), (2, "April to June"), (3, "July to September"), (4, "October to December")],
+    )

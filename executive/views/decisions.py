@@ -11,9 +11,9 @@ from council import permissions
 from council.forms import posted, submit
 
 from .. import access
-from ..forms.decisions import DecisionFilterForm, DecisionForm, PublishNoticeForm
+from ..forms.decisions import DecisionFilterForm, DecisionForm, PublishNoticeForm, QuarterForm
 from ..models import ExecutiveDecision, ForwardPlanEntry
-from ..selectors.decisions import DecisionFilters, decision_for_page, decisions_for_list
+from ..selectors.decisions import DecisionFilters, decision_for_page, decisions_for_list, special_urgency_report
 from ..services import decisions as services
 
 
@@ -126,5 +126,26 @@ def decision_publish(request, pk):
             "button": "Publish",
             "back_url": decision.get_absolute_url(),
             "cancel_url": decision.get_absolute_url(),
+        },
+    )
+
+
+@require_GET
+def urgency_report(request):
+    """Reg 19: the quarter's special urgency decisions, for the Leader's report to Council."""
+    if not access.can_record_decision(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    current = {"year": today.year, "quarter": (today.month - 1) // 3 + 1}
+    form = QuarterForm(request.GET or None, initial=current)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else current
+    labels = dict(form.fields["quarter"].choices)
+    return render(
+        request,
+        "executive/urgency_report.html",
+        {
+            "form": form,
+            "decisions": special_urgency_report(year=chosen["year"], quarter=chosen["quarter"]),
+            "quarter_label": f"{labels[chosen['quarter']]} {chosen['year']}",
         },
     )
