@@ -44,9 +44,10 @@ class ExecutiveConfig(AppConfig):
 
         from council import navigation
 
-        from . import history_rules
+        from . import history_rules, packs
         from .models import edition_guard
 
         post_migrate.connect(edition_guard.ensure, sender=self, dispatch_uid="executive.edition_guard")
         history_rules.register()
+        packs.register_forward_plan_pack()
         navigation.register(navigation.NavItem("Forward plan", "executive:forward-plan", order=35, public=True))

@@ -31,3 +31,15 @@ def edition_rows(edition: ForwardPlanEdition) -> list[dict]:
         row["expected_decision_on"] = datetime.date.fromisoformat(entry["expected_decision_on"])
         rows.append(row)
     return rows
+
+
+def forward_plan_packs_box(user, edition: ForwardPlanEdition):
+    """The edition's PDF for everyone, and the build for those who publish the forward plan: two
+    queries at most."""
+    from council.packs.selectors import packs_box
+
+    from .. import packs
+
+    editions = [name for name in packs.editions(edition) if packs.can_download(user, edition, name)]
+    buildable = [name for name in editions if packs.can_build(user, edition, name)]
+    return packs_box(packs.KIND, edition, editions=editions, buildable=buildable)

@@ -13,7 +13,7 @@ from council.forms import posted, submit
 from .. import access, ical, selectors
 from ..forms.forward_plan import EntryForm, PublishEditionForm
 from ..models import ForwardPlanEdition
-from ..selectors.forward_plan import drafts_for, edition_rows
+from ..selectors.forward_plan import drafts_for, edition_rows, forward_plan_packs_box
 from ..services import forward_plan as services
 
 
@@ -61,7 +61,11 @@ def edition_list(request):
 @require_GET
 def edition_detail(request, number):
     edition = get_object_or_404(ForwardPlanEdition.objects.select_related("published_by"), number=number)
-    return render(request, "executive/edition_detail.html", {"edition": edition, "rows": edition_rows(edition)})
+    return render(
+        request,
+        "executive/edition_detail.html",
+        {"edition": edition, "rows": edition_rows(edition), "box": forward_plan_packs_box(request.user, edition)},
+    )
 
 
 @permissions.public
