@@ -230,3 +230,33 @@ def test_an_urgent_decision_exempt_from_call_in_says_so(clerk, key_entry, scruti
 def test_only_an_urgent_decision_may_be_exempt_from_call_in(clerk, key_entry):
     with pytest.raises(RuleError, match="Only an urgent decision"):
         _record(clerk, key_entry, D(2026, 12, 30), call_in_exempt_reason="Because")
+
+
+def test_the_clock_starts_on_the_london_day_the_edition_was_published(clerk, cabinet):
+    entry = services.entry_draft(
+        by=UserFactory(roles=["Officer"]),
+        title="Sell the depot",
+        decision_maker=cabinet,
+        expected_decision_on=D(2026, 5, 1),
+        amount_pounds=600_000,
+    )
+    # 23:30 UTC on 30 March 2026 is 00:30 BST on 31 March: the edition is published on the 31st.
+    edition = services.forward_plan_publish(
+        by=clerk, include=[entry], now=datetime.datetime(2026, 3, 30, 23, 30, tzinfo=datetime.UTC)
+    )
+    assert edition.published_on == D(2026, 3, 31)
+    with pytest.raises(RuleError, match="may be taken from 29 April 2026"):
+        _record(clerk, entry, D(2026, 4, 28))
+    assert _record(clerk, entry, D(2026, 4, 29)).is_key
+
+
+def test_the_person_who_agrees_the_urgency_does_not_record_the_decision(key_entry, scrutiny_chair):
+    scrutiny_chair.groups.add(*UserFactory(roles=["Democratic Services"]).groups.all())
+    with pytest.raises(RuleError, match="cannot record or take the decision"):
+        _record(scrutiny_chair, key_entry, D(2026, 12, 2), **_urgency(scrutiny_chair))
+
+
+def test_a_withdrawn_entry_is_not_decided(clerk, key_entry):
+    services.entry_withdraw(entry=key_entry, by=clerk)
+    with pytest.raises(RuleError, match="withdrawn"):
+        _record(clerk, key_entry, D(2027, 1, 6))

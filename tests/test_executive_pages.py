@@ -277,3 +277,24 @@ def test_the_quarterly_special_urgency_report(client_for, clerk):
     assert chair.get_full_name() in page and "October to December 2026" in page
     page = client_for(clerk).get(url, {"year": 2026, "quarter": 3}).content.decode()
     assert "No decision was taken under special urgency" in page
+
+
+def test_officers_change_an_entry_and_its_history_keeps_the_old_date(client_for, clerk):
+    officer = UserFactory(roles=["Officer"])
+    entry = ForwardPlanEntryFactory(title="Re-commission home care", expected_decision_on=D(2027, 2, 10))
+    url = reverse("executive:entry-edit", args=[entry.pk])
+    assert client_for(UserFactory(roles=["Councillor"])).get(url).status_code in (403, 404)
+    response = client_for(officer).post(
+        url,
+        {
+            "title": "Re-commission home care",
+            "decision_maker": entry.decision_maker_id,
+            "expected_decision_on": "2027-03-10",
+        },
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.expected_decision_on == D(2027, 3, 10)
+    assert entry.history.last().expected_decision_on == D(2027, 2, 10)
+    services.entry_withdraw(entry=entry, by=clerk)
+    assert client_for(officer).get(url).status_code == 403
