@@ -11,6 +11,9 @@
   (``executive.add_forwardplanedition``).
 - Record a decision and publish its notice: Democratic Services and Administrators
   (``executive.add_executivedecision``, ``executive.publish_executivedecision``).
+- Add decision makers (the Cabinet, a Cabinet Member for their portfolio, an officer under a
+  delegation): Democratic Services and Administrators (``executive.add_decisionmaker``); everyone
+  reads the list.
 - Read the exempt part of a decision (Schedule 12A): Democratic Services, the Monitoring Officer,
   Cabinet Members and Administrators (``executive.view_exempt_part``); everyone else sees the
   paragraph relied on, never the content, as for an exempt agenda item.
@@ -34,6 +37,7 @@ VIEW_DECISION = "executive.view_executivedecision"
 RECORD_DECISION = "executive.add_executivedecision"
 PUBLISH_DECISION = "executive.publish_executivedecision"
 EXEMPT_PART = "executive.view_exempt_part"
+ADD_DECISION_MAKER = "executive.add_decisionmaker"
 
 EDITABLE = (EntryStatus.DRAFT, EntryStatus.PUBLISHED)
 
@@ -66,6 +70,10 @@ def can_record_decision(user) -> bool:
 
 def can_publish_decision(user) -> bool:
     return permissions.can(user, PUBLISH_DECISION)
+
+
+def can_manage_decision_makers(user) -> bool:
+    return permissions.can(user, ADD_DECISION_MAKER)
 
 
 def may_see_exempt_part(user) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decisions, forward_plan
+from .views import decision_makers, decisions, forward_plan
 
 app_name = "executive"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("forward-plan/entries/add/", forward_plan.entry_add, name="entry-add"),
     path("forward-plan/entries/<int:pk>/", forward_plan.entry_detail, name="entry-detail"),
     path("forward-plan/entries/<int:pk>/edit/", forward_plan.entry_edit, name="entry-edit"),
+    path("decision-makers/", decision_makers.decision_maker_list, name="decision-maker-list"),
+    path("decision-makers/add/", decision_makers.decision_maker_add, name="decision-maker-add"),
     path("decisions/", decisions.decision_list, name="decision-list"),
     path("decisions/special-urgency/", decisions.urgency_report, name="urgency-report"),
     path("decisions/add/", decisions.decision_add, name="decision-add"),

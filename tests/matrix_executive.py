@@ -5,8 +5,8 @@ import datetime
 from django.urls import reverse
 
 from executive import services
-from executive.models import EntryStatus, ExecutiveDecision, ForwardPlanEdition, ForwardPlanEntry
-from tests.factories import CabinetFactory, ForwardPlanEntryFactory, UserFactory
+from executive.models import DecisionMaker, EntryStatus, ExecutiveDecision, ForwardPlanEdition, ForwardPlanEntry
+from tests.factories import CabinetFactory, ForwardPlanEntryFactory, PortfolioFactory, UserFactory
 from tests.matrix import outcome
 
 D = datetime.date
@@ -106,7 +106,22 @@ def decisions_urgency_report(client, person, own=None):
     return client.get(reverse("executive:urgency-report"), {"year": 2026, "quarter": 4})
 
 
+def decision_makers_view(client, person, own=None):
+    CabinetFactory()
+    return client.get(reverse("executive:decision-maker-list"))
+
+
+def decision_makers_add(client, person, own=None):
+    portfolio = PortfolioFactory()
+    response = client.post(
+        reverse("executive:decision-maker-add"), {"kind": "cabinet_member", "portfolio": portfolio.pk}
+    )
+    return outcome(response, DecisionMaker.objects.filter(portfolio=portfolio).exists())
+
+
 CAPABILITIES = {
+    "decision-makers.view": decision_makers_view,
+    "decision-makers.add": decision_makers_add,
     "forward-plan.view": forward_plan_view,
     "forward-plan.view-draft": forward_plan_view_draft,
     "forward-plan.draft": forward_plan_draft,

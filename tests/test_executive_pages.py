@@ -298,3 +298,21 @@ def test_officers_change_an_entry_and_its_history_keeps_the_old_date(client_for,
     assert entry.history.last().expected_decision_on == D(2027, 2, 10)
     services.entry_withdraw(entry=entry, by=clerk)
     assert client_for(officer).get(url).status_code == 403
+
+
+def test_democratic_services_add_an_officer_under_delegation(client_for, clerk):
+    from executive.models import DecisionMaker
+    from tests.factories import OfficerFactory
+
+    officer = OfficerFactory(job_title="Director of Place")
+    url = reverse("executive:decision-maker-add")
+    client = client_for(clerk)
+    response = client.post(url, {"kind": "officer", "officer": officer.pk})
+    assert response.status_code == 200 and "Give the delegation" in response.content.decode()
+    response = client.post(url, {"kind": "officer", "officer": officer.pk, "delegation": "Highways, para 4.2"})
+    assert response.status_code == 302
+    maker = DecisionMaker.objects.get(officer=officer)
+    assert maker.delegation == "Highways, para 4.2"
+    assert "Director of Place" in client.get(reverse("executive:decision-maker-list")).content.decode()
+    response = client.post(url, {"kind": "officer", "officer": officer.pk, "delegation": "Again"})
+    assert "already listed" in response.content.decode()

@@ -4,9 +4,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from council.forms import DateInput
-from members.models import Portfolio
+from members.models import Body, BodyKind, Officer, Portfolio
 
-from ..models import CallInStatus, DecisionMaker, ExecutiveDecision, ForwardPlanEntry
+from ..models import CallInStatus, DecisionMaker, DecisionMakerKind, ExecutiveDecision, ForwardPlanEntry
 from ..models.forward_plan import EntryStatus
 from ..services.decisions import DECISION_FIELDS
 
@@ -116,3 +116,29 @@ class QuarterForm(forms.Form):
         coerce=int,
         choices=[(1, "January to March"), (2, "April to June"), (3, "July to September"), (4, "October to December")],
     )
+
+
+class DecisionMakerForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Who takes the decisions",
+        choices=DecisionMakerKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of decision maker"},
+    )
+    body = forms.ModelChoiceField(label="Cabinet", queryset=Body.objects.none(), required=False)
+    portfolio = forms.ModelChoiceField(
+        label="Cabinet Member's portfolio", queryset=Portfolio.objects.none(), required=False
+    )
+    officer = forms.ModelChoiceField(label="Officer", queryset=Officer.objects.none(), required=False)
+    delegation = forms.CharField(
+        label="Delegated authority",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For an officer: the delegation in the constitution they decide under.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(kind=BodyKind.CABINET).active()
+        self.fields["portfolio"].queryset = Portfolio.objects.in_use()
+        self.fields["officer"].queryset = Officer.objects.in_use().select_related("user")

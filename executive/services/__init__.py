@@ -1,5 +1,6 @@
 """Writes on the executive's record: keyword-only actions, one transaction each."""
 
+from .decision_makers import decision_maker_add
 from .decisions import decision_notice_publish, decision_record, may_agree_urgency, scrutiny_chairs
 from .forward_plan import (
     entry_assess_key,
@@ -11,6 +12,7 @@ from .forward_plan import (
 )
 
 __all__ = [
+    "decision_maker_add",
     "decision_notice_publish",
     "decision_record",
     "entry_assess_key",
