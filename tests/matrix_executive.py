@@ -3,6 +3,7 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from executive import services
 from executive.models import DecisionMaker, EntryStatus, ExecutiveDecision, ForwardPlanEdition, ForwardPlanEntry
@@ -12,9 +13,10 @@ from tests.matrix import outcome
 D = datetime.date
 
 
-def _published_entry():
+def _published_entry(days_ago: int = 0):
     entry = ForwardPlanEntryFactory()
-    services.forward_plan_publish(by=UserFactory(roles=["Democratic Services"]), include=[entry])
+    now = timezone.now() - datetime.timedelta(days=days_ago)
+    services.forward_plan_publish(by=UserFactory(roles=["Democratic Services"]), include=[entry], now=now)
     entry.refresh_from_db()
     return entry
 
@@ -77,13 +79,13 @@ def decisions_view_unpublished(client, person, own=None):
 
 
 def decisions_record(client, person, own=None):
-    entry = _published_entry()
+    entry = _published_entry(days_ago=40)
     response = client.post(
         reverse("executive:decision-add"),
         {
             "entry": entry.pk,
             "decision_maker": entry.decision_maker_id,
-            "decided_on": "2027-06-01",
+            "decided_on": timezone.localdate().isoformat(),
             "route": "normal",
             "decision": "To re-commission the service.",
             "reasons": "Best value.",

@@ -15,6 +15,7 @@ from tests.factories import BodyFactory, CabinetFactory, MembershipFactory, User
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+LATER = D(2027, 12, 31)  # "today" for the decisions these tests record
 PUBLISHED = D(2026, 12, 1)  # a Tuesday; 28 clear days: decided from 30 December
 
 
@@ -54,6 +55,7 @@ def scrutiny_chair():
 def _record(clerk, entry, decided_on, **fields):
     fields.setdefault("decision", "To award the contract to the preferred bidder.")
     fields.setdefault("reasons", "Best value.")
+    fields.setdefault("today", LATER)
     return services.decision_record(
         by=clerk, decision_maker=entry.decision_maker, entry=entry, decided_on=decided_on, **fields
     )
@@ -260,3 +262,9 @@ def test_a_withdrawn_entry_is_not_decided(clerk, key_entry):
     services.entry_withdraw(entry=key_entry, by=clerk)
     with pytest.raises(RuleError, match="withdrawn"):
         _record(clerk, key_entry, D(2027, 1, 6))
+
+
+def test_a_decision_is_not_dated_in_the_future(clerk, key_entry):
+    with pytest.raises(RuleError, match="cannot be in the future"):
+        _record(clerk, key_entry, D(2027, 1, 6), today=D(2027, 1, 5))
+    assert _record(clerk, key_entry, D(2027, 1, 6), today=D(2027, 1, 6)).decided_on == D(2027, 1, 6)

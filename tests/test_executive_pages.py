@@ -212,15 +212,15 @@ def test_the_decisions_list_makes_as_many_queries_with_more_decisions(
 
 
 def test_democratic_services_publish_a_notice_and_see_the_call_in_period(client_for, clerk):
-    decision = _decision(clerk, published=False, decided_on=D(2026, 12, 7))
+    decision = _decision(clerk, published=False, decided_on=D(2026, 11, 30))
     client = client_for(clerk)
     assert "Publish the decision notice" in client.get(decision.get_absolute_url()).content.decode()
     response = client.post(
-        reverse("executive:decision-publish", args=[decision.pk]), {"published_on": "2026-12-07"}, follow=True
+        reverse("executive:decision-publish", args=[decision.pk]), {"published_on": "2026-11-30"}, follow=True
     )
     decision.refresh_from_db()
-    assert decision.call_in_ends_on == D(2026, 12, 14)
-    assert "14 December 2026" in response.content.decode()
+    assert decision.call_in_ends_on == D(2026, 12, 7)
+    assert "7 December 2026" in response.content.decode()
 
 
 def test_the_record_form_opens_from_an_entry(client_for, clerk):

@@ -137,12 +137,14 @@ def decision_record(
     entry: ForwardPlanEntry | None = None,
     is_key: bool | None = None,
     route: str = DecisionRoute.NORMAL,
+    today: datetime.date | None = None,
     **fields,
 ) -> ExecutiveDecision:
     """Democratic Services records an executive decision (regs 12-13). A key decision is refused
     unless the entry was in a forward plan edition published 28 clear days before
     (``earliest_key_decision_day``), or the general exception or special urgency route is complete.
-    A decision of a forward plan entry is key when the entry is."""
+    A decision of a forward plan entry is key when the entry is. A decision is recorded once it
+    is taken: never dated after ``today`` (the London date)."""
     if not access.can_record_decision(by):
         raise RuleError("Only Democratic Services record executive decisions")
     if entry is not None:
@@ -168,6 +170,10 @@ def decision_record(
     if decision.call_in_exempt_reason.strip() and route != DecisionRoute.SPECIAL_URGENCY:
         raise RuleError("Only an urgent decision may be exempt from call-in", field="call_in_exempt_reason")
     _check_notice(decision, by=by)
+    if decided_on > (today or timezone.localdate()):
+        raise RuleError(
+            "A decision is recorded once it has been taken: the date cannot be in the future", field="decided_on"
+        )
     saved_by(decision, by, "Decision recorded")
     if entry is not None:
         entry.status = EntryStatus.DECIDED
