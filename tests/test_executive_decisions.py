@@ -268,3 +268,27 @@ def test_a_decision_is_not_dated_in_the_future(clerk, key_entry):
     with pytest.raises(RuleError, match="cannot be in the future"):
         _record(clerk, key_entry, D(2027, 1, 6), today=D(2027, 1, 5))
     assert _record(clerk, key_entry, D(2027, 1, 6), today=D(2027, 1, 6)).decided_on == D(2027, 1, 6)
+
+
+def test_an_entry_linked_to_an_older_edition_afterwards_gains_no_notice(clerk, cabinet):
+    from executive.models import ForwardPlanEdition
+
+    other = services.entry_draft(
+        by=clerk, title="Name the park", decision_maker=cabinet, expected_decision_on=D(2027, 1, 6)
+    )
+    old = services.forward_plan_publish(
+        by=clerk, include=[other], now=timezone.make_aware(datetime.datetime(2026, 10, 1, 10))
+    )
+    entry = services.entry_draft(
+        by=clerk,
+        title="Sell the depot",
+        decision_maker=cabinet,
+        expected_decision_on=D(2027, 1, 6),
+        amount_pounds=700_000,
+    )
+    services.forward_plan_publish(
+        by=clerk, include=[entry], now=timezone.make_aware(datetime.datetime(2026, 12, 1, 10))
+    )
+    ForwardPlanEdition.entries.through.objects.create(forwardplanedition=old, forwardplanentry=entry)
+    with pytest.raises(RuleError, match="first in the forward plan on 1 December 2026"):
+        _record(clerk, entry, D(2026, 12, 20))

@@ -4,7 +4,6 @@ their notices (the 2012 Regulations regs 9-13; LGA 2000 s.9F)."""
 import datetime
 
 from django.db import transaction
-from django.db.models import Min
 from django.utils import timezone
 
 from council import calendar
@@ -55,8 +54,14 @@ def may_agree_urgency(person, on: datetime.date) -> bool:
 
 
 def first_notice_on(entry: ForwardPlanEntry) -> datetime.date | None:
-    """The day the entry was first published in a forward plan edition (its notice under reg 9)."""
-    return entry.editions.aggregate(first=Min("published_on"))["first"]
+    """The day the entry was first published in a forward plan edition (its notice under reg 9).
+
+    The evidence is the edition's fixed contents (immutable, with its SHA-256), not only the link
+    table beside it: a row added to an older edition's links later proves nothing."""
+    for edition in entry.editions.order_by("published_on", "number"):
+        if any(row.get("id") == entry.pk for row in edition.contents.get("entries", [])):
+            return edition.published_on
+    return None
 
 
 def _decision_maker_people(maker: DecisionMaker) -> set[int]:
