@@ -13,8 +13,12 @@
 - Set up the council's own data (wards, parties and groups, councillors, officers, portfolios):
   Democratic Services and Administrators, by role (``can_set_up_council``). Former councillors stay
   public, like the minutes that name them, unless they were kept off the public pages.
+- Keep a register of interests: a councillor keeps their own; the Monitoring Officer (role) reviews
+  every register and grants dispensations, but never for themselves (services.interests).
 - Sit on a body: a current seat (a membership that has started and not ended; it lasts to the end of
-  its last day). A former member no longer sits on it, nor does one appointed from a later date.
+  its last day). A former member no longer sits on it, nor does one appointed from a later date,
+  nor a councillor whose term of office is over (a seat taken as a councillor ends with the term,
+  even if nobody ended it).
 
 Every other app asks these questions here rather than reading grants or seats itself.
 """
@@ -22,12 +26,13 @@ Every other app asks these questions here rather than reading grants or seats it
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from council import permissions
 from council.roles import Role
 
-from .models import Body, Member, Membership
+from .models import Body, Member, Membership, Officer
 
 MANAGE_BODY = "members.change_body"
 
@@ -120,6 +125,16 @@ def require_set_up(user) -> None:
         raise PermissionDenied
 
 
+# Staff
+
+
+def left_the_council(user) -> QuerySet:
+    """``user``'s officer record if they have left the council (retired in set-up): the grants made
+    to them as staff (need-to-know on exempt papers) open nothing from that day, though their
+    sign-in stays until an Administrator deactivates it. Empty for everyone else."""
+    return Officer.objects.filter(user=user).exclude(pk__in=Officer.objects.in_use().values("pk"))
+
+
 # Sitting on bodies
 
 
@@ -127,7 +142,14 @@ def seats(user, on: datetime.date | None = None) -> QuerySet:
     """The seats ``user`` holds ``on`` a day (today if None): their current memberships."""
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()
-    return Membership.objects.current(on).filter(person=user)
+    day = on or timezone.localdate()
+    # A seat taken as a councillor lasts no longer than their term, whether or not anyone ended
+    # it: a last day set in advance (at the election before, or in set-up) that passed with no
+    # result or leaving recorded. A seat taken up after the term (co-opted later) is not affected.
+    term_over = Member.objects.filter(
+        user=OuterRef("person"), term_ends_on__lt=day, term_ends_on__gte=OuterRef("start_date")
+    )
+    return Membership.objects.current(day).filter(person=user).exclude(Exists(term_over))
 
 
 def bodies_sat_on(user, on: datetime.date | None = None) -> QuerySet:
@@ -154,3 +176,33 @@ def can_manage_elections(user) -> bool:
 
 def require_manage_elections(user) -> None:
     permissions.require(user, MANAGE_ELECTIONS)
+
+
+# The register of interests (Localism Act 2011 ss.29-34)
+
+
+def keeps_register(person) -> bool:
+    """Does ``person`` keep a register of interests: are they a councillor (a co-opted member with
+    a vote would too, but the seats here are non-voting co-options: MembershipRole.CO_OPTED)?"""
+    return bool(getattr(person, "pk", None)) and Member.objects.filter(user_id=person.pk).exists()
+
+
+def can_keep_register(user, person) -> bool:
+    """May ``user`` add to and change ``person``'s register? Only their own: a member notifies their
+    own interests (s.30); the Monitoring Officer reviews them but does not write them."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.pk == getattr(person, "pk", None)
+        and keeps_register(person)
+    )
+
+
+def can_review_registers(user) -> bool:
+    """The Monitoring Officer keeps the registers (s.29): reviews entries, marks sensitive ones (s.32)
+    and grants dispensations (s.33)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and permissions.has_role(user, Role.MONITORING_OFFICER)
+    )

@@ -63,6 +63,7 @@ class MembersConfig(AppConfig):
         from . import access, history_rules, selectors
         from .consultations.selectors import packs as consultation_packs
         from .consultations.selectors import panels as consultation_panels
+        from .selectors import register as register_selectors
 
         consultation_packs.register_summary_pack()
         history_rules.register()
@@ -79,6 +80,9 @@ class MembersConfig(AppConfig):
             navigation.NavItem("Consultations", "members:consultation-list", order=55, perm="members.add_consultation"),
             navigation.NavItem("Elections", "members:election-list", order=60, perm="members.add_election"),
             navigation.NavItem("Council set-up", "members:council-setup", order=85, roles=access.SET_UP_ROLES),
+            navigation.NavItem(
+                "Registers of interests", "members:register-list", order=65, roles=(Role.MONITORING_OFFICER,)
+            ),
         )
         dashboard.register(
             dashboard.Panel(
@@ -104,6 +108,20 @@ class MembersConfig(AppConfig):
             ),
             dashboard.Panel(
                 "Your committees", "members/panels/my_bodies.html", order=10, context=selectors.my_bodies_panel
+            ),
+            dashboard.Panel(
+                "Your register of interests",
+                "members/panels/my_register.html",
+                order=7,
+                roles=(Role.COUNCILLOR, Role.CABINET_MEMBER),
+                context=register_selectors.my_register_panel,
+            ),
+            dashboard.Panel(
+                "Registers of interests",
+                "members/panels/registers.html",
+                order=6,
+                roles=(Role.MONITORING_OFFICER,),
+                context=register_selectors.registers_panel,
             ),
             dashboard.Panel(
                 "Committees you clerk",

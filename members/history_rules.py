@@ -2,6 +2,9 @@
 
 - Councillors, officers, wards, parties, portfolios, committees and their memberships: whoever may
   read them (the public pages' ``viewable`` rule, behind sign-in like every History page).
+  A councillor's contact details and photo (``CONTACT_FIELDS``) are withheld from their history
+  except for those who keep the record (Democratic Services, Administrators): a home address or
+  telephone number taken off the public pages must not stay readable in the history.
 - Elections, the wards contested and their results: those who record them (Democratic Services,
   Administrators).
 - Who clerks a committee (its grants): those who run the committee.
@@ -9,6 +12,8 @@
   officers it is shared with, Administrators); its history holds drafts of its summary and outcome.
 - Its questions and papers: the managers and, once it has opened, the members it asks.
 - A councillor's response and answers: that councillor and the consultation's managers.
+- A register of interests' entries, gifts, dispensations and returns: the member and the Monitoring Officer
+  only (their history holds partners' names and the details of sensitive interests, s.32).
 """
 
 from django.db.models import Q, QuerySet
@@ -42,6 +47,7 @@ from .models import (
     Portfolio,
     Question,
     QuestionOption,
+    RegisterReturn,
     Reminder,
     ReminderTime,
     Response,
@@ -53,6 +59,15 @@ from .models import (
 def _viewable(model):
     perm = f"members.view_{model._meta.model_name}"
     return lambda user, queryset: permissions.viewable(user, queryset, perm)
+
+
+#: A councillor's contact details and photo: shown while they are current, never kept readable in
+#: the history once changed or removed.
+CONTACT_FIELDS = ("public_email", "phone", "postal_address", "photo", "photo_alt")
+
+
+def member_withheld(user, member) -> tuple[str, ...]:
+    return () if access.can_set_up_council(user) else CONTACT_FIELDS
 
 
 def consultations_asked(user) -> QuerySet:
@@ -75,10 +90,11 @@ def register_kept(user, queryset: QuerySet) -> QuerySet:
 
 
 def register() -> None:
-    for kept in (Interest, Dispensation, Gift):
+    for kept in (Interest, Dispensation, Gift, RegisterReturn):
         register_read_rule(kept, readable=register_kept)
-    for model in (Party, Ward, Member, Officer, Portfolio, Body):
+    for model in (Party, Ward, Officer, Portfolio, Body):
         register_read_rule(model, readable=_viewable(model))
+    register_read_rule(Member, readable=_viewable(Member), withheld=member_withheld)
     register_read_rule(Membership, readable=access.memberships_visible)
     for recorded in (Election, Contest, Result):
         register_read_rule(recorded, readable=lambda user, qs: qs if access.can_manage_elections(user) else qs.none())

@@ -3,7 +3,7 @@ from django.urls import path
 from .consultations.views import owner as consultation_owner
 from .consultations.views import reminders as consultation_reminders
 from .consultations.views import respond as consultation_respond
-from .views import bodies, councillors, elections, memberships, setup
+from .views import bodies, councillors, elections, interests, memberships, register, setup
 
 app_name = "members"
 
@@ -33,6 +33,21 @@ urlpatterns = [
     path("set-up/portfolios/add/", setup.portfolio_add, name="portfolio-add"),
     path("set-up/portfolios/<int:pk>/edit/", setup.portfolio_edit, name="portfolio-edit"),
     path("set-up/portfolios/<int:pk>/retire/", setup.portfolio_retire, name="portfolio-retire"),
+    path("councillors/<int:pk>/register/", register.register_public, name="register-public"),
+    path("councillors/<int:pk>/register.pdf", register.register_pdf, name="register-pdf"),
+    # the register of interests: the member's own
+    path("register/", interests.register_mine, name="register-mine"),
+    path("register/interests/add/", interests.interest_add, name="interest-add"),
+    path("register/interests/<int:pk>/edit/", interests.interest_edit, name="interest-edit"),
+    path("register/interests/<int:pk>/end/", interests.interest_end, name="interest-end"),
+    path("register/gifts/add/", interests.gift_add, name="gift-add"),
+    path("register/confirm/", interests.register_confirm, name="register-confirm"),
+    # the register of interests: the Monitoring Officer's
+    path("registers/", interests.register_list, name="register-list"),
+    path("registers/dispensations/", interests.dispensation_list, name="dispensation-list"),
+    path("registers/<int:pk>/", interests.register_detail, name="register-detail"),
+    path("registers/<int:pk>/dispensations/add/", interests.dispensation_add, name="dispensation-add"),
+    path("registers/interests/<int:pk>/review/", interests.interest_review, name="interest-review"),
     path("committees/", bodies.body_list, name="body-list"),
     path("committees/add/", bodies.body_add, name="body-add"),
     path("committees/<slug:slug>/", bodies.body_detail, name="body-detail"),

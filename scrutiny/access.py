@@ -18,7 +18,7 @@ Each rule is a ``Q`` built once per person, so lists filter in the database: a p
 see the content never loads it. Who manages a body and who sits on it is asked of ``members.access``.
 """
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, Q, QuerySet
 
 from council import permissions
 from council.permissions import QuerySetT
@@ -30,11 +30,13 @@ from .models import (
     Declaration,
     Meeting,
     MeetingStatus,
+    MemberVote,
     Minute,
     MinuteCorrection,
     Recommendation,
     Resolution,
     SupportingDocument,
+    Vote,
     WorkProgrammeEntry,
 )
 
@@ -50,6 +52,8 @@ ITEM_PATH = {
     MinuteCorrection: "minute__item__",
     Resolution: "minute__item__",
     Action: "resolution__minute__item__",
+    Vote: "resolution__minute__item__",
+    MemberVote: "vote__resolution__minute__item__",
     Recommendation: "resolution__minute__item__",
     WorkProgrammeEntry: "action__resolution__minute__item__",
 }
@@ -60,7 +64,9 @@ def _signed_in(user) -> bool:
 
 
 def _need_to_know_items(user) -> QuerySet:
-    return permissions.granted(user, AgendaItem.objects.filter(exempt=True), NEED_TO_KNOW)
+    """The exempt items granted to ``user``; none once they have left the council (one query)."""
+    granted = permissions.granted(user, AgendaItem.objects.filter(exempt=True), NEED_TO_KNOW)
+    return granted.filter(~Exists(members_access.left_the_council(user)))
 
 
 def need_to_know_holders(item: AgendaItem) -> QuerySet:

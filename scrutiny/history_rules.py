@@ -10,6 +10,9 @@
 - A minute and its resolutions: the body's clerks (and Administrators) and current members, even
   once confirmed, because their history holds every draft wording. The confirmed wording is on
   the minutes page, and of an exempt item's minute, the clerk's fair summary.
+- The vote on a resolution and a recorded vote's names: the resolution's rule (the body's clerks and
+  current members, who may read every draft of the minute), and, of an exempt item, only those of
+  them who may see its exempt content. The confirmed result is on the minutes page.
 - What the minutes go on to track (actions, recommendations and their responses, corrections,
   the work programme entries actions bring back): while the minutes are draft, the body's clerks
   and members; once confirmed, whoever may see the meeting, except for an exempt item, whose
@@ -40,6 +43,7 @@ from .models import (
     InterestPromptDismissal,
     Meeting,
     MeetingDateChange,
+    MemberVote,
     Minute,
     MinuteCorrection,
     MinutesConfirmation,
@@ -49,6 +53,7 @@ from .models import (
     Resolution,
     StandardItem,
     SupportingDocument,
+    Vote,
     WorkProgrammeEntry,
 )
 from .selectors import meetings_visible_to
@@ -82,6 +87,12 @@ def minuted_readable(user) -> QuerySet:
     clerks and members. Confirmed: as public as the meeting, but those of an exempt item only for
     those who may see the exempt item."""
     return access.visible(user, Minute.objects.all())
+
+
+def vote_minutes(user) -> QuerySet:
+    """The minutes whose votes' history ``user`` may read: the minute's own rule (every draft), and
+    the exempt rule (``access``) for an exempt item."""
+    return minutes_readable(user).filter(access.exempt_readable(user, "item__"))
 
 
 def _item_withheld(user, item: AgendaItem) -> tuple[str, ...]:
@@ -158,6 +169,8 @@ def register() -> None:
     register_read_rule(StandardItem, readable=lambda user, qs: qs.filter(body__in=bodies_managed(user)))
     register_read_rule(Minute, readable=lambda user, qs: qs.filter(pk__in=minutes_readable(user).values("pk")))
     register_read_rule(Resolution, readable=lambda user, qs: qs.filter(minute__in=minutes_readable(user)))
+    register_read_rule(Vote, readable=lambda user, qs: qs.filter(resolution__minute__in=vote_minutes(user)))
+    register_read_rule(MemberVote, readable=lambda user, qs: qs.filter(vote__resolution__minute__in=vote_minutes(user)))
     register_read_rule(MinuteCorrection, readable=lambda user, qs: qs.filter(minute__in=minuted_readable(user)))
     for derived in (Action, Recommendation):
         register_read_rule(derived, readable=lambda user, qs: qs.filter(resolution__minute__in=minuted_readable(user)))

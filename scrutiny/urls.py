@@ -52,6 +52,7 @@ urlpatterns = [
         minutes.recommendation_add,
         name="recommendation-add",
     ),
+    path("meetings/<int:pk>/minutes/resolutions/<int:res_pk>/vote/", minutes.vote_record, name="vote-record"),
     path("meetings/<int:pk>/minutes/actions/<int:action_pk>/done/", minutes.action_complete, name="action-complete"),
     path(
         "meetings/<int:pk>/minutes/recommendations/<int:rec_pk>/respond/",

@@ -23,6 +23,9 @@ from tests.factories.members import PortfolioFactory
 PREFIX = "QZXLEAK"
 #: The clerk's fair summary of the exempt minute: for the public once the minutes are confirmed.
 FAIR_SUMMARY = "The committee considered the tender evaluation in private and agreed a course of action."
+#: The minuted result of the recorded vote on the exempt item's resolution (issue 13): a vote has no
+#: text to carry the marker, so the leak test looks for this wording instead.
+VOTE_SUMMARY = "Lost (0 for, 1 against, 0 abstentions)"
 #: The exempt item's title is public by law (the public agenda shows title and paragraph).
 EXEMPT_TITLE = "Leisure contract award"
 
@@ -168,6 +171,17 @@ def plant() -> Scenario:
         responded_on=meeting.date,
         by=clerk,
     )
+    # The member asked for a recorded vote on the exempt resolution: how they voted is exempt content.
+    vote = services.vote_record(
+        resolution=resolution,
+        result="lost",
+        votes_for=0,
+        votes_against=1,
+        abstentions=0,
+        named={member: "against"},
+        by=clerk,
+    )
+    assert vote.summary == VOTE_SUMMARY
     meeting = Meeting.objects.get(pk=meeting.pk)
     assert meeting.status == MeetingStatus.MINUTES_DRAFTED
     notice = InterestNotice.objects.get(meeting=meeting, person=member)
@@ -190,5 +204,5 @@ def plant() -> Scenario:
         recommendation=recommendation,
         answered=answered,
         entry=action.work_programme_entry,
-        extra={"notice": notice, "interest": interest},
+        extra={"notice": notice, "interest": interest, "vote": vote, "member_vote": vote.member_votes.get()},
     )

@@ -1,7 +1,8 @@
 """The cross-cutting leak test (issue 11): a marker in every text field of an exempt item and of all
 that is derived from it (its paper's title and file name, its minute, the correction, resolutions,
 actions, recommendations and the response, the work-programme entry, the declared interest, the
-organisations and subjects it concerns, which touch a member's registered interest), then
+organisations and subjects it concerns, which touch a member's registered interest; and the
+recorded vote on its resolution, found by its minuted wording, since a vote has no text), then
 every route of the URL resolver (the History page of each planted record), requested with GET by
 the public, by a councillor who is not on the committee and by another committee's clerk, with
 the minutes in draft and once confirmed. The marker
@@ -24,7 +25,7 @@ from members.models import Member, Membership
 from scrutiny import packs
 from scrutiny.services.interests import interest_notices_send
 from scrutiny.services.recommendations import recommendation_reminders_send
-from tests.exempt_scenario import FAIR_SUMMARY, PREFIX, plant
+from tests.exempt_scenario import FAIR_SUMMARY, PREFIX, VOTE_SUMMARY, plant
 from tests.factories import ConsultationFactory, QuestionFactory
 from tests.factories.commissioning import IndicatorFactory, ReviewFactory, SavingLineFactory, WorkPlanVersionFactory
 
@@ -85,7 +86,7 @@ class World:
         s = self.s
         records = [s.meeting, s.exempt_item, s.document, s.declaration, s.minute, s.resolution, s.action]
         records += [s.recommendation, s.answered, s.entry, s.correction, *s.meeting.publications.all()]
-        records += [s.extra["notice"]]
+        records += [s.extra["notice"], s.extra["vote"], s.extra["member_vote"]]
         return [(r._meta.app_label, r._meta.model_name, r.pk) for r in records if r is not None]
 
     def kwargs(self, name: str, pattern) -> list[dict]:
@@ -215,7 +216,7 @@ def test_no_route_shows_exempt_content_to_those_who_may_not_see_it(
     found = {}
     for who, person in people.items():
         statuses, texts = sweep(client, world, person)
-        found[who] = leaks(texts)
+        found[who] = leaks(texts) + [url for url, text in texts.items() if VOTE_SUMMARY in text]
         assert statuses[200] >= 15, f"{who}: too few pages answered to prove anything ({dict(statuses)})"
         print(f"{who}: {sum(statuses.values())} requests, by status {dict(sorted(statuses.items()))}")
         minutes = texts[reverse("scrutiny:minutes", args=[s.meeting.pk])]
@@ -229,3 +230,4 @@ def test_no_route_shows_exempt_content_to_those_who_may_not_see_it(
     # The marker is there to be found: the committee's own member reads it.
     statuses, texts = sweep(client, world, s.member)
     assert leaks(texts), "the member of the committee should read the exempt content"
+    assert [url for url, text in texts.items() if VOTE_SUMMARY in text], "and the recorded vote on it"

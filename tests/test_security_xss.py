@@ -115,14 +115,17 @@ ALLOWED = {
     "templates/members/emails/consultation_thank_you.txt": "plain-text email body",
     "templates/members/emails/response_confirmation.txt": "plain-text email body",
     "templates/scrutiny/emails/recommendation_reminder.txt": "plain-text email body",
+    "templates/scrutiny/emails/interest_notice.txt": "plain-text email body (no HTML alternative is attached)",
     # The pack fetcher's test of hostile HTML in a PDF template (never served to a browser).
     "tests/pack_templates/packs_test/hostile.html": "test fixture proving the PDF fetcher refuses hostile markup",
     # The pack build page swaps in its progress panel, rendered (and escaped) by a Django template.
     "static/js/packs.mjs": "innerHTML of packs/_build_panel.html, rendered server-side with autoescaping",
+    # The import's progress page does the same with moderngov/_run_panel.html.
+    "static/js/moderngov.mjs": "innerHTML of moderngov/_run_panel.html, rendered server-side with autoescaping",
     # This module names the patterns it looks for.
     "tests/test_security_xss.py": "the patterns themselves",
 }
-SEARCHED = ("council", "members", "scrutiny", "commissioning", "templates", "tests", "static/js")
+SEARCHED = ("council", "members", "scrutiny", "executive", "commissioning", "moderngov", "templates", "tests", "static/js")
 
 
 def _matches():

@@ -398,7 +398,9 @@ def test_adding_an_officer_creates_or_links_their_sign_in(clerk):
     )
     assert created
     assert permissions.roles_of(officer.user) == [Role.OFFICER.value]
-    councillor_person = MemberFactory().user
+    # A former councillor employed later (a serving one cannot be: LGA 1972 s.80, see
+    # tests/test_security_setup_review.py).
+    councillor_person = MemberFactory(term_ends_on=datetime.date(2024, 5, 5)).user
     linked, created = services.officer_create(
         by=clerk, email=councillor_person.email, first_name="x", last_name="y", job_title="Policy Officer"
     )

@@ -52,7 +52,8 @@ KEY_DECISION_THRESHOLD_POUNDS = env_int("KEY_DECISION_THRESHOLD_POUNDS", 500_000
 KEY_DECISION_NOTICE_CLEAR_DAYS = env_int("KEY_DECISION_NOTICE_CLEAR_DAYS", 28)
 GENERAL_EXCEPTION_CLEAR_WORKING_DAYS = env_int("GENERAL_EXCEPTION_CLEAR_WORKING_DAYS", 5)
 CALL_IN_WORKING_DAYS = env_int("CALL_IN_WORKING_DAYS", 5)
-# Members register gifts and hospitality worth more than this (the council's code of conduct sets it).
+# Members register gifts and hospitality worth at least this (the council's code of conduct sets it;
+# the LGA model code says "at least £50").
 GIFTS_THRESHOLD_POUNDS = env_int("GIFTS_THRESHOLD_POUNDS", 50)
 # Whose bank holidays are not working days: ENG (England), WLS (Wales), as the holidays library names them.
 BANK_HOLIDAY_REGION = env_str("BANK_HOLIDAY_REGION", "ENG")

@@ -12,6 +12,7 @@ from council.demo import DemoLogin
 from council.roles import Role
 
 from ..consultations import demo as consultations_demo
+from . import interests as interests_demo
 from .bodies import BODIES, CLERKS, SEATS_FROM, assign_clerks, load_bodies
 from .elections import load_last_election
 from .people import (
@@ -72,4 +73,5 @@ def load() -> list[DemoLogin]:
     bodies = load_bodies(people, councillors)
     assign_clerks(people, bodies)
     consultations_demo.load()
+    interests_demo.load(people)
     return [DemoLogin(role.value, people[name].get_full_name(), people[name].email) for role, name in LOGINS]

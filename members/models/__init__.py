@@ -27,6 +27,7 @@ from .interests import (
     InterestHolder,
     InterestKind,
     InterestQuerySet,
+    RegisterReturn,
 )
 from .organisation import (
     PUBLIC_BODY_KINDS,
@@ -75,6 +76,7 @@ __all__ = [
     "InterestHolder",
     "InterestKind",
     "InterestQuerySet",
+    "RegisterReturn",
     "AGREE_SCALE",
     "DEFAULT_REMINDER_DAYS",
     "DEFAULT_REMINDER_TIME",

@@ -186,7 +186,7 @@ class Dispensation(models.Model):
 
 
 class Gift(models.Model):
-    """A gift or hospitality above the council's threshold (settings.GIFTS_THRESHOLD_POUNDS)."""
+    """A gift or hospitality worth at least the council's threshold (settings.GIFTS_THRESHOLD_POUNDS)."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gifts", verbose_name="member"
@@ -203,3 +203,39 @@ class Gift(models.Model):
 
     def __str__(self):
         return f"Gift from {self.donor} to {self.person}"
+
+    @property
+    def value(self) -> str:
+        """The estimated value in pounds, as the register shows it: £75, £75.50."""
+        pounds, pence = divmod(self.value_pence, 100)
+        return f"£{pounds:,}" + (f".{pence:02d}" if pence else "")
+
+
+class RegisterReturn(models.Model):
+    """A member's return: their confirmation, on a day, that their register is complete and correct
+    for a term (s.30(1): within 28 days of becoming a member). A nil return says they have nothing
+    to register. A new term (re-election) needs a new return."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="register_returns", verbose_name="member"
+    )
+    term_starts_on = models.DateField("term it answers", help_text="The first day of the term the return is for.")
+    submitted_on = models.DateField("submitted on")
+    nil = models.BooleanField("nil return", default=False, help_text="The member had nothing to register.")
+    statement = models.TextField("what the member confirmed")
+    history = tracked()
+
+    class Meta:
+        ordering = ["person", "-submitted_on", "-pk"]
+        indexes = [models.Index(fields=["person", "term_starts_on"], name="register_return_term")]
+
+    def __str__(self):
+        return f"Register return by {self.person} on {self.submitted_on:%-d %B %Y}"
+
+    @property
+    def due_by(self) -> datetime.date:
+        return self.term_starts_on + datetime.timedelta(days=NOTIFY_WITHIN_DAYS)
+
+    @property
+    def late(self) -> bool:
+        return self.submitted_on > self.due_by

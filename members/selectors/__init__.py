@@ -1,5 +1,6 @@
 """Reads about people and bodies for pages and panels, one module per subject: bodies,
-memberships and the council set-up lists (``organisation``). Which records a person may see is ``members.access``."""
+memberships, the council set-up lists (``organisation``) and the register of interests. Which records a
+person may see is ``members.access``."""
 
 from .bodies import clerked_bodies_panel
 from .memberships import (

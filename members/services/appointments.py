@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import formats, timezone
 
 from council.errors import RuleError
 from council.history import with_reason
@@ -81,6 +82,15 @@ def appointments_save(*, start_date: datetime.date, appointments: list[Appointme
                 continue
             changed += 1
             if seat.start_date >= start_date:
+                if seat.start_date < timezone.localdate():
+                    # A seat already taken up is in the record of the meetings since: it may be
+                    # ended, never withdrawn as if it had not been (a start date chosen in the past
+                    # would otherwise delete a year's seats).
+                    raise RuleError(
+                        f"{body}: {seat.person.get_full_name()} already sits on it from "
+                        f"{formats.date_format(seat.start_date, 'j F Y')}. End that seat on the committee's page",
+                        field=f"body_{body.pk}_members",
+                    )
                 with_reason(seat, "Appointment withdrawn at the annual meeting", by=by).delete()
             else:
                 membership_end(

@@ -20,7 +20,7 @@ from council.errors import RuleError
 from council.history import with_reason
 from council.roles import Role
 
-from ..models import Member, Officer, Party, Portfolio, Ward
+from ..models import SCRUTINY_BODY_KINDS, Member, Membership, Officer, Party, Portfolio, Ward
 from .photos import check_photo
 
 User = get_user_model()
@@ -126,6 +126,23 @@ def party_retire(*, party: Party, by, on: datetime.date | None = None) -> Party:
 
 # People: a sign-in for each councillor and officer
 
+#: Roles whose holders' sign-ins only an Administrator may link to a record here or rename: set-up
+#: would otherwise let a clerk attach themselves to (and rename) the account that manages people,
+#: or the Monitoring Officer's.
+PROTECTED_ROLES = (Role.ADMINISTRATOR, Role.MONITORING_OFFICER)
+
+
+def _check_may_change_person(person, *, by, field: str) -> None:
+    if permissions.has_role(by, Role.ADMINISTRATOR):
+        return
+    held = [role.label for role in PROTECTED_ROLES if permissions.has_role(person, role)]
+    if held or person.is_superuser or person.is_staff:
+        who = person.get_full_name() or person.email
+        raise RuleError(
+            f"{who} holds the {held[0] if held else 'Administrator'} role. Ask an Administrator to do this",
+            field=field,
+        )
+
 
 def _person_for(*, by, email: str, first_name: str, last_name: str, title: str, role: Role, profile: str):
     """The person with ``email``, or a new one with ``role`` (the caller sends their invitation).
@@ -141,6 +158,27 @@ def _person_for(*, by, email: str, first_name: str, last_name: str, title: str, 
     if hasattr(existing, profile):
         noun = "a councillor" if profile == "member" else "an officer"
         raise RuleError(f"{existing.get_full_name() or existing.email} is already {noun}", field="email")
+    _check_may_change_person(existing, by=by, field="email")
+    if not permissions.has_role(by, Role.ADMINISTRATOR):
+        # Recorded as a councillor, a clerk could appoint themselves to any committee (the
+        # appointments page) and read its exempt papers: nobody links their own sign-in, and a
+        # clerk's sign-in becomes a councillor's only by an Administrator.
+        if existing.pk == by.pk:
+            raise RuleError("You cannot add yourself. Ask an Administrator to do this", field="email")
+        if profile == "member" and permissions.has_role(existing, Role.DEMOCRATIC_SERVICES):
+            raise RuleError(
+                f"{existing.get_full_name() or existing.email} holds the Democratic Services role. "
+                "Ask an Administrator to do this",
+                field="email",
+            )
+    if profile == "officer" and Member.objects.current().filter(user=existing).exists():
+        # LGA 1972 s.80(1)(a): the council's employees cannot be its councillors; and the officers
+        # are who need-to-know on exempt papers is offered to.
+        raise RuleError(
+            f"{existing.get_full_name() or existing.email} is a serving councillor. "
+            "A councillor cannot be one of the council's officers",
+            field="email",
+        )
     # Recorded in their history like any change of roles (who gave it, and when).
     council_services.person_set_roles(person=existing, roles=[*permissions.roles_of(existing), role.value], by=by)
     return existing, False
@@ -249,6 +287,7 @@ def councillor_update(
     before = (person.title, person.first_name, person.last_name)
     _set(person, name or {}, ("title", "first_name", "last_name"))
     if (person.title, person.first_name, person.last_name) != before:
+        _check_may_change_person(person, by=by, field="first_name")
         with_reason(person, "Name changed", by=by).save(update_fields=["title", "first_name", "last_name"])
     _set(member, changes, _COUNCILLOR_FIELDS)
     removing = remove_photo and bool(member.photo) and not photo
@@ -299,7 +338,10 @@ def officer_update(*, officer: Officer, by, **changes) -> Officer:
 @transaction.atomic
 def officer_retire(*, officer: Officer, by, on: datetime.date | None = None) -> Officer:
     """Record that ``officer`` has left the council. Only this record changes: their sign-in, roles,
-    committee seats and the reviews they lead stay as they are until changed on their own pages."""
+    committee seats and the reviews they lead stay as they are until changed on their own pages;
+    their need-to-know grants on exempt papers open nothing from ``on`` (``scrutiny.access``), so
+    only an Administrator retires the record of someone holding a protected role."""
+    _check_may_change_person(officer.user, by=by, field="retired_on")
     return _retire(officer, by=by, on=on, reason="Officer left the council")
 
 
@@ -314,6 +356,21 @@ def _check_portfolio(portfolio: Portfolio, *, was: Portfolio | None = None) -> N
     changed = was is None or was.cabinet_member_id != portfolio.cabinet_member_id
     if member is not None and changed and not Member.objects.current().filter(pk=member.pk).exists():
         raise RuleError(f"{member} is not a serving councillor", field="cabinet_member")
+    # Local Government Act 2000, s.9FA(3): members of the executive may not sit on overview and
+    # scrutiny (the same rule membership_add applies the other way round).
+    if member is not None and changed:
+        seat = (
+            Membership.objects.not_ended(_today())
+            .filter(person=member.user_id, body__kind__in=SCRUTINY_BODY_KINDS)
+            .select_related("body")
+            .first()
+        )
+        if seat is not None:
+            raise RuleError(
+                f"{member} sits on {seat.body}: Cabinet Members cannot sit on overview and scrutiny committees. "
+                "End that seat first",
+                field="cabinet_member",
+            )
 
 
 @transaction.atomic

@@ -83,11 +83,15 @@ def end_term(*, member: Member, last_day: datetime.date, reason: str, by) -> lis
     withdrawn: the seats the clerk must fill.
     """
     member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
-    if member.term_starts_on and last_day < member.term_starts_on:
-        raise RuleError(
-            f"{member} took office on {_date(member.term_starts_on)}: their last day cannot be before that",
-            field="last_day",
-        )
+    was_last_day = member.term_ends_on
+    if was_last_day and was_last_day < _today() and last_day != was_last_day:
+        # Reopening a past term would make a former councillor serving again, without an election.
+        raise RuleError(f"{member}'s term of office already ended on {_date(was_last_day)}", field="member")
+    # A term with no recorded first day began no earlier than the poll that elected them.
+    began = member.term_starts_on or member.elected_on
+    if began and last_day < began:
+        took = "took office" if member.term_starts_on else "were elected"
+        raise RuleError(f"{member} {took} on {_date(began)}: their last day cannot be before that", field="last_day")
     member.term_ends_on = last_day
     with_reason(member, f"Term ended: {reason}", by=by).save()
     history_reason = f"Term of office ended: {reason}"
@@ -108,7 +112,8 @@ def portfolios_of(member: Member):
 @transaction.atomic
 def withdraw_access(*, member: Member, today: datetime.date | None = None) -> bool:
     """From the day after a councillor's last day: take back their Councillor and Cabinet Member
-    roles, their object grants (confidential papers, shared records) and their portfolios. Recorded
+    roles, their object grants (confidential papers, shared records; unless they also hold a staff
+    role, whose grants are their job's) and their portfolios. Recorded
     in each history as the system's change, "term ended"; the person and their history are kept.
 
     Nothing happens before that day, and a second call changes nothing. Returns whether anything was
@@ -126,7 +131,13 @@ def withdraw_access(*, member: Member, today: datetime.date | None = None) -> bo
         names = ", ".join(group.name for group in held)
         with_reason(person, f"Roles changed: removed {names} ({reason.lower()})").save()
         changed = True
-    if permissions.revoke_all_grants(person, reason=reason):
+    # Someone who also works for the council (an officer, a clerk) holds their grants for that job:
+    # a former councillor employed later must not lose them every night. Their roles are the
+    # Administrator's to review on their page.
+    staff = person.groups.exclude(name__in=[role.value for role in COUNCILLOR_ROLES]).filter(
+        name__in=[role.value for role in Role]
+    )
+    if not staff.exists() and permissions.revoke_all_grants(person, reason=reason):
         changed = True
     for portfolio in portfolios_of(member):
         portfolio.cabinet_member = None

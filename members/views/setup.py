@@ -312,8 +312,9 @@ def officer_retire(request, pk):
         plural="officers",
         list_name="members:officer-list",
         note="This records that they have left the council, and nothing else: their sign-in, roles, "
-        "committee seats and the reviews they lead stay as they are. An Administrator can deactivate "
-        "their sign-in and change their roles on their page in People and roles.",
+        "committee seats and the reviews they lead stay as they are, though exempt papers shared with "
+        "them on a need-to-know basis no longer open for them from that day. An Administrator can "
+        "deactivate their sign-in and change their roles on their page in People and roles.",
     )
 
 

@@ -4,6 +4,8 @@ from django import forms
 
 MAX_FILES = 500
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: All the files of one upload together: the preview reads and parses them all in the request.
+MAX_TOTAL_BYTES = 100 * 1024 * 1024
 
 
 class MultipleFileInput(forms.FileInput):
@@ -46,6 +48,10 @@ class UploadForm(forms.Form):
         for upload in files:
             if upload.size > MAX_FILE_BYTES:
                 raise forms.ValidationError(f"{upload.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        if sum(upload.size for upload in files) > MAX_TOTAL_BYTES:
+            raise forms.ValidationError(
+                f"The files together are larger than {MAX_TOTAL_BYTES / (1024 * 1024):g} MB: upload them in parts"
+            )
         return files
 
     def clean_site(self):

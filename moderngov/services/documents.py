@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from council.errors import RuleError
@@ -27,16 +27,22 @@ def _name(document: LinkedDocument, content: bytes) -> str:
     return f"{document.title}{suffix}"
 
 
-def fetch_documents(*, site: str, fetcher: Fetcher, by, trial: bool = False) -> int:
-    """Fetch, check and store the documents of ``site`` not yet stored; returns how many. Runs inside
-    the import's transaction; a ``trial`` checks them and keeps none."""
+def fetch_documents(*, site: str, fetcher: Fetcher, by, trial: bool = False) -> tuple[int, int]:
+    """Fetch, check and store the documents of ``site`` not yet stored; returns how many, and how
+    many were left because their item is published here. Runs inside the import's transaction; a
+    ``trial`` checks them and keeps none."""
     if by is None:
         raise RuleError("Say who is importing (--by) to import the documents: they are recorded as uploading them")
-    waiting = list(
+    missing = (
         LinkedDocument.objects.filter(item__in=_items_of(site), document__isnull=True, is_link=False)
         .exclude(url="")
         .select_related("item")
     )
+    # A published item's papers are the s.100B record, fingerprinted in its pack: only the clerk
+    # changes it (a correction in a supplement), never an import.
+    published = Q(item__published_in__isnull=False) | Q(item__meeting__publications__isnull=False)
+    left = missing.filter(published).distinct().count()
+    waiting = list(missing.exclude(published))
     positions = dict(
         SupportingDocument.objects.filter(item__in={d.item_id for d in waiting})
         .values("item_id")
@@ -85,7 +91,7 @@ def fetch_documents(*, site: str, fetcher: Fetcher, by, trial: bool = False) -> 
                 supporting.file.storage.delete(supporting.file.name)
         if not isinstance(error, _Trial):
             raise
-    return len(stored)
+    return len(stored), left
 
 
 class _Trial(Exception):

@@ -54,6 +54,7 @@ PARTY_CODES = {
 INDEPENDENT = {"independent", "ind", "non-aligned", "none", ""}
 # A meeting already published here is the clerk's record (LGA 1972 s.100B): the import leaves it.
 _IMPORT_SETS = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.CANCELLED)
+_EXEMPT_FIELDS = ("exempt", "exempt_paragraph", "public_interest_reason")
 _PARAGRAPH = re.compile(r"para(?:graph)?s?\.?\s*(\d)\b|^\s*(\d)\s*$", re.IGNORECASE)
 
 
@@ -169,6 +170,7 @@ class _Importer:
         create: Callable[[str, dict], models.Model] | None = None,
         changed_elsewhere: set[str] = frozenset(),  # type: ignore[assignment]
         fill_only: tuple[str, ...] = (),
+        keeps: Callable[[Any, str], bool] = lambda obj, name: False,
     ) -> dict[str, models.Model]:
         """Find each desired record by its ref (or ``adopt`` one that exists under its name), change
         the ``changeable`` fields that differ, create the rest; return every record by ModernGov id."""
@@ -189,7 +191,7 @@ class _Importer:
             changed = False
             if may_change(obj):
                 for name in changeable:
-                    if name in fill_only and getattr(obj, name) is not None:
+                    if (name in fill_only and getattr(obj, name) is not None) or keeps(obj, name):
                         continue
                     if name in values and getattr(obj, name) != values[name]:
                         setattr(obj, name, values[name])
@@ -553,6 +555,9 @@ class _Importer:
             desired,
             changeable=("position", "title", "exempt", "exempt_paragraph", "public_interest_reason"),
             may_change=lambda item: item.published_in_id is None and item.meeting_id not in published,
+            # An item exempt here stays as it is (the clerk's Schedule 12A decision): ModernGov, behind
+            # or wrong, never makes it public. An import may only make an item exempt.
+            keeps=lambda item, name: item.exempt and name in _EXEMPT_FIELDS,
             create=lambda ext, values: AgendaItem(kind=ItemKind.REPORT, **values),
         )
 

@@ -181,6 +181,12 @@ def parse_xml(source: Source) -> ET.Element:
         raise ImportRefused(
             source.name, f"line {error.lineno}", f"the file is not well-formed XML ({expat.ErrorString(error.code)})"
         ) from None
+    except (ValueError, LookupError):
+        # expat reads UTF-8, UTF-16 and single-byte encodings; another declared one (UTF-7, Shift JIS,
+        # a made-up name) is raised from its encoding handler as a ValueError or LookupError.
+        raise ImportRefused(
+            source.name, "<?xml encoding?>", "the file's encoding cannot be read: save the response again as UTF-8"
+        ) from None
     return builder.close()
 
 

@@ -40,8 +40,12 @@ def import_sources(
     if fetcher is not None:
 
         def after(result: Result) -> None:
-            stored = fetch_documents(site=site, fetcher=fetcher, by=by, trial=dry_run)
+            stored, left = fetch_documents(site=site, fetcher=fetcher, by=by, trial=dry_run)
             result.messages.append(f"{stored} documents fetched and checked.")
+            if left:
+                result.messages.append(
+                    f"{left} documents left: their items are published here, so only their clerk changes their papers."
+                )
 
     return import_snapshot(snapshot=snapshot, site=site, by=by, dry_run=dry_run, after=after)
 
@@ -96,6 +100,14 @@ def run_preview(*, uploads: Iterable, site: str, with_documents: bool, by) -> Im
         run.status = RunStatus.REFUSED
         run.finished_at = timezone.now()
         _record(run, error=error, by=by)
+    except Exception:
+        # Never left waiting for a confirmation: a preview that did not finish cannot be imported.
+        run.status, run.finished_at = RunStatus.FAILED, timezone.now()
+        run.messages = [
+            "The preview stopped on an unexpected error; nothing was imported. The service team has been told."
+        ]
+        saved_by(run, by, "Preview failed")
+        raise
     else:
         run.status = RunStatus.PREVIEWED
         _record(run, result=result, by=by)
@@ -144,7 +156,9 @@ def run_execute(*, run_pk: int, opener=None) -> None:
     _record(run, result=result, by=run.by)
 
 
-def fetch_sources(*, base_url: str, opener=None, delay: float | None = None) -> tuple[str, list[Source]]:
+def fetch_sources(
+    *, base_url: str, opener=None, delay: float | None = None, private_network: bool = False
+) -> tuple[str, list[Source]]:
     """The responses of a ModernGov site, fetched through its web service: (its host, the responses)."""
-    fetcher = Fetcher(base_url, opener=opener, delay=DELAY if delay is None else delay)
+    fetcher = Fetcher(base_url, opener=opener, delay=DELAY if delay is None else delay, private_network=private_network)
     return fetcher.site, fetch_site(fetcher, today=timezone.localdate())

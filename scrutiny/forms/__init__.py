@@ -19,6 +19,7 @@ from .minutes import (
 )
 from .publications import CheckFileForm
 from .standard_items import StandardItemForm
+from .votes import VoteForm
 
 __all__ = [
     "AgendaItemForm",
@@ -43,4 +44,5 @@ __all__ = [
     "WorkProgrammeEntryForm",
     "CheckFileForm",
     "StandardItemForm",
+    "VoteForm",
 ]

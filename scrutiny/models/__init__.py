@@ -31,6 +31,7 @@ from .minutes import (
     WorkProgrammeStatus,
 )
 from .standard_items import StandardItem
+from .votes import Cast, MemberVote, Vote, VoteResult
 
 __all__ = [
     "EXCLUSION_TITLE",
@@ -71,4 +72,8 @@ __all__ = [
     "Publication",
     "PublicationKind",
     "StandardItem",
+    "Cast",
+    "MemberVote",
+    "Vote",
+    "VoteResult",
 ]

@@ -22,8 +22,11 @@ from .publications import (
     publications_matching,
     urgent_date_changes,
 )
+from .votes import Voter, voting_roll
 
 __all__ = [
+    "Voter",
+    "voting_roll",
     "EXEMPT_NOTICE",
     "agenda_rows",
     "exclusion_resolution",

@@ -3,6 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from members.models import Officer
+
 from .. import access
 from ..models import ExemptDocumentAccess, Meeting, SupportingDocument
 
@@ -28,7 +30,7 @@ def officers():
     """Council staff, for need-to-know grants on exempt papers."""
     return (
         get_user_model()
-        .objects.filter(officer__isnull=False, is_active=True)
+        .objects.filter(officer__in=Officer.objects.in_use(), is_active=True)
         .select_related("officer")
         .order_by("last_name", "first_name")
     )

@@ -15,6 +15,7 @@ from ..models import (
     Declaration,
     Meeting,
     MeetingStatus,
+    MemberVote,
     Minute,
     Recommendation,
     RecommendationResponse,
@@ -36,9 +37,14 @@ def minutes_rows(user, meeting: Meeting) -> list[dict]:
     (LGA 1972 s.100C(2)): its minute text, resolutions, actions, recommendations and corrections are
     never loaded. A fixed number of queries however long the minutes are.
     """
-    resolutions = Resolution.objects.order_by("position").prefetch_related(
-        Prefetch("actions", queryset=Action.objects.select_related("owner", "bring_back_to").order_by("pk")),
-        Prefetch("recommendations", queryset=Recommendation.objects.select_related("responder").order_by("pk")),
+    resolutions = (
+        Resolution.objects.order_by("position")
+        .select_related("vote__casting_vote_by")
+        .prefetch_related(
+            Prefetch("vote__member_votes", queryset=MemberVote.objects.select_related("person")),
+            Prefetch("actions", queryset=Action.objects.select_related("owner", "bring_back_to").order_by("pk")),
+            Prefetch("recommendations", queryset=Recommendation.objects.select_related("responder").order_by("pk")),
+        )
     )
     readable = access.visible(user, Minute.objects.filter(item__meeting=meeting))
     minutes = {

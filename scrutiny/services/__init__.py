@@ -44,8 +44,10 @@ from .minutes import (
 )
 from .recommendations import recommendation_received, recommendation_reminders_send
 from .standard_items import standard_item_add, standard_item_remove
+from .votes import vote_record
 
 __all__ = [
+    "vote_record",
     "action_add",
     "notice_is_short",
     "action_complete",

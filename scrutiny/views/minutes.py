@@ -27,9 +27,10 @@ from ..forms import (
     ResolutionForm,
     ResponseForm,
     ScheduleEntryForm,
+    VoteForm,
     WorkProgrammeEntryForm,
 )
-from ..models import Action, ItemKind, Minute, Recommendation, Resolution, WorkProgrammeEntry
+from ..models import Action, ItemKind, Minute, Recommendation, Resolution, Vote, WorkProgrammeEntry
 from .meetings import managed_meeting
 
 
@@ -190,6 +191,42 @@ def recommendation_add(request, pk, res_pk):
             return redirect(_minutes_url(meeting, f"item-{resolution.minute.item_id}"))
     return _form_page(
         request, meeting, form, title="Add a recommendation", caption=resolution.text, button="Add recommendation"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def vote_record(request, pk, res_pk):
+    """The clerk minutes the vote on a resolution: a show of hands, or a recorded vote by name."""
+    meeting = managed_meeting(request, pk)
+    resolution = _resolution(meeting, res_pk)
+    vote = Vote.objects.filter(resolution=resolution).prefetch_related("member_votes").first()
+    form = VoteForm(posted(request), roll=selectors.voting_roll(resolution.minute.item), vote=vote)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            vote = services.vote_record(
+                resolution=resolution,
+                result=data["result"],
+                votes_for=data["votes_for"],
+                votes_against=data["votes_against"],
+                abstentions=data["abstentions"],
+                named=data["named"],
+                casting_vote_by=data["casting_vote_by"],
+                by=request.user,
+            )
+        except RuleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, f"Vote recorded: {vote.summary}.")
+            return redirect(_minutes_url(meeting, f"resolution-{resolution.pk}"))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title="Record the vote",
+        caption=resolution.text,
+        button="Save vote",
+        extra={"vote_form": True},
     )
 
 

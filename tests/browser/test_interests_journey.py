@@ -1,13 +1,14 @@
-"""A councillor learns which item on the next agenda touches their registered interest, and the clerk
-is prompted to record their declaration (issue 13)."""
+"""A councillor adds an interest to their register in the browser, then learns which item on the next
+agenda touches it, and the clerk is prompted to record their declaration (issue 13)."""
 
 import pytest
 from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from council import permissions
 from council.roles import Role
 from scrutiny.models import InterestNotice
-from tests.agenda_interests_kit import interest_for
 from tests.factories import MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
 from tests.factories.council import PASSWORD
 
@@ -28,7 +29,21 @@ def test_councillor_sees_the_item_touching_their_interest_and_the_clerk_is_promp
         user__first_name="Ravi", user__last_name="Patel", user__email="ravi.patel@northbridge.example", ward=castle
     ).user
     MembershipFactory(body=meeting.body, person=councillor)
-    interest_for(councillor, wards=[castle], description="Owns a house on Castle Street")
+
+    # The councillor adds their house to their register of interests.
+    context, member_page = _new_page(browser, live_server)
+    sign_in(member_page, councillor.email, PASSWORD)
+    member_page.get_by_role("link", name="Your register of interests").click()
+    member_page.get_by_role("link", name="Add an interest").click()
+    member_page.get_by_label("Disclosable pecuniary interest", exact=True).check()
+    member_page.get_by_label("Category").select_option(label="Land in the council's area")
+    member_page.get_by_label("The member", exact=True).check()
+    member_page.get_by_label("Details", exact=True).fill("Owns a house on Castle Street")
+    member_page.get_by_label("Castle", exact=True).check()
+    member_page.get_by_label("Date you became aware of it").fill(timezone.localdate().isoformat())
+    assert_accessible(member_page)
+    member_page.get_by_role("button", name="Add interest").click()
+    expect(member_page.get_by_text("Your interest has been added to your register")).to_be_visible()
 
     # The clerk adds an item about the Castle ward and publishes the agenda.
     sign_in(page, clerk.email, PASSWORD)
@@ -47,9 +62,7 @@ def test_councillor_sees_the_item_touching_their_interest_and_the_clerk_is_promp
     assert InterestNotice.objects.get().person == councillor
     assert [m.to for m in mail.outbox] == [["ravi.patel@northbridge.example"]]
 
-    # The councillor signs in and sees, on their dashboard, the item that touches their interest.
-    context, member_page = _new_page(browser, live_server)
-    sign_in(member_page, councillor.email, PASSWORD)
+    # Back on their dashboard, the councillor sees the item that touches their interest.
     member_page.goto("/")
     panel = member_page.get_by_role("heading", name="Items on your next agendas that touch your interests")
     assert panel.is_visible()

@@ -26,7 +26,7 @@ NAVIGATION = {
     Role.DEMOCRATIC_SERVICES: [*EVERYONE, "Consultations", "Elections", "Council set-up"],
     Role.COMMISSIONING_OFFICER: [*EVERYONE, "Consultations"],
     Role.FINANCE_OFFICER: [*EVERYONE, "Consultations"],
-    Role.MONITORING_OFFICER: EVERYONE,
+    Role.MONITORING_OFFICER: [*EVERYONE, "Registers of interests"],
     Role.OFFICER: [*EVERYONE, "Consultations"],
     Role.CABINET_MEMBER: [*EVERYONE, "Your consultations", "Consultations"],
     Role.COUNCILLOR: [*EVERYONE, "Your consultations"],

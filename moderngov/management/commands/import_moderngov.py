@@ -31,8 +31,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--by", metavar="EMAIL", help="the email address of the person importing")
         parser.add_argument("--site", help="the ModernGov site the files come from (default: from their addresses)")
+        parser.add_argument(
+            "--private-network",
+            action="store_true",
+            help="allow addresses on a private network (a ModernGov site inside the council's own network); "
+            "without it only public internet addresses are fetched",
+        )
 
-    def handle(self, *args, source, dry_run, documents, by, site, **options):
+    def handle(self, *args, source, dry_run, documents, by, site, private_network, **options):
         person = None
         if by:
             person = get_user_model().objects.filter(email__iexact=by.strip()).first()
@@ -40,14 +46,21 @@ class Command(BaseCommand):
                 raise CommandError(f"Nobody here has the email address {by}")
         try:
             if source.startswith(("http://", "https://")):
-                fetched_site, sources = runs.fetch_sources(base_url=source, opener=self.opener, delay=self.delay)
+                fetched_site, sources = runs.fetch_sources(
+                    base_url=source, opener=self.opener, delay=self.delay, private_network=private_network
+                )
                 site = site or fetched_site
             else:
                 sources = self._folder(source)
             fetcher = None
             if documents:
                 base = source if source.startswith(("http://", "https://")) else f"https://{site or 'localhost'}"
-                fetcher = Fetcher(base, opener=self.opener, delay=DELAY if self.delay is None else self.delay)
+                fetcher = Fetcher(
+                    base,
+                    opener=self.opener,
+                    delay=DELAY if self.delay is None else self.delay,
+                    private_network=private_network,
+                )
             run = runs.run_command(
                 source=source, sources=sources, site=site or "", by=person, dry_run=dry_run, fetcher=fetcher
             )
