@@ -125,7 +125,17 @@ ALLOWED = {
     # This module names the patterns it looks for.
     "tests/test_security_xss.py": "the patterns themselves",
 }
-SEARCHED = ("council", "members", "scrutiny", "executive", "commissioning", "moderngov", "templates", "tests", "static/js")
+SEARCHED = (
+    "council",
+    "members",
+    "scrutiny",
+    "executive",
+    "commissioning",
+    "moderngov",
+    "templates",
+    "tests",
+    "static/js",
+)
 
 
 def _matches():
