@@ -5,6 +5,15 @@ Local Government Act 1972 s.100B(3): an agenda and its reports are open to the p
 Wales). Clear days count neither the day of publication nor the day of the meeting. Working days
 exclude Saturdays, Sundays and bank holidays, which come from the maintained ``holidays`` library
 (England and Wales share theirs), never from a hand-kept list.
+
+The executive's clocks (docs/decisions/0018-executive-clocks.md) live here too, each taking and
+returning a ``date`` (the Europe/London date of the moment a notice was published):
+- ``earliest_key_decision_day``: the 2012 Regulations reg 9, ``KEY_DECISION_NOTICE_CLEAR_DAYS``
+  (28) clear *calendar* days between the notice of a key decision and the decision;
+- ``earliest_general_exception_day``: reg 10, ``GENERAL_EXCEPTION_CLEAR_WORKING_DAYS`` (5) clear
+  working days, counted as for agendas;
+- ``call_in_period_ends``: LGA 2000 s.9F and the constitution, the last day on which a decision may
+  be called in: the ``CALL_IN_WORKING_DAYS``th (5th) working day after its notice is published.
 """
 
 import datetime
@@ -83,3 +92,53 @@ def working_days_until(
     if deadline >= today:
         return clear_working_days(today, deadline + ONE_DAY, region=region)
     return -clear_working_days(deadline, today + ONE_DAY, region=region)
+
+
+# --- The executive's clocks (the 2012 Regulations regs 9-11; LGA 2000 s.9F) -----------------------
+
+
+def earliest_key_decision_day(notice_published: datetime.date, *, clear_days: int | None = None) -> datetime.date:
+    """The first day a key decision may be taken after its notice (reg 9): the clear days are
+    calendar days, and count neither the day of publication nor the day of the decision, so a
+    notice published on day D allows the decision from D + 29 (with the default 28)."""
+    required = settings.KEY_DECISION_NOTICE_CLEAR_DAYS if clear_days is None else clear_days
+    return notice_published + datetime.timedelta(days=required + 1)
+
+
+def key_decision_notice_given(notice_published: datetime.date, decided_on: datetime.date) -> bool:
+    return decided_on >= earliest_key_decision_day(notice_published)
+
+
+def _after_working_days(day: datetime.date, count: int, *, region: str | None) -> datetime.date:
+    for _ in range(count):
+        day = next_working_day(day, region=region)
+    return day
+
+
+def earliest_general_exception_day(
+    notice_published: datetime.date, *, clear_days: int | None = None, region: str | None = None
+) -> datetime.date:
+    """The first day a decision taken under the general exception may be taken (reg 10): the day
+    after the last of the clear working days that follow the notice's publication (the same count as
+    for agendas: ``clear_working_days(notice_published, result) == clear_days``). It may itself be a
+    weekend or bank holiday: the law counts the days between, not the day of the decision."""
+    required = settings.GENERAL_EXCEPTION_CLEAR_WORKING_DAYS if clear_days is None else clear_days
+    return _after_working_days(notice_published, required, region=region) + ONE_DAY
+
+
+def call_in_period_ends(
+    notice_published: datetime.date, *, working_days: int | None = None, region: str | None = None
+) -> datetime.date:
+    """The last day on which a published decision may be called in (LGA 2000 s.9F; the period is
+    the constitution's, ``CALL_IN_WORKING_DAYS``): the fifth working day after the decision notice
+    is published, the day of publication not counted. The period ends at the end of that day; the
+    decision may be implemented from the next day (``decision_effective_from``)."""
+    required = settings.CALL_IN_WORKING_DAYS if working_days is None else working_days
+    return _after_working_days(notice_published, required, region=region)
+
+
+def decision_effective_from(
+    notice_published: datetime.date, *, working_days: int | None = None, region: str | None = None
+) -> datetime.date:
+    """The first day a decision not called in may be implemented: the day after the call-in period."""
+    return call_in_period_ends(notice_published, working_days=working_days, region=region) + ONE_DAY

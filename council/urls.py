@@ -19,6 +19,7 @@ urlpatterns = [
     path("packs/", include("council.packs.urls")),
     path("", include("members.urls")),
     path("", include("scrutiny.urls")),
+    path("executive/", include("executive.urls")),
     path("", include("commissioning.urls")),
     path("moderngov/", include("moderngov.urls")),
 ]

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 
-PRODUCT_APPS = ("council", "members", "scrutiny", "commissioning")
+PRODUCT_APPS = ("council", "members", "scrutiny", "executive", "commissioning")
 
 
 def test_every_product_model_is_history_tracked():

@@ -63,6 +63,7 @@ def test_the_migrations_build_the_schema_the_models_describe():
     finally:
         migrations_check.drop_if_ours(name, where)
     assert ("scrutiny_publication", "scrutiny_publication_immutable", "DELETE") in from_models["triggers"]
+    assert ("executive_forwardplanedition", "executive_edition_immutable", "UPDATE") in from_models["triggers"]
     differences = {}
     for part in from_models:
         missing = sorted(set(from_models[part]) - set(from_migrations[part]) - DJANGO_OWN[part])

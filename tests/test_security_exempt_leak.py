@@ -147,6 +147,9 @@ class World:
                 "actual_pk": ABSENT,
                 "link_pk": ABSENT,
             },
+            # The executive's records name no agenda item of a committee: nothing exempt of scrutiny's reaches them
+            # (a decision's own exempt part: tests/test_executive_pages.py).
+            "executive": {"pk": ABSENT, "number": ABSENT},
             # An import run (the Administrator's only) holds ModernGov's files and counts, never a minute.
             "moderngov": {"pk": ABSENT},
             "": {"pk": s.member.pk},

@@ -437,7 +437,7 @@ def test_the_minutes_page_links_only_to_the_histories_the_person_may_read(
 
 # --- Every tracked model has a read rule ----------------------------------------------------------
 
-PRODUCT_APPS = ("council", "members", "scrutiny", "commissioning")
+PRODUCT_APPS = ("council", "members", "scrutiny", "executive", "commissioning")
 
 
 def test_every_tracked_model_has_a_registered_read_rule():

@@ -42,6 +42,16 @@ if not DEBUG and not SITE_URL.startswith("https://"):
 # The publication law (Local Government Act 1972 s.100B): clear working days between publishing an
 # agenda and the meeting. Five in England; Welsh councils use three.
 PUBLICATION_CLEAR_DAYS = env_int("PUBLICATION_CLEAR_DAYS", 5)
+# The executive's clocks (the 2012 Regulations; docs/decisions/0018-executive-clocks.md).
+# Reg 8: a key decision is one likely to mean expenditure or savings above this (or to be
+# significant in two or more wards). Reg 9: its notice (the forward plan) comes this many clear
+# calendar days before. Reg 10: the general exception's notice, this many clear working days before.
+# LGA 2000 s.9F and the constitution: a decision may be called in until the end of this many
+# working days after its notice is published.
+KEY_DECISION_THRESHOLD_POUNDS = env_int("KEY_DECISION_THRESHOLD_POUNDS", 500_000)
+KEY_DECISION_NOTICE_CLEAR_DAYS = env_int("KEY_DECISION_NOTICE_CLEAR_DAYS", 28)
+GENERAL_EXCEPTION_CLEAR_WORKING_DAYS = env_int("GENERAL_EXCEPTION_CLEAR_WORKING_DAYS", 5)
+CALL_IN_WORKING_DAYS = env_int("CALL_IN_WORKING_DAYS", 5)
 # Members register gifts and hospitality worth at least this (the council's code of conduct sets it;
 # the LGA model code says "at least £50").
 GIFTS_THRESHOLD_POUNDS = env_int("GIFTS_THRESHOLD_POUNDS", 50)
@@ -71,6 +81,7 @@ INSTALLED_APPS = [
     "council",
     "members",
     "scrutiny",
+    "executive",
     "commissioning",
     "moderngov",
 ]

@@ -8,6 +8,7 @@ from .commissioning import (
     WorkPlanVersionFactory,
 )
 from .council import UserFactory
+from .executive import CabinetFactory, CabinetMemberDecisionMakerFactory, ForwardPlanEntryFactory
 from .members import (
     BodyFactory,
     ConsultationFactory,
@@ -24,6 +25,9 @@ from .members import (
 from .scrutiny import MeetingFactory
 
 __all__ = [
+    "CabinetFactory",
+    "CabinetMemberDecisionMakerFactory",
+    "ForwardPlanEntryFactory",
     "ConsultationFactory",
     "QuestionFactory",
     "QuestionOptionFactory",

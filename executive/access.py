@@ -1,0 +1,80 @@
+"""Who may do what in the executive's record, answered through ``council.permissions``.
+
+- Read the forward plan (every published edition and the entries in it), the decision makers, and
+  published decision notices: everyone, signed in or not (regs 9 and 13).
+- Read draft forward plan entries and decisions whose notice is not yet published: the roles
+  holding ``executive.view_forwardplanentry`` / ``executive.view_executivedecision`` (officers,
+  Democratic Services, the Monitoring Officer, Cabinet Members, Administrators).
+- Draft and edit forward plan entries: officers, Commissioning Officers, Democratic Services and
+  Administrators (``executive.change_forwardplanentry``); a decided or withdrawn entry is not edited.
+- Publish a forward plan edition: Democratic Services and Administrators
+  (``executive.add_forwardplanedition``).
+- Record a decision and publish its notice: Democratic Services and Administrators
+  (``executive.add_executivedecision``, ``executive.publish_executivedecision``).
+- Add decision makers (the Cabinet, a Cabinet Member for their portfolio, an officer under a
+  delegation): Democratic Services and Administrators (``executive.add_decisionmaker``); everyone
+  reads the list.
+- Read the exempt part of a decision (Schedule 12A): Democratic Services, the Monitoring Officer,
+  Cabinet Members and Administrators (``executive.view_exempt_part``); everyone else sees the
+  paragraph relied on, never the content, as for an exempt agenda item.
+"""
+
+from council import permissions
+
+from .models import (
+    EntryStatus,
+    ExecutiveDecision,
+    ExecutiveDecisionQuerySet,
+    ForwardPlanEntry,
+    ForwardPlanEntryQuerySet,
+)
+
+VIEW_ENTRY = "executive.view_forwardplanentry"
+EDIT_ENTRY = "executive.change_forwardplanentry"
+ADD_ENTRY = "executive.add_forwardplanentry"
+PUBLISH_EDITION = "executive.add_forwardplanedition"
+VIEW_DECISION = "executive.view_executivedecision"
+RECORD_DECISION = "executive.add_executivedecision"
+PUBLISH_DECISION = "executive.publish_executivedecision"
+EXEMPT_PART = "executive.view_exempt_part"
+ADD_DECISION_MAKER = "executive.add_decisionmaker"
+
+EDITABLE = (EntryStatus.DRAFT, EntryStatus.PUBLISHED)
+
+
+def entries_visible(user, queryset: ForwardPlanEntryQuerySet | None = None) -> ForwardPlanEntryQuerySet:
+    queryset = ForwardPlanEntryQuerySet(ForwardPlanEntry) if queryset is None else queryset
+    return permissions.viewable(user, queryset, VIEW_ENTRY)
+
+
+def decisions_visible(user, queryset: ExecutiveDecisionQuerySet | None = None) -> ExecutiveDecisionQuerySet:
+    queryset = ExecutiveDecisionQuerySet(ExecutiveDecision) if queryset is None else queryset
+    return permissions.viewable(user, queryset, VIEW_DECISION)
+
+
+def can_draft_entry(user) -> bool:
+    return permissions.can(user, ADD_ENTRY)
+
+
+def can_edit_entry(user, entry: ForwardPlanEntry) -> bool:
+    return entry.status in EDITABLE and permissions.can(user, EDIT_ENTRY, entry)
+
+
+def can_publish_edition(user) -> bool:
+    return permissions.can(user, PUBLISH_EDITION)
+
+
+def can_record_decision(user) -> bool:
+    return permissions.can(user, RECORD_DECISION)
+
+
+def can_publish_decision(user) -> bool:
+    return permissions.can(user, PUBLISH_DECISION)
+
+
+def can_manage_decision_makers(user) -> bool:
+    return permissions.can(user, ADD_DECISION_MAKER)
+
+
+def may_see_exempt_part(user) -> bool:
+    return permissions.can(user, EXEMPT_PART)

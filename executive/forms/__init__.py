@@ -1,0 +1,1 @@
+"""Forms of the executive, one module per subject."""

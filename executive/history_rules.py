@@ -1,0 +1,27 @@
+"""Who may read the History page of each executive record: the rule the record's own page follows.
+
+- Decision makers and forward plan editions: everyone (they are published).
+- A forward plan entry: once published, everyone; a draft, the roles that read drafts (``access``).
+- A decision: once its notice is published, everyone; before, the roles that read unpublished
+  decisions. Its exempt part (Schedule 12A) only for those who may read it (``access``).
+"""
+
+from council.history import register_read_rule
+
+from . import access
+from .models import DecisionMaker, ExecutiveDecision, ForwardPlanEdition, ForwardPlanEntry
+
+
+def _decision_withheld(user, decision: ExecutiveDecision) -> tuple[str, ...]:
+    return () if access.may_see_exempt_part(user) else ("exempt_part",)
+
+
+def register() -> None:
+    register_read_rule(DecisionMaker, readable=lambda user, qs: qs)
+    register_read_rule(ForwardPlanEdition, readable=lambda user, qs: qs)
+    register_read_rule(ForwardPlanEntry, readable=lambda user, qs: access.entries_visible(user, qs))
+    register_read_rule(
+        ExecutiveDecision,
+        readable=lambda user, qs: access.decisions_visible(user, qs),
+        withheld=_decision_withheld,
+    )

@@ -1,0 +1,1 @@
+"""Celery tasks of the executive (none yet: notices are published by people, not on a schedule)."""
