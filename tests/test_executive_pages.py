@@ -1,6 +1,7 @@
 """The executive's pages: the forward plan and its editions, decisions and their notices."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -22,6 +23,17 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 EXEMPT = "The preferred bidder price is 4.2 million pounds."
+
+
+# These tests use the dates of one winter (decisions taken in November 2026, a call-in period to 7
+# December, entries expected in 2027), so they run on one day of it, whatever the day they run.
+TODAY = datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _on_3_december_2026():
+    with mock.patch("django.utils.timezone.now", return_value=TODAY):
+        yield
 
 
 @pytest.fixture
