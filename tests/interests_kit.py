@@ -2,6 +2,8 @@
 made through the services (so every entry in a test obeys the rules a real one does)."""
 
 import datetime
+import subprocess
+import tempfile
 
 from council.roles import Role
 from members.models import InterestCategory, InterestHolder, InterestKind
@@ -47,3 +49,17 @@ def sensitive(member, officer, *, details: str, partner_name: str = "", today=TO
         category=InterestCategory.LAND,
     )
     return services.interest_mark_sensitive(interest=entry, by=officer, reason=f"Threats of violence {details}")
+
+
+def pdf_text(content: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        return subprocess.run(["pdftotext", pdf.name, "-"], capture_output=True, check=True, text=True).stdout
+
+
+def pdf_info(content: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        return subprocess.run(["pdfinfo", pdf.name], capture_output=True, check=True, text=True).stdout

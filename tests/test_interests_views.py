@@ -3,8 +3,6 @@ person but another member's entry), the GOV.UK error pattern keeping what was ty
 query counts that do not grow with the registers."""
 
 import datetime
-import subprocess
-import tempfile
 
 import pytest
 from django.urls import reverse
@@ -13,7 +11,7 @@ from django.utils import timezone
 from members.models import Dispensation, Gift, Interest
 from members.services import interests as services
 from tests.factories import UserFactory
-from tests.interests_kit import councillor, interest, monitoring_officer, sensitive
+from tests.interests_kit import councillor, interest, monitoring_officer, pdf_info, pdf_text, sensitive
 
 pytestmark = pytest.mark.django_db
 
@@ -25,20 +23,6 @@ def media(tmp_path, settings):
 
 def today():
     return timezone.localdate()
-
-
-def pdf_text(content: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
-        pdf.write(content)
-        pdf.flush()
-        return subprocess.run(["pdftotext", pdf.name, "-"], capture_output=True, check=True, text=True).stdout
-
-
-def pdf_info(content: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
-        pdf.write(content)
-        pdf.flush()
-        return subprocess.run(["pdfinfo", pdf.name], capture_output=True, check=True, text=True).stdout
 
 
 def member_pages(entry):

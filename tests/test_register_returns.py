@@ -15,8 +15,7 @@ from members.selectors import register as selectors
 from members.services import elections
 from members.services import interests as services
 from tests.factories import UserFactory
-from tests.interests_kit import councillor, interest, monitoring_officer
-from tests.test_interests_views import pdf_text
+from tests.interests_kit import councillor, interest, monitoring_officer, pdf_text
 
 pytestmark = pytest.mark.django_db
 

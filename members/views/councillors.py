@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from council import permissions
+from council.uploads import SANDBOX
 
 from .. import access, selectors
 from ..models import Ward
@@ -68,6 +69,6 @@ def councillor_photo(request, pk):
         raise Http404 from None
     response = FileResponse(file, content_type=photo_content_type(councillor.photo.name))
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = SANDBOX
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from council import permissions
 from council.packs import HtmlPart
 from council.packs import render as pack_render
+from council.uploads import SANDBOX
 
 from .. import access
 from ..selectors import register as register_selectors
@@ -100,5 +101,5 @@ def register_pdf(request, pk):
     with default_storage.open(rendered.name, "rb") as stored:
         response = HttpResponse(stored.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="register-of-interests-{councillor.pk}.pdf"'
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = SANDBOX
     return response

@@ -130,7 +130,7 @@ def ward_retire(request, pk):
 @require_GET
 def party_list(request):
     access.require_set_up(request.user)
-    return render(request, "members/setup/party_list.html", {"parties": Party.objects.order_by("retired_on", "name")})
+    return render(request, "members/setup/party_list.html", {"parties": organisation.parties_for_setup()})
 
 
 @require_http_methods(["GET", "POST"])
