@@ -3,6 +3,7 @@
 Playwright's own browser download cannot work here, so it launches /usr/bin/chromium.
 """
 
+import datetime
 import functools
 import os
 import shutil
@@ -121,3 +122,29 @@ def sign_in(page, email, password):
         page.get_by_label("Code from your authenticator app").fill(code_from(device))
         page.get_by_role("button", name="Continue").click()
         page.wait_for_load_state()
+
+
+class Clock:
+    """The app's clock for a journey that spans weeks: ``travel(days=28)`` moves the server's
+    ``timezone.now`` (and so every London date the services read) forward while it keeps ticking;
+    the browser's cookies and the authenticator's codes stay on the real clock."""
+
+    def __init__(self, monkeypatch):
+        from django.utils import timezone
+
+        self._real_now = timezone.now
+        self._offset = datetime.timedelta(0)
+        monkeypatch.setattr(timezone, "now", lambda: self._real_now() + self._offset)
+
+    def travel(self, **delta):
+        self._offset += datetime.timedelta(**delta)
+
+    def today(self):
+        from django.utils import timezone
+
+        return timezone.localdate()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)
