@@ -9,6 +9,8 @@
   Administrators (``executive.change_forwardplanentry``); a decided or withdrawn entry is not edited.
 - Publish a forward plan edition: Democratic Services and Administrators
   (``executive.add_forwardplanedition``).
+- Publish a general exception notice (reg 10) and inform the O&S chair: the same people
+  (``executive.add_forwardplanedition``); everyone reads published notices.
 - Record a decision and publish its notice: Democratic Services and Administrators
   (``executive.add_executivedecision``, ``executive.publish_executivedecision``).
 - Add decision makers (the Cabinet, a Cabinet Member for their portfolio, an officer under a
@@ -61,6 +63,12 @@ def can_edit_entry(user, entry: ForwardPlanEntry) -> bool:
 
 
 def can_publish_edition(user) -> bool:
+    return permissions.can(user, PUBLISH_EDITION)
+
+
+def can_publish_general_exception(user) -> bool:
+    """Democratic Services publish a general exception notice (reg 10), as they publish the forward
+    plan: the same permission."""
     return permissions.can(user, PUBLISH_EDITION)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decision_makers, decisions, forward_plan
+from .views import decision_makers, decisions, forward_plan, general_exception
 
 app_name = "executive"
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("forward-plan/entries/add/", forward_plan.entry_add, name="entry-add"),
     path("forward-plan/entries/<int:pk>/", forward_plan.entry_detail, name="entry-detail"),
     path("forward-plan/entries/<int:pk>/edit/", forward_plan.entry_edit, name="entry-edit"),
+    path(
+        "forward-plan/entries/<int:pk>/general-exception/",
+        general_exception.notice_publish,
+        name="general-exception-publish",
+    ),
+    path("general-exception/", general_exception.notice_list, name="general-exception-list"),
+    path("general-exception/<int:pk>/", general_exception.notice_detail, name="general-exception-detail"),
     path("decision-makers/", decision_makers.decision_maker_list, name="decision-maker-list"),
     path("decision-makers/add/", decision_makers.decision_maker_add, name="decision-maker-add"),
     path("decisions/", decisions.decision_list, name="decision-list"),

@@ -1,7 +1,7 @@
 """The demo council's executive: its decision makers (the Cabinet and each Cabinet Member for their
 portfolio), a forward plan with the Commissioning Work Plan as a key decision, and one Cabinet
-Member decision with its notice. Later: the Cabinet's decision, a call-in, the general exception
-and special urgency cases, officer decisions (issue 14). Loading again changes nothing."""
+Member decision with its notice. A general exception and a special urgency case
+(``urgency``). Loading again changes nothing."""
 
 import datetime
 
@@ -12,6 +12,7 @@ from members.models import Body, BodyKind, Portfolio
 
 from .. import services
 from ..models import DecisionMaker, DecisionMakerKind, ForwardPlanEdition
+from . import urgency
 
 WORK_PLAN = "Commissioning Work Plan 2027 to 2030"
 
@@ -61,4 +62,5 @@ def load():
             alternatives_rejected="Saturday opening: it would cost more for fewer visitors.",
         )
         services.decision_notice_publish(decision=decision, by=clerk, on=decided + datetime.timedelta(days=1))
+    urgency.load(cabinet=cabinet, officer=officer, clerk=clerk, today=today)
     return []

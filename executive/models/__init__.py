@@ -11,6 +11,7 @@ from .forward_plan import (
     ForwardPlanEntryQuerySet,
     KeyReason,
 )
+from .general_exception import GeneralExceptionNotice, GeneralExceptionNoticeQuerySet
 
 __all__ = [
     "CallInStatus",
@@ -25,5 +26,7 @@ __all__ = [
     "ForwardPlanEditionQuerySet",
     "ForwardPlanEntry",
     "ForwardPlanEntryQuerySet",
+    "GeneralExceptionNotice",
+    "GeneralExceptionNoticeQuerySet",
     "KeyReason",
 ]

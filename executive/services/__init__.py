@@ -10,6 +10,7 @@ from .forward_plan import (
     forward_plan_publish,
     key_decision_assessment,
 )
+from .general_exception import general_exception_publish
 
 __all__ = [
     "decision_maker_add",
@@ -20,6 +21,7 @@ __all__ = [
     "entry_update",
     "entry_withdraw",
     "forward_plan_publish",
+    "general_exception_publish",
     "key_decision_assessment",
     "may_agree_urgency",
     "scrutiny_chairs",

@@ -12,7 +12,14 @@ from council.history import saved_by
 from members.models import BodyKind, Membership, MembershipRole
 
 from .. import access
-from ..models import DecisionMaker, DecisionRoute, EntryStatus, ExecutiveDecision, ForwardPlanEntry
+from ..models import (
+    DecisionMaker,
+    DecisionRoute,
+    EntryStatus,
+    ExecutiveDecision,
+    ForwardPlanEntry,
+    GeneralExceptionNotice,
+)
 
 #: The fields the clerk fills in when recording a decision.
 DECISION_FIELDS = (
@@ -174,6 +181,13 @@ def decision_record(
         raise RuleError("An exempt part needs its Schedule 12A paragraph", field="exempt_paragraph")
     if decision.call_in_exempt_reason.strip() and route != DecisionRoute.SPECIAL_URGENCY:
         raise RuleError("Only an urgent decision may be exempt from call-in", field="call_in_exempt_reason")
+    if route == DecisionRoute.GENERAL_EXCEPTION and entry is not None:
+        # The notice published in the product is the evidence (reg 10): its dates, not typed ones.
+        notice = GeneralExceptionNotice.objects.filter(entry=entry).select_related("scrutiny_chair").first()
+        if notice is not None:
+            decision.general_exception_notice_on = notice.published_on
+            decision.scrutiny_chair_informed_on = notice.chair_informed_on
+            decision.scrutiny_chair = notice.scrutiny_chair
     _check_notice(decision, by=by)
     if decided_on > (today or timezone.localdate()):
         raise RuleError(

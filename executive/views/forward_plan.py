@@ -12,7 +12,7 @@ from council.forms import posted, submit
 
 from .. import access, ical, selectors
 from ..forms.forward_plan import EntryForm, PublishEditionForm
-from ..models import ForwardPlanEdition
+from ..models import ForwardPlanEdition, GeneralExceptionNotice
 from ..selectors.forward_plan import drafts_for, edition_rows, forward_plan_packs_box
 from ..services import forward_plan as services
 
@@ -81,6 +81,11 @@ def entry_detail(request, pk):
             "entry": entry,
             "editions": entry.editions.order_by("number").defer("contents"),
             "decisions": access.decisions_visible(request.user, entry.decisions.all()),
+            "general_exception": (notice := GeneralExceptionNotice.objects.filter(entry=entry).first()),
+            "can_general_exception": notice is None
+            and entry.is_key
+            and entry.status in access.EDITABLE
+            and access.can_publish_general_exception(request.user),
             "can_edit": access.can_edit_entry(request.user, entry),
             "can_record": access.can_record_decision(request.user),
         },
