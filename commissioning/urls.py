@@ -67,6 +67,11 @@ urlpatterns = [
     path(f"{_ENTRY}/move/", workplan.entry_move, name="workplan-entry-move"),
     path(f"{_ENTRY}/remove/", workplan.entry_remove, name="workplan-entry-remove"),
     path("commissioning/work-plan/<int:number>/decision/", workplan.workplan_transition, name="workplan-transition"),
+    path(
+        "commissioning/work-plan/<int:number>/forward-plan-entry/",
+        decisions.workplan_forward_plan_entry,
+        name="workplan-forward-plan-entry",
+    ),
     path("commissioning/work-plan/<int:number>/bring-back/", workplan.workplan_bring_back, name="workplan-bring-back"),
     # consultations
     path(

@@ -414,3 +414,20 @@ def test_timezone_is_not_today(version, cabinet, clerk):
             reference="x",
             by=clerk,
         )
+
+
+def test_the_officer_names_the_versions_forward_plan_entry_on_its_page(client_for, version, cabinet, officer, clerk):
+    entry = executive_services.entry_draft(
+        by=officer,
+        title="Commissioning Work Plan 2027 to 2030",
+        decision_maker=cabinet,
+        expected_decision_on=D(2027, 1, 5),
+    )
+    url = reverse("commissioning:workplan-forward-plan-entry", args=[version.number])
+    assert client_for(clerk).post(url, {"entry": entry.pk}).status_code == 403
+    client = client_for(officer)
+    assert url in client.get(version.get_absolute_url()).content.decode()
+    assert client.post(url, {"entry": entry.pk}).status_code == 302
+    version.refresh_from_db()
+    assert version.forward_plan_entry == entry
+    assert entry.get_absolute_url() in client.get(version.get_absolute_url()).content.decode()

@@ -95,7 +95,10 @@ def review_thread(user, review: Review, *, today: datetime.date | None = None) -
                 link=link,
                 entry=entry,
                 editions=editions,
-                decisions=[ThreadDecision(d, d.call_in_wording(today), show_exempt) for d in entry.visible_decisions],
+                decisions=[
+                    ThreadDecision(d, d.call_in_wording(today), show_exempt)
+                    for d in entry.visible_decisions  # type: ignore[attr-defined]  # Prefetch to_attr
+                ],
                 earliest=earliest,
             )
         )

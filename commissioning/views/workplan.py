@@ -103,6 +103,11 @@ def workplan_detail(request, number):
             "can_manage": can_manage,
             "can_edit": can_manage and not version.is_frozen,
             "can_record_step": _may_record_step(request.user, version),
+            "forward_plan_entry": (
+                executive_access.entries_visible(request.user).filter(pk=version.forward_plan_entry_id).first()
+                if version.forward_plan_entry_id
+                else None
+            ),
             "can_read_unpublished": permissions.can(request.user, executive_access.VIEW_DECISION),
             "next_state": state_phrase(version.next_state) if version.next_state else None,
             "can_bring_back": signed_in and selectors.bring_back_committees(request.user).exists(),
