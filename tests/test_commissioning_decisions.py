@@ -431,3 +431,18 @@ def test_the_officer_names_the_versions_forward_plan_entry_on_its_page(client_fo
     version.refresh_from_db()
     assert version.forward_plan_entry == entry
     assert entry.get_absolute_url() in client.get(version.get_absolute_url()).content.decode()
+
+
+def test_the_links_history_is_not_a_way_round_the_executives_rules(
+    client_for, review, version, work_plan_entry, cabinet, officer, clerk, person_with_role
+):
+    link = _draft(review, officer, cabinet, title="A draft not yet on the forward plan")
+    url = reverse("history", args=["commissioning", "reviewdecision", link.pk])
+    assert "A draft not yet on the forward plan" in client_for(officer).get(url).content.decode()
+    councillor = client_for(person_with_role(Role.COUNCILLOR)).get(url)
+    assert councillor.status_code in (403, 404)
+    # A version's approval trail names its decision only to those who may read the decision.
+    transition = _approve(version, clerk, D(2026, 12, 1))  # "Commissioning Work Plan 2027 to 2030"
+    url = reverse("history", args=["commissioning", "workplantransition", transition.pk])
+    assert transition.decision.title in client_for(clerk).get(url).content.decode()
+    assert transition.decision.title not in client_for(person_with_role(Role.COUNCILLOR)).get(url).content.decode()
