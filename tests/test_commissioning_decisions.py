@@ -404,7 +404,7 @@ def test_a_frozen_version_cannot_change_its_forward_plan_entry(version, work_pla
         services.workplan_entry_link(version=version, entry=None, by=officer)
 
 
-def test_timezone_is_not_today(version, cabinet, clerk):
+def test_cabinets_approval_is_never_dated_after_the_day_it_is_recorded(version, cabinet, clerk):
     # A decision is never dated after the day it is recorded (``today=``), whatever the real date.
     with pytest.raises(RuleError, match="cannot be in the future"):
         workplan_services.workplan_transition(
