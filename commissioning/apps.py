@@ -22,6 +22,7 @@ _MODELS = (
     "workplantransition",
     "workplanbringback",
     "stageconsultation",
+    "reviewdecision",
 )
 #: Everyone signed in reads commissioning (members are its critical friend); the public reads none
 #: of it except what a model's ``public()`` opens (the work plan once Council has agreed it).
@@ -65,8 +66,10 @@ class CommissioningConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from council import dashboard, navigation
+        from executive import related
 
         from . import history_rules, packs, signals  # noqa: F401  (the work-plan pack kind; board seats grant editing)
+        from .selectors import decisions as decision_selectors
         from .selectors import reviews as review_selectors
         from .selectors import savings as saving_selectors
         from .weights import ensure_weights
@@ -74,6 +77,9 @@ class CommissioningConfig(AppConfig):
         # The council-wide priority weights exist after every migrate and test flush.
         post_migrate.connect(ensure_weights, dispatch_uid="commissioning.ensure_weights")
         history_rules.register()
+        # The executive's pages link back to the review and work plan a decision comes from.
+        related.register(related.ENTRY, decision_selectors.entry_related)
+        related.register(related.DECISION, decision_selectors.decision_related)
         navigation.register(
             navigation.NavItem(
                 "Commissioning", "commissioning:review-list", order=40, perm="commissioning.view_review"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import consultations, indicators, priorities, reviews, savings, workplan
+from .views import consultations, decisions, indicators, priorities, reviews, savings, workplan
 
 app_name = "commissioning"
 
@@ -35,6 +35,7 @@ urlpatterns = [
         name="working-group-note-add",
     ),
     path("commissioning/reviews/<int:pk>/history/", reviews.review_timeline, name="review-timeline"),
+    path("commissioning/reviews/<int:pk>/forward-plan-entry/add/", decisions.review_entry_add, name="review-entry-add"),
     # priorities
     path("commissioning/", priorities.review_list, name="review-list"),
     path("commissioning/weights/", priorities.weights, name="weights"),
@@ -66,6 +67,11 @@ urlpatterns = [
     path(f"{_ENTRY}/move/", workplan.entry_move, name="workplan-entry-move"),
     path(f"{_ENTRY}/remove/", workplan.entry_remove, name="workplan-entry-remove"),
     path("commissioning/work-plan/<int:number>/decision/", workplan.workplan_transition, name="workplan-transition"),
+    path(
+        "commissioning/work-plan/<int:number>/forward-plan-entry/",
+        decisions.workplan_forward_plan_entry,
+        name="workplan-forward-plan-entry",
+    ),
     path("commissioning/work-plan/<int:number>/bring-back/", workplan.workplan_bring_back, name="workplan-bring-back"),
     # consultations
     path(

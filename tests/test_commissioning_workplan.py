@@ -24,9 +24,10 @@ from commissioning.services import workplan as services
 from council import permissions
 from council.errors import RuleError
 from council.roles import Role
+from executive.models import DecisionMaker, DecisionMakerKind
 from members.models import BodyKind
 from scrutiny.models import WorkProgrammeEntry, WorkProgrammeSource, WorkProgrammeStatus
-from tests.factories import BodyFactory, MeetingFactory, ReviewFactory
+from tests.factories import BodyFactory, CabinetFactory, MeetingFactory, ReviewFactory, UserFactory
 from tests.factories.scrutiny import london
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,16 @@ def draft(officer):
     return version
 
 
+def cabinet_clerk():
+    """Cabinet's approval is an executive decision, recorded by Democratic Services through the
+    executive's ``decision_record`` with the Cabinet as decision maker (docs/decisions/0023)."""
+    if not DecisionMaker.objects.filter(kind=DecisionMakerKind.CABINET).exists():
+        CabinetFactory()
+    return UserFactory(roles=[Role.DEMOCRATIC_SERVICES])
+
+
 def approve_all(version, by, *, through=WorkPlanState.COUNCIL_AGREED):
+    clerk = cabinet_clerk()
     days = {
         WorkPlanState.CABINET_APPROVED: D(2027, 1, 12),
         WorkPlanState.IN_CORPORATE_STRATEGY: D(2027, 1, 14),
@@ -75,7 +85,12 @@ def approve_all(version, by, *, through=WorkPlanState.COUNCIL_AGREED):
     for state in WorkPlanState.values[WorkPlanState.values.index(version.state) + 1 :]:
         version.refresh_from_db()
         services.workplan_transition(
-            version=version, to_state=state, decided_on=days[state], reference=f"Ref {state}", by=by, today=TODAY
+            version=version,
+            to_state=state,
+            decided_on=days[state],
+            reference=f"Ref {state}",
+            by=clerk if state == WorkPlanState.CABINET_APPROVED else by,
+            today=TODAY,
         )
         if state == through:
             break
@@ -211,13 +226,14 @@ def test_transitions_go_one_step_at_a_time_and_record_who_when_and_the_reference
             by=officer,
             today=TODAY,
         )
+    clerk = cabinet_clerk()  # Cabinet's approval is an executive decision (docs/decisions/0023)
     transition = services.workplan_transition(
         version=draft,
         to_state=WorkPlanState.CABINET_APPROVED,
         decided_on=D(2027, 1, 12),
         reference="Cabinet 12 January 2027, minute 54",
         meeting=meeting,
-        by=officer,
+        by=clerk,
         today=TODAY,
     )
     draft.refresh_from_db()
@@ -225,9 +241,10 @@ def test_transitions_go_one_step_at_a_time_and_record_who_when_and_the_reference
     assert (transition.from_state, transition.to_state, transition.recorded_by, transition.meeting) == (
         WorkPlanState.DRAFT,
         WorkPlanState.CABINET_APPROVED,
-        officer,
+        clerk,
         meeting,
     )
+    assert transition.decision.decision_maker.kind == DecisionMakerKind.CABINET
     assert draft.history.first().history_change_reason == "Approved by Cabinet (Cabinet 12 January 2027, minute 54)"
     with pytest.raises(RuleError, match="already approved by Cabinet"):
         services.workplan_transition(
@@ -467,9 +484,9 @@ def test_who_manages_the_work_plan(client_for, person_with_role, draft, role, al
             reverse("commissioning:workplan-entry-dates", args=[1, entry.pk]),
             {"starts_on": "2027-04-01", "ends_on": "2027-09-30"},
         ),
-        client.get(reverse("commissioning:workplan-transition", args=[1])),
     ]
-    assert [r.status_code for r in responses] == ([302, 302, 302, 200] if allowed else [403] * 4)
+    # Recording Cabinet's approval is Democratic Services' (tests/test_commissioning_decisions.py).
+    assert [r.status_code for r in responses] == ([302, 302, 302] if allowed else [403] * 3)
     assert client.get(draft.get_absolute_url()).status_code == 200  # everyone signed in reads it
 
 
@@ -487,7 +504,7 @@ def test_changing_a_frozen_version_is_refused_with_a_clear_message(client_for, o
 
 
 def test_recording_a_decision_through_the_page(client_for, officer, draft):
-    client = client_for(officer)
+    client = client_for(cabinet_clerk())  # Cabinet's approval is an executive decision
     url = reverse("commissioning:workplan-transition", args=[1])
     response = client.post(url, {"to_state": "council_agreed", "decided_on": "2026-01-12", "reference": "Council"})
     page = response.content.decode()
@@ -559,6 +576,8 @@ def test_the_demo_work_plan_loads_once(officer):
     for title in ("Day Opportunities for Adults", "Customer Contact and Digital Services"):
         ReviewFactory(title=title)
     ReviewFactory(title="Public Health Lifestyle Services", status=ReviewStatus.ON_HOLD)
+    cabinet_clerk()
+    UserFactory(first_name="Emma", last_name="Clarke", roles=[Role.DEMOCRATIC_SERVICES])
     demo_workplan.load()
     demo_workplan.load()
     first, second = WorkPlanVersion.objects.order_by("number")

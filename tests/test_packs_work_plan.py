@@ -34,6 +34,7 @@ from council.errors import RuleError
 from council.roles import Role
 from tests.factories import (
     BodyFactory,
+    CabinetFactory,
     MemberFactory,
     MembershipFactory,
     OfficerFactory,
@@ -146,10 +147,14 @@ def plan(people):
         (WorkPlanState.IN_CORPORATE_STRATEGY, D(2027, 1, 14), "Cabinet 14 January 2027, minute 60"),
         (WorkPlanState.COUNCIL_AGREED, D(2027, 1, 19), "Council 19 January 2027, minute 12"),
     ]
+    # Cabinet's approval is an executive decision, recorded by Democratic Services (docs/decisions/0023).
+    CabinetFactory()
+    clerk = UserFactory(roles=["Democratic Services"])
     for state, decided_on, reference in steps:
         version.refresh_from_db()
+        by = clerk if state == WorkPlanState.CABINET_APPROVED else people["co"]
         workplan_services.workplan_transition(
-            version=version, to_state=state, decided_on=decided_on, reference=reference, by=people["co"], today=TODAY
+            version=version, to_state=state, decided_on=decided_on, reference=reference, by=by, today=TODAY
         )
     committee = BodyFactory(name="Overview and Scrutiny Committee")
     workplan_services.workplan_bring_back(version=version, body=committee, by=people["co"])

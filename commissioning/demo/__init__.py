@@ -2,7 +2,7 @@
 savings over three years, indicators with actuals, and the work plan (agreed and draft).
 
 Each subject has its own module with an idempotent ``load()`` (``reviews``, ``priorities``,
-``savings``, ``indicators``, ``workplan``, ``packs``; the reviews themselves are in ``data``);
+``savings``, ``indicators``, ``workplan``, ``decisions``, ``packs``; the reviews themselves are in ``data``);
 this runs them in order, after the members and scrutiny demos (the work plan answers the source
 meeting's action). ``load()`` is run by ``manage.py load_demo`` through ``council.demo``.
 """
@@ -17,7 +17,7 @@ from scrutiny.models import Meeting
 
 from ..models import Review, StageConsultation
 from ..services import consultations as consultation_services
-from . import indicators, packs, priorities, reviews, savings, workplan
+from . import decisions, indicators, packs, priorities, reviews, savings, workplan
 from .data import REVIEWS
 
 __all__ = ["REVIEWS", "load"]
@@ -31,6 +31,7 @@ def load():
     savings.load()
     indicators.load()
     workplan.load()
+    decisions.load()
     _board_meetings()
     _analyse_stage_consultation()
     packs.load()  # the agreed work plan's pack, through the pack engine

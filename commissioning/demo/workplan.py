@@ -42,7 +42,7 @@ def _meeting(slug: str, day: datetime.date) -> Meeting | None:
     )
 
 
-def _version_1(by) -> WorkPlanVersion:
+def _version_1(by, clerk) -> WorkPlanVersion:
     version = WorkPlanVersion.objects.filter(number=1).first()
     if version is None:
         version = services.workplan_create(by=by, notes="The first Commissioning Work Plan, for Cabinet in July 2026.")
@@ -60,7 +60,8 @@ def _version_1(by) -> WorkPlanVersion:
             decided_on=day,
             reference=reference,
             meeting=meeting,
-            by=by,
+            # Cabinet's approval is an executive decision: Democratic Services record it.
+            by=clerk if state == WorkPlanState.CABINET_APPROVED else by,
             today=day,
         )
     return version
@@ -85,9 +86,10 @@ def _version_2(by, first: WorkPlanVersion) -> None:
 def load():
     User = get_user_model()
     by = User.objects.filter(first_name="Sarah", last_name="Whitfield").first()
-    if by is None or not Review.objects.open().exists():
+    clerk = User.objects.filter(first_name="Emma", last_name="Clarke").first()
+    if by is None or clerk is None or not Review.objects.open().exists():
         return []
-    first = _version_1(by)
+    first = _version_1(by, clerk)
     committee = Body.objects.filter(slug=SOURCE_COMMITTEE).first()
     if committee is not None and not WorkPlanBringBack.objects.filter(version=first, entry__body=committee).exists():
         # The demo names the action its source meeting resolved (``scrutiny.demo.minutes``) as the one

@@ -84,8 +84,17 @@ class TransitionForm(forms.Form):
         empty_label="Select the meeting that took the decision",
     )
 
-    def __init__(self, *args, meetings, **kwargs):
+    reasons = forms.CharField(
+        label="Reasons for the decision (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For the decision notice. Left empty, the notice refers to the report to Cabinet.",
+    )
+
+    def __init__(self, *args, meetings, cabinet=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not cabinet:
+            del self.fields["reasons"]
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: f"{m.body}, {formats.date_format(m.date, 'j F Y')}"
 

@@ -3,6 +3,7 @@ the work plan."""
 
 from .common import ENGAGEMENT_STAGES, STAGE_ORDER, Rag, Stage, next_stage, previous_stage
 from .consultations import StageConsultation
+from .decisions import ReviewDecision
 from .indicators import Indicator, IndicatorActual, Polarity
 from .priorities import MAX_SCORE, Criterion, CriterionScore, CriterionWeight, PriorityAssessment
 from .reviews import (
@@ -53,6 +54,7 @@ __all__ = [
     "Rag",
     "Review",
     "ReviewComment",
+    "ReviewDecision",
     "ReviewGroupObjectPermission",
     "ReviewPortfolio",
     "ReviewStage",

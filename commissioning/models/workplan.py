@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from council.history import tracked
+from executive.models import ExecutiveDecision, ForwardPlanEntry
 from scrutiny.models import Meeting, WorkProgrammeEntry
 
 from .reviews import Review
@@ -48,6 +49,16 @@ class WorkPlanVersion(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="based on"
     )
     notes = models.TextField("notes", blank=True)
+    # The key decision on the forward plan that Cabinet's approval of this version is taken under
+    # (the 2012 Regulations reg 9): its 28 clear days apply to the approval.
+    forward_plan_entry = models.ForeignKey(
+        ForwardPlanEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_plan_versions",
+        verbose_name="forward plan entry",
+    )
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("created", auto_now_add=True)
     history = tracked()
@@ -113,6 +124,14 @@ class WorkPlanTransition(models.Model):
     decided_on = models.DateField("date of the decision")
     reference = models.CharField("decision reference", max_length=250)
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decision = models.ForeignKey(
+        ExecutiveDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_plan_transitions",
+        verbose_name="executive decision",
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField("recorded", auto_now_add=True)
     history = tracked()

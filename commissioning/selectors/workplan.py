@@ -205,7 +205,7 @@ def version_detail(version: WorkPlanVersion, user) -> dict:
         "rows": rows,
         "difference": difference([r.entry for r in rows], base) if version.based_on_id else None,
         "transitions": list(
-            version.transitions.select_related("recorded_by", "meeting__body").order_by("decided_on", "pk")
+            version.transitions.select_related("recorded_by", "meeting__body", "decision").order_by("decided_on", "pk")
         ),
         "bring_backs": _bring_backs(version, user),
     }

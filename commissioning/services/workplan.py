@@ -14,6 +14,8 @@ from django.utils import formats, timezone
 
 from council.errors import RuleError
 from council.history import saved_by, with_reason
+from executive.models import DecisionMaker, DecisionMakerKind
+from executive.services import decision_record
 from members.models import SCRUTINY_BODY_KINDS, Body, BodyKind
 from scrutiny.models import Meeting, WorkProgrammeEntry, WorkProgrammeSource
 from scrutiny.services import work_programme_add
@@ -160,9 +162,16 @@ def workplan_transition(
     meeting: Meeting | None = None,
     by,
     today: datetime.date | None = None,
+    reasons: str = "",
 ) -> WorkPlanTransition:
     """Record the next step of the approval trail: who recorded it, the date of the decision, its
-    reference (e.g. "Cabinet 12 January 2027, minute 54") and, optionally, the meeting."""
+    reference (e.g. "Cabinet 12 January 2027, minute 54") and, optionally, the meeting.
+
+    Cabinet's approval is an executive decision (regs 12-13): it is recorded through the
+    executive's ``decision_record``, by the Cabinet as decision maker, under the version's forward
+    plan entry when it has one, so a key decision taken less than 28 clear days after the entry was
+    first published is refused with the executive's words (reg 9). Only those who record executive
+    decisions (Democratic Services) record it; the transition links to the decision."""
     version = _locked(version)
     today = today or timezone.localdate()
     if version.next_state is None:
@@ -205,6 +214,11 @@ def workplan_transition(
             raise RuleError(
                 f"The meeting was on {_day(meeting.date)}: enter that as the date of the decision", field="decided_on"
             )
+    decision = None
+    if to_state == WorkPlanState.CABINET_APPROVED:
+        decision = _cabinet_decision(
+            version, decided_on=decided_on, reference=reference, reasons=reasons, by=by, today=today
+        )
     transition = saved_by(
         WorkPlanTransition(
             version=version,
@@ -213,6 +227,7 @@ def workplan_transition(
             decided_on=decided_on,
             reference=reference,
             meeting=meeting,
+            decision=decision,
             recorded_by=by,
         ),
         by,
@@ -221,6 +236,24 @@ def workplan_transition(
     version.state = to_state
     saved_by(version, by, f"{dict(WorkPlanState.choices)[to_state]} ({reference})")
     return transition
+
+
+def _cabinet_decision(version: WorkPlanVersion, *, decided_on, reference: str, reasons: str, by, today):
+    maker = DecisionMaker.objects.active().filter(kind=DecisionMakerKind.CABINET).order_by("pk").first()
+    if maker is None:
+        raise RuleError("Democratic Services must first list the Cabinet as a decision maker")
+    entry = version.forward_plan_entry
+    reviews = ", ".join(str(e.review) for e in version.entries.select_related("review").order_by("position"))
+    return decision_record(
+        by=by,
+        decision_maker=maker,
+        decided_on=decided_on,
+        entry=entry,
+        today=today,
+        title=entry.title if entry is not None else f"Commissioning Work Plan, version {version.number}",
+        decision=f"To approve version {version.number} of the Commissioning Work Plan ({reference}): {reviews}.",
+        reasons=reasons.strip() or f"As set out in the report to Cabinet ({reference}).",
+    )
 
 
 def _answerable(action: WorkProgrammeEntry, body: Body) -> WorkProgrammeEntry:

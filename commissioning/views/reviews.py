@@ -32,7 +32,9 @@ from ..forms.reviews import (
 from ..models import ENGAGEMENT_STAGES, Stage, next_stage, previous_stage
 from ..models.reviews import OPEN_STATUSES
 from ..money import pounds
+from ..selectors import decisions as decision_selectors
 from ..selectors import reviews as selectors
+from ..services import decisions as decision_services
 from ..services import reviews as services
 
 
@@ -167,6 +169,9 @@ def review_detail(request, pk):
             "engagement_stages": ENGAGEMENT_STAGES,
             "comment_form": CommentForm(),
             "can_link": can_edit and open_review,
+            "next_decision": decision_selectors.next_decision(request.user, review),
+            "can_draft_entry": open_review and decision_services.may_draft_entry(request.user, review),
+            "decision_stage": review.stage == decision_selectors.DECISION_STAGE,
         },
     )
 
@@ -453,5 +458,10 @@ def review_timeline(request, pk):
     return render(
         request,
         "commissioning/review/timeline.html",
-        {"review": review, "section": "history", "events": selectors.review_timeline(review)},
+        {
+            "review": review,
+            "section": "history",
+            "events": selectors.review_timeline(review),
+            "thread": decision_selectors.review_thread(request.user, review),
+        },
     )

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from council import permissions
 from council.errors import RuleError
 from council.forms import posted, submit
+from executive import access as executive_access
 
 from .. import access
 from ..forms.workplan import BringBackForm, EntryAddForm, EntryDatesForm, NewVersionForm, TransitionForm
-from ..models import WorkPlanEntry, WorkPlanVersion
+from ..models import WorkPlanEntry, WorkPlanState, WorkPlanVersion
 from ..models.workplan import state_phrase
 from ..selectors import workplan as selectors
 from ..selectors.packs import work_plan_packs_box
@@ -30,6 +31,14 @@ def _version(request, number) -> WorkPlanVersion:
     return get_object_or_404(
         selectors.versions_visible_to(request.user).select_related("based_on", "prepared_by"), number=number
     )
+
+
+def _may_record_step(user, version: WorkPlanVersion) -> bool:
+    """Cabinet's approval is an executive decision, recorded by those who record them (Democratic
+    Services); the later steps by those who manage the work plan."""
+    if version.next_state == WorkPlanState.CABINET_APPROVED:
+        return executive_access.can_record_decision(user)
+    return version.next_state is not None and access.can_manage_work_plan(user)
 
 
 def _require_manage(request) -> None:
@@ -93,6 +102,13 @@ def workplan_detail(request, number):
             "signed_in": signed_in,
             "can_manage": can_manage,
             "can_edit": can_manage and not version.is_frozen,
+            "can_record_step": _may_record_step(request.user, version),
+            "forward_plan_entry": (
+                executive_access.entries_visible(request.user).filter(pk=version.forward_plan_entry_id).first()
+                if version.forward_plan_entry_id
+                else None
+            ),
+            "can_read_unpublished": permissions.can(request.user, executive_access.VIEW_DECISION),
             "next_state": state_phrase(version.next_state) if version.next_state else None,
             "can_bring_back": signed_in and selectors.bring_back_committees(request.user).exists(),
             "packs_box": work_plan_packs_box(request.user, version),
@@ -207,15 +223,20 @@ def entry_remove(request, number, entry_pk):
 
 @require_http_methods(["GET", "POST"])
 def workplan_transition(request, number):
-    version = _managed_version(request, number)
+    version = get_object_or_404(WorkPlanVersion.objects.select_related("based_on"), number=number)
+    if not (_may_record_step(request.user, version) or access.can_manage_work_plan(request.user)):
+        raise PermissionDenied
     if version.next_state is None:
         messages.error(request, f"Version {version.number} has been agreed by Council: it is final.")
         return redirect(version)
+    if not _may_record_step(request.user, version):
+        raise PermissionDenied
     next_label = state_phrase(version.next_state)
     form = TransitionForm(
         posted(request),
         meetings=selectors.deciding_meetings(version.next_state),
         initial={"to_state": version.next_state},
+        cabinet=version.next_state == WorkPlanState.CABINET_APPROVED,
     )
     if response := submit(
         request,
@@ -232,7 +253,13 @@ def workplan_transition(request, number):
         title=f"Record: {next_label}",
         button="Record the decision",
         intro=f"Version {version.number} is {version.state_phrase}. Record the decision that "
-        f"moves it to the next step: {next_label}. Once it leaves draft it can no longer change.",
+        f"moves it to the next step: {next_label}. Once it leaves draft it can no longer change."
+        + (
+            " Cabinet's approval is recorded as an executive decision: under a key decision on the forward plan, "
+            "it may be taken 28 clear days after the entry was first published."
+            if version.next_state == WorkPlanState.CABINET_APPROVED
+            else ""
+        ),
     )
 
 

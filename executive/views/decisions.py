@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council import permissions
 from council.forms import posted, submit
 
-from .. import access
+from .. import access, related
 from ..forms.decisions import DecisionFilterForm, DecisionForm, PublishNoticeForm, QuarterForm
 from ..models import ExecutiveDecision, ForwardPlanEntry
 from ..selectors.decisions import DecisionFilters, decision_for_page, decisions_for_list, special_urgency_report
@@ -62,6 +62,7 @@ def decision_detail(request, pk):
             "today": timezone.localdate(),
             "show_exempt": access.may_see_exempt_part(request.user),
             "can_publish": decision.notice_published_on is None and access.can_publish_decision(request.user),
+            "related": related.links(related.DECISION, request.user, decision),
         },
     )
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council import permissions
 from council.forms import posted, submit
 
-from .. import access, ical, selectors
+from .. import access, ical, related, selectors
 from ..forms.forward_plan import EntryForm, PublishEditionForm
 from ..models import ForwardPlanEdition, GeneralExceptionNotice
 from ..selectors.forward_plan import drafts_for, edition_rows, forward_plan_packs_box
@@ -88,6 +88,7 @@ def entry_detail(request, pk):
             and access.can_publish_general_exception(request.user),
             "can_edit": access.can_edit_entry(request.user, entry),
             "can_record": access.can_record_decision(request.user),
+            "related": related.links(related.ENTRY, request.user, entry),
         },
     )
 
