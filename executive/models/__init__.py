@@ -27,3 +27,7 @@ __all__ = [
     "ForwardPlanEntryQuerySet",
     "KeyReason",
 ]
+
+from .officer_decisions import OfficerDecision, OfficerDecisionGround, OfficerDecisionQuerySet  # noqa: E402
+
+__all__ += ["OfficerDecision", "OfficerDecisionGround", "OfficerDecisionQuerySet"]
