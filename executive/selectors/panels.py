@@ -33,12 +33,10 @@ def clocks_panel(request, *, today: datetime.date | None = None) -> dict:
     drafts = ForwardPlanEntry.objects.filter(
         status=EntryStatus.DRAFT, is_key=True, expected_decision_on__lte=horizon
     ).order_by("expected_decision_on", "pk")
-    due = [
-        {"entry": entry, "last_day": calendar.last_day_to_notice_key_decision(entry.expected_decision_on)}
-        for entry in drafts
-    ]
-    for row in due:
-        row["late"] = row["last_day"] < today
+    due = []
+    for entry in drafts:
+        last_day = calendar.last_day_to_notice_key_decision(entry.expected_decision_on)
+        due.append({"entry": entry, "last_day": last_day, "late": last_day < today})
     waiting = []
     published = _first_published(ForwardPlanEntry.objects.filter(status=EntryStatus.PUBLISHED, is_key=True))
     for entry in published.order_by("expected_decision_on", "pk"):
