@@ -354,3 +354,22 @@ def test_the_decision_makers_page_links_an_officer_to_their_decisions(client, cl
     services.decision_maker_add(by=clerk, kind="officer", officer=officer, delegation="Delegation H4")
     page = client.get(reverse("executive:decision-maker-list")).content.decode()
     assert f"{reverse('executive:officer-decision-list')}?officer={officer.pk}" in page
+
+
+# --- The demo -------------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_contract_award_and_a_grant_and_loads_again_without_change(demo_council, client):
+    from executive.demo import officer_decisions as demo
+
+    decisions = OfficerDecision.objects.order_by("decided_on")
+    assert [(d.ground, d.officer.user.get_full_name()) for d in decisions] == [
+        ("contract", "Sarah Whitfield"),
+        ("expenditure", "David Okonjo"),
+    ]
+    assert all(d.published_on for d in decisions)
+    contract = decisions[0]
+    assert contract.exempt_paragraph == 3
+    assert contract.exempt_part not in client.get(contract.get_absolute_url()).content.decode()
+    demo.load()
+    assert OfficerDecision.objects.count() == 2
