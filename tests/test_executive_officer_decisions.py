@@ -373,3 +373,8 @@ def test_the_demo_has_a_contract_award_and_a_grant_and_loads_again_without_chang
     assert contract.exempt_part not in client.get(contract.get_absolute_url()).content.decode()
     demo.load()
     assert OfficerDecision.objects.count() == 2
+
+
+def test_the_decisions_page_links_to_the_register(client):
+    page = client.get(reverse("executive:decision-list")).content.decode()
+    assert reverse("executive:officer-decision-list") in page
