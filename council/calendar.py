@@ -142,3 +142,11 @@ def decision_effective_from(
 ) -> datetime.date:
     """The first day a decision not called in may be implemented: the day after the call-in period."""
     return call_in_period_ends(notice_published, working_days=working_days, region=region) + ONE_DAY
+
+
+def last_day_to_notice_key_decision(decision_day: datetime.date, *, clear_days: int | None = None) -> datetime.date:
+    """The last day on which the forward plan may publish a key decision's notice for it to be taken
+    on ``decision_day`` (reg 9): the latest ``d`` with ``earliest_key_decision_day(d) <= decision_day``,
+    so 29 days before with the default 28 clear calendar days."""
+    required = settings.KEY_DECISION_NOTICE_CLEAR_DAYS if clear_days is None else clear_days
+    return decision_day - datetime.timedelta(days=required + 1)

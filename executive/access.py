@@ -86,3 +86,60 @@ def can_manage_decision_makers(user) -> bool:
 
 def may_see_exempt_part(user) -> bool:
     return permissions.can(user, EXEMPT_PART)
+
+
+# --- Officer decisions (the 2014 Regulations regs 7-8) -------------------------------------------
+# - Read published records: everyone (reg 8). Unpublished ones: the roles holding
+#   ``executive.view_officerdecision`` (the roles that read unpublished executive decisions).
+# - Record: the officer who took the decision (an Officer or Commissioning Officer with an officer
+#   profile, ``executive.add_officerdecision``), or Democratic Services and Administrators on any
+#   officer's behalf (``executive.record_any_officerdecision``).
+# - Publish: Democratic Services and Administrators (``executive.publish_officerdecision``).
+# - The exempt part (Schedule 12A): those who read the exempt part of an executive decision, and the
+#   officer who took the decision.
+
+VIEW_OFFICER_DECISION = "executive.view_officerdecision"
+ADD_OFFICER_DECISION = "executive.add_officerdecision"
+RECORD_ANY_OFFICER_DECISION = "executive.record_any_officerdecision"
+PUBLISH_OFFICER_DECISION = "executive.publish_officerdecision"
+
+
+def officer_decisions_visible(user, queryset=None):
+    from .models import OfficerDecision, OfficerDecisionQuerySet
+
+    queryset = OfficerDecisionQuerySet(OfficerDecision) if queryset is None else queryset
+    return permissions.viewable(user, queryset, VIEW_OFFICER_DECISION)
+
+
+def officer_profile(user):
+    """The person's own officer record, if they have one and have not left."""
+    from members.models import Officer
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Officer.objects.in_use().filter(user=user).first()
+
+
+def may_record_any_officer_decision(user) -> bool:
+    return permissions.can(user, RECORD_ANY_OFFICER_DECISION)
+
+
+def can_record_officer_decision(user, officer=None) -> bool:
+    """May ``user`` record a decision taken by ``officer`` (by anyone, when ``officer`` is None)?"""
+    if not permissions.can(user, ADD_OFFICER_DECISION):
+        return False
+    if may_record_any_officer_decision(user):
+        return True
+    if officer is None:
+        return officer_profile(user) is not None
+    return officer.user_id == user.pk and not officer.is_retired
+
+
+def can_publish_officer_decision(user) -> bool:
+    return permissions.can(user, PUBLISH_OFFICER_DECISION)
+
+
+def may_see_officer_decision_exempt_part(user, decision) -> bool:
+    return may_see_exempt_part(user) or (
+        getattr(user, "is_authenticated", False) and decision.officer.user_id == user.pk
+    )

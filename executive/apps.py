@@ -11,6 +11,24 @@ _READ = _perms("view_decisionmaker", "view_forwardplanentry", "view_forwardplane
 _DRAFT = _perms("add_forwardplanentry", "change_forwardplanentry")
 
 
+def _with_officer_decisions(role_permissions: dict) -> dict:
+    """Officer decisions (access.py): officers record their own, Democratic Services record on any
+    officer's behalf and publish; the roles that read unpublished executive decisions read these."""
+    extra = {
+        Role.ADMINISTRATOR: ["view", "add", "record_any", "publish"],
+        Role.DEMOCRATIC_SERVICES: ["view", "add", "record_any", "publish"],
+        Role.COMMISSIONING_OFFICER: ["view", "add"],
+        Role.OFFICER: ["view", "add"],
+        Role.FINANCE_OFFICER: ["view"],
+        Role.MONITORING_OFFICER: ["view"],
+        Role.CABINET_MEMBER: ["view"],
+    }
+    return {
+        role: [*role_permissions.get(role, []), *_perms(*(f"{verb}_officerdecision" for verb in extra.get(role, [])))]
+        for role in {*role_permissions, *extra}
+    }
+
+
 class ExecutiveConfig(AppConfig):
     """The executive's statutory record: the forward plan of key decisions, decisions and notices."""
 
@@ -38,6 +56,7 @@ class ExecutiveConfig(AppConfig):
         Role.MONITORING_OFFICER: [*_READ, *_perms("view_exempt_part")],
         Role.CABINET_MEMBER: [*_READ, *_perms("view_exempt_part")],
     }
+    role_permissions = _with_officer_decisions(role_permissions)
 
     def ready(self):
         from django.db.models.signals import post_migrate
@@ -51,3 +70,30 @@ class ExecutiveConfig(AppConfig):
         history_rules.register()
         packs.register_forward_plan_pack()
         navigation.register(navigation.NavItem("Forward plan", "executive:forward-plan", order=35, public=True))
+        _register_officer_decisions()
+
+
+def _register_officer_decisions() -> None:
+    """Officer decisions' history rule, and the executive's clocks and the officer's own panels."""
+    from council import dashboard
+
+    from . import history_rules
+    from .selectors import panels
+
+    history_rules.register_officer_decisions()
+    dashboard.register(
+        dashboard.Panel(
+            "The executive's clocks",
+            "executive/panels/clocks.html",
+            order=22,
+            roles=(Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR),
+            context=panels.clocks_panel,
+        ),
+        dashboard.Panel(
+            "Your forward plan entries and officer decisions",
+            "executive/panels/officer.html",
+            order=32,
+            roles=(Role.OFFICER, Role.COMMISSIONING_OFFICER, Role.FINANCE_OFFICER, Role.MONITORING_OFFICER),
+            context=panels.officer_panel,
+        ),
+    )

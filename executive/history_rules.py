@@ -25,3 +25,17 @@ def register() -> None:
         readable=lambda user, qs: access.decisions_visible(user, qs),
         withheld=_decision_withheld,
     )
+
+
+def _officer_decision_withheld(user, decision) -> tuple[str, ...]:
+    return () if access.may_see_officer_decision_exempt_part(user, decision) else ("exempt_part",)
+
+
+def register_officer_decisions() -> None:
+    from .models import OfficerDecision
+
+    register_read_rule(
+        OfficerDecision,
+        readable=lambda user, qs: access.officer_decisions_visible(user, qs),
+        withheld=_officer_decision_withheld,
+    )

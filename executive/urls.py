@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import decision_makers, decisions, forward_plan, general_exception
+from .views import officer_decisions as officer
 
 app_name = "executive"
 
@@ -27,4 +28,8 @@ urlpatterns = [
     path("decisions/add/", decisions.decision_add, name="decision-add"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
     path("decisions/<int:pk>/publish/", decisions.decision_publish, name="decision-publish"),
+    path("officer-decisions/", officer.officer_decision_list, name="officer-decision-list"),
+    path("officer-decisions/add/", officer.officer_decision_add, name="officer-decision-add"),
+    path("officer-decisions/<int:pk>/", officer.officer_decision_detail, name="officer-decision-detail"),
+    path("officer-decisions/<int:pk>/publish/", officer.officer_decision_publish, name="officer-decision-publish"),
 ]

@@ -106,10 +106,34 @@ def _is_stale(build: PackBuild) -> bool:
     return last < timezone.now() - stale_after()
 
 
-def _enqueue(build_pk: int) -> None:
+def _send(build_pk: int) -> None:
     from .tasks import build_pack
 
-    transaction.on_commit(lambda: build_pack.delay(build_pk))
+    build_pack.delay(build_pk)
+
+
+def _enqueue(build_pk: int) -> None:
+    # Robust: a broker that is down is logged and never turns the change that asked for the build
+    # (a publication, a click on "Build") into an error page. The build stays queued, recorded in
+    # that change's transaction, and ``requeue_waiting`` (the beat) sends it once the broker is back.
+    # (A lambda, not a partial: Django names the callback in its log by ``__qualname__``.)
+    transaction.on_commit(lambda: _send(build_pk), robust=True)
+
+
+def requeue_waiting() -> int:
+    """Send again every build still queued with no sign of work for ``stale_after``: its message may
+    never have reached the broker. Each is marked (``heartbeat_at``) so it is sent at most once a
+    period; a build delivered twice does nothing the second time. Returns how many were sent."""
+    now = timezone.now()
+    waiting = PackBuild.objects.filter(status=BuildStatus.QUEUED).filter(
+        Q(heartbeat_at__lt=now - stale_after()) | Q(heartbeat_at__isnull=True, requested_at__lt=now - stale_after())
+    )
+    sent = 0
+    for build_pk in list(waiting.values_list("pk", flat=True)):
+        PackBuild.objects.filter(pk=build_pk, status=BuildStatus.QUEUED).update(heartbeat_at=now)
+        _send(build_pk)
+        sent += 1
+    return sent
 
 
 @transaction.atomic

@@ -29,3 +29,10 @@ def build_pack(self, build_pk: int) -> None:
             services.fail_build(build_pk, services.UNAVAILABLE)
             return
         raise self.retry(exc=error, countdown=min(15 * 2**self.request.retries, 10 * 60)) from error
+
+
+@shared_task(time_limit=60, soft_time_limit=50)
+def requeue_waiting_builds() -> int:
+    """The beat's: builds still queued whose message may have been lost (a broker that was down
+    when they were requested) are sent again."""
+    return services.requeue_waiting()

@@ -320,6 +320,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "scrutiny.tasks.send_interest_notices",
         "schedule": crontab(minute="*/10"),
     },
+    # Pack builds are rows recorded with the change that asked for them (a forward plan published);
+    # one whose message never reached the broker is sent again here.
+    "pack-builds-requeue": {
+        "task": "council.packs.tasks.requeue_waiting_builds",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------

@@ -30,3 +30,7 @@ __all__ = [
     "GeneralExceptionNoticeQuerySet",
     "KeyReason",
 ]
+
+from .officer_decisions import OfficerDecision, OfficerDecisionGround, OfficerDecisionQuerySet  # noqa: E402
+
+__all__ += ["OfficerDecision", "OfficerDecisionGround", "OfficerDecisionQuerySet"]

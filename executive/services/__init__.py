@@ -26,3 +26,7 @@ __all__ = [
     "may_agree_urgency",
     "scrutiny_chairs",
 ]
+
+from .officer_decisions import officer_decision_publish, officer_decision_record  # noqa: E402
+
+__all__ += ["officer_decision_publish", "officer_decision_record"]

@@ -178,4 +178,16 @@ def forward_plan_publish(
     )
     saved_by(edition, by, "Forward plan published")
     edition.entries.set(entries)
+    _queue_pdf(edition, by=by)
     return edition
+
+
+def _queue_pdf(edition: ForwardPlanEdition, *, by) -> None:
+    """The edition's PDF: its build is recorded in the publication's transaction (so a publication
+    that rolls back queues nothing, and one that commits always has its build) and sent to the
+    worker after the commit; a broker that is down delays it (``council.packs`` sends it again)."""
+    from council.packs.services import request_build
+
+    from .. import packs
+
+    request_build(packs.KIND, edition, packs.PUBLIC, by=by)
