@@ -17,6 +17,10 @@
 - Read the exempt part of a decision (Schedule 12A): Democratic Services, the Monitoring Officer,
   Cabinet Members and Administrators (``executive.view_exempt_part``); everyone else sees the
   paragraph relied on, never the content, as for an exempt agenda item.
+- Give the notices of a Cabinet item taken in private (reg 5: the notice of intention, the further
+  notice, the urgent route) and record a decision on a Cabinet meeting's agenda item: Democratic
+  Services and Administrators (``executive.add_privatemeetingnotice``; recording is
+  ``executive.add_executivedecision``). Everyone reads the notices once published.
 """
 
 from council import permissions
@@ -38,6 +42,7 @@ RECORD_DECISION = "executive.add_executivedecision"
 PUBLISH_DECISION = "executive.publish_executivedecision"
 EXEMPT_PART = "executive.view_exempt_part"
 ADD_DECISION_MAKER = "executive.add_decisionmaker"
+PRIVATE_NOTICE = "executive.add_privatemeetingnotice"
 
 EDITABLE = (EntryStatus.DRAFT, EntryStatus.PUBLISHED)
 
@@ -78,3 +83,7 @@ def can_manage_decision_makers(user) -> bool:
 
 def may_see_exempt_part(user) -> bool:
     return permissions.can(user, EXEMPT_PART)
+
+
+def can_give_private_notice(user) -> bool:
+    return permissions.can(user, PRIVATE_NOTICE)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decision_makers, decisions, forward_plan
+from .views import decision_makers, decisions, forward_plan, private_meetings
 
 app_name = "executive"
 
@@ -20,4 +20,25 @@ urlpatterns = [
     path("decisions/add/", decisions.decision_add, name="decision-add"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
     path("decisions/<int:pk>/publish/", decisions.decision_publish, name="decision-publish"),
+    path("private-meetings/", private_meetings.private_notice_list, name="private-notice-list"),
+    path(
+        "private-meetings/<int:pk>/further-notice/",
+        private_meetings.private_further_notice,
+        name="private-further-notice",
+    ),
+    path("meetings/<int:pk>/private/", private_meetings.meeting_private, name="meeting-private"),
+    path(
+        "meetings/items/<int:item_pk>/private-notice/", private_meetings.private_notice_give, name="private-notice-give"
+    ),
+    path(
+        "meetings/items/<int:item_pk>/private-urgent/",
+        private_meetings.private_notice_urgent,
+        name="private-notice-urgent",
+    ),
+    path("meetings/<int:pk>/decisions/", private_meetings.meeting_decisions, name="meeting-decisions"),
+    path(
+        "meetings/items/<int:item_pk>/decision/",
+        private_meetings.meeting_decision_record,
+        name="meeting-decision-record",
+    ),
 ]

@@ -11,6 +11,7 @@ from .forward_plan import (
     ForwardPlanEntryQuerySet,
     KeyReason,
 )
+from .private_meetings import PrivateMeetingNotice, PrivateMeetingNoticeQuerySet
 
 __all__ = [
     "CallInStatus",
@@ -26,4 +27,6 @@ __all__ = [
     "ForwardPlanEntry",
     "ForwardPlanEntryQuerySet",
     "KeyReason",
+    "PrivateMeetingNotice",
+    "PrivateMeetingNoticeQuerySet",
 ]

@@ -10,6 +10,13 @@ from .forward_plan import (
     forward_plan_publish,
     key_decision_assessment,
 )
+from .meeting_decisions import decision_record_from_item
+from .private_meetings import (
+    check_private_items,
+    private_further_notice_publish,
+    private_notice_give,
+    private_notice_urgent,
+)
 
 __all__ = [
     "decision_maker_add",
@@ -23,4 +30,9 @@ __all__ = [
     "key_decision_assessment",
     "may_agree_urgency",
     "scrutiny_chairs",
+    "check_private_items",
+    "decision_record_from_item",
+    "private_further_notice_publish",
+    "private_notice_give",
+    "private_notice_urgent",
 ]
