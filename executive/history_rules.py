@@ -16,7 +16,9 @@ from .models import DecisionMaker, ExecutiveDecision, ForwardPlanEdition, Forwar
 
 
 def _decision_withheld(user, decision: ExecutiveDecision) -> tuple[str, ...]:
-    return () if access.may_see_exempt_part(user) else ("exempt_part", "agenda_item")
+    if access.may_see_exempt_part(user):
+        return ()
+    return ("exempt_part", "agenda_item") if decision.agenda_item_id else ("exempt_part",)
 
 
 def _notice_withheld(user, notice: PrivateMeetingNotice) -> tuple[str, ...]:
