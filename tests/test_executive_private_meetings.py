@@ -297,7 +297,8 @@ def test_the_notices_list_is_one_query_however_many(client, django_assert_num_qu
         client.get(reverse("executive:private-notice-list"))
 
 
-def test_democratic_services_give_notice_from_the_meetings_page(client_for):
+def test_democratic_services_give_notice_from_the_meetings_page(client_for, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: D(2026, 12, 6))
     by = clerk()
     meeting, item = cabinet_meeting(by)
     client = client_for(by)
@@ -310,7 +311,8 @@ def test_democratic_services_give_notice_from_the_meetings_page(client_for):
     assert response.status_code == 302 and PrivateMeetingNotice.objects.filter(item=item).exists()
 
 
-def test_a_late_notice_comes_back_on_the_form_with_what_was_typed(client_for):
+def test_a_late_notice_comes_back_on_the_form_with_what_was_typed(client_for, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: D(2026, 12, 6))
     by = clerk()
     _, item = cabinet_meeting(by, day=D(2026, 12, 30))
     response = client_for(by).post(
