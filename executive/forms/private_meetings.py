@@ -1,5 +1,7 @@
 """Forms of private meeting notices (reg 5) and of a decision recorded on a Cabinet agenda item."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -51,7 +53,7 @@ class UrgentPrivateNoticeForm(PrivateNoticeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["agreed_by"]
+        field = cast(forms.ModelChoiceField, self.fields["agreed_by"])
         field.queryset = get_user_model().objects.filter(member__isnull=False).order_by("last_name", "first_name")
         field.label_from_instance = lambda user: user.get_full_name()
         # Published last: the agreement comes first.
@@ -79,7 +81,7 @@ class MeetingDecisionForm(DecisionForm):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["decision_maker"], self.fields["decided_on"]
-        self.fields["entry"].queryset = ForwardPlanEntry.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["entry"]).queryset = ForwardPlanEntry.objects.filter(
             status=EntryStatus.PUBLISHED, decision_maker__body=item.meeting.body
         )
         if item.exempt:

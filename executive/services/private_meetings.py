@@ -47,7 +47,7 @@ def _published_on(on: datetime.date | None, today: datetime.date, field: str) ->
     return on
 
 
-def _required(**texts: str) -> None:
+def _required(**texts: tuple[str, str]) -> None:
     for field, (text, message) in texts.items():
         if not (text or "").strip():
             raise RuleError(message, field=field)
@@ -87,6 +87,7 @@ def private_notice_give(
             f"{_day(calendar.earliest_private_meeting_day(published_on))}. Otherwise use the urgent route",
             field="published_on",
         )
+    assert item.exempt_paragraph is not None  # an exempt item has its paragraph (scrutiny's constraint)
     notice = PrivateMeetingNotice(
         item=item,
         matter=matter.strip(),
@@ -197,6 +198,7 @@ def private_notice_urgent(
         raise RuleError("The urgency is already agreed for this item")
     notice.matter = matter.strip()
     notice.reasons = reasons.strip()
+    assert item.exempt_paragraph is not None  # an exempt item has its paragraph (scrutiny's constraint)
     notice.exempt_paragraph = item.exempt_paragraph
     notice.urgency_agreed_by = agreed_by
     notice.urgency_agreed_on = agreed_on
@@ -221,7 +223,8 @@ def reg5_missing(notice: PrivateMeetingNotice | None, meeting_day: datetime.date
     if notice.intention_published_on > last:
         return (
             f"the notice of intention was published on {_day(notice.intention_published_on)}, fewer than 28 clear "
-            f"days before the meeting: the earliest lawful day for it is {_day(notice.earliest_meeting_day)}. "
+            f"days before the meeting: the earliest lawful day for it is "
+            f"{_day(calendar.earliest_private_meeting_day(notice.intention_published_on))}. "
             "Otherwise record the urgent agreement"
         )
     further = notice.further_notice_published_on
