@@ -198,3 +198,28 @@ def test_the_decisions_page_queries_do_not_grow_with_items_and_decisions(client_
         services.decision_record_from_item(item=item, by=by, today=MEETING_DAY, **FIELDS)
     with django_assert_num_queries(len(few)):
         client.get(url)
+
+
+def test_the_form_for_an_exempt_item_keeps_its_paragraph_and_asks_for_a_public_matter(client_for, monkeypatch):
+    by = clerk()
+    _, item = _published_meeting(by)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: MEETING_DAY)
+    client = client_for(by)
+    url = reverse("executive:meeting-decision-record", args=[item.pk])
+    assert f'value="{EXEMPT_TITLE}"' not in client.get(url).content.decode()
+    data = {"route": "normal", "exempt_part": EXEMPT_PART, **FIELDS}
+    refused = client.post(url, {**data, "title": ""})
+    assert refused.status_code == 200 and "govuk-error-summary" in refused.content.decode()
+    response = client.post(url, {**data, "title": "Award of the leisure contract", "exempt_paragraph": "1"})
+    decision = ExecutiveDecision.objects.get()
+    assert response.status_code == 302 and decision.exempt_paragraph == 3 and decision.exempt_part == EXEMPT_PART
+
+
+def test_an_open_items_decision_may_still_have_an_exempt_part_with_its_paragraph(client_for, monkeypatch):
+    by = clerk()
+    meeting, _ = _published_meeting(by, exempt=False)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: MEETING_DAY)
+    url = reverse("executive:meeting-decision-record", args=[_open_item(meeting).pk])
+    data = {"title": "", "route": "normal", "exempt_part": EXEMPT_PART, "exempt_paragraph": "3", **FIELDS}
+    assert client_for(by).post(url, data).status_code == 302
+    assert ExecutiveDecision.objects.get().exempt_paragraph == 3

@@ -193,7 +193,8 @@ def meeting_decision_record(request, item_pk):
     def record():
         data = dict(form.cleaned_data)
         is_key = data.pop("is_key")
-        data.pop("exempt_paragraph", None)  # the item's, set by the service
+        if item.exempt:
+            data.pop("exempt_paragraph", None)  # the item's, set by the service
         return decision_record_from_item(item=item, by=request.user, is_key=True if is_key else None, **data)
 
     if response := submit(
