@@ -223,3 +223,18 @@ def test_an_open_items_decision_may_still_have_an_exempt_part_with_its_paragraph
     data = {"title": "", "route": "normal", "exempt_part": EXEMPT_PART, "exempt_paragraph": "3", **FIELDS}
     assert client_for(by).post(url, data).status_code == 302
     assert ExecutiveDecision.objects.get().exempt_paragraph == 3
+
+
+def test_the_meeting_page_links_democratic_services_to_its_decisions_and_not_the_public(client, client_for):
+    meeting, _ = _published_meeting(clerk(), exempt=False)
+    decisions_url = reverse("executive:meeting-decisions", args=[meeting.pk])
+    assert decisions_url not in client.get(meeting.get_absolute_url()).content.decode()
+    councillor = client_for(UserFactory(roles=["Councillor"]))
+    assert decisions_url not in councillor.get(meeting.get_absolute_url()).content.decode()
+    assert decisions_url in client_for(clerk()).get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_demo_cabinet_recorded_a_decision_on_an_agenda_item_with_its_notice(demo_council):
+    decision = ExecutiveDecision.objects.select_related("agenda_item__meeting__body").get(agenda_item__isnull=False)
+    assert decision.agenda_item.meeting.body.kind == BodyKind.CABINET
+    assert decision.decided_on == decision.agenda_item.meeting.date and decision.notice_published_on
