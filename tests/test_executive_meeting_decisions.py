@@ -238,3 +238,16 @@ def test_the_demo_cabinet_recorded_a_decision_on_an_agenda_item_with_its_notice(
     decision = ExecutiveDecision.objects.select_related("agenda_item__meeting__body").get(agenda_item__isnull=False)
     assert decision.agenda_item.meeting.body.kind == BodyKind.CABINET
     assert decision.decided_on == decision.agenda_item.meeting.date and decision.notice_published_on
+
+
+def test_the_public_meeting_page_links_the_published_decisions_taken_at_it(client):
+    by = clerk()
+    meeting, item = _published_meeting(by)
+    decision = services.decision_record_from_item(
+        item=item, by=by, title="Award of the leisure contract", exempt_part=EXEMPT_PART, today=MEETING_DAY, **FIELDS
+    )
+    assert decision.get_absolute_url() not in client.get(meeting.get_absolute_url()).content.decode()
+    services.decision_notice_publish(decision=decision, by=by, on=MEETING_DAY)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert decision.get_absolute_url() in page and "Decision: Award of the leisure contract" in page
+    assert EXEMPT_PART not in page

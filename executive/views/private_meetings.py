@@ -20,8 +20,9 @@ from ..services.meeting_decisions import decision_record_from_item
 
 
 def links_for_meeting(user, meeting) -> list[tuple[str, str]]:
-    """Registered with ``scrutiny.meeting_links``: a Cabinet meeting's page links to its notices and,
-    for Democratic Services, to the pages that manage them and record its decisions."""
+    """Registered with ``scrutiny.meeting_links``: a Cabinet meeting's page links to its notices and
+    the decisions taken at it that the person may read (published notices for everyone), and, for
+    Democratic Services, to the pages that manage them and record its decisions."""
     if meeting.body.kind != BodyKind.CABINET:
         return []
     links = [
@@ -30,6 +31,8 @@ def links_for_meeting(user, meeting) -> list[tuple[str, str]]:
             reverse("executive:private-notice-list") + f"?meeting={meeting.pk}",
         )
     ]
+    decisions = access.decisions_visible(user).filter(agenda_item__meeting=meeting).order_by("agenda_item__position")
+    links += [(f"Decision: {decision.title}", decision.get_absolute_url()) for decision in decisions]
     if access.can_give_private_notice(user):
         links.append(("Give the private meeting notices", reverse("executive:meeting-private", args=[meeting.pk])))
     if access.can_record_decision(user):
