@@ -150,3 +150,36 @@ def last_day_to_notice_key_decision(decision_day: datetime.date, *, clear_days: 
     so 29 days before with the default 28 clear calendar days."""
     required = settings.KEY_DECISION_NOTICE_CLEAR_DAYS if clear_days is None else clear_days
     return decision_day - datetime.timedelta(days=required + 1)
+
+
+# --- Private meetings of the executive (the 2012 Regulations reg 5) -------------------------------
+
+
+def earliest_private_meeting_day(notice_published: datetime.date, *, clear_days: int | None = None) -> datetime.date:
+    """The first day a meeting (or part) may be held in private after the notice of intention
+    (reg 5(2)): ``PRIVATE_MEETING_NOTICE_CLEAR_DAYS`` (28) clear calendar days, counted as for a key
+    decision (``earliest_key_decision_day``): neither the day of the notice nor the meeting's counts."""
+    required = settings.PRIVATE_MEETING_NOTICE_CLEAR_DAYS if clear_days is None else clear_days
+    return earliest_key_decision_day(notice_published, clear_days=required)
+
+
+def last_day_for_private_notice(meeting_day: datetime.date, *, clear_days: int | None = None) -> datetime.date:
+    """The last day the notice of intention may be published for a private meeting on ``meeting_day``."""
+    required = settings.PRIVATE_MEETING_NOTICE_CLEAR_DAYS if clear_days is None else clear_days
+    return meeting_day - datetime.timedelta(days=required + 1)
+
+
+def last_day_for_further_private_notice(meeting_day: datetime.date, *, region: str | None = None) -> datetime.date:
+    """The last day for the further notice (reg 5(3)): ``PRIVATE_MEETING_FURTHER_NOTICE_CLEAR_DAYS``
+    (5) clear working days before the meeting, counted as for its agenda (``last_day_to_publish``)."""
+    return last_day_to_publish(
+        meeting_day, clear_days=settings.PRIVATE_MEETING_FURTHER_NOTICE_CLEAR_DAYS, region=region
+    )
+
+
+def further_private_notice_given(
+    notice_published: datetime.date, meeting_day: datetime.date, *, region: str | None = None
+) -> bool:
+    return meets_publication_deadline(
+        notice_published, meeting_day, clear_days=settings.PRIVATE_MEETING_FURTHER_NOTICE_CLEAR_DAYS, region=region
+    )

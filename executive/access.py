@@ -19,6 +19,10 @@
 - Read the exempt part of a decision (Schedule 12A): Democratic Services, the Monitoring Officer,
   Cabinet Members and Administrators (``executive.view_exempt_part``); everyone else sees the
   paragraph relied on, never the content, as for an exempt agenda item.
+- Give the notices of a Cabinet item taken in private (reg 5: the notice of intention, the further
+  notice, the urgent route) and record a decision on a Cabinet meeting's agenda item: Democratic
+  Services and Administrators (``executive.add_privatemeetingnotice``; recording is
+  ``executive.add_executivedecision``). Everyone reads the notices once published.
 """
 
 from council import permissions
@@ -40,6 +44,7 @@ RECORD_DECISION = "executive.add_executivedecision"
 PUBLISH_DECISION = "executive.publish_executivedecision"
 EXEMPT_PART = "executive.view_exempt_part"
 ADD_DECISION_MAKER = "executive.add_decisionmaker"
+PRIVATE_NOTICE = "executive.add_privatemeetingnotice"
 
 EDITABLE = (EntryStatus.DRAFT, EntryStatus.PUBLISHED)
 
@@ -143,3 +148,7 @@ def may_see_officer_decision_exempt_part(user, decision) -> bool:
     return may_see_exempt_part(user) or (
         getattr(user, "is_authenticated", False) and decision.officer.user_id == user.pk
     )
+
+
+def can_give_private_notice(user) -> bool:
+    return permissions.can(user, PRIVATE_NOTICE)

@@ -43,12 +43,14 @@ class ExecutiveConfig(AppConfig):
             *_DRAFT,
             *_perms("add_forwardplanedition", "add_executivedecision", "change_executivedecision"),
             *_perms("publish_executivedecision", "view_exempt_part", "add_decisionmaker"),
+            *_perms("add_privatemeetingnotice", "change_privatemeetingnotice"),
         ],
         Role.DEMOCRATIC_SERVICES: [
             *_READ,
             *_DRAFT,
             *_perms("add_forwardplanedition", "add_executivedecision", "change_executivedecision"),
             *_perms("publish_executivedecision", "view_exempt_part", "add_decisionmaker"),
+            *_perms("add_privatemeetingnotice", "change_privatemeetingnotice"),
         ],
         Role.COMMISSIONING_OFFICER: [*_READ, *_DRAFT],
         Role.OFFICER: [*_READ, *_DRAFT],
@@ -71,6 +73,7 @@ class ExecutiveConfig(AppConfig):
         packs.register_forward_plan_pack()
         navigation.register(navigation.NavItem("Forward plan", "executive:forward-plan", order=35, public=True))
         _register_officer_decisions()
+        _register_private_meetings()
 
 
 def _register_officer_decisions() -> None:
@@ -97,3 +100,13 @@ def _register_officer_decisions() -> None:
             context=panels.officer_panel,
         ),
     )
+
+
+def _register_private_meetings():
+    from scrutiny import meeting_links, publication_checks
+
+    from .services.private_meetings import check_private_items
+    from .views.private_meetings import links_for_meeting
+
+    publication_checks.register(check_private_items)
+    meeting_links.register(links_for_meeting)

@@ -3,17 +3,33 @@
 - Decision makers and forward plan editions: everyone (they are published).
 - A forward plan entry: once published, everyone; a draft, the roles that read drafts (``access``).
 - A decision: once its notice is published, everyone; before, the roles that read unpublished
-  decisions. Its exempt part (Schedule 12A) only for those who may read it (``access``).
+  decisions. Its exempt part (Schedule 12A) only for those who may read it (``access``), and so
+  the exempt agenda item it was taken on (its title is the item's).
+- A private meeting notice: everyone (it is published when recorded), but the exempt agenda item
+  it covers only for those who may read exempt parts: the notice's public words are its ``matter``.
 """
 
 from council.history import register_read_rule
 
 from . import access
-from .models import DecisionMaker, ExecutiveDecision, ForwardPlanEdition, ForwardPlanEntry
+from .models import (
+    DecisionMaker,
+    ExecutiveDecision,
+    ForwardPlanEdition,
+    ForwardPlanEntry,
+    GeneralExceptionNotice,
+    PrivateMeetingNotice,
+)
 
 
 def _decision_withheld(user, decision: ExecutiveDecision) -> tuple[str, ...]:
-    return () if access.may_see_exempt_part(user) else ("exempt_part",)
+    if access.may_see_exempt_part(user):
+        return ()
+    return ("exempt_part", "agenda_item") if decision.agenda_item_id else ("exempt_part",)
+
+
+def _notice_withheld(user, notice: PrivateMeetingNotice) -> tuple[str, ...]:
+    return () if access.may_see_exempt_part(user) else ("item",)
 
 
 def register() -> None:
@@ -25,6 +41,8 @@ def register() -> None:
         readable=lambda user, qs: access.decisions_visible(user, qs),
         withheld=_decision_withheld,
     )
+    register_read_rule(PrivateMeetingNotice, readable=lambda user, qs: qs, withheld=_notice_withheld)
+    register_read_rule(GeneralExceptionNotice, readable=lambda user, qs: qs)
 
 
 def _officer_decision_withheld(user, decision) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decision_makers, decisions, forward_plan, general_exception
+from .views import decision_makers, decisions, forward_plan, general_exception, private_meetings
 from .views import officer_decisions as officer
 
 app_name = "executive"
@@ -32,4 +32,25 @@ urlpatterns = [
     path("officer-decisions/add/", officer.officer_decision_add, name="officer-decision-add"),
     path("officer-decisions/<int:pk>/", officer.officer_decision_detail, name="officer-decision-detail"),
     path("officer-decisions/<int:pk>/publish/", officer.officer_decision_publish, name="officer-decision-publish"),
+    path("private-meetings/", private_meetings.private_notice_list, name="private-notice-list"),
+    path(
+        "private-meetings/<int:pk>/further-notice/",
+        private_meetings.private_further_notice,
+        name="private-further-notice",
+    ),
+    path("meetings/<int:pk>/private/", private_meetings.meeting_private, name="meeting-private"),
+    path(
+        "meetings/items/<int:item_pk>/private-notice/", private_meetings.private_notice_give, name="private-notice-give"
+    ),
+    path(
+        "meetings/items/<int:item_pk>/private-urgent/",
+        private_meetings.private_notice_urgent,
+        name="private-notice-urgent",
+    ),
+    path("meetings/<int:pk>/decisions/", private_meetings.meeting_decisions, name="meeting-decisions"),
+    path(
+        "meetings/items/<int:item_pk>/decision/",
+        private_meetings.meeting_decision_record,
+        name="meeting-decision-record",
+    ),
 ]

@@ -149,7 +149,8 @@ class World:
             },
             # The executive's records name no agenda item of a committee: nothing exempt of scrutiny's reaches them
             # (a decision's own exempt part: tests/test_executive_pages.py).
-            "executive": {"pk": ABSENT, "number": ABSENT},
+            # A Cabinet meeting's item routes are asked about the committee's exempt item: not found.
+            "executive": {"pk": ABSENT, "number": ABSENT, "item_pk": s.exempt_item.pk},
             # An import run (the Administrator's only) holds ModernGov's files and counts, never a minute.
             "moderngov": {"pk": ABSENT},
             "": {"pk": s.member.pk},

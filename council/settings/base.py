@@ -52,6 +52,10 @@ KEY_DECISION_THRESHOLD_POUNDS = env_int("KEY_DECISION_THRESHOLD_POUNDS", 500_000
 KEY_DECISION_NOTICE_CLEAR_DAYS = env_int("KEY_DECISION_NOTICE_CLEAR_DAYS", 28)
 GENERAL_EXCEPTION_CLEAR_WORKING_DAYS = env_int("GENERAL_EXCEPTION_CLEAR_WORKING_DAYS", 5)
 CALL_IN_WORKING_DAYS = env_int("CALL_IN_WORKING_DAYS", 5)
+# The 2012 Regulations reg 5: notice of intention to meet in private (clear calendar days), and the
+# further notice (clear working days, counted as for agendas).
+PRIVATE_MEETING_NOTICE_CLEAR_DAYS = env_int("PRIVATE_MEETING_NOTICE_CLEAR_DAYS", 28)
+PRIVATE_MEETING_FURTHER_NOTICE_CLEAR_DAYS = env_int("PRIVATE_MEETING_FURTHER_NOTICE_CLEAR_DAYS", 5)
 # Members register gifts and hospitality worth at least this (the council's code of conduct sets it;
 # the LGA model code says "at least £50").
 GIFTS_THRESHOLD_POUNDS = env_int("GIFTS_THRESHOLD_POUNDS", 50)

@@ -12,7 +12,7 @@ from members.models import Body, BodyKind, Portfolio
 
 from .. import services
 from ..models import DecisionMaker, DecisionMakerKind, ForwardPlanEdition
-from . import officer_decisions, urgency
+from . import officer_decisions, private_meetings, urgency
 
 WORK_PLAN = "Commissioning Work Plan 2027 to 2030"
 
@@ -35,6 +35,7 @@ def load_decision_makers() -> DecisionMaker | None:
 def load():
     officer_decisions.load()
     cabinet = load_decision_makers()
+    private_meetings.load()
     officer, clerk = _person("Sarah Whitfield"), _person("Emma Clarke")
     if cabinet is None or officer is None or clerk is None or ForwardPlanEdition.objects.exists():
         return []

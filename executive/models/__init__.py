@@ -12,6 +12,7 @@ from .forward_plan import (
     KeyReason,
 )
 from .general_exception import GeneralExceptionNotice, GeneralExceptionNoticeQuerySet
+from .private_meetings import PrivateMeetingNotice, PrivateMeetingNoticeQuerySet
 
 __all__ = [
     "CallInStatus",
@@ -29,6 +30,8 @@ __all__ = [
     "GeneralExceptionNotice",
     "GeneralExceptionNoticeQuerySet",
     "KeyReason",
+    "PrivateMeetingNotice",
+    "PrivateMeetingNoticeQuerySet",
 ]
 
 from .officer_decisions import OfficerDecision, OfficerDecisionGround, OfficerDecisionQuerySet  # noqa: E402

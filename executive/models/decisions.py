@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from council.history import tracked
 from members.models import Portfolio
-from scrutiny.models import ExemptParagraph
+from scrutiny.models import AgendaItem, ExemptParagraph
 
 from .decision_makers import DecisionMaker
 from .forward_plan import ForwardPlanEntry
@@ -70,6 +70,10 @@ class ExecutiveDecision(models.Model):
         verbose_name="forward plan entry",
     )
     decision_maker = models.ForeignKey(DecisionMaker, on_delete=models.PROTECT, related_name="decisions")
+    # A decision taken at a Cabinet meeting, on one item of its agenda (the meeting's decisions page).
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="executive_decisions"
+    )
     portfolio = models.ForeignKey(Portfolio, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     title = models.CharField("matter", max_length=250)
     decided_on = models.DateField("decided on")

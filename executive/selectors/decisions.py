@@ -47,7 +47,10 @@ def decision_for_page(user, pk: int) -> ExecutiveDecision:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        access.decisions_visible(user).for_list().select_related("scrutiny_chair", "urgency_agreed_by"), pk=pk
+        access.decisions_visible(user)
+        .for_list()
+        .select_related("scrutiny_chair", "urgency_agreed_by", "agenda_item__meeting__body"),
+        pk=pk,
     )
 
 

@@ -11,6 +11,13 @@ from .forward_plan import (
     key_decision_assessment,
 )
 from .general_exception import general_exception_publish
+from .meeting_decisions import decision_record_from_item
+from .private_meetings import (
+    check_private_items,
+    private_further_notice_publish,
+    private_notice_give,
+    private_notice_urgent,
+)
 
 __all__ = [
     "decision_maker_add",
@@ -25,6 +32,11 @@ __all__ = [
     "key_decision_assessment",
     "may_agree_urgency",
     "scrutiny_chairs",
+    "check_private_items",
+    "decision_record_from_item",
+    "private_further_notice_publish",
+    "private_notice_give",
+    "private_notice_urgent",
 ]
 
 from .officer_decisions import officer_decision_publish, officer_decision_record  # noqa: E402

@@ -150,6 +150,7 @@ def decision_record(
     is_key: bool | None = None,
     route: str = DecisionRoute.NORMAL,
     today: datetime.date | None = None,
+    agenda_item=None,
     **fields,
 ) -> ExecutiveDecision:
     """Democratic Services records an executive decision (regs 12-13). A key decision is refused
@@ -165,6 +166,7 @@ def decision_record(
             raise RuleError("This forward plan entry was withdrawn", field="entry")
     decision = ExecutiveDecision(
         entry=entry,
+        agenda_item=agenda_item,
         decision_maker=decision_maker,
         decided_on=decided_on,
         is_key=(entry.is_key if entry is not None else False) if is_key is None else is_key,

@@ -20,6 +20,7 @@ from council.errors import RuleError
 from council.history import saved_by, with_reason
 from members.models import Membership, MembershipRole
 
+from .. import publication_checks
 from ..models import (
     EXCLUSION_TITLE,
     AgendaItem,
@@ -418,6 +419,7 @@ def agenda_publish(
         urgent_reason, urgency_agreed_by, urgency_agreed_on = "", None, None  # on time: nothing to justify
     else:
         check_chair_agreed(meeting=meeting, chair=urgency_agreed_by, agreed_on=urgency_agreed_on, today=today)
+    publication_checks.run(meeting=meeting, items=items, today=today)
     publication = _publish(
         meeting=meeting,
         items=items,
@@ -461,6 +463,7 @@ def supplement_publish(*, meeting: Meeting, by, today=None, now=None) -> Publica
                     "record the special circumstances and the Chair's agreement"
                 )
         reasons = "; ".join(f"{item.title}: {item.urgent_reason}" for item in items)
+    publication_checks.run(meeting=meeting, items=items, today=today)
     return _publish(
         meeting=meeting,
         items=items,

@@ -20,7 +20,7 @@ from council.forms import form_error, posted
 from members import access as members_access
 from members.models import Body
 
-from .. import access, ical, selectors, services
+from .. import access, ical, meeting_links, selectors, services
 from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
 from ..models import Meeting, MeetingStatus
 from ..selectors.packs import meeting_packs_box
@@ -90,6 +90,7 @@ def meeting_detail(request, pk):
             "deadline_state": meeting.publication_deadline_state(),
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),
             "clear_days": settings.PUBLICATION_CLEAR_DAYS,
+            "more_links": meeting_links.for_meeting(request.user, meeting),
         },
     )
 
