@@ -142,3 +142,13 @@ def decision_effective_from(
 ) -> datetime.date:
     """The first day a decision not called in may be implemented: the day after the call-in period."""
     return call_in_period_ends(notice_published, working_days=working_days, region=region) + ONE_DAY
+
+
+def call_in_consideration_deadline(
+    valid_on: datetime.date, *, working_days: int | None = None, region: str | None = None
+) -> datetime.date:
+    """The last day on which overview and scrutiny may consider a call-in (the constitution,
+    ``CALL_IN_CONSIDERED_WITHIN_WORKING_DAYS``): that many working days after the day the call-in
+    became valid, that day not counted."""
+    required = settings.CALL_IN_CONSIDERED_WITHIN_WORKING_DAYS if working_days is None else working_days
+    return _after_working_days(valid_on, required, region=region)

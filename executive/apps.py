@@ -37,7 +37,11 @@ class ExecutiveConfig(AppConfig):
         Role.FINANCE_OFFICER: _READ,
         Role.MONITORING_OFFICER: [*_READ, *_perms("view_exempt_part")],
         Role.CABINET_MEMBER: [*_READ, *_perms("view_exempt_part")],
+        # Call-in (executive/services/call_in.py): councillors on O&S call in; the clerks manage it.
+        Role.COUNCILLOR: _perms("add_callinsignature"),
     }
+    role_permissions[Role.ADMINISTRATOR] += _perms("change_callin")
+    role_permissions[Role.DEMOCRATIC_SERVICES] += _perms("change_callin")
 
     def ready(self):
         from django.db.models.signals import post_migrate
@@ -51,3 +55,6 @@ class ExecutiveConfig(AppConfig):
         history_rules.register()
         packs.register_forward_plan_pack()
         navigation.register(navigation.NavItem("Forward plan", "executive:forward-plan", order=35, public=True))
+        from .selectors import call_in as call_in_selectors
+
+        call_in_selectors.register_panels()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decision_makers, decisions, forward_plan
+from .views import call_in, decision_makers, decisions, forward_plan
 
 app_name = "executive"
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("decisions/add/", decisions.decision_add, name="decision-add"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
     path("decisions/<int:pk>/publish/", decisions.decision_publish, name="decision-publish"),
+    path("decisions/<int:pk>/call-in/", call_in.call_in_request, name="call-in-request"),
+    path("decisions/<int:pk>/call-in/place/", call_in.call_in_place, name="call-in-place"),
+    path("decisions/<int:pk>/call-in/outcome/", call_in.call_in_outcome, name="call-in-outcome"),
+    path("decisions/<int:pk>/call-in/response/", call_in.call_in_response, name="call-in-response"),
 ]

@@ -1,8 +1,9 @@
 """The executive's statutory record, one module per subject: decision makers, the forward plan and
 its editions, and decisions with their notices."""
 
+from .call_in import SOUGHT_OUTCOMES, CallIn, CallInOutcome, CallInQuerySet, CallInResponse, CallInSignature
 from .decision_makers import DecisionMaker, DecisionMakerKind, DecisionMakerQuerySet
-from .decisions import CallInStatus, DecisionRoute, ExecutiveDecision, ExecutiveDecisionQuerySet
+from .decisions import CALLED_IN_STATUSES, CallInStatus, DecisionRoute, ExecutiveDecision, ExecutiveDecisionQuerySet
 from .forward_plan import (
     EntryStatus,
     ForwardPlanEdition,
@@ -13,6 +14,13 @@ from .forward_plan import (
 )
 
 __all__ = [
+    "CALLED_IN_STATUSES",
+    "SOUGHT_OUTCOMES",
+    "CallIn",
+    "CallInOutcome",
+    "CallInQuerySet",
+    "CallInResponse",
+    "CallInSignature",
     "CallInStatus",
     "DecisionMaker",
     "DecisionMakerKind",
