@@ -4,12 +4,14 @@
 - A forward plan entry: once published, everyone; a draft, the roles that read drafts (``access``).
 - A decision: once its notice is published, everyone; before, the roles that read unpublished
   decisions. Its exempt part (Schedule 12A) only for those who may read it (``access``).
+- A call-in and the names put to it: whoever may read the decision (they hold members' own reasons,
+  never the decision's exempt part).
 """
 
 from council.history import register_read_rule
 
 from . import access
-from .models import DecisionMaker, ExecutiveDecision, ForwardPlanEdition, ForwardPlanEntry
+from .models import CallIn, CallInSignature, DecisionMaker, ExecutiveDecision, ForwardPlanEdition, ForwardPlanEntry
 
 
 def _decision_withheld(user, decision: ExecutiveDecision) -> tuple[str, ...]:
@@ -24,4 +26,11 @@ def register() -> None:
         ExecutiveDecision,
         readable=lambda user, qs: access.decisions_visible(user, qs),
         withheld=_decision_withheld,
+    )
+    register_read_rule(
+        CallIn, readable=lambda user, qs: qs.filter(decision__in=access.decisions_visible(user).values("pk"))
+    )
+    register_read_rule(
+        CallInSignature,
+        readable=lambda user, qs: qs.filter(call_in__decision__in=access.decisions_visible(user).values("pk")),
     )

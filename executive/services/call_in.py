@@ -184,7 +184,7 @@ def call_in_place(
     with the Chair's agreement when fewer clear working days are left, ``urgency``)."""
     if not access.can_manage_call_in(by):
         raise RuleError("Only Democratic Services place a call-in on a meeting")
-    call_in = CallIn.objects.select_for_update().select_related("decision").get(pk=call_in.pk)
+    call_in = CallIn.objects.select_for_update(of=("self",)).select_related("decision").get(pk=call_in.pk)
     today = today or timezone.localdate()
     if call_in.valid_on is None:
         raise RuleError("This call-in is not yet valid: not enough members have put their names to it")
@@ -224,7 +224,7 @@ def call_in_outcome_record(
     the decision stays not effective until the response is recorded (``call_in_response_record``)."""
     if not access.can_manage_call_in(by):
         raise RuleError("Only Democratic Services record the outcome of a call-in")
-    call_in = CallIn.objects.select_for_update().select_related("item__meeting").get(pk=call_in.pk)
+    call_in = CallIn.objects.select_for_update(of=("self",)).select_related("item__meeting").get(pk=call_in.pk)
     today = today or timezone.localdate()
     if call_in.item_id is None:
         raise RuleError("Place the call-in on a meeting's agenda first")
