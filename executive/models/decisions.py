@@ -188,7 +188,9 @@ class ExecutiveDecision(models.Model):
             return CallInStatus.NOT_PUBLISHED
         if self.call_in_ends_on is None:
             return CallInStatus.EXEMPT
-        if (call_in := self._valid_call_in(on)) is not None and not call_in.is_effective_on(on):
+        if (call_in := self._valid_call_in(on)) is not None:
+            if call_in.is_effective_on(on):
+                return CallInStatus.EFFECTIVE
             if call_in.outcome_on is None or call_in.outcome_on > on:
                 return CallInStatus.CALLED_IN
             return CallInStatus(call_in.outcome)  # referred back or to Council, awaiting the response
