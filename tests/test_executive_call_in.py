@@ -461,3 +461,15 @@ def test_the_list_filters_follow_the_call_in(placed, clerk, decision):
     _outcome(placed, clerk, CallInOutcome.NO_FURTHER_ACTION)
     assert set(published.effective(MEETING_DAY)) == {decision, other}
     assert set(published.called_in(MEETING_DAY)) == set()
+
+
+# --- The demo ------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_call_in_considered_by_o_and_s_and_referred_back(demo_council):
+    call_in = CallIn.objects.select_related("item__meeting__body").get()
+    assert call_in.decision.title == "Opening hours of the customer service centre"
+    assert call_in.signatures.count() == 3 and call_in.valid_on is not None
+    assert call_in.item.meeting.body.name == "Overview and Scrutiny Committee"
+    assert call_in.outcome == CallInOutcome.REFERRED_BACK
+    assert _status(call_in.decision, call_in.outcome_on) == CallInStatus.REFERRED_BACK

@@ -12,6 +12,7 @@ from members.models import Body, BodyKind, Portfolio
 
 from .. import services
 from ..models import DecisionMaker, DecisionMakerKind, ForwardPlanEdition
+from . import call_in
 
 WORK_PLAN = "Commissioning Work Plan 2027 to 2030"
 
@@ -61,4 +62,5 @@ def load():
             alternatives_rejected="Saturday opening: it would cost more for fewer visitors.",
         )
         services.decision_notice_publish(decision=decision, by=clerk, on=decided + datetime.timedelta(days=1))
+    call_in.load(clerk)
     return []
