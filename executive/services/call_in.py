@@ -8,6 +8,7 @@ the decision maker's (or Council's) response. The decision takes effect only whe
 
 import datetime
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -127,7 +128,7 @@ def call_in_request(
         call_in.valid_on = today
         call_in.consider_by = calendar.call_in_consideration_deadline(today)
         saved_by(call_in, by, "Call-in valid: the decision is called in")
-        transaction.on_commit(lambda pk=call_in.pk: _tell_democratic_services(pk))
+        transaction.on_commit(partial(_tell_democratic_services, call_in.pk))
     return call_in
 
 
@@ -139,7 +140,7 @@ def _tell_democratic_services(call_in_pk: int) -> None:
         to = list(
             permissions.people_with_role(Role.DEMOCRATIC_SERVICES).exclude(email="").values_list("email", flat=True)
         )
-        if not to:
+        if not to or call_in.valid_on is None or call_in.consider_by is None:
             return
         signatures = call_in.signatures.select_related("member")
         context = {
@@ -232,6 +233,7 @@ def call_in_outcome_record(
         raise RuleError("The outcome of this call-in is already recorded")
     if outcome not in CallInOutcome.values:
         raise RuleError("Choose what the committee resolved", field="outcome")
+    assert call_in.item is not None  # placed: checked above
     meeting = call_in.item.meeting
     if meeting.is_cancelled:
         raise RuleError("The meeting was cancelled: place the call-in on another meeting")
