@@ -399,3 +399,14 @@ def test_democratic_services_see_call_ins_to_place(client, clerk, called_in):
     client.force_login(clerk)
     page = client.get(reverse("home")).content.decode()
     assert "Call-ins" in page and "Awaiting a meeting" in page
+
+
+def test_the_meeting_page_links_the_item_back_to_the_decision(client, clerk, called_in, scrutiny):
+    from council import permissions
+
+    placed = _placed(called_in, clerk, scrutiny, day=D(2026, 12, 10))
+    permissions.grant("members.change_body", clerk, scrutiny)  # the committee's clerk sees its draft agenda
+    client.force_login(clerk)
+    page = client.get(placed.item.meeting.get_absolute_url()).content.decode()
+    assert "The decision called in: Close the Riverside depot" in page
+    assert placed.decision.get_absolute_url() in page

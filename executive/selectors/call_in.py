@@ -5,11 +5,13 @@ many rows it lists."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
 from council import dashboard
 from council.roles import Role
 from members.models import MembershipRole
+from scrutiny import item_links
 
 from .. import access
 from ..models import CallIn, CallInSignature, CallInStatus, DecisionRoute, ExecutiveDecision
@@ -80,7 +82,18 @@ def clerk_panel(request) -> dict:
     return {"call_ins": _open_call_ins()}
 
 
+def decision_links(item_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """For scrutiny's meeting page (``scrutiny.item_links``): each call-in item's decision. Only
+    published decisions are called in, and their notices are public. One query."""
+    rows = CallIn.objects.filter(item_id__in=item_ids).values_list("item_id", "decision_id", "decision__title")
+    return {
+        item_id: [(f"The decision called in: {title}", reverse("executive:decision-detail", args=[decision_id]))]
+        for item_id, decision_id, title in rows
+    }
+
+
 def register_panels() -> None:
+    item_links.register(decision_links)
     dashboard.register(
         dashboard.Panel(
             "As chair of overview and scrutiny",
