@@ -473,3 +473,16 @@ def test_the_demo_has_a_call_in_considered_by_o_and_s_and_referred_back(demo_cou
     assert call_in.item.meeting.body.name == "Overview and Scrutiny Committee"
     assert call_in.outcome == CallInOutcome.REFERRED_BACK
     assert _status(call_in.decision, call_in.outcome_on) == CallInStatus.REFERRED_BACK
+
+
+def test_a_call_in_whose_meeting_is_cancelled_is_placed_again(placed, clerk, scrutiny):
+    from scrutiny import services as scrutiny_services
+
+    scrutiny_services.meeting_cancel(meeting=placed.item.meeting, reason="The venue flooded.", by=clerk)
+    with pytest.raises(RuleError, match="cancelled: place the call-in on another meeting"):
+        _outcome(placed, clerk, CallInOutcome.NO_FURTHER_ACTION)
+    again = _place(placed, clerk, MeetingFactory(body=scrutiny, starts_at=london(2027, 1, 13)))
+    assert again.item.meeting.date == D(2027, 1, 13)
+    other = MeetingFactory(body=scrutiny, starts_at=london(2027, 1, 14))
+    with pytest.raises(RuleError, match="already on a meeting's agenda"):
+        _place(again, clerk, other)

@@ -3,7 +3,7 @@ its editions, and decisions with their notices."""
 
 from .call_in import SOUGHT_OUTCOMES, CallIn, CallInOutcome, CallInQuerySet, CallInResponse, CallInSignature
 from .decision_makers import DecisionMaker, DecisionMakerKind, DecisionMakerQuerySet
-from .decisions import CALLED_IN_STATUSES, CallInStatus, DecisionRoute, ExecutiveDecision, ExecutiveDecisionQuerySet
+from .decisions import CallInStatus, DecisionRoute, ExecutiveDecision, ExecutiveDecisionQuerySet
 from .forward_plan import (
     EntryStatus,
     ForwardPlanEdition,
@@ -14,7 +14,6 @@ from .forward_plan import (
 )
 
 __all__ = [
-    "CALLED_IN_STATUSES",
     "SOUGHT_OUTCOMES",
     "CallIn",
     "CallInOutcome",

@@ -36,10 +36,6 @@ class CallInStatus(models.TextChoices):
     REFERRED_TO_COUNCIL = "referred_to_council", "Called in: referred to full Council"
 
 
-#: The statuses of a decision called in and not yet effective (the list's "Called in" filter).
-CALLED_IN_STATUSES = (CallInStatus.CALLED_IN, CallInStatus.REFERRED_BACK, CallInStatus.REFERRED_TO_COUNCIL)
-
-
 class ExecutiveDecisionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(notice_published_on__isnull=False)

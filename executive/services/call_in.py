@@ -185,11 +185,14 @@ def call_in_place(
     with the Chair's agreement when fewer clear working days are left, ``urgency``)."""
     if not access.can_manage_call_in(by):
         raise RuleError("Only Democratic Services place a call-in on a meeting")
-    call_in = CallIn.objects.select_for_update(of=("self",)).select_related("decision").get(pk=call_in.pk)
+    call_in = (
+        CallIn.objects.select_for_update(of=("self",)).select_related("decision", "item__meeting").get(pk=call_in.pk)
+    )
     today = today or timezone.localdate()
     if call_in.valid_on is None:
         raise RuleError("This call-in is not yet valid: not enough members have put their names to it")
-    if call_in.item_id is not None:
+    # Placed again only when the meeting it was on was cancelled.
+    if call_in.item is not None and not call_in.item.meeting.is_cancelled:
         raise RuleError("This call-in is already on a meeting's agenda")
     if meeting is None:
         raise RuleError("Choose the meeting that will consider the call-in", field="meeting")
