@@ -183,3 +183,13 @@ def further_private_notice_given(
     return meets_publication_deadline(
         notice_published, meeting_day, clear_days=settings.PRIVATE_MEETING_FURTHER_NOTICE_CLEAR_DAYS, region=region
     )
+
+
+def call_in_consideration_deadline(
+    valid_on: datetime.date, *, working_days: int | None = None, region: str | None = None
+) -> datetime.date:
+    """The last day on which overview and scrutiny may consider a call-in (the constitution,
+    ``CALL_IN_CONSIDERED_WITHIN_WORKING_DAYS``): that many working days after the day the call-in
+    became valid, that day not counted."""
+    required = settings.CALL_IN_CONSIDERED_WITHIN_WORKING_DAYS if working_days is None else working_days
+    return _after_working_days(valid_on, required, region=region)

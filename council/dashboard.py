@@ -13,7 +13,7 @@ class Panel:
     template: str
     order: int = 50
     roles: tuple[Role, ...] = ()  # empty: everyone signed in
-    context: Callable | None = field(default=None, compare=False)  # (request) -> dict
+    context: Callable | None = field(default=None, compare=False)  # (request) -> dict, or None: not shown
 
 
 @dataclass
@@ -39,5 +39,7 @@ def panels_for(request) -> list[ShownPanel]:
         if panel.roles and not any(permissions.has_role(user, role) for role in panel.roles):
             continue
         context = panel.context(request) if panel.context else {}
+        if context is None:  # the panel is not for this person (e.g. only a committee's chair)
+            continue
         shown.append(ShownPanel(panel.title, panel.template, context))
     return shown

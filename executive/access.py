@@ -23,9 +23,20 @@
   notice, the urgent route) and record a decision on a Cabinet meeting's agenda item: Democratic
   Services and Administrators (``executive.add_privatemeetingnotice``; recording is
   ``executive.add_executivedecision``). Everyone reads the notices once published.
+- Call in a published decision (put their name to a call-in, with reasons): councillors
+  (``executive.add_callinsignature``) who sit on an overview and scrutiny committee that day and
+  hold no portfolio; the service checks the period and the rest (docs/decisions/0020-call-in.md).
+- Place a valid call-in on an O&S meeting's agenda, record the committee's outcome and the
+  response to a referral: Democratic Services and Administrators (``executive.change_callin``).
+- Read call-ins (who called a decision in, their reasons, the meeting, the outcome): whoever may
+  read the decision; the reasons are the members' own words, never the decision's exempt part.
 """
 
+import datetime
+
 from council import permissions
+from council.roles import Role
+from members.models import BodyKind, Membership, MembershipRole, Portfolio
 
 from .models import (
     EntryStatus,
@@ -45,6 +56,8 @@ PUBLISH_DECISION = "executive.publish_executivedecision"
 EXEMPT_PART = "executive.view_exempt_part"
 ADD_DECISION_MAKER = "executive.add_decisionmaker"
 PRIVATE_NOTICE = "executive.add_privatemeetingnotice"
+REQUEST_CALL_IN = "executive.add_callinsignature"
+MANAGE_CALL_IN = "executive.change_callin"
 
 EDITABLE = (EntryStatus.DRAFT, EntryStatus.PUBLISHED)
 
@@ -152,3 +165,32 @@ def may_see_officer_decision_exempt_part(user, decision) -> bool:
 
 def can_give_private_notice(user) -> bool:
     return permissions.can(user, PRIVATE_NOTICE)
+
+
+def scrutiny_seats(user, on: datetime.date):
+    """``user``'s seats on overview and scrutiny committees on ``on`` that count for call-in: a
+    chair, vice-chair or member (not a substitute, nor a co-opted member, who does not vote)."""
+    return Membership.objects.current(on).filter(
+        person=user,
+        body__kind=BodyKind.OVERVIEW_SCRUTINY,
+        role__in=(MembershipRole.CHAIR, MembershipRole.VICE_CHAIR, MembershipRole.MEMBER),
+    )
+
+
+def holds_portfolio(user, on: datetime.date) -> bool:
+    return Portfolio.objects.in_use(on).filter(cabinet_member__user=user).exists()
+
+
+def may_call_in(user, on: datetime.date) -> bool:
+    """A councillor on an O&S committee on ``on``, holding no portfolio (a Cabinet Member is never
+    on O&S: members.services.memberships)."""
+    return (
+        permissions.can(user, REQUEST_CALL_IN)
+        and not permissions.has_role(user, Role.CABINET_MEMBER)
+        and scrutiny_seats(user, on).exists()
+        and not holds_portfolio(user, on)
+    )
+
+
+def can_manage_call_in(user) -> bool:
+    return permissions.can(user, MANAGE_CALL_IN)

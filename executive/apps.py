@@ -57,7 +57,11 @@ class ExecutiveConfig(AppConfig):
         Role.FINANCE_OFFICER: _READ,
         Role.MONITORING_OFFICER: [*_READ, *_perms("view_exempt_part")],
         Role.CABINET_MEMBER: [*_READ, *_perms("view_exempt_part")],
+        # Call-in (executive/services/call_in.py): councillors on O&S call in; the clerks manage it.
+        Role.COUNCILLOR: _perms("add_callinsignature"),
     }
+    role_permissions[Role.ADMINISTRATOR] += _perms("change_callin")
+    role_permissions[Role.DEMOCRATIC_SERVICES] += _perms("change_callin")
     role_permissions = _with_officer_decisions(role_permissions)
 
     def ready(self):
@@ -72,6 +76,9 @@ class ExecutiveConfig(AppConfig):
         history_rules.register()
         packs.register_forward_plan_pack()
         navigation.register(navigation.NavItem("Forward plan", "executive:forward-plan", order=35, public=True))
+        from .selectors import call_in as call_in_selectors
+
+        call_in_selectors.register_panels()
         _register_officer_decisions()
         _register_private_meetings()
 

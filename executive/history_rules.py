@@ -7,12 +7,16 @@
   the exempt agenda item it was taken on (its title is the item's).
 - A private meeting notice: everyone (it is published when recorded), but the exempt agenda item
   it covers only for those who may read exempt parts: the notice's public words are its ``matter``.
+- A call-in and the names put to it: whoever may read the decision (they hold members' own reasons,
+  never the decision's exempt part).
 """
 
 from council.history import register_read_rule
 
 from . import access
 from .models import (
+    CallIn,
+    CallInSignature,
     DecisionMaker,
     ExecutiveDecision,
     ForwardPlanEdition,
@@ -43,6 +47,13 @@ def register() -> None:
     )
     register_read_rule(PrivateMeetingNotice, readable=lambda user, qs: qs, withheld=_notice_withheld)
     register_read_rule(GeneralExceptionNotice, readable=lambda user, qs: qs)
+    register_read_rule(
+        CallIn, readable=lambda user, qs: qs.filter(decision__in=access.decisions_visible(user).values("pk"))
+    )
+    register_read_rule(
+        CallInSignature,
+        readable=lambda user, qs: qs.filter(call_in__decision__in=access.decisions_visible(user).values("pk")),
+    )
 
 
 def _officer_decision_withheld(user, decision) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decision_makers, decisions, forward_plan, general_exception, private_meetings
+from .views import call_in, decision_makers, decisions, forward_plan, general_exception, private_meetings
 from .views import officer_decisions as officer
 
 app_name = "executive"
@@ -53,4 +53,8 @@ urlpatterns = [
         private_meetings.meeting_decision_record,
         name="meeting-decision-record",
     ),
+    path("decisions/<int:pk>/call-in/", call_in.call_in_request, name="call-in-request"),
+    path("decisions/<int:pk>/call-in/place/", call_in.call_in_place, name="call-in-place"),
+    path("decisions/<int:pk>/call-in/outcome/", call_in.call_in_outcome, name="call-in-outcome"),
+    path("decisions/<int:pk>/call-in/response/", call_in.call_in_response, name="call-in-response"),
 ]

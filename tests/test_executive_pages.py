@@ -248,7 +248,8 @@ def test_the_demo_puts_the_commissioning_work_plan_on_the_forward_plan(demo_coun
     page = client.get(reverse("executive:forward-plan")).content.decode()
     assert WORK_PLAN in page and "Marked key by the officer" in page
     page = client.get(reverse("executive:decision-list")).content.decode()
-    assert "Opening hours of the customer service centre" in page and "Effective from" in page
+    # Called in by three O&S members and referred back to the Cabinet Member (executive/demo/call_in.py).
+    assert "Opening hours of the customer service centre" in page and "referred back to the decision maker" in page
 
 
 def test_the_calendar_feed_has_the_published_expected_dates_only(client, clerk):

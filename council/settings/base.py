@@ -56,6 +56,12 @@ CALL_IN_WORKING_DAYS = env_int("CALL_IN_WORKING_DAYS", 5)
 # further notice (clear working days, counted as for agendas).
 PRIVATE_MEETING_NOTICE_CLEAR_DAYS = env_int("PRIVATE_MEETING_NOTICE_CLEAR_DAYS", 28)
 PRIVATE_MEETING_FURTHER_NOTICE_CLEAR_DAYS = env_int("PRIVATE_MEETING_FURTHER_NOTICE_CLEAR_DAYS", 5)
+# Who may call a decision in (the constitution; docs/decisions/0020-call-in.md): this many members
+# of overview and scrutiny committees together, or the chair of one alone when CALL_IN_CHAIR_ALONE;
+# and the O&S committee considers it at a meeting within this many working days of the call-in.
+CALL_IN_MEMBERS_NEEDED = env_int("CALL_IN_MEMBERS_NEEDED", 3)
+CALL_IN_CHAIR_ALONE = env_bool("CALL_IN_CHAIR_ALONE", True)
+CALL_IN_CONSIDERED_WITHIN_WORKING_DAYS = env_int("CALL_IN_CONSIDERED_WITHIN_WORKING_DAYS", 15)
 # Members register gifts and hospitality worth at least this (the council's code of conduct sets it;
 # the LGA model code says "at least £50").
 GIFTS_THRESHOLD_POUNDS = env_int("GIFTS_THRESHOLD_POUNDS", 50)

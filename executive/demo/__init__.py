@@ -12,7 +12,7 @@ from members.models import Body, BodyKind, Portfolio
 
 from .. import services
 from ..models import DecisionMaker, DecisionMakerKind, ForwardPlanEdition
-from . import officer_decisions, private_meetings, urgency
+from . import call_in, officer_decisions, private_meetings, urgency
 
 WORK_PLAN = "Commissioning Work Plan 2027 to 2030"
 
@@ -65,4 +65,5 @@ def load():
         )
         services.decision_notice_publish(decision=decision, by=clerk, on=decided + datetime.timedelta(days=1))
     urgency.load(cabinet=cabinet, officer=officer, clerk=clerk, today=today)
+    call_in.load(clerk)
     return []

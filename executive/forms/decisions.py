@@ -99,6 +99,7 @@ class DecisionFilterForm(forms.Form):
         choices=[
             ("", "Any"),
             (CallInStatus.SUBJECT_TO_CALL_IN.value, "Subject to call-in"),
+            (CallInStatus.CALLED_IN.value, "Called in"),
             (CallInStatus.EFFECTIVE.value, "Effective"),
         ],
     )

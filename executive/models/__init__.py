@@ -1,6 +1,7 @@
 """The executive's statutory record, one module per subject: decision makers, the forward plan and
 its editions, and decisions with their notices."""
 
+from .call_in import SOUGHT_OUTCOMES, CallIn, CallInOutcome, CallInQuerySet, CallInResponse, CallInSignature
 from .decision_makers import DecisionMaker, DecisionMakerKind, DecisionMakerQuerySet
 from .decisions import CallInStatus, DecisionRoute, ExecutiveDecision, ExecutiveDecisionQuerySet
 from .forward_plan import (
@@ -15,6 +16,12 @@ from .general_exception import GeneralExceptionNotice, GeneralExceptionNoticeQue
 from .private_meetings import PrivateMeetingNotice, PrivateMeetingNoticeQuerySet
 
 __all__ = [
+    "SOUGHT_OUTCOMES",
+    "CallIn",
+    "CallInOutcome",
+    "CallInQuerySet",
+    "CallInResponse",
+    "CallInSignature",
     "CallInStatus",
     "DecisionMaker",
     "DecisionMakerKind",

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -29,6 +30,10 @@ class CallInStatus(models.TextChoices):
     SUBJECT_TO_CALL_IN = "subject_to_call_in", "Subject to call-in"
     EFFECTIVE = "effective", "Effective"
     EXEMPT = "exempt", "Not subject to call-in"
+    # A valid call-in (executive/models/call_in.py): not effective until its outcome allows.
+    CALLED_IN = "called_in", "Called in"
+    REFERRED_BACK = "referred_back", "Called in: referred back to the decision maker"
+    REFERRED_TO_COUNCIL = "referred_to_council", "Called in: referred to full Council"
 
 
 class ExecutiveDecisionQuerySet(models.QuerySet):
@@ -41,6 +46,7 @@ class ExecutiveDecisionQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related(
+            "call_in",
             "decision_maker__body",
             "decision_maker__portfolio__cabinet_member__user",
             "decision_maker__officer__user",
@@ -49,10 +55,15 @@ class ExecutiveDecisionQuerySet(models.QuerySet):
         )
 
     def subject_to_call_in(self, on: datetime.date):
-        return self.published().filter(call_in_ends_on__gte=on)
+        return self.published().filter(call_in_ends_on__gte=on).exclude(call_in__valid_on__lte=on)
+
+    def called_in(self, on: datetime.date):
+        """Called in (valid on ``on``) and not yet effective after its outcome."""
+        return self.published().filter(call_in__valid_on__lte=on).exclude(call_in__effective_on__lte=on)
 
     def effective(self, on: datetime.date):
-        return self.published().filter(Q(call_in_ends_on__lt=on) | Q(call_in_ends_on__isnull=True))
+        not_called_in = (Q(call_in_ends_on__lt=on) | Q(call_in_ends_on__isnull=True)) & ~Q(call_in__valid_on__lte=on)
+        return self.published().filter(not_called_in | Q(call_in__effective_on__lte=on))
 
     def special_urgency(self):
         return self.filter(route=DecisionRoute.SPECIAL_URGENCY)
@@ -159,18 +170,41 @@ class ExecutiveDecision(models.Model):
     def get_absolute_url(self):
         return reverse("executive:decision-detail", args=[self.pk])
 
+    @property
+    def call_in_or_none(self):
+        """The decision's call-in, if any name has been put to one (no query after ``for_list``)."""
+        try:
+            return self.call_in
+        except ObjectDoesNotExist:
+            return None
+
+    def _valid_call_in(self, on: datetime.date):
+        call_in = self.call_in_or_none
+        return call_in if call_in is not None and call_in.is_valid_on(on) else None
+
     def call_in_status(self, on: datetime.date | None = None) -> CallInStatus:
         on = on or timezone.localdate()
         if self.notice_published_on is None:
             return CallInStatus.NOT_PUBLISHED
         if self.call_in_ends_on is None:
             return CallInStatus.EXEMPT
+        if (call_in := self._valid_call_in(on)) is not None:
+            if call_in.is_effective_on(on):
+                return CallInStatus.EFFECTIVE
+            if call_in.outcome_on is None or call_in.outcome_on > on:
+                return CallInStatus.CALLED_IN
+            return CallInStatus(call_in.outcome)  # referred back or to Council, awaiting the response
         return CallInStatus.SUBJECT_TO_CALL_IN if on <= self.call_in_ends_on else CallInStatus.EFFECTIVE
 
     @property
     def effective_from(self) -> datetime.date | None:
+        """The day the decision may be implemented: after the call-in period, or once a valid
+        call-in's outcome allows it (None while it does not yet)."""
         if self.call_in_ends_on is None:
             return self.notice_published_on
+        call_in = self.call_in_or_none
+        if call_in is not None and call_in.valid_on is not None:
+            return call_in.effective_on
         return self.call_in_ends_on + datetime.timedelta(days=1)
 
     def call_in_wording(self, on: datetime.date | None = None) -> str:
@@ -181,4 +215,6 @@ class ExecutiveDecision(models.Model):
             return f"Subject to call-in until {date_format(self.call_in_ends_on, 'j F Y')}"
         if status in (CallInStatus.EFFECTIVE, CallInStatus.EXEMPT):
             return f"Effective from {date_format(self.effective_from, 'j F Y')}"
+        if status == CallInStatus.CALLED_IN:
+            return f"Called in on {date_format(self.call_in.valid_on, 'j F Y')}: not effective until it is considered"
         return str(status.label)

@@ -38,6 +38,8 @@ def decisions_for_list(user, filters: DecisionFilters | None = None, *, today: d
         decisions = decisions.filter(is_key=filters.key)
     if filters.call_in == CallInStatus.SUBJECT_TO_CALL_IN:
         decisions = decisions.subject_to_call_in(today)
+    elif filters.call_in == CallInStatus.CALLED_IN:
+        decisions = decisions.called_in(today)
     elif filters.call_in == CallInStatus.EFFECTIVE:
         decisions = decisions.effective(today)
     return decisions

@@ -1,5 +1,6 @@
 """Writes on the executive's record: keyword-only actions, one transaction each."""
 
+from .call_in import call_in_outcome_record, call_in_place, call_in_request, call_in_response_record
 from .decision_makers import decision_maker_add
 from .decisions import decision_notice_publish, decision_record, may_agree_urgency, scrutiny_chairs
 from .forward_plan import (
@@ -20,6 +21,10 @@ from .private_meetings import (
 )
 
 __all__ = [
+    "call_in_outcome_record",
+    "call_in_place",
+    "call_in_request",
+    "call_in_response_record",
     "decision_maker_add",
     "decision_notice_publish",
     "decision_record",

@@ -13,6 +13,7 @@ from council.forms import posted, submit
 from .. import access, related
 from ..forms.decisions import DecisionFilterForm, DecisionForm, PublishNoticeForm, QuarterForm
 from ..models import ExecutiveDecision, ForwardPlanEntry
+from ..selectors.call_in import call_in_for_page
 from ..selectors.decisions import DecisionFilters, decision_for_page, decisions_for_list, special_urgency_report
 from ..services import decisions as services
 
@@ -54,12 +55,14 @@ def decision_list(request):
 @require_GET
 def decision_detail(request, pk):
     decision = decision_for_page(request.user, pk)
+    today = timezone.localdate()
     return render(
         request,
         "executive/decision_detail.html",
         {
             "decision": decision,
-            "today": timezone.localdate(),
+            "call_in": call_in_for_page(request.user, decision, today=today),
+            "today": today,
             "show_exempt": access.may_see_exempt_part(request.user),
             "can_publish": decision.notice_published_on is None and access.can_publish_decision(request.user),
             "related": related.links(related.DECISION, request.user, decision),

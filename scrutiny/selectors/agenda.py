@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from .. import item_links
 from ..models import Meeting, exclusion_paragraphs, exclusion_wording
 from .attendance import declarations_by_item
 from .documents import documents_by_item
@@ -44,8 +45,10 @@ def meeting_agenda(user, meeting: Meeting, *, can_manage: bool) -> list[dict]:
     rows = agenda_rows(meeting, include_unpublished=can_manage)
     documents = documents_by_item(user, meeting, can_manage=can_manage)
     declarations = declarations_by_item(user, meeting)
+    links = item_links.links_for(row["item"].pk for row in rows)
     for row in rows:
         item = row["item"]
+        row["links"] = links.get(item.pk, [])
         row["documents"] = documents.get(item.pk, [])
         row["declarations"] = declarations.get(item.pk, [])
         row["can_change_documents"] = can_manage and not item.is_published and meeting.can_be_changed
