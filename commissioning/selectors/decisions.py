@@ -70,7 +70,9 @@ def review_thread(user, review: Review, *, today: datetime.date | None = None) -
     Four queries whatever the number of entries, editions and decisions."""
     today = today or timezone.localdate()
     show_exempt = executive_access.may_see_exempt_part(user)
-    decisions = executive_access.decisions_visible(user, ExecutiveDecision.objects.order_by("decided_on", "pk"))
+    decisions = executive_access.decisions_visible(
+        user, ExecutiveDecision.objects.select_related("call_in").order_by("decided_on", "pk")
+    )
     links = (
         ReviewDecision.objects.filter(review=review, entry__in=executive_access.entries_visible(user))
         .select_related("entry__decision_maker__body", "entry__decision_maker__portfolio", "entry__portfolio")
