@@ -74,7 +74,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 test: $(VENV)/.installed assets chromium services lint
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest --create-db -n 2 --dist worksteal $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest --create-db -n 2 --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/pages.py
