@@ -101,3 +101,35 @@ def test_marking_through_the_form(client_for):
     response = client_for(by).post(url, {"decision_maker": maker.pk})
     assert response.status_code == 302
     assert DecisionSession.objects.get(meeting=meeting).decision_maker == maker
+
+
+def test_special_urgency_at_a_session_relies_on_the_agreed_request_for_that_cabinet_member():
+    from executive.models import UrgencyPurpose
+    from members.models import BodyKind, MembershipRole
+    from tests.factories import BodyFactory, MembershipFactory
+
+    by = clerk()
+    _, item, maker = _session(by)
+    chair = UserFactory(roles=["Councillor"])
+    MembershipFactory(person=chair, body=BodyFactory(kind=BodyKind.OVERVIEW_SCRUTINY), role=MembershipRole.CHAIR)
+
+    def agreed(for_maker):
+        request = services.urgency_request_ask(
+            by=by,
+            asked_of=chair,
+            purpose=UrgencyPurpose.SPECIAL_URGENCY,
+            matter="Parking policy",
+            decision_maker=for_maker,
+            intended_on=MEETING_DAY,
+            reasons="The scheme starts first.",
+            today=MEETING_DAY,
+        )
+        return services.urgency_request_answer(request=request, by=chair, agree=True, reasons="Yes.", today=MEETING_DAY)
+
+    urgent = {"is_key": True, "route": "special_urgency", "today": MEETING_DAY, **FIELDS}
+    with pytest.raises(RuleError, match="another decision maker"):
+        services.decision_record_from_item(
+            item=item, by=by, urgency_request=agreed(CabinetMemberDecisionMakerFactory()), **urgent
+        )
+    decision = services.decision_record_from_item(item=item, by=by, urgency_request=agreed(maker), **urgent)
+    assert decision.decision_maker == maker and decision.urgency_agreed_by == chair

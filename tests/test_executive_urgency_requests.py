@@ -414,3 +414,13 @@ def test_the_panels_list_requests_in_a_fixed_number_of_queries(clerk, chair, mak
     request.user = chair
     shown = chair_panel(request)
     assert len(shown["urgency_waiting"]) == 5 and len(shown["urgency_answered"]) == 5
+
+
+def test_the_chair_of_the_council_asked_sees_the_panel_other_councillors_do_not(clerk, maker, rf):
+    council_chair = _chair_of(BodyKind.COUNCIL)
+    request = rf.get("/")
+    request.user = UserFactory(roles=["Councillor"])
+    assert chair_panel(request) is None
+    asked = _ask(clerk, council_chair, maker)
+    request.user = council_chair
+    assert chair_panel(request)["urgency_waiting"] == [asked]
