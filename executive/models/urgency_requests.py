@@ -29,7 +29,13 @@ class UrgencyAnswer(models.TextChoices):
 class UrgencyRequestQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related(
-            "asked_of", "asked_by", "decision_maker__body", "decision_maker__portfolio", "item__meeting__body"
+            "asked_of",
+            "asked_by",
+            "decision_maker__body",
+            "decision_maker__portfolio",
+            "decision_maker__officer__user",
+            "item__meeting__body",
+            "decision",
         )
 
     def pending(self):
