@@ -424,3 +424,13 @@ def test_the_chair_of_the_council_asked_sees_the_panel_other_councillors_do_not(
     asked = _ask(clerk, council_chair, maker)
     request.user = council_chair
     assert chair_panel(request)["urgency_waiting"] == [asked]
+
+
+def test_the_decision_page_links_the_request_for_those_who_may_read_it(clerk, chair, maker, client, client_for):
+    decision = _record(clerk, maker, _agreed(clerk, chair, maker))
+    services.decision_notice_publish(decision=decision, by=clerk, on=INTENDED)
+    link = decision.urgency_request.get_absolute_url()
+    for reader, sees in ((chair, True), (clerk, True), (UserFactory(roles=["Councillor"]), False)):
+        assert (link in client_for(reader).get(decision.get_absolute_url()).content.decode()) is sees
+    client.logout()
+    assert link not in client.get(decision.get_absolute_url()).content.decode()
