@@ -194,3 +194,37 @@ def may_call_in(user, on: datetime.date) -> bool:
 
 def can_manage_call_in(user) -> bool:
     return permissions.can(user, MANAGE_CALL_IN)
+
+
+# --- Urgency agreements asked online (regs 5(6) and 11) ------------------------------------------
+# - Ask: Democratic Services and Administrators (``executive.add_urgencyrequest``).
+# - Answer: only the person asked (checked again in the service).
+# - Read a request: Democratic Services, Administrators and the Monitoring Officer
+#   (``executive.view_urgencyrequest``), and the person asked. An exempt item's title is never on
+#   it: its ``matter`` is the public words; the item itself only for those who read exempt parts.
+
+ASK_URGENCY = "executive.add_urgencyrequest"
+VIEW_URGENCY = "executive.view_urgencyrequest"
+
+
+def can_ask_urgency(user) -> bool:
+    return permissions.can(user, ASK_URGENCY)
+
+
+def can_answer_urgency(user, request) -> bool:
+    return getattr(user, "is_authenticated", False) and request.asked_of_id == user.pk
+
+
+def may_read_all_urgency_requests(user) -> bool:
+    return permissions.can(user, VIEW_URGENCY)
+
+
+def urgency_requests_visible(user, queryset=None):
+    from .models import UrgencyRequest
+
+    queryset = UrgencyRequest.objects.all() if queryset is None else queryset
+    if may_read_all_urgency_requests(user):
+        return queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(asked_of=user)

@@ -63,6 +63,10 @@ class ExecutiveConfig(AppConfig):
     role_permissions[Role.ADMINISTRATOR] += _perms("change_callin")
     role_permissions[Role.DEMOCRATIC_SERVICES] += _perms("change_callin")
     role_permissions = _with_officer_decisions(role_permissions)
+    # Urgency agreements asked online (access.py): the clerks ask; the Monitoring Officer reads them.
+    role_permissions[Role.ADMINISTRATOR] += _perms("add_urgencyrequest", "view_urgencyrequest")
+    role_permissions[Role.DEMOCRATIC_SERVICES] += _perms("add_urgencyrequest", "view_urgencyrequest")
+    role_permissions[Role.MONITORING_OFFICER] += _perms("view_urgencyrequest")
 
     def ready(self):
         from django.db.models.signals import post_migrate
@@ -81,6 +85,7 @@ class ExecutiveConfig(AppConfig):
         call_in_selectors.register_panels()
         _register_officer_decisions()
         _register_private_meetings()
+        _register_urgency_requests()
 
 
 def _register_officer_decisions() -> None:
@@ -117,3 +122,22 @@ def _register_private_meetings():
 
     publication_checks.register(check_private_items)
     meeting_links.register(links_for_meeting)
+
+
+def _register_urgency_requests() -> None:
+    from council import dashboard
+
+    from . import history_rules
+    from .selectors import urgency_requests
+
+    history_rules.register_urgency_requests()
+    history_rules.register_decision_sessions()
+    dashboard.register(
+        dashboard.Panel(
+            "Urgency agreements asked",
+            "executive/panels/urgency_requests.html",
+            order=23,
+            roles=(Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR),
+            context=urgency_requests.clerk_panel,
+        )
+    )

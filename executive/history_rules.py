@@ -68,3 +68,26 @@ def register_officer_decisions() -> None:
         readable=lambda user, qs: access.officer_decisions_visible(user, qs),
         withheld=_officer_decision_withheld,
     )
+
+
+def _urgency_request_withheld(user, request) -> tuple[str, ...]:
+    return () if access.may_see_exempt_part(user) else ("item",)
+
+
+def register_urgency_requests() -> None:
+    """An urgency request: whoever reads it (``access.urgency_requests_visible``); the exempt agenda
+    item it names only for those who read exempt parts."""
+    from .models import UrgencyRequest
+
+    register_read_rule(
+        UrgencyRequest,
+        readable=lambda user, qs: access.urgency_requests_visible(user, qs),
+        withheld=_urgency_request_withheld,
+    )
+
+
+def register_decision_sessions() -> None:
+    """A Cabinet Member decision session: everyone (it says who decides at a public meeting)."""
+    from .models import DecisionSession
+
+    register_read_rule(DecisionSession, readable=lambda user, qs: qs)

@@ -58,3 +58,21 @@ urlpatterns = [
     path("decisions/<int:pk>/call-in/outcome/", call_in.call_in_outcome, name="call-in-outcome"),
     path("decisions/<int:pk>/call-in/response/", call_in.call_in_response, name="call-in-response"),
 ]
+
+from .views import urgency_requests as urgency  # noqa: E402
+
+urlpatterns += [
+    path("urgency/ask/", urgency.urgency_request_ask_view, name="urgency-request-ask"),
+    path("urgency/<int:pk>/", urgency.urgency_request_detail, name="urgency-request-detail"),
+    path("urgency/<int:pk>/answer/", urgency.urgency_request_answer_view, name="urgency-request-answer"),
+]
+
+from .views import decision_sessions  # noqa: E402
+
+urlpatterns += [
+    path(
+        "meetings/<int:pk>/decision-session/",
+        decision_sessions.decision_session_mark_view,
+        name="decision-session-mark",
+    ),
+]

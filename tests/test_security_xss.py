@@ -115,6 +115,8 @@ ALLOWED = {
     "templates/members/emails/consultation_thank_you.txt": "plain-text email body",
     "templates/members/emails/response_confirmation.txt": "plain-text email body",
     "templates/scrutiny/emails/recommendation_reminder.txt": "plain-text email body",
+    "templates/executive/emails/urgency_request.txt": "plain-text email body",
+    "templates/executive/emails/urgency_answer.txt": "plain-text email body",
     "templates/scrutiny/emails/interest_notice.txt": "plain-text email body (no HTML alternative is attached)",
     "templates/executive/emails/general_exception.txt": "plain-text email body",
     "templates/executive/emails/call_in_valid.txt": "plain-text email body",

@@ -1,7 +1,7 @@
 """The demo's urgent decisions: one key decision taken under the general exception (reg 10), its
 notice published in the product and the chair of Overview and Scrutiny informed, and one under
-special urgency (reg 11), agreed by that chair and exempt from call-in, which the quarter's report
-to Council lists (reg 19)."""
+special urgency (reg 11), asked of that chair online and agreed by him, and exempt from call-in,
+which the quarter's report to Council lists (reg 19)."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from council import calendar
 
 from .. import services
-from ..models import DecisionMaker, DecisionMakerKind, DecisionRoute
+from ..models import DecisionMaker, DecisionMakerKind, DecisionRoute, UrgencyPurpose
 
 GENERAL_EXCEPTION = "Emergency repairs to the Riverside Leisure Centre roof"
 SPECIAL_URGENCY = "Temporary accommodation contract extension"
@@ -65,6 +65,24 @@ def load(*, cabinet: DecisionMaker, officer, clerk, today: datetime.date) -> Non
     if maker is None:
         return
     agreed = today - datetime.timedelta(days=12)
+    # Asked of the chair online and agreed by him the same day (executive/services/urgency_requests.py).
+    request = services.urgency_request_ask(
+        by=clerk,
+        asked_of=chair,
+        purpose=UrgencyPurpose.SPECIAL_URGENCY,
+        matter=SPECIAL_URGENCY,
+        decision_maker=maker,
+        intended_on=agreed,
+        reasons="The contract expires before a notice could run its course; households would lose their homes.",
+        today=agreed,
+    )
+    request = services.urgency_request_answer(
+        request=request,
+        by=chair,
+        agree=True,
+        reasons="I have read the report: the households cannot be left without accommodation while notice runs.",
+        today=agreed,
+    )
     decision = services.decision_record(
         by=clerk,
         decision_maker=maker,
@@ -75,9 +93,7 @@ def load(*, cabinet: DecisionMaker, officer, clerk, today: datetime.date) -> Non
         decision="To extend the temporary accommodation contract by six months at a cost of £640,000.",
         reasons="The contract ends this month and 140 households would otherwise have nowhere to stay.",
         alternatives_rejected="Spot purchasing: it would cost more and split families across the region.",
-        urgency_agreed_by=chair,
-        urgency_agreed_on=agreed,
-        urgency_reasons="The contract expires before a notice could run its course; households would lose their homes.",
+        urgency_request=request,
         call_in_exempt_reason="Delay caused by a call-in would leave households without accommodation.",
     )
     services.decision_notice_publish(decision=decision, by=clerk, on=agreed)

@@ -9,6 +9,7 @@ from members.models import Body, BodyKind, Officer, Portfolio
 from ..models import CallInStatus, DecisionMaker, DecisionMakerKind, ExecutiveDecision, ForwardPlanEntry
 from ..models.forward_plan import EntryStatus
 from ..services.decisions import DECISION_FIELDS
+from .urgency_requests import urgency_request_field
 
 
 class DecisionForm(forms.ModelForm):
@@ -66,6 +67,11 @@ class DecisionForm(forms.ModelForm):
         for name in ("scrutiny_chair", "urgency_agreed_by"):
             self.fields[name].queryset = councillors
             self.fields[name].label_from_instance = lambda user: user.get_full_name()
+        # Special urgency agreed online (executive/services/urgency_requests.py), before the typed one.
+        self.fields["urgency_request"] = urgency_request_field(purpose="special_urgency")
+        names = [name for name in self.fields if name != "urgency_request"]
+        at = names.index("urgency_agreed_by")
+        self.order_fields([*names[:at], "urgency_request", *names[at:]])
 
     def _post_clean(self):
         # The service checks the routes and says what is missing in words; the model's constraints

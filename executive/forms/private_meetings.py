@@ -10,6 +10,7 @@ from council.forms import DateInput
 from ..models import ForwardPlanEntry
 from ..models.forward_plan import EntryStatus
 from .decisions import DecisionForm
+from .urgency_requests import urgency_request_field
 
 _DATE_ERRORS = {"required": "Enter the date the notice is published", "invalid": "Enter a real date"}
 
@@ -34,6 +35,8 @@ class PrivateNoticeForm(forms.Form):
 
 
 class UrgentPrivateNoticeForm(PrivateNoticeForm):
+    """The urgent route: the agreement asked online for this item, or one given outside the product."""
+
     agreed_by = forms.ModelChoiceField(
         label="Agreed urgent by",
         queryset=get_user_model().objects.none(),
@@ -51,13 +54,19 @@ class UrgentPrivateNoticeForm(PrivateNoticeForm):
         error_messages={"required": "Give why the meeting is urgent"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["agreed_by"])
         field.queryset = get_user_model().objects.filter(member__isnull=False).order_by("last_name", "first_name")
         field.label_from_instance = lambda user: user.get_full_name()
+        # Agreed online (executive/services/urgency_requests.py), or typed in when given outside it.
+        self.fields["urgency_request"] = urgency_request_field(purpose="private_meeting", item=item)
+        for name in ("agreed_by", "agreed_on", "urgency_reasons"):
+            self.fields[name].required = False
         # Published last: the agreement comes first.
-        self.order_fields(["matter", "reasons", "agreed_by", "agreed_on", "urgency_reasons", "published_on"])
+        self.order_fields(
+            ["matter", "reasons", "urgency_request", "agreed_by", "agreed_on", "urgency_reasons", "published_on"]
+        )
 
 
 class FurtherNoticeForm(forms.Form):
@@ -76,14 +85,22 @@ class FurtherNoticeForm(forms.Form):
 
 
 class MeetingDecisionForm(DecisionForm):
-    """The record of a decision the Cabinet took on an agenda item: who and when are the meeting's."""
+    """The record of a decision the Cabinet (or at a decision session, the Cabinet Member ``maker``)
+    took on an agenda item: who and when are the meeting's."""
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args, item, maker=None, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["decision_maker"], self.fields["decided_on"]
-        cast(forms.ModelChoiceField, self.fields["entry"]).queryset = ForwardPlanEntry.objects.filter(
-            status=EntryStatus.PUBLISHED, decision_maker__body=item.meeting.body
-        )
+        # The entries of whoever decides at the meeting: the Cabinet, or a decision session's Cabinet Member.
+        entries = ForwardPlanEntry.objects.filter(status=EntryStatus.PUBLISHED)
+        if maker is not None and maker.body_id is None:
+            entries = entries.filter(decision_maker=maker)
+        else:
+            entries = entries.filter(decision_maker__body=item.meeting.body)
+        cast(forms.ModelChoiceField, self.fields["entry"]).queryset = entries
+        if maker is not None:
+            requests = cast(forms.ModelChoiceField, self.fields["urgency_request"])
+            requests.queryset = requests.queryset.filter(decision_maker=maker)
         if item.exempt:
             self.fields["title"].required = True
             self.fields[

@@ -44,3 +44,11 @@ __all__ = [
 from .officer_decisions import OfficerDecision, OfficerDecisionGround, OfficerDecisionQuerySet  # noqa: E402
 
 __all__ += ["OfficerDecision", "OfficerDecisionGround", "OfficerDecisionQuerySet"]
+
+from .urgency_requests import UrgencyAnswer, UrgencyPurpose, UrgencyRequest, UrgencyRequestQuerySet  # noqa: E402
+
+__all__ += ["UrgencyAnswer", "UrgencyPurpose", "UrgencyRequest", "UrgencyRequestQuerySet"]
+
+from .decision_sessions import DecisionSession  # noqa: E402
+
+__all__ += ["DecisionSession"]

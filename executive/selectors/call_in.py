@@ -59,14 +59,18 @@ def _open_call_ins():
 
 
 def chair_panel(request) -> dict | None:
-    """The O&S chair's panel: general exception notices they were informed of (reg 10, through the
+    """The O&S chair's panel: urgency agreements asked of them (waiting and answered), general
+    exception notices they were informed of (reg 10, through the
     notice published in the product), special urgency
     agreements recorded in their name, and the open call-ins. Not shown to other councillors."""
     user, today = request.user, timezone.localdate()
-    if not access.scrutiny_seats(user, today).filter(role=MembershipRole.CHAIR).exists():
+    from .urgency_requests import asked_of
+
+    asked = asked_of(user)  # also the Chair of the council, asked when no O&S committee has a chair
+    if not access.scrutiny_seats(user, today).filter(role=MembershipRole.CHAIR).exists() and not any(asked.values()):
         return None
     decisions = ExecutiveDecision.objects.for_list().order_by("-decided_on", "-pk")
-    return {
+    return asked | {
         "general_exceptions": GeneralExceptionNotice.objects.for_list().filter(scrutiny_chair=user)[:10],
         "urgency_agreements": decisions.filter(route=DecisionRoute.SPECIAL_URGENCY, urgency_agreed_by=user)[:10],
         "call_ins": _open_call_ins(),

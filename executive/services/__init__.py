@@ -47,3 +47,11 @@ __all__ = [
 from .officer_decisions import officer_decision_publish, officer_decision_record  # noqa: E402
 
 __all__ += ["officer_decision_publish", "officer_decision_record"]
+
+from .urgency_requests import urgency_request_answer, urgency_request_ask  # noqa: E402
+
+__all__ += ["urgency_request_answer", "urgency_request_ask"]
+
+from .decision_sessions import decision_session_mark  # noqa: E402
+
+__all__ += ["decision_session_mark"]

@@ -79,6 +79,9 @@ def _decision_maker_people(maker: DecisionMaker) -> set[int]:
     return set()
 
 
+decision_maker_people = _decision_maker_people
+
+
 def _check_notice(decision: ExecutiveDecision, *, by) -> None:
     """Refuse a key decision taken without the notice the law requires (regs 9, 10, 11)."""
     decided_on = decision.decided_on
@@ -151,13 +154,17 @@ def decision_record(
     route: str = DecisionRoute.NORMAL,
     today: datetime.date | None = None,
     agenda_item=None,
+    urgency_request=None,
     **fields,
 ) -> ExecutiveDecision:
     """Democratic Services records an executive decision (regs 12-13). A key decision is refused
     unless the entry was in a forward plan edition published 28 clear days before
     (``earliest_key_decision_day``), or the general exception or special urgency route is complete.
     A decision of a forward plan entry is key when the entry is. A decision is recorded once it
-    is taken: never dated after ``today`` (the London date)."""
+    is taken: never dated after ``today`` (the London date). Under special urgency, an
+    ``urgency_request`` agreed online for this decision maker gives who agreed, when and why
+    (``urgency_requests.use_for_decision``); without one, the agreement typed in is checked as
+    before (docs/decisions/0024-urgency-requests.md)."""
     if not access.can_record_decision(by):
         raise RuleError("Only Democratic Services record executive decisions")
     if entry is not None:
@@ -190,12 +197,21 @@ def decision_record(
             decision.general_exception_notice_on = notice.published_on
             decision.scrutiny_chair_informed_on = notice.chair_informed_on
             decision.scrutiny_chair = notice.scrutiny_chair
+    if urgency_request is not None:
+        from .urgency_requests import use_for_decision
+
+        if route != DecisionRoute.SPECIAL_URGENCY:
+            raise RuleError("An urgency agreement is only relied on under special urgency", field="urgency_request")
+        urgency_request = use_for_decision(urgency_request, decision, "urgency_request")
     _check_notice(decision, by=by)
     if decided_on > (today or timezone.localdate()):
         raise RuleError(
             "A decision is recorded once it has been taken: the date cannot be in the future", field="decided_on"
         )
     saved_by(decision, by, "Decision recorded")
+    if urgency_request is not None:
+        urgency_request.decision = decision
+        saved_by(urgency_request, by, "Relied on by the decision recorded")
     if entry is not None:
         entry.status = EntryStatus.DECIDED
         saved_by(entry, by, "Decided")

@@ -10,12 +10,17 @@ from django.utils import timezone
 from council.errors import RuleError
 from scrutiny.models import AgendaItem, MeetingStatus
 
-from ..models import DecisionMaker, DecisionMakerKind, ExecutiveDecision
+from ..models import DecisionMaker, DecisionMakerKind, DecisionSession, ExecutiveDecision
 from .decisions import decision_record
 from .private_meetings import is_executive_meeting
 
 
 def cabinet_decision_maker(meeting) -> DecisionMaker | None:
+    """Who decides at ``meeting``: the Cabinet Member whose decision session it is
+    (``DecisionSession``), otherwise the Cabinet."""
+    session = DecisionSession.objects.filter(meeting=meeting).select_related("decision_maker").first()
+    if session is not None:
+        return session.decision_maker
     return DecisionMaker.objects.filter(kind=DecisionMakerKind.CABINET, body=meeting.body, retired=False).first()
 
 
@@ -43,7 +48,8 @@ def decision_record_from_item(
     *, item: AgendaItem, by, title: str = "", today: datetime.date | None = None, **fields
 ) -> ExecutiveDecision:
     """Democratic Services record the decision the Cabinet took on ``item`` at its meeting: the
-    decision maker is the Cabinet, the date the meeting's. An exempt item's paragraph follows into
+    decision maker is the Cabinet (or, at a Cabinet Member decision session, that Cabinet Member),
+    the date the meeting's. An exempt item's paragraph follows into
     the record, and the public matter may not repeat the exempt item's title."""
     today = today or timezone.localdate()
     item = AgendaItem.objects.select_related("meeting__body").select_for_update(of=("self",)).get(pk=item.pk)

@@ -40,6 +40,9 @@ def _check_item(item: AgendaItem, today: datetime.date) -> None:
         raise RuleError("The meeting has been held or cancelled")
 
 
+check_urgent_item = _check_item
+
+
 def _published_on(on: datetime.date | None, today: datetime.date, field: str) -> datetime.date:
     on = on or today
     if on > today:
@@ -153,22 +156,31 @@ def private_notice_urgent(
     by,
     matter: str,
     reasons: str,
-    agreed_by,
-    agreed_on: datetime.date | None,
-    urgency_reasons: str,
+    agreed_by=None,
+    agreed_on: datetime.date | None = None,
+    urgency_reasons: str = "",
     published_on: datetime.date | None = None,
     today: datetime.date | None = None,
+    urgency_request=None,
 ) -> PrivateMeetingNotice:
     """The urgent route (reg 5(6)): when the date by which the meeting must be held makes the notices
     impracticable, the chair of the relevant overview and scrutiny committee (or, when there is none,
     the Chair, then the Vice-Chair, of the council: ``may_agree_urgency``) agrees the meeting is
     urgent and cannot reasonably be deferred; a notice with the reasons is published as soon as
-    reasonably practicable. The person agreeing is not the one recording it."""
+    reasonably practicable. The person agreeing is not the one recording it. An ``urgency_request``
+    agreed online for this item gives who agreed, when and why; without one, the agreement typed in
+    is checked as before."""
     if not access.can_give_private_notice(by):
         raise RuleError("Only Democratic Services give notice of a private meeting")
     today = today or timezone.localdate()
     item = _locked_item(item)
     _check_item(item, today)
+    if urgency_request is not None:
+        from .urgency_requests import use_for_private_notice
+
+        urgency_request = use_for_private_notice(urgency_request, item, "urgency_request")
+        agreed_by, agreed_on = urgency_request.asked_of, urgency_request.answered_on
+        urgency_reasons = urgency_request.reasons
     _required(
         matter=(matter, "Describe the business for the public notice"),
         reasons=(reasons, "Give the reasons for taking it in private"),

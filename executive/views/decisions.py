@@ -12,7 +12,7 @@ from council.forms import posted, submit
 
 from .. import access, related
 from ..forms.decisions import DecisionFilterForm, DecisionForm, PublishNoticeForm, QuarterForm
-from ..models import ExecutiveDecision, ForwardPlanEntry
+from ..models import DecisionRoute, ExecutiveDecision, ForwardPlanEntry
 from ..selectors.call_in import call_in_for_page
 from ..selectors.decisions import DecisionFilters, decision_for_page, decisions_for_list, special_urgency_report
 from ..services import decisions as services
@@ -66,6 +66,10 @@ def decision_detail(request, pk):
             "show_exempt": access.may_see_exempt_part(request.user),
             "can_publish": decision.notice_published_on is None and access.can_publish_decision(request.user),
             "related": related.links(related.DECISION, request.user, decision),
+            # The agreement asked online (docs/decisions/0024), for those who may read the request.
+            "urgency_request": access.urgency_requests_visible(request.user).filter(decision=decision).first()
+            if decision.route == DecisionRoute.SPECIAL_URGENCY
+            else None,
         },
     )
 

@@ -13,10 +13,10 @@ from members.models import BodyKind
 
 from .. import access
 from ..forms.private_meetings import FurtherNoticeForm, MeetingDecisionForm, PrivateNoticeForm, UrgentPrivateNoticeForm
-from ..models import PrivateMeetingNotice
+from ..models import DecisionSession, PrivateMeetingNotice
 from ..selectors import private_meetings as selectors
 from ..services import private_meetings as services
-from ..services.meeting_decisions import decision_record_from_item
+from ..services.meeting_decisions import cabinet_decision_maker, decision_record_from_item
 
 
 def links_for_meeting(user, meeting) -> list[tuple[str, str]]:
@@ -33,6 +33,13 @@ def links_for_meeting(user, meeting) -> list[tuple[str, str]]:
     ]
     decisions = access.decisions_visible(user).filter(agenda_item__meeting=meeting).order_by("agenda_item__position")
     links += [(f"Decision: {decision.title}", decision.get_absolute_url()) for decision in decisions]
+    session = DecisionSession.objects.filter(meeting=meeting).select_related("decision_maker__portfolio").first()
+    if session is not None:  # whose decisions they are (public: the decision makers list is)
+        links.append((str(session), reverse("executive:decision-maker-list")))
+    elif access.can_record_decision(user) and not decisions.exists():
+        links.append(
+            ("Mark as a Cabinet Member decision session", reverse("executive:decision-session-mark", args=[meeting.pk]))
+        )
     if access.can_give_private_notice(user):
         links.append(("Give the private meeting notices", reverse("executive:meeting-private", args=[meeting.pk])))
     if access.can_record_decision(user):
@@ -121,7 +128,7 @@ def private_notice_give(request, item_pk):
 def private_notice_urgent(request, item_pk):
     _require_notices(request.user)
     item = selectors.executive_item(item_pk)
-    form = UrgentPrivateNoticeForm(posted(request), initial={"published_on": timezone.localdate()})
+    form = UrgentPrivateNoticeForm(posted(request), initial={"published_on": timezone.localdate()}, item=item)
     if response := submit(
         request,
         form,
@@ -169,6 +176,12 @@ def private_further_notice(request, pk):
     )
 
 
+def _taker(maker, meeting) -> str:
+    if maker is not None and maker.body_id is None:
+        return f"the Cabinet Member for {maker}"
+    return f"the {meeting.body}"
+
+
 def _require_recording(user):
     if not access.can_record_decision(user):
         raise PermissionDenied
@@ -182,7 +195,11 @@ def meeting_decisions(request, pk):
     return render(
         request,
         "executive/meeting_decisions.html",
-        {"meeting": meeting, "items": selectors.meeting_decision_items(meeting)},
+        {
+            "meeting": meeting,
+            "items": selectors.meeting_decision_items(meeting),
+            "taker": _taker(cabinet_decision_maker(meeting), meeting),
+        },
     )
 
 
@@ -191,7 +208,8 @@ def meeting_decision_record(request, item_pk):
     _require_recording(request.user)
     item = selectors.executive_item(item_pk)
     initial = {"title": "" if item.exempt else item.title, "exempt_paragraph": item.exempt_paragraph}
-    form = MeetingDecisionForm(posted(request), initial=initial, item=item)
+    maker = cabinet_decision_maker(item.meeting)
+    form = MeetingDecisionForm(posted(request), initial=initial, item=item, maker=maker)
 
     def record():
         data = dict(form.cleaned_data)
@@ -211,9 +229,9 @@ def meeting_decision_record(request, item_pk):
         title="Record the decision",
         caption=f"{item.meeting}: {item.title}",
         intro=(
-            f"Taken by the {item.meeting.body} on {item.meeting.date:%-d %B %Y}. A key decision is refused unless it "
-            "was in the forward plan 28 clear days before, or the general exception or special urgency route is "
-            "complete."
+            f"Taken by {_taker(maker, item.meeting)} on {item.meeting.date:%-d %B %Y}. A key decision is refused "
+            "unless it was in the forward plan 28 clear days before, or the general exception or special urgency "
+            "route is complete."
         ),
         button="Record the decision",
         back=back,
