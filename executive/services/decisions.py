@@ -164,12 +164,14 @@ def decision_record(
         entry = ForwardPlanEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.status == EntryStatus.WITHDRAWN:
             raise RuleError("This forward plan entry was withdrawn", field="entry")
+        if entry.status == EntryStatus.DECIDED:
+            raise RuleError("This forward plan entry is already decided: its decision is recorded", field="entry")
     decision = ExecutiveDecision(
         entry=entry,
         agenda_item=agenda_item,
         decision_maker=decision_maker,
         decided_on=decided_on,
-        is_key=(entry.is_key if entry is not None else False) if is_key is None else is_key,
+        is_key=bool(is_key) or (entry is not None and entry.is_key),  # a key entry's decision is key
         route=route,
         recorded_by=by,
         recorded_at=timezone.now(),

@@ -1,0 +1,150 @@
+"""The attacker's tests of the executive's clocks (issue 14): each tries to get round the 28 clear
+days of a key decision, the general exception's 5 clear working days or the call-in period by
+another path than the plain form: telling the service a key entry's decision is not key, deciding
+an entry twice (the plain form, then the work plan's or the meeting's path), and two POSTs of the
+same form."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from council.errors import RuleError
+from executive import services
+from executive.models import CallInSignature, ExecutiveDecision, GeneralExceptionNotice
+from members.models import BodyKind, MembershipRole
+from tests.factories import BodyFactory, CabinetFactory, MemberFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+NOW = datetime.datetime(2027, 3, 1, 12, tzinfo=datetime.UTC)  # Monday 1 March 2027
+TODAY = D(2027, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def _on_1_march_2027():
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        yield
+
+
+@pytest.fixture
+def clerk():
+    return UserFactory(roles=["Democratic Services"])
+
+
+@pytest.fixture
+def cabinet():
+    return CabinetFactory()
+
+
+def _entry(clerk, cabinet, published_on: D, amount: int = 4_200_000):
+    officer = UserFactory(roles=["Officer"])
+    entry = services.entry_draft(
+        by=officer,
+        title="Award the leisure contract",
+        decision_maker=cabinet,
+        expected_decision_on=D(2027, 4, 1),
+        amount_pounds=amount,
+    )
+    moment = timezone.make_aware(datetime.datetime.combine(published_on, datetime.time(10)))
+    services.forward_plan_publish(by=clerk, include=[entry], now=moment)
+    entry.refresh_from_db()
+    return entry
+
+
+def _record(clerk, entry, **fields):
+    fields.setdefault("decided_on", TODAY)
+    return services.decision_record(
+        by=clerk,
+        decision_maker=entry.decision_maker,
+        entry=entry,
+        decision="To award the contract to the preferred bidder.",
+        reasons="Best value.",
+        today=TODAY,
+        **fields,
+    )
+
+
+def test_a_key_entrys_decision_cannot_be_recorded_as_not_key_to_skip_its_28_days(clerk, cabinet):
+    entry = _entry(clerk, cabinet, published_on=D(2027, 2, 22))  # a week ago
+    assert entry.is_key
+    with pytest.raises(RuleError, match="28 clear days"):
+        _record(clerk, entry, is_key=False)
+    assert not ExecutiveDecision.objects.exists()
+
+
+def test_an_entry_is_decided_once(clerk, cabinet):
+    entry = _entry(clerk, cabinet, published_on=D(2027, 1, 4))
+    _record(clerk, entry)
+    with pytest.raises(RuleError, match="already decided"):
+        _record(clerk, entry, title="Award the leisure contract again")
+    assert ExecutiveDecision.objects.filter(entry=entry).count() == 1
+
+
+def test_two_posts_of_the_decision_form_on_an_entry_record_one_decision(client, clerk, cabinet):
+    entry = _entry(clerk, cabinet, published_on=D(2027, 1, 4))
+    client.force_login(clerk)
+    data = {
+        "entry": entry.pk,
+        "decision_maker": cabinet.pk,
+        "decided_on": "2027-03-01",
+        "route": "normal",
+        "decision": "To award the contract.",
+        "reasons": "Best value.",
+    }
+    first = client.post(reverse("executive:decision-add"), data)
+    assert first.status_code == 302, first.content.decode()[:2000]
+    second = client.post(reverse("executive:decision-add"), data)
+    assert second.status_code == 200
+    assert ExecutiveDecision.objects.filter(entry=entry).count() == 1
+
+
+def _scrutiny_member(body, role=MembershipRole.MEMBER):
+    person = MemberFactory().user
+    person.groups.add(*UserFactory(roles=["Councillor"]).groups.all())
+    MembershipFactory(person=person, body=body, role=role)
+    return person
+
+
+def test_two_posts_of_a_call_in_put_one_name_to_it(client, clerk, cabinet):
+    decision = services.decision_record(
+        by=clerk,
+        decision_maker=cabinet,
+        decided_on=D(2027, 2, 25),
+        title="Close the Riverside depot",
+        decision="To close it.",
+        reasons="Under-used.",
+        today=TODAY,
+    )
+    services.decision_notice_publish(decision=decision, by=clerk, on=D(2027, 2, 26))
+    member = _scrutiny_member(BodyFactory(kind=BodyKind.OVERVIEW_SCRUTINY))
+    client.force_login(member)
+    url = reverse("executive:call-in-request", args=[decision.pk])
+    data = {"reasons": "The consultation was not considered.", "outcome_sought": "referred_back"}
+    assert client.post(url, data).status_code == 302
+    second = client.post(url, data)
+    assert second.status_code == 200
+    assert "already put your name" in second.content.decode()
+    assert CallInSignature.objects.filter(member=member).count() == 1
+
+
+def test_two_posts_of_a_general_exception_notice_publish_one(client, clerk, cabinet):
+    officer = UserFactory(roles=["Officer"])
+    entry = services.entry_draft(
+        by=officer,
+        title="Emergency home care contract",
+        decision_maker=cabinet,
+        expected_decision_on=D(2027, 3, 12),
+        amount_pounds=900_000,
+    )
+    chair = _scrutiny_member(BodyFactory(kind=BodyKind.OVERVIEW_SCRUTINY), MembershipRole.CHAIR)
+    client.force_login(clerk)
+    url = reverse("executive:general-exception-publish", args=[entry.pk])
+    data = {"scrutiny_chair": chair.pk, "reasons": "The provider gave notice.", "on": "2027-03-01"}
+    data["published_on"] = "2027-03-01"
+    assert client.post(url, data).status_code == 302
+    client.post(url, data)
+    assert GeneralExceptionNotice.objects.filter(entry=entry).count() == 1
