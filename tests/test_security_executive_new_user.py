@@ -28,7 +28,10 @@ def clerk():
     return UserFactory(roles=["Democratic Services"])
 
 
-def _general_exception(clerk, on=D(2027, 2, 8)):
+GE_DAY = D(2027, 2, 8)
+
+
+def _general_exception(clerk, on=GE_DAY):
     chair = UserFactory(roles=["Councillor"])
     MembershipFactory(person=chair, role=MembershipRole.CHAIR, body=BodyFactory(kind=BodyKind.OVERVIEW_SCRUTINY))
     entry = ForwardPlanEntryFactory(title="Emergency home care contract", decision_maker=CabinetFactory())
