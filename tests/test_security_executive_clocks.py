@@ -171,3 +171,16 @@ def test_a_decision_notice_cannot_be_dated_back_to_end_the_call_in_period_at_onc
     )  # recorded on 1 March
     with pytest.raises(RuleError):
         services.decision_notice_publish(decision=decision, by=clerk, on=D(2027, 2, 1))
+
+
+def test_an_entry_made_key_after_publication_counts_its_28_days_from_the_first_edition_naming_it_key(clerk, cabinet):
+    # Published as not key (a small sum) long ago; made key the day before, and decided at once.
+    entry = _entry(clerk, cabinet, published_on=D(2027, 1, 4), amount=20_000)
+    assert not entry.is_key
+    entry = services.entry_update(entry=entry, by=clerk, amount_pounds=4_200_000)
+    assert entry.is_key
+    with pytest.raises(RuleError, match="forward plan"):
+        _record(clerk, entry)
+    moment = timezone.make_aware(datetime.datetime.combine(D(2027, 1, 29), datetime.time(10)))
+    services.forward_plan_publish(by=clerk, now=moment)  # the first edition naming it key
+    assert _record(clerk, entry, decided_on=D(2027, 2, 27)).is_key  # 28 clear days after 29 January
