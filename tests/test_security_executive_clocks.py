@@ -184,3 +184,34 @@ def test_an_entry_made_key_after_publication_counts_its_28_days_from_the_first_e
     moment = timezone.make_aware(datetime.datetime.combine(D(2027, 1, 29), datetime.time(10)))
     services.forward_plan_publish(by=clerk, now=moment)  # the first edition naming it key
     assert _record(clerk, entry, decided_on=D(2027, 2, 27)).is_key  # 28 clear days after 29 January
+
+
+def test_a_cabinet_meeting_moved_earlier_still_needs_its_private_notices_in_time(clerk):
+    # The notice of intention was given on the last day for 4 February; the agenda is published.
+    # Moving the meeting to 3 February would leave fewer than 28 clear days: refused (reg 5).
+    from scrutiny.services import meeting_reschedule
+    from tests.private_meetings_kit import LAST_INTENTION_DAY, cabinet_meeting, notices_in_time, publish_agenda
+
+    meeting, item = cabinet_meeting(clerk)
+    notices_in_time(item, clerk, intention_published_on=LAST_INTENTION_DAY, further_notice_published_on=D(2027, 1, 20))
+    publish_agenda(meeting, clerk, today=D(2027, 1, 20))
+    with pytest.raises(RuleError, match="reg 5"):
+        meeting_reschedule(
+            meeting=meeting,
+            day=D(2027, 2, 3),
+            start_time=datetime.time(18),
+            venue="Town Hall",
+            by=clerk,
+            today=D(2027, 1, 21),
+        )
+    meeting.refresh_from_db()
+    assert meeting.date == D(2027, 2, 4)
+    # Later is fine: the notices gave more than enough.
+    meeting_reschedule(
+        meeting=meeting,
+        day=D(2027, 2, 11),
+        start_time=datetime.time(18),
+        venue="Town Hall",
+        by=clerk,
+        today=D(2027, 1, 21),
+    )
