@@ -215,3 +215,38 @@ def test_a_cabinet_meeting_moved_earlier_still_needs_its_private_notices_in_time
         by=clerk,
         today=D(2027, 1, 21),
     )
+
+
+def test_the_meeting_a_call_in_is_on_cannot_be_moved_past_the_day_it_must_be_considered_by(clerk, cabinet):
+    from council import permissions
+    from executive.services.call_in import call_in_place
+    from scrutiny.services import agenda_item_add, agenda_publish, meeting_reschedule
+    from tests.factories import MeetingFactory
+    from tests.factories.scrutiny import london
+
+    decision = services.decision_record(
+        by=clerk,
+        decision_maker=cabinet,
+        decided_on=D(2027, 2, 25),
+        title="Close the Riverside depot",
+        decision="To close it.",
+        reasons="Under-used.",
+        today=TODAY,
+    )
+    services.decision_notice_publish(decision=decision, by=clerk, on=D(2027, 2, 26))
+    body = BodyFactory(kind=BodyKind.OVERVIEW_SCRUTINY)
+    permissions.grant("members.change_body", clerk, body)
+    chair = _scrutiny_member(body, MembershipRole.CHAIR)
+    call_in = services.call_in_request(
+        decision=decision, by=chair, reasons="Not consulted.", outcome_sought="referred_back", today=TODAY
+    )
+    assert call_in.consider_by is not None
+    meeting = MeetingFactory(body=body, starts_at=london(2027, 3, 10, 18))
+    agenda_item_add(meeting=meeting, by=clerk, title="Work programme", today=TODAY)
+    agenda_publish(meeting=meeting, by=clerk, today=TODAY)
+    call_in_place(call_in=call_in, meeting=meeting, by=clerk, today=TODAY, urgent_reason="Called in today")
+    later = call_in.consider_by + datetime.timedelta(days=7)
+    with pytest.raises(RuleError, match="considered by"):
+        meeting_reschedule(meeting=meeting, day=later, start_time=datetime.time(18), venue="Town Hall", by=clerk)
+    meeting.refresh_from_db()
+    assert meeting.date == D(2027, 3, 10)
