@@ -81,8 +81,10 @@ class ExecutiveConfig(AppConfig):
         packs.register_forward_plan_pack()
         navigation.register(navigation.NavItem("Forward plan", "executive:forward-plan", order=35, public=True))
         from .selectors import call_in as call_in_selectors
+        from .services import call_in as call_in_services
 
         call_in_selectors.register_panels()
+        call_in_services.register_checks()
         _register_officer_decisions()
         _register_private_meetings()
         _register_urgency_requests()

@@ -108,9 +108,9 @@ def review_thread(user, review: Review, *, today: datetime.date | None = None) -
 
 
 def first_notice_on_loaded(entry: ForwardPlanEntry, editions: list) -> datetime.date | None:
-    """``first_notice_on`` over editions already loaded (no query)."""
+    """``first_notice_on(entry, as_key=True)`` over editions already loaded (no query)."""
     for edition in sorted(editions, key=lambda e: (e.published_on, e.number)):
-        if any(row.get("id") == entry.pk for row in edition.contents.get("entries", [])):
+        if any(row.get("id") == entry.pk and row.get("key") for row in edition.contents.get("entries", [])):
             return edition.published_on
     return None
 
@@ -135,7 +135,7 @@ def next_decision(user, review: Review) -> NextDecision | None:
         return None
     earliest = None
     if entry.is_key and entry.status == EntryStatus.PUBLISHED:
-        notice = first_notice_on(entry)
+        notice = first_notice_on(entry, as_key=True)
         earliest = calendar.earliest_key_decision_day(notice) if notice else None
     return NextDecision(entry, earliest)
 

@@ -38,10 +38,18 @@ def clocks_panel(request, *, today: datetime.date | None = None) -> dict:
         last_day = calendar.last_day_to_notice_key_decision(entry.expected_decision_on)
         due.append({"entry": entry, "last_day": last_day, "late": last_day < today})
     waiting = []
-    published = _first_published(ForwardPlanEntry.objects.filter(status=EntryStatus.PUBLISHED, is_key=True))
+    published = _first_published(
+        ForwardPlanEntry.objects.filter(status=EntryStatus.PUBLISHED, is_key=True).select_related(
+            "general_exception_notice"
+        )
+    )
     for entry in published.order_by("expected_decision_on", "pk"):
-        earliest = calendar.earliest_key_decision_day(entry.first_published)
-        if earliest > today:
+        # A general exception notice publishes the entry before any edition carries it (reg 10).
+        days = [calendar.earliest_key_decision_day(entry.first_published)] if entry.first_published else []
+        if (notice := getattr(entry, "general_exception_notice", None)) is not None:
+            days.append(calendar.earliest_general_exception_day(max(notice.published_on, notice.chair_informed_on)))
+        earliest = min(days, default=None)
+        if earliest is not None and earliest > today:
             waiting.append({"entry": entry, "earliest": earliest})
     notices = ExecutiveDecision.objects.filter(notice_published_on__isnull=True).order_by("decided_on", "pk")
     call_ins = ExecutiveDecision.objects.subject_to_call_in(today).order_by("call_in_ends_on", "pk")

@@ -294,3 +294,24 @@ def call_in_response_record(
     call_in.response, call_in.response_on, call_in.response_notes = response, on, notes
     call_in.effective_on = on
     return saved_by(call_in, by, f"Response of {call_in.responder}: {CallInResponse(response).label}")
+
+
+def check_call_in_deadlines(*, meeting, items, today: datetime.date) -> None:
+    """Registered with ``scrutiny.publication_checks`` (run when an agenda or supplement is
+    published, and when a meeting with a published agenda is moved): a meeting that is to consider
+    a call-in is never after the day the constitution says it must be considered by."""
+    if meeting.body.kind != BodyKind.OVERVIEW_SCRUTINY:
+        return
+    for call_in in CallIn.objects.filter(item__meeting=meeting, outcome="").select_related("decision"):
+        if call_in.consider_by is not None and meeting.date > call_in.consider_by:
+            raise RuleError(
+                f"The call-in of “{call_in.decision.title}” is on this meeting and must be considered by "
+                f"{_day(call_in.consider_by)}: the meeting cannot be on {_day(meeting.date)}",
+                field="day",
+            )
+
+
+def register_checks() -> None:
+    from scrutiny import publication_checks
+
+    publication_checks.register(check_call_in_deadlines)

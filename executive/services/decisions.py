@@ -60,13 +60,16 @@ def may_agree_urgency(person, on: datetime.date) -> bool:
     return council.filter(person=person).exists()
 
 
-def first_notice_on(entry: ForwardPlanEntry) -> datetime.date | None:
-    """The day the entry was first published in a forward plan edition (its notice under reg 9).
+def first_notice_on(entry: ForwardPlanEntry, *, as_key: bool = False) -> datetime.date | None:
+    """The day the entry was first published in a forward plan edition (its notice under reg 9);
+    ``as_key``: the first edition that named it a key decision (an entry made key after it was
+    published gives notice of a key decision only from then).
 
     The evidence is the edition's fixed contents (immutable, with its SHA-256), not only the link
     table beside it: a row added to an older edition's links later proves nothing."""
     for edition in entry.editions.order_by("published_on", "number"):
-        if any(row.get("id") == entry.pk for row in edition.contents.get("entries", [])):
+        rows = edition.contents.get("entries", [])
+        if any(row.get("id") == entry.pk and (row.get("key") or not as_key) for row in rows):
             return edition.published_on
     return None
 
@@ -127,11 +130,11 @@ def _check_notice(decision: ExecutiveDecision, *, by) -> None:
         return
     if not decision.is_key:
         return
-    first = first_notice_on(decision.entry) if decision.entry is not None else None
+    first = first_notice_on(decision.entry, as_key=True) if decision.entry is not None else None
     if first is None:
         raise RuleError(
-            "This key decision has not been published in the forward plan: publish it 28 clear days before, "
-            "or use the general exception or special urgency",
+            "This key decision has not been published in the forward plan as a key decision: publish it 28 clear "
+            "days before, or use the general exception or special urgency",
             field="decided_on",
         )
     earliest = calendar.earliest_key_decision_day(first)
@@ -171,12 +174,14 @@ def decision_record(
         entry = ForwardPlanEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.status == EntryStatus.WITHDRAWN:
             raise RuleError("This forward plan entry was withdrawn", field="entry")
+        if entry.status == EntryStatus.DECIDED:
+            raise RuleError("This forward plan entry is already decided: its decision is recorded", field="entry")
     decision = ExecutiveDecision(
         entry=entry,
         agenda_item=agenda_item,
         decision_maker=decision_maker,
         decided_on=decided_on,
-        is_key=(entry.is_key if entry is not None else False) if is_key is None else is_key,
+        is_key=bool(is_key) or (entry is not None and entry.is_key),  # a key entry's decision is key
         route=route,
         recorded_by=by,
         recorded_at=timezone.now(),

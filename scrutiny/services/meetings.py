@@ -12,6 +12,7 @@ from council.errors import RuleError
 from council.history import saved_by, with_reason
 from members.models import Body
 
+from .. import publication_checks
 from ..models import Meeting, MeetingDateChange, MeetingStatus
 from .agenda import check_chair_agreed
 
@@ -89,6 +90,12 @@ def meeting_reschedule(
             today=today or timezone.localdate(),
         )
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    if meeting.status == MeetingStatus.AGENDA_PUBLISHED and day != moved_from:
+        # What a higher app checks when the agenda is published holds on the new day too (e.g. the
+        # executive's reg 5 notices of a private item, counted back from the meeting).
+        publication_checks.run(
+            meeting=meeting, items=meeting.items.filter(published_in__isnull=False), today=today or timezone.localdate()
+        )
     meeting.venue, meeting.remote_link = venue.strip(), remote_link
     with_reason(meeting, "Meeting details changed", by=by).save()
     return meeting
