@@ -99,9 +99,9 @@ def decisions_record(client, person, own=None):
 
 def decisions_publish(client, person, own=None):
     decision = _decision(published=False)
-    response = client.post(reverse("executive:decision-publish", args=[decision.pk]), {"published_on": "2026-11-04"})
+    response = client.post(reverse("executive:decision-publish", args=[decision.pk]))
     decision.refresh_from_db()
-    return outcome(response, decision.notice_published_on == D(2026, 11, 4))
+    return outcome(response, decision.notice_published_on == timezone.localdate())
 
 
 def decisions_urgency_report(client, person, own=None):

@@ -227,9 +227,8 @@ def test_democratic_services_publish_a_notice_and_see_the_call_in_period(client_
     decision = _decision(clerk, published=False, decided_on=D(2026, 11, 30))
     client = client_for(clerk)
     assert "Publish the decision notice" in client.get(decision.get_absolute_url()).content.decode()
-    response = client.post(
-        reverse("executive:decision-publish", args=[decision.pk]), {"published_on": "2026-11-30"}, follow=True
-    )
+    with mock.patch("django.utils.timezone.now", return_value=timezone.make_aware(datetime.datetime(2026, 11, 30, 10))):
+        response = client.post(reverse("executive:decision-publish", args=[decision.pk]), follow=True)
     decision.refresh_from_db()
     assert decision.call_in_ends_on == D(2026, 12, 7)
     assert "7 December 2026" in response.content.decode()

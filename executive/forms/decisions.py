@@ -80,11 +80,8 @@ class DecisionForm(forms.ModelForm):
 
 
 class PublishNoticeForm(forms.Form):
-    published_on = forms.DateField(
-        label="Notice published on",
-        widget=DateInput(),
-        error_messages={"required": "Enter the date the notice is published", "invalid": "Enter a real date"},
-    )
+    """Publishing a decision notice asks nothing: the notice is dated the day it is published, so the
+    call-in period cannot be made to end before members could see it by typing an earlier date."""
 
 
 class DecisionFilterForm(forms.Form):

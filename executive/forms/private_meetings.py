@@ -12,11 +12,9 @@ from ..models.forward_plan import EntryStatus
 from .decisions import DecisionForm
 from .urgency_requests import urgency_request_field
 
-_DATE_ERRORS = {"required": "Enter the date the notice is published", "invalid": "Enter a real date"}
-
-
-def _published_on():
-    return forms.DateField(label="Published on", widget=DateInput(), error_messages=_DATE_ERRORS)
+# The notices are published by the product, so each is dated the day it is published (the London
+# date, by the service): a typed date could claim a notice of intention published 28 days ago that
+# nobody saw (reg 5).
 
 
 class PrivateNoticeForm(forms.Form):
@@ -31,7 +29,6 @@ class PrivateNoticeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Give the reasons for taking it in private"},
     )
-    published_on = _published_on()
 
 
 class UrgentPrivateNoticeForm(PrivateNoticeForm):
@@ -64,9 +61,7 @@ class UrgentPrivateNoticeForm(PrivateNoticeForm):
         for name in ("agreed_by", "agreed_on", "urgency_reasons"):
             self.fields[name].required = False
         # Published last: the agreement comes first.
-        self.order_fields(
-            ["matter", "reasons", "urgency_request", "agreed_by", "agreed_on", "urgency_reasons", "published_on"]
-        )
+        self.order_fields(["matter", "reasons", "urgency_request", "agreed_by", "agreed_on", "urgency_reasons"])
 
 
 class FurtherNoticeForm(forms.Form):
@@ -81,7 +76,6 @@ class FurtherNoticeForm(forms.Form):
         label="The representations", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     response = forms.CharField(label="The response to them", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    published_on = _published_on()
 
 
 class MeetingDecisionForm(DecisionForm):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from council import permissions
+from council import calendar, permissions
 from council.forms import posted, submit
 
 from .. import access, related
@@ -115,13 +115,11 @@ def decision_publish(request, pk):
     if not access.can_publish_decision(request.user):
         raise PermissionDenied
     decision = get_object_or_404(ExecutiveDecision, pk=pk)
-    form = PublishNoticeForm(posted(request), initial={"published_on": timezone.localdate()})
+    form = PublishNoticeForm(posted(request))
     if response := submit(
         request,
         form,
-        lambda: services.decision_notice_publish(
-            decision=decision, by=request.user, on=form.cleaned_data["published_on"]
-        ),
+        lambda: services.decision_notice_publish(decision=decision, by=request.user),
         done=lambda d: f"Decision notice published. {d.call_in_wording()}.",
     ):
         return response
@@ -132,7 +130,11 @@ def decision_publish(request, pk):
             "form": form,
             "title": "Publish the decision notice",
             "caption": decision.title,
-            "intro": "The call-in period runs to the end of the fifth working day after the notice is published.",
+            "intro": (
+                f"The notice is published today, {timezone.localdate():%-d %B %Y}. The call-in period runs to "
+                f"the end of {calendar.call_in_period_ends(timezone.localdate()):%-d %B %Y}, the fifth working "
+                "day after."
+            ),
             "button": "Publish",
             "back_url": decision.get_absolute_url(),
             "cancel_url": decision.get_absolute_url(),

@@ -101,7 +101,7 @@ def _back(item) -> str:
 def private_notice_give(request, item_pk):
     _require_notices(request.user)
     item = selectors.executive_item(item_pk)
-    form = PrivateNoticeForm(posted(request), initial={"published_on": timezone.localdate()})
+    form = PrivateNoticeForm(posted(request))
     if response := submit(
         request,
         form,
@@ -128,7 +128,7 @@ def private_notice_give(request, item_pk):
 def private_notice_urgent(request, item_pk):
     _require_notices(request.user)
     item = selectors.executive_item(item_pk)
-    form = UrgentPrivateNoticeForm(posted(request), initial={"published_on": timezone.localdate()}, item=item)
+    form = UrgentPrivateNoticeForm(posted(request), item=item)
     if response := submit(
         request,
         form,
@@ -156,7 +156,7 @@ def private_notice_urgent(request, item_pk):
 def private_further_notice(request, pk):
     _require_notices(request.user)
     notice = get_object_or_404(PrivateMeetingNotice.objects.select_related("item__meeting__body"), pk=pk)
-    form = FurtherNoticeForm(posted(request), initial={"published_on": timezone.localdate()})
+    form = FurtherNoticeForm(posted(request))
     if response := submit(
         request,
         form,
