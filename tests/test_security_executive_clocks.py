@@ -262,3 +262,24 @@ def test_the_meeting_a_call_in_is_on_cannot_be_moved_past_the_day_it_must_be_con
         meeting_reschedule(meeting=meeting, day=later, start_time=datetime.time(18), venue="Town Hall", by=clerk)
     meeting.refresh_from_db()
     assert meeting.date == D(2027, 3, 10)
+
+
+def test_a_forward_plan_entry_is_decided_by_the_decision_maker_its_notice_named(clerk, cabinet):
+    # Reg 9(1)(b): the notice names the decision maker. A key decision noticed for the Cabinet and
+    # recorded as a Cabinet Member's would be a decision nobody was given notice of.
+    from tests.factories import CabinetMemberDecisionMakerFactory
+
+    entry = _entry(clerk, cabinet, published_on=D(2027, 1, 4), amount=4_200_000)
+    with pytest.raises(RuleError, match="forward plan named") as refused:
+        services.decision_record(
+            by=clerk,
+            decision_maker=CabinetMemberDecisionMakerFactory(),
+            entry=entry,
+            decided_on=D(2027, 2, 26),
+            decision="To award it.",
+            reasons="Best value.",
+            today=TODAY,
+        )
+    assert refused.value.field == "decision_maker"
+    entry.refresh_from_db()
+    assert not ExecutiveDecision.objects.filter(entry=entry).exists()

@@ -176,6 +176,13 @@ def decision_record(
             raise RuleError("This forward plan entry was withdrawn", field="entry")
         if entry.status == EntryStatus.DECIDED:
             raise RuleError("This forward plan entry is already decided: its decision is recorded", field="entry")
+        if entry.decision_maker_id != decision_maker.pk:
+            # Reg 9(1)(b): the notice named who decides; another decision maker had no notice.
+            raise RuleError(
+                f"The forward plan named {entry.decision_maker} as the decision maker of this entry: the decision "
+                "is theirs, or change the entry and publish it again for another decision maker",
+                field="decision_maker",
+            )
     decision = ExecutiveDecision(
         entry=entry,
         agenda_item=agenda_item,
