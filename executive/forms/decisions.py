@@ -9,6 +9,7 @@ from members.models import Body, BodyKind, Officer, Portfolio
 from ..models import CallInStatus, DecisionMaker, DecisionMakerKind, ExecutiveDecision, ForwardPlanEntry
 from ..models.forward_plan import EntryStatus
 from ..services.decisions import DECISION_FIELDS
+from .people import choose_by_name
 from .urgency_requests import urgency_request_field
 
 
@@ -63,10 +64,9 @@ class DecisionForm(forms.ModelForm):
         self.fields["title"].required = False
         self.fields["title"].help_text = "Leave empty to use the forward plan entry's matter."
         self.fields["decision_maker"].queryset = DecisionMaker.objects.active().with_names()
-        councillors = get_user_model().objects.filter(member__isnull=False).order_by("last_name", "first_name")
+        councillors = get_user_model().objects.filter(member__isnull=False)
         for name in ("scrutiny_chair", "urgency_agreed_by"):
-            self.fields[name].queryset = councillors
-            self.fields[name].label_from_instance = lambda user: user.get_full_name()
+            choose_by_name(self.fields[name], councillors)
         # Special urgency agreed online (executive/services/urgency_requests.py), before the typed one.
         self.fields["urgency_request"] = urgency_request_field(purpose="special_urgency")
         names = [name for name in self.fields if name != "urgency_request"]

@@ -5,15 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from ..services.decisions import scrutiny_chairs
-
-
-class ChairChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name()
+from .people import choose_by_name
 
 
 class GeneralExceptionForm(forms.Form):
-    scrutiny_chair = ChairChoiceField(
+    scrutiny_chair = forms.ModelChoiceField(
         label="Chair of overview and scrutiny informed",
         queryset=get_user_model().objects.none(),
         empty_label="Choose the chair",
@@ -29,6 +25,4 @@ class GeneralExceptionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         chairs = scrutiny_chairs(timezone.localdate())
-        self.fields["scrutiny_chair"].queryset = (
-            get_user_model().objects.filter(pk__in=chairs).order_by("last_name", "first_name")
-        )
+        choose_by_name(self.fields["scrutiny_chair"], get_user_model().objects.filter(pk__in=chairs))

@@ -10,6 +10,7 @@ from council.forms import DateInput
 from ..models import ForwardPlanEntry
 from ..models.forward_plan import EntryStatus
 from .decisions import DecisionForm
+from .people import choose_by_name
 from .urgency_requests import urgency_request_field
 
 # The notices are published by the product, so each is dated the day it is published (the London
@@ -54,8 +55,7 @@ class UrgentPrivateNoticeForm(PrivateNoticeForm):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["agreed_by"])
-        field.queryset = get_user_model().objects.filter(member__isnull=False).order_by("last_name", "first_name")
-        field.label_from_instance = lambda user: user.get_full_name()
+        choose_by_name(field, get_user_model().objects.filter(member__isnull=False))
         # Agreed online (executive/services/urgency_requests.py), or typed in when given outside it.
         self.fields["urgency_request"] = urgency_request_field(purpose="private_meeting", item=item)
         for name in ("agreed_by", "agreed_on", "urgency_reasons"):

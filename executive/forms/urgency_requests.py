@@ -13,6 +13,7 @@ from scrutiny.models import AgendaItem, MeetingStatus
 
 from ..models import DecisionMaker, UrgencyPurpose, UrgencyRequest
 from ..services.decisions import scrutiny_chairs
+from .people import choose_by_name
 
 
 class UrgencyAskForm(forms.Form):
@@ -78,12 +79,10 @@ class UrgencyAskForm(forms.Form):
         council = Membership.objects.current(today).filter(
             body__kind=BodyKind.COUNCIL, role__in=(MembershipRole.CHAIR, MembershipRole.VICE_CHAIR)
         )
-        people.queryset = (
-            get_user_model()
-            .objects.filter(Q(pk__in=scrutiny_chairs(today)) | Q(pk__in=council.values("person")))
-            .order_by("last_name", "first_name")
+        choose_by_name(
+            people,
+            get_user_model().objects.filter(Q(pk__in=scrutiny_chairs(today)) | Q(pk__in=council.values("person"))),
         )
-        people.label_from_instance = lambda user: user.get_full_name()
 
 
 class UrgencyAnswerForm(forms.Form):
