@@ -90,6 +90,11 @@ def can_publish_general_exception(user) -> bool:
     return permissions.can(user, PUBLISH_EDITION)
 
 
+def can_give_general_exception(user, entry: ForwardPlanEntry, notice) -> bool:
+    """The entry page offers the notice: a key entry not yet decided or withdrawn, with none yet."""
+    return notice is None and entry.is_key and entry.status in EDITABLE and can_publish_general_exception(user)
+
+
 def can_record_decision(user) -> bool:
     return permissions.can(user, RECORD_DECISION)
 

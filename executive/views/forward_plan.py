@@ -82,10 +82,7 @@ def entry_detail(request, pk):
             "editions": entry.editions.order_by("number").defer("contents"),
             "decisions": access.decisions_visible(request.user, entry.decisions.all()),
             "general_exception": (notice := GeneralExceptionNotice.objects.filter(entry=entry).first()),
-            "can_general_exception": notice is None
-            and entry.is_key
-            and entry.status in access.EDITABLE
-            and access.can_publish_general_exception(request.user),
+            "can_general_exception": access.can_give_general_exception(request.user, entry, notice),
             "can_edit": access.can_edit_entry(request.user, entry),
             "can_record": access.can_record_decision(request.user),
             "related": related.links(related.ENTRY, request.user, entry),
