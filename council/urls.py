@@ -22,6 +22,7 @@ urlpatterns = [
     path("executive/", include("executive.urls")),
     path("", include("commissioning.urls")),
     path("moderngov/", include("moderngov.urls")),
+    path("", include("record.urls")),
 ]
 
 handler500 = "council.views.server_error"

@@ -1,4 +1,5 @@
-"""Imports only go down the layers: council <- members <- scrutiny <- executive <- commissioning <- moderngov."""
+"""Imports only go down the layers:
+council <- members <- scrutiny <- executive <- commissioning <- moderngov <- record."""
 
 import ast
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["council", "members", "scrutiny", "executive", "commissioning", "moderngov"]
+LAYERS = ["council", "members", "scrutiny", "executive", "commissioning", "moderngov", "record"]
 # The project wiring names every app by string (INSTALLED_APPS, the root URLconf): not imports.
 
 

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "executive",
     "commissioning",
     "moderngov",
+    "record",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class RecordConfig(AppConfig):
+    """The public record: the public home, search inside every paper, alerts by email, open data
+    and the read-only API. It reads the record the other apps keep and owns no part of it."""
+
+    name = "record"
+    verbose_name = "The public record"
+
+    # Everything here is public to read; the rest is granted by the rules in access.py.
+    role_permissions: dict = {}
+
+    def ready(self):
+        from . import history_rules
+
+        history_rules.register()
