@@ -36,6 +36,10 @@ class ConsultationQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state=ConsultationState.OPEN)
 
+    def public(self):
+        """Consultations the public may read: marked public by their owner and opened (a draft never)."""
+        return self.filter(public=True).exclude(state=ConsultationState.DRAFT)
+
 
 class Consultation(models.Model):
     title = models.CharField("title", max_length=200)
@@ -51,6 +55,11 @@ class Consultation(models.Model):
     opens_at = models.DateTimeField("opens")
     closes_at = models.DateTimeField("closes")
     audience = models.CharField("audience", max_length=10, choices=AudienceKind, default="all")
+    public = models.BooleanField(
+        "shown to the public",
+        default=False,
+        help_text="The public may read its title, purpose, dates and outcome once it opens; responses stay members'.",
+    )
     audience_bodies = models.ManyToManyField(Body, blank=True, related_name="+", verbose_name="committees")
     audience_wards = models.ManyToManyField(Ward, blank=True, related_name="+", verbose_name="wards")
     audience_parties = models.ManyToManyField(Party, blank=True, related_name="+", verbose_name="parties")
