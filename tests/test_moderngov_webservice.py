@@ -1,0 +1,318 @@
+"""The ModernGov-compatible web service (/mgWebService.asmx/<Method>): ModernGov's shapes, ids that
+stay ModernGov's for what was imported, only what the public may read, ASMX-like errors, and queries
+that do not grow with the rows."""
+
+import datetime
+from xml.etree import ElementTree as ET
+
+import pytest
+from django.test import Client
+
+from members.models import BodyKind
+from moderngov.selectors.webservice import OFFSET
+from scrutiny import services
+from scrutiny.models import AttendanceStatus
+from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
+from tests.factories.members import PartyFactory
+from tests.factories.scrutiny import london
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/mgWebService.asmx/"
+
+
+def call(client, method: str, method_kind: str = "get", **params) -> ET.Element:
+    response = getattr(client, method_kind)(BASE + method, params)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "text/xml; charset=utf-8"
+    assert response.content.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n')
+    return ET.fromstring(response.content)  # noqa: S314 (our own response)
+
+
+def texts(element: ET.Element, path: str) -> list[str]:
+    return [(found.text or "").strip() for found in element.findall(path)]
+
+
+def publish(meeting, clerk, *titles, **item_fields):
+    items = [services.agenda_item_add(meeting=meeting, by=clerk, title=title, **item_fields) for title in titles]
+    services.agenda_publish(meeting=meeting, by=clerk, today=meeting.date - datetime.timedelta(days=14))
+    return items
+
+
+@pytest.fixture
+def clerk():
+    return UserFactory(roles=["Administrator"])
+
+
+def test_get_committees_lists_public_bodies_by_name_with_ids_clear_of_modernGov_ids(client):
+    audit = BodyFactory(name="Audit Committee", kind=BodyKind.COMMITTEE)
+    old = BodyFactory(name="Appointments Panel", kind=BodyKind.COMMITTEE, end_date=datetime.date(2020, 5, 1))
+    BodyFactory(name="Leader's Working Group", kind=BodyKind.WORKING_GROUP)  # not public
+    root = call(client, "GetCommittees")
+    assert root.tag == "committees"
+    assert root.findtext("committeescount") == " 2"
+    assert [child.tag for child in root.find("committee")] == [
+        "committeeid",
+        "committeetitle",
+        "committeedeleted",
+        "committeeexpired",
+        "committeecategory",
+    ]
+    assert texts(root, "committee/committeetitle") == ["Appointments Panel", "Audit Committee"]
+    assert texts(root, "committee/committeeid") == [str(OFFSET + old.pk), str(OFFSET + audit.pk)]
+    assert texts(root, "committee/committeeexpired") == ["True", "False"]
+    assert texts(root, "committee/committeedeleted") == ["False", "False"]
+
+
+def test_get_meetings_between_two_days_in_modernGov_formats(client, clerk):
+    body = BodyFactory(name="Audit Committee", kind=BodyKind.COMMITTEE)
+    first = MeetingFactory(body=body, starts_at=london(2026, 1, 13, 10, 0))
+    second = MeetingFactory(body=body, starts_at=london(2026, 2, 10, 18, 30))
+    services.meeting_cancel(meeting=first, reason="No business", by=clerk)
+    MeetingFactory(body=body, starts_at=london(2026, 4, 1))  # after the range
+    root = call(client, "GetMeetings", lCommitteeId=OFFSET + body.pk, sFromDate="01/01/2026", sToDate="10/02/2026")
+    assert root.tag == "getmeetings"
+    assert [child.tag for child in root] == ["meetingscount", "committeescount", "committee"]
+    assert (root.findtext("meetingscount"), root.findtext("committeescount")) == (" 2", " 1")
+    committee = root.find("committee")
+    assert [child.tag for child in committee] == [
+        "committeeid",
+        "committeetitle",
+        "committeemeetingcount",
+        "committeemeetings",
+    ]
+    meetings = committee.findall("committeemeetings/meeting")
+    assert [[(c.tag, c.text) for c in m] for m in meetings] == [
+        [
+            ("meetingid", str(OFFSET + first.pk)),
+            ("meetingdate", "13/01/2026"),
+            ("meetingstatus", "Cancelled"),
+            ("meetingtime", "10.00 am"),
+            ("iswebcast", "False"),
+        ],
+        [
+            ("meetingid", str(OFFSET + second.pk)),
+            ("meetingdate", "10/02/2026"),
+            ("meetingstatus", "Confirmed"),
+            ("meetingtime", "6.30 pm"),
+            ("iswebcast", "False"),
+        ],
+    ]
+
+
+def test_get_meetings_of_a_private_or_unknown_body_is_empty(client):
+    private = BodyFactory(kind=BodyKind.WORKING_GROUP)
+    MeetingFactory(body=private, starts_at=london(2026, 1, 13))
+    for committee_id in (OFFSET + private.pk, 4, private.pk):
+        root = call(client, "GetMeetings", lCommitteeId=committee_id, sFromDate="01/01/2026", sToDate="31/12/2026")
+        assert (root.findtext("meetingscount"), root.findtext("committeescount")) == (" 0", " 0")
+        assert root.find("committee") is None
+
+
+def test_get_all_meetings_by_date_lists_every_public_body(client):
+    audit = BodyFactory(kind=BodyKind.COMMITTEE)
+    scrutiny = BodyFactory()
+    private = BodyFactory(kind=BodyKind.PROGRAMME_BOARD)
+    later = MeetingFactory(body=audit, starts_at=london(2026, 3, 2))
+    earlier = MeetingFactory(body=scrutiny, starts_at=london(2026, 3, 1, 9, 0))
+    MeetingFactory(body=private, starts_at=london(2026, 3, 1))
+    root = call(client, "GetAllMeetingsByDate", sFromDate="01/03/2026", sToDate="31/03/2026")
+    assert root.tag == "getmeetingsbydate"
+    assert root.findtext("meetingscount") == " 2"
+    assert [child.tag for child in root.find("meetings/meeting")] == [
+        "meetingid",
+        "meetingdate",
+        "meetingstatus",
+        "meetingtime",
+        "committeeid",
+    ]
+    assert texts(root, "meetings/meeting/meetingid") == [str(OFFSET + earlier.pk), str(OFFSET + later.pk)]
+    assert texts(root, "meetings/meeting/committeeid") == [str(OFFSET + scrutiny.pk), str(OFFSET + audit.pk)]
+    assert texts(root, "meetings/meeting/meetingtime") == ["9.00 am", "6.00 pm"]
+    newest_first = call(
+        client, "GetAllMeetingsByDate", sFromDate="01/03/2026", sToDate="31/03/2026", bIsAscendingDateOrder="false"
+    )
+    assert texts(newest_first, "meetings/meeting/meetingid") == [str(OFFSET + later.pk), str(OFFSET + earlier.pk)]
+    one = call(
+        client, "GetAllMeetingsByDate", sFromDate="01/03/2026", sToDate="31/03/2026", lCommitteeId=OFFSET + audit.pk
+    )
+    assert texts(one, "meetings/meeting/meetingid") == [str(OFFSET + later.pk)]
+
+
+def test_get_meeting_gives_the_published_agenda_papers_and_register(client, clerk, settings):
+    settings.SITE_URL = "https://democracy.example.gov.uk"
+    body = BodyFactory(name="Audit Committee", kind=BodyKind.COMMITTEE)
+    chair = MemberFactory(party=PartyFactory(name="Labour", abbreviation="LAB"), ward=WardFactory(name="Castle"))
+    MembershipFactory(body=body, person=chair.user, role="chair")
+    meeting = MeetingFactory(
+        body=body, starts_at=london(2030, 2, 10, 10, 0), ends_at=london(2030, 2, 10, 14, 0), venue="Council Chamber"
+    )
+    minutes, report = publish(meeting, clerk, "Minutes", "Work Programme & Risks")
+    services.agenda_item_add(meeting=meeting, by=clerk, title="Not yet published")
+    root = call(client, "GetMeeting", lMeetingId=OFFSET + meeting.pk)
+    assert [child.tag for child in root] == [
+        "meetingid",
+        "meetingdate",
+        "meetingstatus",
+        "isdisplayallowed",
+        "meetingtime",
+        "meetingactualstarttime",
+        "meetingplannedfinishtime",
+        "meetingactualfinishtime",
+        "meetinglocation",
+        "iswebcast",
+        "agendaid",
+        "agendapublished",
+        "decisionpublished",
+        "minutepublished",
+        "meetingroom",
+        "agendaitems",
+        "attendees",
+    ]
+    assert root.findtext("meetingdate") == "10/02/2030"
+    assert root.findtext("meetingplannedfinishtime") == "2.00 pm"
+    assert root.findtext("meetinglocation") == "Council Chamber"
+    assert (root.findtext("agendapublished"), root.findtext("minutepublished")) == ("True", "False")
+    assert texts(root, "agendaitems/agendaitem/agendaitemtitle") == ["Minutes", "Work Programme & Risks"]
+    assert texts(root, "agendaitems/agendaitem/agendaitemid") == [str(OFFSET + minutes.pk), str(OFFSET + report.pk)]
+    assert texts(root, "agendaitems/agendaitem/fulldisplaynumberformat") == ["1.", "2."]
+    assert texts(root, "agendaitems/agendaitem/isrestricted") == ["False", "False"]
+    attendee = root.find("attendees/attendee")
+    assert attendee.attrib == {
+        "membertype": "U",
+        "memberid": str(OFFSET + chair.pk),
+        "name": f"Councillor {chair.user.get_full_name()}",
+        "roledescription": "Chair",
+        "attendance": "Expected",
+        "politicalparty": "LAB",
+        "ward": "Castle",
+    }
+    assert attendee.findtext("url") == f"https://democracy.example.gov.uk/councillors/{chair.pk}/"
+
+
+def test_get_meeting_of_a_private_or_unknown_meeting_is_an_empty_meeting(client):
+    private = MeetingFactory(body=BodyFactory(kind=BodyKind.WORKING_GROUP))
+    for meeting_id in (OFFSET + private.pk, 77):
+        root = call(client, "GetMeeting", lMeetingId=meeting_id)
+        assert root.tag == "meeting" and len(root) == 0
+
+
+def test_get_councillors_by_ward_gives_serving_public_councillors(client, settings):
+    castle = WardFactory(name="Castle")
+    abbey = WardFactory(name="Abbey")
+    WardFactory(name="Old Ward", retired_on=datetime.date(2020, 1, 1))
+    jones = MemberFactory(
+        ward=castle,
+        user__first_name="Ann",
+        user__last_name="Jones",
+        party=PartyFactory(name="Green Party"),
+        public_email="ann.jones@council.example",
+        postal_address="Town Hall\nHigh Street",
+        term_starts_on=datetime.date(2023, 5, 8),
+        term_ends_on=datetime.date(2027, 5, 9),
+    )
+    MemberFactory(ward=castle, user__last_name="Adams", is_public=False)
+    MemberFactory(ward=castle, user__last_name="Brown", term_ends_on=datetime.date(2020, 5, 1))  # former
+    root = call(client, "GetCouncillorsByWard")
+    assert root.tag == "councillorsbyward"
+    assert texts(root, "wards/ward/wardtitle") == ["Abbey", "Castle"]
+    ward = root.findall("wards/ward")[1]
+    assert ward.findtext("councillors/councillorcount") == " 1"
+    councillor = ward.find("councillors/councillor")
+    assert [child.tag for child in councillor] == [
+        "councillorid",
+        "fullusername",
+        "photosmallurl",
+        "photobigurl",
+        "politicalpartytitle",
+        "districttitle",
+        "representing",
+        "keyposts",
+        "workaddress",
+        "homeaddress",
+        "termsofoffice",
+    ]
+    assert councillor.findtext("councillorid") == str(OFFSET + jones.pk)
+    assert councillor.findtext("fullusername") == "Councillor Ann Jones"
+    assert councillor.findtext("politicalpartytitle") == "Green Party"
+    assert [(c.tag, c.text) for c in councillor.find("workaddress")] == [
+        ("line1", "Town Hall"),
+        ("line2", "High Street"),
+        ("email", "ann.jones@council.example"),
+    ]
+    assert len(councillor.find("homeaddress")) == 0 and not (councillor.findtext("homeaddress") or "").strip()
+    assert [(c.tag, c.text) for c in councillor.find("termsofoffice/termofoffice")] == [
+        ("startdate", "08/05/2023"),
+        ("enddate", "09/05/2027"),
+    ]
+    one = call(client, "GetCouncillorsByWardId", lWardId=OFFSET + abbey.pk)
+    assert texts(one, "wards/ward/wardtitle") == ["Abbey"]
+    assert one.findtext("wards/ward/councillors/councillorcount") == " 0"
+    assert call(client, "GetCouncillorsByWardId", lWardId=3).find("wards/ward") is None
+
+
+def test_post_form_encoded_answers_as_get_without_a_csrf_token(clerk):
+    body = BodyFactory(kind=BodyKind.COMMITTEE)
+    MeetingFactory(body=body, starts_at=london(2026, 1, 13))
+    strict = Client(enforce_csrf_checks=True)
+    params = {"lCommitteeId": OFFSET + body.pk, "sFromDate": "01/01/2026", "sToDate": "31/01/2026"}
+    posted = strict.post(BASE + "GetMeetings", params)
+    assert posted.status_code == 200
+    assert posted.content == strict.get(BASE + "GetMeetings", params).content
+    # Parameter and method names are matched without regard to case, as ASMX matches them.
+    lower = strict.get(
+        BASE + "getmeetings", {"lcommitteeid": OFFSET + body.pk, "sfromdate": "1/1/2026", "stodate": "31/1/2026"}
+    )
+    assert lower.content == posted.content
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "status", "message"),
+    [
+        ("GetAgenda", {}, 404, "Request format is unrecognized for URL unexpectedly ending in '/GetAgenda'."),
+        ("GetMeeting", {}, 400, "Missing parameter: lMeetingId."),
+        ("GetMeeting", {"lMeetingId": "abc"}, 400, "Cannot convert abc to System.Int32."),
+        ("GetMeetings", {"lCommitteeId": "1", "sToDate": "01/01/2026"}, 400, "Missing parameter: sFromDate."),
+        (
+            "GetMeetings",
+            {"lCommitteeId": "1", "sFromDate": "2026-01-01", "sToDate": "x"},
+            400,
+            "Cannot convert 2026-01-01",
+        ),
+        ("GetAllMeetingsByDate", {"sFromDate": "31/02/2026", "sToDate": "01/03/2026"}, 400, "System.DateTime"),
+        ("GetCouncillorsByWardId", {}, 400, "Missing parameter: lWardId."),
+    ],
+)
+def test_unknown_methods_and_bad_parameters_are_refused_in_plain_text(client, method, params, status, message):
+    response = client.get(BASE + method, params)
+    assert response.status_code == status
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert message in response.content.decode()
+
+
+def test_only_read_methods_are_allowed(client):
+    assert client.put(BASE + "GetCommittees").status_code == 405
+    assert client.delete(BASE + "GetCommittees").status_code == 405
+
+
+def test_a_signed_in_clerk_is_answered_as_the_public(client, clerk):
+    body = BodyFactory(kind=BodyKind.COMMITTEE)
+    meeting = MeetingFactory(body=body, starts_at=london(2030, 2, 10))
+    services.agenda_item_add(meeting=meeting, by=clerk, title="A draft the clerk may see")
+    client.force_login(clerk)
+    root = call(client, "GetMeeting", lMeetingId=OFFSET + meeting.pk)
+    assert root.find("agendaitems/agendaitem") is None
+    assert root.findtext("agendapublished") == "False"
+
+
+def test_attendance_is_given_once_recorded(client, clerk):
+    body = BodyFactory(kind=BodyKind.COMMITTEE)
+    member = MemberFactory()
+    MembershipFactory(body=body, person=member.user)
+    meeting = MeetingFactory(body=body, starts_at=london(2026, 2, 10))
+    services.attendance_record(
+        meeting=meeting, entries=[(member.user, AttendanceStatus.APOLOGIES, None, "")], by=clerk, today=meeting.date
+    )
+    root = call(client, "GetMeeting", lMeetingId=OFFSET + meeting.pk)
+    assert root.find("attendees/attendee").get("attendance") == "Apologies"
+    assert root.find("attendees/attendee").get("roledescription") == "Committee Member"
