@@ -3,15 +3,21 @@ stay ModernGov's for what was imported, only what the public may read, ASMX-like
 that do not grow with the rows."""
 
 import datetime
+from unittest import mock
 from xml.etree import ElementTree as ET
 
 import pytest
+from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from members.models import BodyKind
+from members.models import BodyKind, Member
 from moderngov.selectors.webservice import OFFSET
 from scrutiny import services
 from scrutiny.models import AttendanceStatus
+from tests.exempt_scenario import EXEMPT_TITLE, FAIR_SUMMARY, PREFIX, plant, upload
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
 from tests.factories.members import PartyFactory
 from tests.factories.scrutiny import london
@@ -19,6 +25,13 @@ from tests.factories.scrutiny import london
 pytestmark = pytest.mark.django_db
 
 BASE = "/mgWebService.asmx/"
+
+
+@pytest.fixture(autouse=True)
+def now():
+    """1 June 2026, noon: nothing here depends on the day the tests run."""
+    with mock.patch("django.utils.timezone.now", return_value=timezone.make_aware(datetime.datetime(2026, 6, 1, 12))):
+        yield
 
 
 def call(client, method: str, method_kind: str = "get", **params) -> ET.Element:
@@ -316,3 +329,105 @@ def test_attendance_is_given_once_recorded(client, clerk):
     root = call(client, "GetMeeting", lMeetingId=OFFSET + meeting.pk)
     assert root.find("attendees/attendee").get("attendance") == "Apologies"
     assert root.find("attendees/attendee").get("roledescription") == "Committee Member"
+
+
+# --- Exempt information: the attacker's test ------------------------------------------------------------
+
+
+def every_call(s) -> list[tuple[str, dict]]:
+    day = s.meeting.date
+    around = {
+        "sFromDate": f"{day - datetime.timedelta(days=60):%d/%m/%Y}",
+        "sToDate": f"{day + datetime.timedelta(days=60):%d/%m/%Y}",
+    }
+    meetings = [s.meeting, *([s.later] if s.later else [])]
+    wards = {m.ward_id for m in Member.objects.all()}
+    return [
+        ("GetCommittees", {}),
+        ("GetMeetings", {"lCommitteeId": OFFSET + s.body.pk, **around}),
+        ("GetAllMeetingsByDate", around),
+        ("GetAllMeetingsByDate", {"lCommitteeId": OFFSET + s.body.pk, **around}),
+        *(("GetMeeting", {"lMeetingId": OFFSET + meeting.pk}) for meeting in meetings),
+        ("GetCouncillorsByWard", {}),
+        *(("GetCouncillorsByWardId", {"lWardId": OFFSET + ward}) for ward in wards),
+    ]
+
+
+@pytest.mark.parametrize("confirmed", [False, True], ids=["draft minutes", "confirmed minutes"])
+def test_no_method_gives_exempt_content_to_anyone(client, confirmed):
+    s = plant()
+    if confirmed:
+        s.confirm()
+    # The public, a councillor off the committee, and even its own member and clerk: the web service
+    # answers everyone as the public.
+    for person in (None, s.outsider, s.member, s.clerk):
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        for method, params in every_call(s):
+            for send in (client.get, client.post):
+                response = send(BASE + method, params)
+                assert response.status_code == 200, (method, response.content)
+                assert PREFIX not in response.content.decode(), (method, params, person)
+    client.logout()
+    root = call(client, "GetMeeting", lMeetingId=OFFSET + s.meeting.pk)
+    items = {item.findtext("agendaitemtitle"): item for item in root.findall("agendaitems/agendaitem")}
+    exempt = items[EXEMPT_TITLE]  # the title and that it is exempt are public by law
+    assert exempt.findtext("isrestricted") == "True"
+    assert exempt.find("linkeddocuments/linkeddoc") is None
+    assert (exempt.findtext("minutesnonemptyhtmlbody") or "").strip() == (f"<p>{FAIR_SUMMARY}</p>" if confirmed else "")
+    public = items["Strategic Commissioning"]
+    assert public.findtext("isrestricted") == "False"
+    assert (public.findtext("minutesnonemptyhtmlbody") or "").strip() == (
+        "<p>The report was introduced and noted.</p>" if confirmed else ""
+    )
+    assert root.findtext("minutepublished") == ("True" if confirmed else "False")
+    (paper,) = public.findall("linkeddocuments/linkeddoc")
+    assert paper.findtext("title") == "Report on commissioning"
+    address = paper.findtext("url")
+    assert address.startswith(settings.SITE_URL)
+    assert client.get(address.removeprefix(settings.SITE_URL)).status_code == 200  # the public may open it
+
+
+# --- Queries that do not grow with the rows --------------------------------------------------------------
+
+
+def _queries(client, method, **params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        call(client, method, **params)
+    return len(queries)
+
+
+def _council(clerk, size: int):
+    body = BodyFactory(kind=BodyKind.COMMITTEE)
+    for _ in range(size):
+        member = MemberFactory()
+        MembershipFactory(body=body, person=member.user)
+    meetings = [MeetingFactory(body=body, starts_at=london(2030, 1 + n % 12, 1 + n % 27)) for n in range(size)]
+    meeting = meetings[0]
+    for n in range(size):
+        item = services.agenda_item_add(meeting=meeting, by=clerk, title=f"Report {n}")
+        services.document_add(item=item, upload=upload("report.pdf"), title=f"Paper {n}", kind="report", by=clerk)
+    services.agenda_publish(meeting=meeting, by=clerk, today=meeting.date - datetime.timedelta(days=14))
+    return body, meeting
+
+
+def test_queries_do_not_grow_with_meetings_items_papers_or_councillors(client, clerk, django_assert_num_queries):
+    small_body, small_meeting = _council(clerk, 1)
+    calls = lambda body, meeting: [  # noqa: E731
+        ("GetCommittees", {}),
+        ("GetMeetings", {"lCommitteeId": OFFSET + body.pk, "sFromDate": "01/01/2030", "sToDate": "31/12/2030"}),
+        ("GetAllMeetingsByDate", {"sFromDate": "01/01/2030", "sToDate": "31/12/2030"}),
+        ("GetMeeting", {"lMeetingId": OFFSET + meeting.pk}),
+        ("GetCouncillorsByWard", {}),
+    ]
+    counts = [_queries(client, method, **params) for method, params in calls(small_body, small_meeting)]
+    big_body, big_meeting = _council(clerk, 12)
+    for (method, params), count in zip(calls(big_body, big_meeting), counts, strict=True):
+        with django_assert_num_queries(count):
+            root = call(client, method, **params)
+        if method == "GetMeetings":
+            assert root.findtext("meetingscount") == " 12"
+        if method == "GetMeeting":
+            assert len(root.findall("agendaitems/agendaitem/linkeddocuments/linkeddoc")) == 12
+            assert len(root.findall("attendees/attendee")) == 12
