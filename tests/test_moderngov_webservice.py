@@ -13,14 +13,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from members.models import BodyKind, Member
+from members.models import Body, BodyKind, Member
+from moderngov.models import ExternalRef
 from moderngov.selectors.webservice import OFFSET
+from moderngov.services.runs import import_sources
 from scrutiny import services
-from scrutiny.models import AttendanceStatus
+from scrutiny.models import AttendanceStatus, Meeting
 from tests.exempt_scenario import EXEMPT_TITLE, FAIR_SUMMARY, PREFIX, plant, upload
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, UserFactory, WardFactory
 from tests.factories.members import PartyFactory
 from tests.factories.scrutiny import london
+from tests.moderngov_kit import generated
 
 pytestmark = pytest.mark.django_db
 
@@ -431,3 +434,39 @@ def test_queries_do_not_grow_with_meetings_items_papers_or_councillors(client, c
         if method == "GetMeeting":
             assert len(root.findall("agendaitems/agendaitem/linkeddocuments/linkeddoc")) == 12
             assert len(root.findall("attendees/attendee")) == 12
+
+
+# --- Ids: ModernGov's for what was imported, ours (clear of them) for the rest -----------------------------
+
+
+def test_imported_records_answer_to_modernGov_ids_and_only_to_them(client, clerk):
+    import_sources(sources=generated(1))  # committee 1, its meetings 101 and 102, items 1010-1012 and 1020-1022
+    imported = Body.objects.get(name="Committee 1")
+    imported.kind = BodyKind.COMMITTEE  # the import guessed "committee" already; said here so the test reads
+    imported.save()
+    ours = BodyFactory(name="Planning Committee", kind=BodyKind.COMMITTEE)
+    root = call(client, "GetCommittees")
+    assert texts(root, "committee/committeeid") == ["1", str(OFFSET + ours.pk)]
+    dates = {"sFromDate": "01/01/2030", "sToDate": "31/12/2030"}
+    by_modern_gov_id = call(client, "GetMeetings", lCommitteeId=1, **dates)
+    assert texts(by_modern_gov_id, "committee/committeemeetings/meeting/meetingid") == ["101", "102"]
+    # One id per record: an imported committee is not found by its id here as well.
+    by_our_id = call(client, "GetMeetings", lCommitteeId=OFFSET + imported.pk, **dates)
+    assert by_our_id.find("committee") is None
+    meeting = Meeting.objects.get(pk=ExternalRef.objects.get(kind="meeting", external_id="101").object_id)
+    services.agenda_publish(meeting=meeting, by=clerk, today=meeting.date - datetime.timedelta(days=14))
+    detail = call(client, "GetMeeting", lMeetingId=101)
+    assert texts(detail, "agendaitems/agendaitem/agendaitemid") == ["1010", "1011", "1012"]
+    assert texts(detail, "agendaitems/agendaitem/linkeddocuments/linkeddoc/attachmentid") == ["10100", "10110", "10120"]
+    assert {a.get("memberid") for a in detail.findall("attendees/attendee")} == {"1003", "1004"}
+    assert call(client, "GetMeeting", lMeetingId=OFFSET + meeting.pk).find("meetingid") is None
+    # A record made here later is answered with its own id, and found by it.
+    later = MeetingFactory(body=imported, starts_at=london(2030, 6, 1))
+    assert texts(
+        call(client, "GetMeetings", lCommitteeId=1, **dates), "committee/committeemeetings/meeting/meetingid"
+    ) == [
+        "101",
+        "102",
+        str(OFFSET + later.pk),
+    ]
+    assert call(client, "GetMeeting", lMeetingId=OFFSET + later.pk).findtext("meetingid") == str(OFFSET + later.pk)
