@@ -9,6 +9,7 @@ The shapes are those of the real responses in ``shared/data/moderngov`` (see
 """
 
 import datetime
+import re
 from xml.etree import ElementTree as ET
 
 from .selectors.webservice import CommitteeRow, MeetingDetail, MeetingRow, WardRow
@@ -17,9 +18,18 @@ DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
 CONTENT_TYPE = "text/xml; charset=utf-8"
 
 
+#: Characters XML 1.0 cannot carry at all (control characters pasted from a word processor): left out,
+#: so that a reader's parser never meets them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def _el(parent: ET.Element, tag: str, text: str | None = "", **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    element.text = text
+    element = ET.SubElement(parent, tag, {name: _clean(value) for name, value in attrs.items()})
+    element.text = None if text is None else _clean(text)
     return element
 
 

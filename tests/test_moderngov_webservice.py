@@ -297,6 +297,14 @@ def test_post_form_encoded_answers_as_get_without_a_csrf_token(clerk):
         ),
         ("GetAllMeetingsByDate", {"sFromDate": "31/02/2026", "sToDate": "01/03/2026"}, 400, "System.DateTime"),
         ("GetCouncillorsByWardId", {}, 400, "Missing parameter: lWardId."),
+        ("GetMeeting", {"lMeetingId": "9999999999"}, 400, "Value was either too large or too small for an Int32."),
+        ("GetAllMeetingsByDate", {"sFromDate": "01/01/0001", "sToDate": "31/12/9999"}, 400, "System.DateTime"),
+        (
+            "GetAllMeetingsByDate",
+            {"sFromDate": "01/01/2026", "sToDate": "01/02/2026", "bIsAscendingDateOrder": "1"},
+            400,
+            "System.Boolean",
+        ),
     ],
 )
 def test_unknown_methods_and_bad_parameters_are_refused_in_plain_text(client, method, params, status, message):
@@ -470,3 +478,16 @@ def test_imported_records_answer_to_modernGov_ids_and_only_to_them(client, clerk
         str(OFFSET + later.pk),
     ]
     assert call(client, "GetMeeting", lMeetingId=OFFSET + later.pk).findtext("meetingid") == str(OFFSET + later.pk)
+
+
+def test_text_is_escaped_and_characters_xml_cannot_carry_are_left_out(client, clerk):
+    body = BodyFactory(name="Audit & <Risk> Committee", kind=BodyKind.COMMITTEE)
+    meeting = MeetingFactory(body=body, starts_at=london(2030, 2, 10), venue='Room "A" \x0b& <b>Hall</b>')
+    publish(meeting, clerk, "Fees &amp; charges <script>alert(1)</script>\x07")
+    response = client.get(BASE + "GetMeeting", {"lMeetingId": OFFSET + meeting.pk})
+    assert b"<script>" not in response.content and b"\x07" not in response.content and b"\x0b" not in response.content
+    root = ET.fromstring(response.content)  # noqa: S314 (our own response)
+    item = root.find("agendaitems/agendaitem")
+    assert item.findtext("agendaitemtitle") == "Fees &amp; charges <script>alert(1)</script>"
+    assert item.findtext("refertocommittee") == "Audit & <Risk> Committee"
+    assert root.findtext("meetinglocation") == 'Room "A" & <b>Hall</b>'

@@ -46,6 +46,8 @@ class _Params:
         value = self.text(name, required=required, default="0")
         if not re.fullmatch(r"-?\d{1,10}", value):
             raise BadParameter(f"Cannot convert {value} to System.Int32.\r\nParameter name: {name}")
+        if not -(2**31) <= int(value) < 2**31:
+            raise BadParameter(f"Value was either too large or too small for an Int32.\r\nParameter name: {name}")
         return int(value)
 
     def date(self, name: str) -> datetime.date:
@@ -54,7 +56,10 @@ class _Params:
         try:
             if not match:
                 raise ValueError
-            return datetime.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            day = datetime.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            if not 1753 <= day.year <= 9998:  # SQL Server's range, as ModernGov's; and no overflow here
+                raise ValueError
+            return day
         except ValueError:
             raise BadParameter(
                 f"Cannot convert {value} to System.DateTime.\r\nParameter name: {name} (a date like 31/01/2026)"
