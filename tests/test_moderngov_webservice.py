@@ -16,6 +16,7 @@ from django.utils import timezone
 from members.models import Body, BodyKind, Member
 from moderngov.models import ExternalRef
 from moderngov.selectors.webservice import OFFSET
+from moderngov.services.parsing import Source, read
 from moderngov.services.runs import import_sources
 from scrutiny import services
 from scrutiny.models import AttendanceStatus, Meeting
@@ -491,3 +492,36 @@ def test_text_is_escaped_and_characters_xml_cannot_carry_are_left_out(client, cl
     assert item.findtext("agendaitemtitle") == "Fees &amp; charges <script>alert(1)</script>"
     assert item.findtext("refertocommittee") == "Audit & <Risk> Committee"
     assert root.findtext("meetinglocation") == 'Room "A" & <b>Hall</b>'
+
+
+def test_a_modernGov_reader_reads_what_is_served(client, clerk):
+    """The import is itself a reader of ModernGov's XML: it reads every answer of a council made here."""
+    body = BodyFactory(name="Audit Committee", kind=BodyKind.COMMITTEE)
+    member = MemberFactory(ward=WardFactory(name="Castle"), party=PartyFactory(name="Labour", abbreviation="LAB"))
+    MembershipFactory(body=body, person=member.user, role="chair")
+    meeting = MeetingFactory(body=body, starts_at=london(2030, 2, 10, 10, 0), ends_at=london(2030, 2, 10, 12, 0))
+    item = services.agenda_item_add(meeting=meeting, by=clerk, title="Internal audit plan")
+    services.document_add(item=item, upload=upload("plan.pdf"), title="Plan", kind="report", by=clerk)
+    services.agenda_publish(meeting=meeting, by=clerk, today=datetime.date(2030, 1, 20))
+    dates = {"sFromDate": "01/01/2030", "sToDate": "31/12/2030"}
+    answers = {
+        "committees.xml": client.get(BASE + "GetCommittees").content,
+        "meetings.xml": client.get(BASE + "GetMeetings", {"lCommitteeId": OFFSET + body.pk, **dates}).content,
+        "by-date.xml": client.get(BASE + "GetAllMeetingsByDate", dates).content,
+        "meeting.xml": client.get(BASE + "GetMeeting", {"lMeetingId": OFFSET + meeting.pk}).content,
+        "wards.xml": client.get(BASE + "GetCouncillorsByWard").content,
+    }
+    snapshot = read(Source(name, content) for name, content in answers.items())
+    assert [c.title for c in snapshot.committees.values()] == ["Audit Committee"]
+    (summary,) = snapshot.meetings.values()
+    assert (summary.date, summary.time, summary.status) == (datetime.date(2030, 2, 10), datetime.time(10), "Confirmed")
+    (detail,) = snapshot.details.values()
+    assert detail.planned_finish == datetime.time(12) and detail.location == meeting.venue
+    assert [i.title for i in detail.items] == ["Internal audit plan"]
+    assert [d.title for d in detail.items[0].documents] == ["Plan"]
+    assert [(a.name, a.role, a.party_code, a.ward) for a in detail.attendees] == [
+        (f"Councillor {member.user.get_full_name()}", "Chair", "LAB", "Castle")
+    ]
+    assert [(c.name, c.party) for c in snapshot.wards["Castle"].councillors] == [
+        (f"Councillor {member.user.get_full_name()}", "Labour")
+    ]
