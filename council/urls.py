@@ -22,6 +22,7 @@ urlpatterns = [
     path("executive/", include("executive.urls")),
     path("", include("commissioning.urls")),
     path("moderngov/", include("moderngov.urls")),
+    path("", include("moderngov.webservice_urls")),
     path("", include("record.urls")),
 ]
 

@@ -1,5 +1,8 @@
 """Who may import from ModernGov: the Administrator only (``moderngov.add_importrun``, held by the
-role), since one import writes councillors, committees, memberships and meetings at once."""
+role), since one import writes councillors, committees, memberships and meetings at once. The
+ModernGov-compatible web service reads as the public (``webservice_reader``)."""
+
+from django.contrib.auth.models import AnonymousUser
 
 from council import permissions
 
@@ -18,3 +21,9 @@ def require_import(user) -> None:
 
 def runs_visible(user):
     return permissions.permitted(user, ImportRun.objects.all(), "moderngov.view_importrun")
+
+
+def webservice_reader():
+    """Whom the ModernGov-compatible web service (``/mgWebService.asmx``) answers as: the public,
+    always, whoever calls (signed in or not), so that it shows exactly what the public pages show."""
+    return AnonymousUser()

@@ -1,11 +1,11 @@
-"""Checks of the permission matrix's ModernGov row (docs/permissions.md): only the Administrator
-imports (upload, preview, confirm, progress)."""
+"""Checks of the permission matrix's ModernGov rows (docs/permissions.md): only the Administrator
+imports (upload, preview, confirm, progress); everyone reads the web service (as the public)."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from moderngov.models import ImportRun
-from tests.matrix import outcome
+from tests.matrix import agree, outcome
 
 
 def moderngov_import(client, person, own=None):
@@ -24,4 +24,11 @@ def moderngov_import(client, person, own=None):
     return outcome(response, ImportRun.objects.filter(by=person).exists())
 
 
-CAPABILITIES = {"moderngov.import": moderngov_import}
+def moderngov_web_service(client, person, own=None):
+    return agree(
+        client.get("/mgWebService.asmx/GetCommittees"),
+        client.get("/mgWebService.asmx/GetAllMeetingsByDate", {"sFromDate": "01/01/2026", "sToDate": "31/12/2026"}),
+    )
+
+
+CAPABILITIES = {"moderngov.import": moderngov_import, "moderngov.web-service": moderngov_web_service}

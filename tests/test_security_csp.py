@@ -149,6 +149,7 @@ class World:
             "token": "set-password",
             "app_label": "scrutiny",
             "model_name": "meeting",
+            "method": "GetCommittees",
         }
         by_section = {
             "consultation": consultation,

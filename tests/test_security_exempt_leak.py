@@ -153,6 +153,8 @@ class World:
             "executive": {"pk": ABSENT, "number": ABSENT, "item_pk": s.exempt_item.pk},
             # An import run (the Administrator's only) holds ModernGov's files and counts, never a minute.
             "moderngov": {"pk": ABSENT},
+            # The ModernGov web service (every method with the scenario: tests/test_moderngov_webservice.py).
+            "mgwebservice": {"method": "GetCommittees"},
             "": {"pk": s.member.pk},
         }
         values = {**common, **by_app.get(app, {})}

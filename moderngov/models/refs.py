@@ -38,6 +38,8 @@ class ExternalRef(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["site", "kind", "external_id"], name="one_record_per_moderngov_id"),
         ]
+        # The web service finds ModernGov's id of each record it answers with (record to id).
+        indexes = [models.Index(fields=["site", "kind", "object_id"], name="moderngov_ref_of_record")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.external_id} at {self.site}"
