@@ -1,3 +1,9 @@
+from django.urls import path
+
+from .views import home
+
 app_name = "record"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", home.home, name="home"),
+]
