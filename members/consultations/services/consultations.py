@@ -238,9 +238,12 @@ def consultation_correct(
         consultation.public = bool(public)
     if not corrected and not moved and not shown:
         return consultation
-    if not reason and not moved:
-        reason = "Shown to the public" if consultation.public else "No longer shown to the public"
-    return saved_by(consultation, by, reason or "Closing time moved later")
+    if not reason:
+        changes = ["Closing time moved later"] if moved else []
+        if shown:
+            changes.append("Shown to the public" if consultation.public else "No longer shown to the public")
+        reason = "; ".join(changes)
+    return saved_by(consultation, by, reason)
 
 
 # States --------------------------------------------------------------------------------------
