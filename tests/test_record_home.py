@@ -5,7 +5,6 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from executive import services as executive_services
 from members.models import BodyKind, ConsultationState

@@ -1,7 +1,7 @@
 """The public home at ``/``: the way in for residents, journalists and councillors alike."""
 
-from django.views.decorators.http import require_GET
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from council import permissions
 
