@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # /sitemap.xml of the public record (record/sitemaps.py).
+    "django.contrib.sitemaps",
     "django.forms",
     "guardian",
     "simple_history",
