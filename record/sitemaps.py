@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from executive.models import ExecutiveDecision
+from executive import access as executive_access
 from members import access as members_access
 from members.consultations.selectors.public import public_consultations
 from scrutiny.selectors import meetings_visible_to
@@ -42,6 +42,7 @@ class PagesSitemap(PublicSitemap):
             "scrutiny:meeting-list",
             "executive:forward-plan",
             "executive:decision-list",
+            "executive:officer-decision-list",
             "members:consultation-public-list",
             "accessibility",
         ]
@@ -77,13 +78,22 @@ class CouncillorsSitemap(PublicSitemap):
         return members_access.councillors_visible(PUBLIC).select_related(None).order_by("pk").only("pk")
 
 
+class ForwardPlanSitemap(PublicSitemap):
+    """Forward plan entries that have been in a published edition."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return executive_access.entries_visible(PUBLIC).order_by("pk").only("pk")
+
+
 class DecisionsSitemap(PublicSitemap):
     """Executive decisions whose notice is published."""
 
     changefreq = "monthly"
 
     def items(self):
-        return ExecutiveDecision.objects.public().order_by("pk").only("pk", "notice_published_on")
+        return executive_access.decisions_visible(PUBLIC).order_by("pk").only("pk", "notice_published_on")
 
     def lastmod(self, decision):
         return decision.notice_published_on
@@ -104,6 +114,7 @@ SITEMAPS = {
     "committees": CommitteesSitemap,
     "meetings": MeetingsSitemap,
     "councillors": CouncillorsSitemap,
+    "forward-plan": ForwardPlanSitemap,
     "decisions": DecisionsSitemap,
     "consultations": ConsultationsSitemap,
 }

@@ -15,6 +15,7 @@ from tests.factories import (
     BodyFactory,
     CabinetFactory,
     ConsultationFactory,
+    ForwardPlanEntryFactory,
     MeetingFactory,
     MemberFactory,
     UserFactory,
@@ -108,6 +109,8 @@ def test_the_sitemap_lists_the_public_record_and_nothing_else(client, clerk):
     consultation = ConsultationFactory(public=True)
     draft = ConsultationFactory(public=True, state=ConsultationState.DRAFT)
     members_only = ConsultationFactory(public=False)
+    entry, draft_entry = ForwardPlanEntryFactory(), ForwardPlanEntryFactory()
+    executive_services.forward_plan_publish(by=clerk, include=[entry], now=NOW - datetime.timedelta(days=3))
 
     urls = _sitemap(client)
 
@@ -121,6 +124,8 @@ def test_the_sitemap_lists_the_public_record_and_nothing_else(client, clerk):
     assert url(councillor.get_absolute_url()) in urls
     assert url(decision.get_absolute_url()) in urls
     assert url(reverse("members:consultation-public", args=[consultation.pk])) in urls
+    assert url(reverse("executive:entry-detail", args=[entry.pk])) in urls
+    assert url(reverse("executive:entry-detail", args=[draft_entry.pk])) not in urls
     assert url(private_body.get_absolute_url()) not in urls
     assert url(private_meeting.get_absolute_url()) not in urls
     assert url(unpublished.get_absolute_url()) not in urls
