@@ -29,7 +29,7 @@ class CouncilConfig(AppConfig):
         history_rules.register()
         connect_sign_in_signals()
         navigation.register(
-            navigation.NavItem("Home", "home", order=0),
+            navigation.NavItem("Dashboard", "home", order=0),
             navigation.NavItem("People and roles", "people", order=90, perm="council.view_user"),
         )
         dashboard.register(

@@ -4,7 +4,7 @@ from . import views
 from .accounts import views as accounts_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("dashboard/", views.home, name="home"),
     path("accounts/", include("council.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("history/<str:app_label>/<str:model_name>/<int:pk>/", views.history, name="history"),

@@ -137,8 +137,19 @@ def person_add(request):
 @permissions.public
 @require_GET
 def accessibility(request):
-    """The accessibility statement public sector bodies must publish (PSBAR 2018)."""
-    return render(request, "council/accessibility.html", {"contact_email": settings.DEFAULT_FROM_EMAIL})
+    """The accessibility statement public sector bodies must publish (PSBAR 2018), following the
+    GOV.UK model statement; the contact details and review date are settings."""
+    return render(
+        request,
+        "council/accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+            "reply_working_days": settings.ACCESSIBILITY_REPLY_WORKING_DAYS,
+            "last_reviewed": settings.ACCESSIBILITY_LAST_REVIEWED,
+            "site_url": settings.SITE_URL,
+        },
+    )
 
 
 class HealthView(HealthCheckView):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .consultations.views import owner as consultation_owner
+from .consultations.views import public as consultation_public
 from .consultations.views import reminders as consultation_reminders
 from .consultations.views import respond as consultation_respond
 from .views import bodies, councillors, elections, interests, memberships, register, setup
@@ -113,6 +114,9 @@ urlpatterns = [
         consultation_owner.consultation_response,
         name="consultation-response",
     ),
+    # consultations: what the public reads
+    path("consultations/public/", consultation_public.consultation_public_list, name="consultation-public-list"),
+    path("consultations/public/<int:pk>/", consultation_public.consultation_public, name="consultation-public"),
     # consultations: members responding
     path("consultations/yours/", consultation_respond.my_consultations_page, name="my-consultations"),
     path("consultations/<int:pk>/respond/", consultation_respond.consultation_respond, name="consultation-respond"),

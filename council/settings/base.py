@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # /sitemap.xml of the public record (record/sitemaps.py).
+    "django.contrib.sitemaps",
     "django.forms",
     "guardian",
     "simple_history",
@@ -275,6 +277,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "democratic.services@northbridge.example")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The accessibility statement (PSBAR 2018, /accessibility/): where people ask for an accessible
+# format or report a problem, how many working days the council takes to reply, and the day the
+# statement was last reviewed (YYYY-MM-DD).
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+ACCESSIBILITY_CONTACT_PHONE = env_str("ACCESSIBILITY_CONTACT_PHONE", "")
+ACCESSIBILITY_REPLY_WORKING_DAYS = env_int("ACCESSIBILITY_REPLY_WORKING_DAYS", 5)
+try:
+    ACCESSIBILITY_LAST_REVIEWED = datetime.date.fromisoformat(env_str("ACCESSIBILITY_LAST_REVIEWED", "2026-12-07"))
+except ValueError as error:
+    raise ImproperlyConfigured("ACCESSIBILITY_LAST_REVIEWED must be a date written YYYY-MM-DD") from error
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"

@@ -164,6 +164,7 @@ def _leisure(owner, started: datetime.datetime) -> Consultation:
         owner=owner,
         opens_at=started,
         closes_at=timezone.now() + datetime.timedelta(days=20),
+        public=True,  # shown on the public home and the public consultation pages
         by=owner,
         now=started - datetime.timedelta(hours=1),
     )

@@ -63,7 +63,7 @@ def test_councillor_sees_the_item_touching_their_interest_and_the_clerk_is_promp
     assert [m.to for m in mail.outbox] == [["ravi.patel@northbridge.example"]]
 
     # Back on their dashboard, the councillor sees the item that touches their interest.
-    member_page.goto("/")
+    member_page.goto("/dashboard/")
     panel = member_page.get_by_role("heading", name="Items on your next agendas that touch your interests")
     assert panel.is_visible()
     matches = member_page.locator(".app-interest-matches").inner_text()

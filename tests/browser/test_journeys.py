@@ -13,7 +13,7 @@ from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-EVERYONE = ["Home", "Councillors", "Committees", "Meetings", "Forward plan", "Commissioning", "Work plan"]
+EVERYONE = ["Dashboard", "Councillors", "Committees", "Meetings", "Forward plan", "Commissioning", "Work plan"]
 NAVIGATION = {
     Role.ADMINISTRATOR: [
         *EVERYONE,

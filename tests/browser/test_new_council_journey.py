@@ -69,7 +69,7 @@ def test_first_administrator_sets_up_a_new_council_the_public_can_read(page, bro
     page.get_by_role("button", name="Confirm and continue").click()
     # Then on to the page they asked for, and the dashboard.
     expect(page.get_by_role("heading", level=1)).to_have_text("People and roles")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Home").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your dashboard")
     assert_accessible(page)
 

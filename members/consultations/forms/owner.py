@@ -143,6 +143,14 @@ class ConsultationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Only for “Named members”.",
     )
+    public = forms.BooleanField(
+        label="Show this consultation to the public",
+        required=False,
+        help_text=(
+            "Once it opens, anyone may read its title, purpose, dates and the outcome (you said, we did) "
+            "on the council's public pages. Members' responses, and who responded, are never shown."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,6 +180,7 @@ class OpenConsultationForm(forms.Form):
         required=False,
         help_text="Needed when you correct the title or purpose: members may already have read them.",
     )
+    public = ConsultationForm.base_fields["public"]
 
     def clean(self):
         cleaned = super().clean()

@@ -92,10 +92,12 @@ def consultation_create(
     wards=(),
     parties=(),
     members=(),
+    public: bool = False,
     by,
     now: datetime.datetime | None = None,
 ) -> Consultation:
-    """A new draft consultation. An officer may create one on behalf of a Cabinet Member."""
+    """A new draft consultation. An officer may create one on behalf of a Cabinet Member. ``public``:
+    shown to the public once it opens (never its responses)."""
     now = now or timezone.now()
     title, purpose = (title or "").strip(), (purpose or "").strip()
     if not title:
@@ -114,6 +116,7 @@ def consultation_create(
         opens_at=opens_at,
         closes_at=closes_at,
         audience=audience,
+        public=public,
         state=ConsultationState.DRAFT,
         created_by=by,
     )
@@ -160,8 +163,8 @@ def consultation_update(
     now: datetime.datetime | None = None,
     **changes,
 ) -> Consultation:
-    """Change a draft: any of title, purpose, owner, opens_at, closes_at, audience and its choices
-    (bodies, wards, parties, members); what is not given stays as it is."""
+    """Change a draft: any of title, purpose, owner, opens_at, closes_at, public, audience and its
+    choices (bodies, wards, parties, members); what is not given stays as it is."""
     now = now or timezone.now()
     consultation = locked(consultation)
     check_draft(consultation)
@@ -181,6 +184,7 @@ def consultation_update(
     _check_times(consultation.opens_at, consultation.closes_at, now=now)
     if "audience" in changes:
         consultation.audience = changes["audience"]
+    consultation.public = changes.get("public", consultation.public)
     saved_by(consultation, by, reason or "Draft consultation changed")
     if "audience" in changes:
         _set_audience(consultation, changes)
@@ -196,11 +200,12 @@ def consultation_correct(
     title: str | None = None,
     purpose: str | None = None,
     closes_at: datetime.datetime | None = None,
+    public: bool | None = None,
     now: datetime.datetime | None = None,
 ) -> Consultation:
     """Correct an open consultation: its title and purpose (typo fixes) with a reason, which history
-    keeps (members may already have read them); its closing time only later. ``None`` leaves a
-    field as it is."""
+    keeps (members may already have read them); its closing time only later; whether the public is
+    shown it (no reason needed: responses are never shown). ``None`` leaves a field as it is."""
     now = now or timezone.now()
     consultation = locked(consultation)
     check_correctable(consultation)
@@ -228,9 +233,17 @@ def consultation_correct(
         raise RuleError(
             "Say why the title or purpose is being corrected: members may already have read it", field="reason"
         )
-    if not corrected and not moved:
+    shown = public is not None and public != consultation.public
+    if shown:
+        consultation.public = bool(public)
+    if not corrected and not moved and not shown:
         return consultation
-    return saved_by(consultation, by, reason or "Closing time moved later")
+    if not reason:
+        changes = ["Closing time moved later"] if moved else []
+        if shown:
+            changes.append("Shown to the public" if consultation.public else "No longer shown to the public")
+        reason = "; ".join(changes)
+    return saved_by(consultation, by, reason)
 
 
 # States --------------------------------------------------------------------------------------

@@ -122,7 +122,19 @@ def consultation_add(request):
 
 def _fields(form) -> dict:
     """What the consultation form gives its service (creating a draft, or changing one)."""
-    names = ("title", "purpose", "owner", "opens_at", "closes_at", "audience", "bodies", "wards", "parties", "members")
+    names = (
+        "title",
+        "purpose",
+        "owner",
+        "opens_at",
+        "closes_at",
+        "audience",
+        "bodies",
+        "wards",
+        "parties",
+        "members",
+        "public",
+    )
     return {name: form.cleaned_data[name] for name in names}
 
 
@@ -141,6 +153,7 @@ def _initial(consultation):
         "wards": list(consultation.audience_wards.all()),
         "parties": list(consultation.audience_parties.all()),
         "members": list(consultation.audience_members.all()),
+        "public": consultation.public,
     }
 
 
@@ -190,6 +203,7 @@ def consultation_correct(request, pk):
                 title=data["title"],
                 purpose=data["purpose"],
                 closes_at=data["closes_at"],
+                public=data["public"],
                 reason=data["reason"],
                 by=request.user,
             )
