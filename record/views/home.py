@@ -12,5 +12,5 @@ from ..selectors import home as selectors
 @require_GET
 def home(request):
     """The public record's front page. A signed-in person sees the same page (it is what the public
-    sees) with a link to their dashboard (docs/decisions/0101)."""
+    sees) with a link to their dashboard (docs/decisions/0026)."""
     return render(request, "record/home.html", selectors.home_page())

@@ -1,4 +1,4 @@
-"""What crawlers read: ``/robots.txt`` and ``/sitemap.xml`` (docs/decisions/0101)."""
+"""What crawlers read: ``/robots.txt`` and ``/sitemap.xml`` (docs/decisions/0026)."""
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views

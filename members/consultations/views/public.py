@@ -1,4 +1,4 @@
-"""Consultations as the public reads them: the list and one consultation (docs/decisions/0101).
+"""Consultations as the public reads them: the list and one consultation (docs/decisions/0026).
 
 A draft, or a consultation its owner did not show to the public, is simply not found.
 """
