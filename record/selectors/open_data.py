@@ -52,10 +52,7 @@ def _iso(moment: datetime.datetime | None) -> str:
 
 def _meetings() -> Iterator[dict]:
     meetings = (
-        Meeting.objects.public()
-        .filter(status__in=PUBLISHED_OR_HELD)
-        .select_related("body")
-        .order_by("starts_at", "pk")
+        Meeting.objects.public().filter(status__in=PUBLISHED_OR_HELD).select_related("body").order_by("starts_at", "pk")
     )
     for meeting in meetings.iterator(chunk_size=CHUNK):
         yield {
