@@ -1,12 +1,21 @@
-from django.urls import path, re_path
+from django.urls import path
 
+from .selectors.open_data import DATASETS
 from .views import open_data
 
 app_name = "record"
 
 urlpatterns: list = [
     path("open-data/", open_data.open_data_page, name="open-data"),
-    re_path(
-        r"^open-data/(?P<dataset>[a-z-]+)\.(?P<fmt>csv|json)$", open_data.open_data_download, name="open-data-download"
+    # One route per file (open-data-meetings-csv, …), so each is a plain address with nothing to fill.
+    *(
+        path(
+            f"open-data/{slug}.{fmt}",
+            open_data.open_data_download,
+            {"dataset": slug, "fmt": fmt},
+            name=f"open-data-{slug}-{fmt}",
+        )
+        for slug in DATASETS
+        for fmt in ("csv", "json")
     ),
 ]

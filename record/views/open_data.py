@@ -3,6 +3,7 @@ same files for everyone (the public's data: ``record.selectors.open_data``)."""
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -21,7 +22,13 @@ def open_data_page(request):
     return render(
         request,
         "record/open_data.html",
-        {"datasets": open_data.DATASETS.values(), "licence": open_data.LICENCE},
+        {
+            "datasets": [
+                (dataset, reverse(f"record:open-data-{slug}-csv"), reverse(f"record:open-data-{slug}-json"))
+                for slug, dataset in open_data.DATASETS.items()
+            ],
+            "licence": open_data.LICENCE,
+        },
     )
 
 
