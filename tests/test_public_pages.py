@@ -118,6 +118,7 @@ def test_a_working_group_page_has_no_public_feed_and_is_not_found_for_the_public
 def test_the_committee_page_is_a_fixed_number_of_queries(client, committee):
     body = committee["body"]
     _meeting(body, 2026, 1, 5)
+    page(client, body.get_absolute_url())  # warm the caches (content types) first
     with CaptureQueriesContext(connection) as few:
         page(client, body.get_absolute_url())
     for day in range(1, 8):
@@ -227,6 +228,7 @@ def test_the_councillor_page_is_a_fixed_number_of_queries(client, committee):
         portfolio = PortfolioFactory(cabinet_member=chair)
     maker = CabinetMemberDecisionMakerFactory(portfolio=portfolio)
     _decision(clerk, maker, datetime.date(2026, 7, 1))
+    page(client, chair.get_absolute_url())  # warm the caches (content types) first
     with CaptureQueriesContext(connection) as few:
         page(client, chair.get_absolute_url())
     for day in range(2, 6):
