@@ -86,7 +86,8 @@ def held_meetings(user, period: Period) -> QuerySet:
 def _figures(meetings: QuerySet, person, body=None) -> dict:
     """The counted subqueries for one person (an ``OuterRef`` or an id) over ``meetings``, or over
     those of ``body`` (an ``OuterRef``) alone."""
-    lines = Attendance.objects.filter(meeting__in=meetings.values("pk"), person=person)
+    # No ordering in a counted subquery: the default ordering would join meetings and people to sort.
+    lines = Attendance.objects.filter(meeting__in=meetings.values("pk"), person=person).order_by()
     if body is not None:
         meetings = meetings.filter(body=body)
         lines = lines.filter(meeting__body=body)
