@@ -167,10 +167,3 @@ def for_member(user, member, period: Period) -> dict:
     ]
     total = {column: sum(row[column] for row in rows) for column in COLUMNS}
     return {"rows": rows, "total": total}
-
-
-def percentage(row: dict) -> int | None:
-    """Present (in person, remotely or as a substitute) as a share of expected, rounded."""
-    if not row["expected"]:
-        return None
-    return round(100 * min(row["present"] + row["remote"], row["expected"]) / row["expected"])
