@@ -193,3 +193,22 @@ def call_in_consideration_deadline(
     became valid, that day not counted."""
     required = settings.CALL_IN_CONSIDERED_WITHIN_WORKING_DAYS if working_days is None else working_days
     return _after_working_days(valid_on, required, region=region)
+
+
+#: The municipal year runs from the annual meeting in May; the product counts it from 1 May.
+MUNICIPAL_YEAR_STARTS = (5, 1)
+
+
+def municipal_year_of(day: datetime.date) -> int:
+    """The municipal year ``day`` falls in, named by the year it starts (2025 is 1 May 2025 to 30 April 2026)."""
+    return day.year if (day.month, day.day) >= MUNICIPAL_YEAR_STARTS else day.year - 1
+
+
+def municipal_year(year: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last days of municipal year ``year`` (both included)."""
+    start = datetime.date(year, *MUNICIPAL_YEAR_STARTS)
+    return start, datetime.date(year + 1, *MUNICIPAL_YEAR_STARTS) - datetime.timedelta(days=1)
+
+
+def municipal_year_label(year: int) -> str:
+    return f"{year}/{str(year + 1)[-2:]}"

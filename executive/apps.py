@@ -88,6 +88,7 @@ class ExecutiveConfig(AppConfig):
         _register_officer_decisions()
         _register_private_meetings()
         _register_urgency_requests()
+        _register_public_pages()
 
 
 def _register_officer_decisions() -> None:
@@ -141,5 +142,18 @@ def _register_urgency_requests() -> None:
             order=23,
             roles=(Role.DEMOCRATIC_SERVICES, Role.ADMINISTRATOR),
             context=urgency_requests.clerk_panel,
+        )
+    )
+
+
+def _register_public_pages() -> None:
+    """The decisions a councillor took as a Cabinet Member, on their public page."""
+    from members import public_pages
+
+    from .selectors.councillor_decisions import councillor_decisions_section
+
+    public_pages.register_councillor_section(
+        public_pages.Section(
+            "executive/public/councillor_decisions.html", order=20, context=councillor_decisions_section
         )
     )

@@ -28,6 +28,7 @@ class ScrutinyConfig(AppConfig):
         from .selectors import interests
 
         post_migrate.connect(publication_guard.ensure, sender=self, dispatch_uid="scrutiny.publication_guard")
+        _register_public_pages()
 
         packs.register_agenda_pack()
         history_rules.register()
@@ -49,3 +50,27 @@ class ScrutinyConfig(AppConfig):
                 context=interests.interests_panel,
             ),
         )
+
+
+def _register_public_pages() -> None:
+    """A committee's meetings, work programme, recommendations and calendar on its public page, and
+    a councillor's attendance on theirs (``members.public_pages``)."""
+    from members import public_pages
+
+    from .selectors import public_pages as sections
+
+    public_pages.register_body_section(
+        public_pages.Section("scrutiny/public/body_meetings.html", order=10, context=sections.body_meetings),
+        public_pages.Section(
+            "scrutiny/public/body_work_programme.html", order=20, context=sections.body_work_programme
+        ),
+        public_pages.Section(
+            "scrutiny/public/body_recommendations.html", order=30, context=sections.body_recommendations
+        ),
+        public_pages.Section("scrutiny/public/body_feeds.html", order=40, context=sections.body_feeds),
+    )
+    public_pages.register_councillor_section(
+        public_pages.Section(
+            "scrutiny/public/councillor_attendance.html", order=10, context=sections.councillor_attendance
+        ),
+    )

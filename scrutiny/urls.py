@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, attendance, declarations, documents, meetings, minutes, packs, publications
+from .views import agenda, attendance, attendance_stats, declarations, documents, meetings, minutes, packs, publications
 
 app_name = "scrutiny"
 
@@ -94,4 +94,12 @@ urlpatterns = [
         agenda.body_standard_item_remove,
         name="body-standard-item-remove",
     ),
+    # a meeting's calendar file, and attendance statistics for any period
+    path("meetings/<int:pk>/meeting.ics", meetings.meeting_ics, name="meeting-ics"),
+    path("attendance/", attendance_stats.attendance_council, name="attendance-council"),
+    path("attendance/attendance.csv", attendance_stats.attendance_council_csv, name="attendance-council-csv"),
+    path("committees/<slug:slug>/attendance/", attendance_stats.attendance_body, name="attendance-body"),
+    path("committees/<slug:slug>/attendance.csv", attendance_stats.attendance_body_csv, name="attendance-body-csv"),
+    path("councillors/<int:pk>/attendance/", attendance_stats.attendance_member, name="attendance-member"),
+    path("councillors/<int:pk>/attendance.csv", attendance_stats.attendance_member_csv, name="attendance-member-csv"),
 ]

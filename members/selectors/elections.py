@@ -46,3 +46,12 @@ def departing_in(contests) -> list[Member]:
 
 def portfolios_left(members) -> list[Portfolio]:
     return list(Portfolio.objects.filter(cabinet_member__in=list(members)).select_related("cabinet_member__user"))
+
+
+def councillor_terms(member: Member) -> list[Result]:
+    """The councillor's terms of office, from the elections that returned them (one query), latest first."""
+    return list(
+        member.election_results.taking_office()
+        .select_related("contest__election", "contest__ward")
+        .order_by("-contest__election__poll_date", "-pk")
+    )

@@ -9,7 +9,7 @@ from council import permissions
 from council.errors import RuleError
 from council.forms import posted
 
-from .. import access, selectors, services
+from .. import access, public_pages, selectors, services
 from ..forms import BodyForm, ClerkForm
 from ..models import PUBLIC_BODY_KINDS, Body, BodyKind
 
@@ -46,6 +46,7 @@ def body_detail(request, slug):
             "can_change": access.can_manage_body(request.user, body),
             "can_view_history": access.can_view_history(request.user, body),
             "public_kinds": PUBLIC_BODY_KINDS,
+            "sections": public_pages.body_sections(request, body),
         },
     )
 

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_GET
 from council import permissions
 from council.uploads import SANDBOX
 
-from .. import access, selectors
+from .. import access, public_pages, selectors
 from ..models import Ward
+from ..selectors.elections import councillor_terms
 from ..services.photos import photo_content_type
 
 
@@ -49,6 +50,8 @@ def councillor_detail(request, pk):
             "councillor": councillor,
             "memberships": selectors.councillor_seats(request.user, councillor),
             "portfolios": councillor.portfolios.in_use(),
+            "terms": councillor_terms(councillor),
+            "sections": public_pages.councillor_sections(request, councillor),
             "can_view_history": access.can_view_history(request.user, councillor),
             "can_change": access.can_set_up_council(request.user),
         },

@@ -186,3 +186,16 @@ def feed_all(request):
 def feed_body(request, slug):
     body = get_object_or_404(Body.objects.public(), slug=slug)
     return _feed(request, Meeting.objects.public().filter(body=body), f"{body.name} meetings")
+
+
+@permissions.public
+@require_GET
+def meeting_ics(request, pk):
+    """One meeting as a calendar file: for whoever may see the meeting (the public: public bodies')."""
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
+    text = ical.meeting_file(
+        meeting, host=request.get_host(), url=request.build_absolute_uri(meeting.get_absolute_url())
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
