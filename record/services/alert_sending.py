@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]
 
 from council.history import with_reason
 from executive.models import ExecutiveDecision
