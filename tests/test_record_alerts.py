@@ -486,3 +486,19 @@ def test_the_manage_and_settings_pages_keep_a_constant_number_of_queries(client,
         MemberFactory()
     with django_assert_num_queries(few):
         client.get(settings_page)
+
+
+def test_the_councillor_page_offers_email_alerts_and_the_subscription_follows_them(client):
+    councillor = MemberFactory()
+    page = client.get(councillor.get_absolute_url()).content.decode()
+    query = f"?councillor={councillor.pk}"
+    assert f"{reverse('record:subscription-add')}{query}" in page
+    assert subscribe(client, query).status_code == 302
+    subscription = Subscription.objects.get()
+    assert (subscription.kind, subscription.member) == ("councillor", councillor)
+    assert "the activity of Councillor" in mail.outbox[0].subject
+
+
+def test_consultations_can_be_followed_from_their_link(client):
+    assert subscribe(client, "?consultations").status_code == 302
+    assert Subscription.objects.get().kind == "consultations"

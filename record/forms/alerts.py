@@ -3,6 +3,8 @@ person's own alert settings."""
 
 from django import forms
 
+from members.models import Body, Member
+
 from ..models import Frequency
 from ..selectors import alerts as selectors
 
@@ -48,14 +50,14 @@ class OwnAlertsForm(forms.Form):
     bodies = forms.ModelMultipleChoiceField(
         label="Committees",
         help_text="Agendas (and supplements) when they are published, and minutes when they are confirmed.",
-        queryset=selectors.subscribable_bodies(),
+        queryset=Body.objects.none(),  # today's, set in __init__
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     members = forms.ModelMultipleChoiceField(
         label="Councillors",
         help_text="Agendas of the committees they sit on, and decisions they take as a Cabinet Member.",
-        queryset=selectors.subscribable_councillors(),
+        queryset=Member.objects.none(),  # today's, set in __init__
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -70,4 +72,6 @@ class OwnAlertsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["bodies"].queryset = selectors.subscribable_bodies()
+        self.fields["members"].queryset = selectors.subscribable_councillors()
         self.fields["members"].label_from_instance = lambda m: f"{m.user.get_full_name()} ({m.ward})"
