@@ -11,9 +11,5 @@ urlpatterns: list = [
     path("alerts/confirm/<str:token>/", alerts.subscription_confirm, name="subscription-confirm"),
     path("alerts/unsubscribe/<str:token>/", alerts.subscription_unsubscribe, name="subscription-unsubscribe"),
     path("alerts/manage/<str:token>/", alerts.subscription_manage, name="subscription-manage"),
-    path(
-        "alerts/manage/<str:token>/<int:pk>/frequency/",
-        alerts.subscription_frequency,
-        name="subscription-frequency",
-    ),
+    path("alerts/manage/<str:token>/frequency/", alerts.subscription_frequency, name="subscription-frequency"),
 ]

@@ -210,14 +210,13 @@ def test_the_manage_page_lists_the_address_subscriptions_only(client, committee)
     assert "New consultations" in page
     assert "Licensing Committee" not in page
     # Change one to the daily digest from there.
-    client.post(reverse("record:subscription-frequency", args=[mine.token, consultations.pk]), {"frequency": "daily"})
+    change = reverse("record:subscription-frequency", args=[mine.token])
+    client.post(change, {"subscription": consultations.pk, "frequency": "daily"})
     consultations.refresh_from_db()
     assert consultations.frequency == Frequency.DAILY
     # Another address's subscription cannot be changed with this link.
     theirs = Subscription.objects.get(email="someone.else@example.org")
-    response = client.post(
-        reverse("record:subscription-frequency", args=[mine.token, theirs.pk]), {"frequency": "daily"}
-    )
+    response = client.post(change, {"subscription": theirs.pk, "frequency": "daily"})
     assert response.status_code == 404
 
 

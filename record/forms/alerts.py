@@ -43,6 +43,7 @@ class SearchSubscribeForm(SubscribeForm):
 
 
 class FrequencyForm(forms.Form):
+    subscription = forms.IntegerField()
     frequency = forms.ChoiceField(choices=Frequency.choices, widget=forms.RadioSelect)
 
 

@@ -164,20 +164,23 @@ def subscription_manage(request, token):
 
 @permissions.public
 @require_POST
-def subscription_frequency(request, token, pk):
-    """Change how often one of the address's subscriptions is sent (from the manage page)."""
+def subscription_frequency(request, token):
+    """Change how often one of the address's subscriptions (``subscription``) is sent, from the
+    manage page; only a subscription of the address the link was sent to."""
     subscription = _by_token_or_404(token)
-    other = next((s for s in selectors.address_subscriptions(subscription) if s.pk == pk), None)
+    form = FrequencyForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    chosen = form.cleaned_data["subscription"]
+    other = next((s for s in selectors.address_subscriptions(subscription) if s.pk == chosen), None)
     if other is None:
         raise Http404
-    form = FrequencyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.subscription_change_frequency(subscription=other, frequency=form.cleaned_data["frequency"])
-        except RuleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"Changed: {other.subject}.")
+    try:
+        services.subscription_change_frequency(subscription=other, frequency=form.cleaned_data["frequency"])
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Changed: {other.subject}.")
     return redirect("record:subscription-manage", token=token)
 
 
