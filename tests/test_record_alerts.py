@@ -501,3 +501,19 @@ def test_the_councillor_page_offers_email_alerts_and_the_subscription_follows_th
 def test_consultations_can_be_followed_from_their_link(client):
     assert subscribe(client, "?consultations").status_code == 302
     assert Subscription.objects.get().kind == "consultations"
+
+
+def test_a_supplement_is_alerted_again_with_its_own_items(committee):
+    from scrutiny import services as scrutiny_services
+
+    subscribed(body=committee["body"])
+    meeting = published_agenda(committee["body"], committee["clerk"], {"title": "Budget monitoring"})
+    tasks.send_alerts()
+    scrutiny_services.agenda_item_add(meeting=meeting, by=committee["clerk"], title="Leisure centre contract")
+    scrutiny_services.agenda_item_add(meeting=meeting, by=committee["clerk"], **exempt_item("Zebedee Holdings bid"))
+    scrutiny_services.supplement_publish(meeting=meeting, by=committee["clerk"])
+    assert tasks.send_alerts()["sent"] == 1
+    supplement = mail.outbox[-1]
+    assert supplement.subject.startswith("Supplementary agenda published: Planning Committee")
+    assert "Leisure centre contract" in supplement.body and "Budget monitoring" not in supplement.body
+    assert "Zebedee" not in supplement.body and "Zebedee" not in html_of(supplement)
