@@ -517,3 +517,15 @@ def test_a_supplement_is_alerted_again_with_its_own_items(committee):
     assert supplement.subject.startswith("Supplementary agenda published: Planning Committee")
     assert "Leisure centre contract" in supplement.body and "Budget monitoring" not in supplement.body
     assert "Zebedee" not in supplement.body and "Zebedee" not in html_of(supplement)
+
+
+def test_the_search_page_link_carries_the_words_and_filters(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    request = rf.get("/search/", {"q": "local plan", "body": "planning", "page": "2"})
+    empty = rf.get("/search/")
+    request.user = empty.user = AnonymousUser()
+    html = render_to_string("record/alerts/_search_link.html", request=request)
+    assert f'href="{reverse("record:subscription-add")}?q=local+plan&amp;body=planning"' in html
+    assert render_to_string("record/alerts/_search_link.html", request=empty).strip() == ""

@@ -25,7 +25,7 @@ from scrutiny.models import MinutesConfirmation, Publication
 
 #: A pending subscription not confirmed within this many days is forgotten.
 PENDING_DAYS = 7
-#: Attempts to send an alert before it is left for Democratic Services to look at.
+#: Attempts to send an alert before it is given up (the row keeps the last error).
 MAX_ALERT_ATTEMPTS = 8
 
 
