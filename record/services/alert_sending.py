@@ -155,21 +155,23 @@ def _done(alerts: list[Alert], now: datetime.datetime, error: str = "") -> None:
         with_reason(alert, "Not sent" if error else "Sent").save(update_fields=["sent_at", "attempts", "last_error"])
 
 
-def _send_one(pk: int, connection, now: datetime.datetime) -> str:
+def _content(event_id: int, contents: dict) -> selectors.AlertContent | None:
+    """What an event's alerts say, worked out once per run (every subscriber gets the same words)."""
+    if event_id not in contents:
+        contents[event_id] = selectors.content(selectors.event_for_content(event_id))
+    return contents[event_id]
+
+
+def _send_one(pk: int, connection, now: datetime.datetime, contents: dict) -> str:
     with transaction.atomic():
-        alert = (
-            selectors.events_for_sending(Alert.objects.pending())
-            .select_for_update(skip_locked=True, of=("self",))
-            .filter(pk=pk)
-            .first()
-        )
+        alert = Alert.objects.pending().select_for_update(skip_locked=True).filter(pk=pk).first()
         if alert is None:  # sent already, or being sent by another worker
             return "not_ours"
-        subscription = alert.subscription
+        subscription = Subscription.objects.select_related("body", "member__user").get(pk=alert.subscription_id)
         if not subscription.is_confirmed:
             _done([alert], now, "Unsubscribed before it was sent")
             return "nothing_to_send"
-        described = selectors.content(alert.event)
+        described = _content(alert.event_id, contents)
         if described is None:
             _done([alert], now, "Nothing the public may be told any more")
             return "nothing_to_send"
@@ -200,15 +202,16 @@ def alerts_send(*, limit: int = 500, now: datetime.datetime | None = None) -> di
     if not ids:
         return counts
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+    contents: dict = {}
     try:
         for pk in ids:
-            counts[_send_one(pk, connection, now)] += 1
+            counts[_send_one(pk, connection, now, contents)] += 1
     finally:
         connection.close()
     return counts
 
 
-def _send_digest(subscription_pk: int, connection, now: datetime.datetime) -> str:
+def _send_digest(subscription_pk: int, connection, now: datetime.datetime, contents: dict) -> str:
     with transaction.atomic():
         subscription = (
             Subscription.objects.select_for_update(skip_locked=True, of=("self",))
@@ -219,8 +222,9 @@ def _send_digest(subscription_pk: int, connection, now: datetime.datetime) -> st
         if subscription is None:
             return "not_ours"
         alerts = list(
-            selectors.events_for_sending(subscription.alerts.pending().filter(digest=True, created_at__lte=now))
-            .select_for_update(of=("self",))
+            subscription.alerts.pending()
+            .filter(digest=True, created_at__lte=now)
+            .select_for_update()
             .order_by("created_at", "pk")
         )
         if not alerts:
@@ -228,7 +232,7 @@ def _send_digest(subscription_pk: int, connection, now: datetime.datetime) -> st
         if not subscription.is_confirmed:
             _done(alerts, now, "Unsubscribed before it was sent")
             return "nothing_to_send"
-        entries = [described for alert in alerts if (described := selectors.content(alert.event)) is not None]
+        entries = [described for alert in alerts if (described := _content(alert.event_id, contents)) is not None]
         if not entries:
             _done(alerts, now, "Nothing the public may be told any more")
             return "nothing_to_send"
@@ -265,9 +269,10 @@ def alert_digests_send(*, now: datetime.datetime | None = None) -> dict:
     if not ids:
         return counts
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+    contents: dict = {}
     try:
         for pk in ids:
-            counts[_send_digest(pk, connection, now)] += 1
+            counts[_send_digest(pk, connection, now, contents)] += 1
     finally:
         connection.close()
     return counts
