@@ -1,5 +1,10 @@
 from django.apps import AppConfig
 
+from council.roles import Role
+
+#: Everyone with a role chooses their own email alerts (record/access.py).
+_OWN_ALERTS = {"record.choose_own_alerts"}
+
 
 class RecordConfig(AppConfig):
     """The public record: the public home, search inside every paper, alerts by email, open data
@@ -9,9 +14,14 @@ class RecordConfig(AppConfig):
     verbose_name = "The public record"
 
     # Everything here is public to read; the rest is granted by the rules in access.py.
-    role_permissions: dict = {}
+    role_permissions: dict = {role: set(_OWN_ALERTS) for role in Role}
 
     def ready(self):
+        from council import navigation
+
         from . import history_rules
 
         history_rules.register()
+        navigation.register(
+            navigation.NavItem("Email alerts", "record:alert-settings", order=95, perm="record.choose_own_alerts")
+        )

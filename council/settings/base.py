@@ -485,3 +485,22 @@ LOGGING = {
         "pikepdf": {"level": "WARNING"},
     },
 }
+
+# --- Email alerts (record/: docs/decisions/0028-email-alerts.md) -------------------------------
+# Subscription requests (each sends a confirmation email) per hour, per email address and per
+# network address, counted as password resets are.
+ALERT_REQUESTS_PER_ADDRESS_PER_HOUR = env_int("ALERT_REQUESTS_PER_ADDRESS_PER_HOUR", 5)
+ALERT_REQUESTS_PER_NETWORK_PER_HOUR = env_int("ALERT_REQUESTS_PER_NETWORK_PER_HOUR", 20)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # Alerts are rows recorded for what was published (each once), sent here as it happens.
+        "record-alerts": {"task": "record.tasks.send_alerts", "schedule": 60.0},
+        # The daily digest, at 07:00 London time (CELERY_TIMEZONE).
+        "record-alert-digests": {"task": "record.tasks.send_alert_digests", "schedule": crontab(hour=7, minute=0)},
+        # Subscriptions never confirmed are forgotten once their link has run out.
+        "record-expire-subscriptions": {
+            "task": "record.tasks.expire_subscriptions",
+            "schedule": crontab(hour=3, minute=30),
+        },
+    }
+)
