@@ -120,6 +120,7 @@ ALLOWED = {
     "templates/scrutiny/emails/interest_notice.txt": "plain-text email body (no HTML alternative is attached)",
     "templates/executive/emails/general_exception.txt": "plain-text email body",
     "templates/executive/emails/call_in_valid.txt": "plain-text email body",
+    "templates/scrutiny/emails/summons.txt": "plain-text email body (the HTML alternative is autoescaped)",
     # The pack fetcher's test of hostile HTML in a PDF template (never served to a browser).
     "tests/pack_templates/packs_test/hostile.html": "test fixture proving the PDF fetcher refuses hostile markup",
     # The pack build page swaps in its progress panel, rendered (and escaped) by a Django template.
