@@ -350,3 +350,16 @@ def test_an_exempt_title_goes_only_to_those_who_may_open_it(
     client.force_login(clerk)
     page = client.get(reverse("scrutiny:summons-list", args=[meeting.pk])).content.decode()
     assert EXEMPT_MARKER not in page  # the clerk's page lists recipients, not business
+
+
+def test_a_meeting_cancelled_before_the_summons_went_sends_none(
+    body, clerk, people, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_DELIVERY_BACKEND = f"{__name__}.DownBackend"
+    meeting = meeting_with(body, clerk)
+    publish(meeting, clerk, django_capture_on_commit_callbacks)
+    services.meeting_cancel(meeting=meeting, reason="The Chair is unwell", by=clerk)
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert tasks.send_summonses()["failed"] == 4
+    assert mail.outbox == []
+    assert {s.error for s in Summons.objects.all()} == {"The meeting was cancelled before the summons was sent"}

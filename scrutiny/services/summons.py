@@ -36,6 +36,7 @@ from members.models import ROLE_ORDER, Membership
 from .. import access
 from ..models import (
     MAX_SUMMONS_ATTEMPTS,
+    MeetingStatus,
     Publication,
     PublicationKind,
     Summons,
@@ -157,9 +158,9 @@ def summons_context(summons: Summons) -> dict:
     }
 
 
-def build_summons(summons: Summons, connection=None) -> EmailMultiAlternatives:
-    """The email to its recipient alone, in plain text and HTML."""
-    context = summons_context(summons)
+def build_summons(summons: Summons, connection=None, *, context: dict | None = None) -> EmailMultiAlternatives:
+    """The email to its recipient alone, in plain text and HTML (``context``: ``summons_context``'s)."""
+    context = context or summons_context(summons)
     meeting = summons.meeting
     what = f"Supplement {summons.publication.version} to the agenda" if context["supplement"] else "Summons"
     message = EmailMultiAlternatives(
@@ -170,7 +171,6 @@ def build_summons(summons: Summons, connection=None) -> EmailMultiAlternatives:
         headers={"X-Council-Summons": str(summons.pk)},
     )
     message.attach_alternative(render_to_string("scrutiny/emails/summons.html", context), "text/html")
-    message.confidential_link = bool(context["confidential_pack_url"])  # type: ignore[attr-defined]
     return message
 
 
@@ -212,6 +212,15 @@ def _save(summons: Summons, reason: str, *fields: str) -> None:
     with_reason(summons, reason).save(update_fields=fields)
 
 
+def _not_to_send(summons: Summons) -> str:
+    """Why the summons is not to be sent at all, in words for the clerk; "" to send it."""
+    if summons.meeting.status == MeetingStatus.CANCELLED:
+        return "The meeting was cancelled before the summons was sent"
+    if not summons.recipient.email:
+        return "No email address: add one to the person's record, then send the summons another way"
+    return ""
+
+
 def _send_one(pk: int, connection) -> str:
     with transaction.atomic():
         summons = (
@@ -224,13 +233,15 @@ def _send_one(pk: int, connection) -> str:
         if summons is None:  # sent already, or being sent by another worker
             return "not_ours"
         summons.attempts += 1
-        if not summons.recipient.email:
+        reason = _not_to_send(summons)
+        if reason:
             summons.status = SummonsStatus.FAILED
-            summons.error = "No email address: add one to the person's record, then send the summons by hand"
+            summons.error = reason
             _save(summons, "Not sent", "status", "error", "attempts")
             return "failed"
         try:
-            message = build_summons(summons, connection)
+            context = summons_context(summons)
+            message = build_summons(summons, connection, context=context)
             connection.open()  # one SMTP session for the run, reopened after a failure
             message.send()
         except Exception as error:  # noqa: BLE001 - any failure is recorded on the row, never lost
@@ -245,6 +256,6 @@ def _send_one(pk: int, connection) -> str:
         summons.status = SummonsStatus.SENT
         summons.sent_at = timezone.now()
         summons.error = ""
-        summons.confidential_link = message.confidential_link  # type: ignore[attr-defined]
+        summons.confidential_link = bool(context["confidential_pack_url"])
         _save(summons, "Sent", "status", "sent_at", "error", "attempts", "confidential_link")
         return "sent"
