@@ -87,6 +87,7 @@ urlpatterns = [
     path("meetings/<int:pk>/documents/<int:document_pk>/", documents.document_open, name="document-open"),
     path("meetings/<int:pk>/exempt-access/", documents.exempt_access_log, name="exempt-access"),
     path("meetings/<int:pk>/summons/", summons.summons_list, name="summons-list"),
+    path("meetings/<int:pk>/summons/<int:summons_pk>/resend/", summons.summons_resend, name="summons-resend"),
     path("meetings/schedule/", meetings.meeting_schedule, name="meeting-schedule"),
     path("committees/<slug:slug>/meetings.ics", meetings.feed_body, name="feed-body"),
     path("committees/<slug:slug>/standard-items/", agenda.body_standard_items, name="body-standard-items"),

@@ -363,3 +363,34 @@ def test_a_meeting_cancelled_before_the_summons_went_sends_none(
     assert tasks.send_summonses()["failed"] == 4
     assert mail.outbox == []
     assert {s.error for s in Summons.objects.all()} == {"The meeting was cancelled before the summons was sent"}
+
+
+def test_the_clerk_sends_a_bounced_summons_again_once_the_address_is_corrected(
+    body, clerk, people, settings, client, django_capture_on_commit_callbacks
+):
+    gone = seat(body, first_name="Gill", last_name="Gone", email="gone@example.org")
+    settings.EMAIL_DELIVERY_BACKEND = f"{__name__}.BouncingBackend"
+    meeting = meeting_with(body, clerk)
+    publish(meeting, clerk, django_capture_on_commit_callbacks)
+    bounced = Summons.objects.get(recipient=gone)
+    url = reverse("scrutiny:summons-resend", args=[meeting.pk, bounced.pk])
+
+    client.force_login(people["member"])
+    assert client.post(url).status_code == 403  # not theirs
+    client.force_login(clerk)
+    list_url = reverse("scrutiny:summons-list", args=[meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url)["Location"] == list_url  # the address is still wrong: refused again
+    assert "Bounced: the mail server refused the address" in client.get(list_url).content.decode()
+    gone.email = "gill@example.org"
+    gone.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert "The summons to Gill Gone will be sent again." in client.get(list_url).content.decode()
+    bounced.refresh_from_db()
+    assert bounced.status == SummonsStatus.SENT and bounced.attempts == 1
+    assert len(summonses_to(gone)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "Only a summons that was not delivered can be sent again" in response.content.decode()
+    assert len(summonses_to(gone)) == 1

@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from council.errors import RuleError
 from council.history import saved_by, with_reason
 from council.mail import delivery_connection
 from council.templatetags.govuk import govuk_time
@@ -88,6 +89,27 @@ def summonses_record(*, publication: Publication, by) -> list[Summons]:
 
         transaction.on_commit(partial(send_summonses.delay))
     return rows
+
+
+@transaction.atomic
+def summons_resend(*, summons: Summons, by) -> Summons:
+    """Queue a summons that was not delivered again (the clerk has corrected the address, or the
+    mail server's refusal has been dealt with); sent after the commit, once, like the first."""
+    summons = Summons.objects.select_for_update().select_related("meeting", "recipient").get(pk=summons.pk)
+    if summons.status != SummonsStatus.FAILED:
+        raise RuleError("Only a summons that was not delivered can be sent again")
+    if summons.meeting.status == MeetingStatus.CANCELLED:
+        raise RuleError("The meeting has been cancelled, so its summons cannot be sent again")
+    if not summons.recipient.email:
+        raise RuleError(f"{summons.recipient.get_full_name()} has no email address: add one to their record first")
+    summons.status = SummonsStatus.QUEUED
+    summons.attempts = 0
+    summons.error = ""
+    saved_by(summons, by, "Queued to be sent again")
+    from ..tasks import send_summonses
+
+    transaction.on_commit(partial(send_summonses.delay))
+    return summons
 
 
 # --- The message -----------------------------------------------------------------------------------
