@@ -8,6 +8,8 @@ production). A request never waits on a mail server, and a rolled-back change se
 import base64
 from functools import partial
 
+from django.conf import settings
+from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
@@ -41,3 +43,10 @@ class CeleryEmailBackend(BaseEmailBackend):
         for message in email_messages:
             transaction.on_commit(partial(deliver_email.delay, message_to_data(message)))
         return len(email_messages)
+
+
+def delivery_connection():
+    """A connection to the real delivery backend (``EMAIL_DELIVERY_BACKEND``), for the senders that
+    keep their own outbox rows (a summons, a reminder) and must know, row by row, whether the mail
+    server accepted each message or refused its address. Such a sender runs in a Celery task already."""
+    return get_connection(settings.EMAIL_DELIVERY_BACKEND)

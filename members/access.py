@@ -152,6 +152,16 @@ def seats(user, on: datetime.date | None = None) -> QuerySet:
     return Membership.objects.current(day).filter(person=user).exclude(Exists(term_over))
 
 
+def body_seats(body: Body, on: datetime.date | None = None) -> QuerySet:
+    """The seats held on ``body`` ``on`` a day (today if None), by the rule of ``seats``: memberships
+    current that day, not outlasting the councillor's term."""
+    day = on or timezone.localdate()
+    term_over = Member.objects.filter(
+        user=OuterRef("person"), term_ends_on__lt=day, term_ends_on__gte=OuterRef("start_date")
+    )
+    return Membership.objects.current(day).filter(body=body).exclude(Exists(term_over))
+
+
 def bodies_sat_on(user, on: datetime.date | None = None) -> QuerySet:
     """The bodies ``user`` sits on ``on`` a day (today if None)."""
     return Body.objects.filter(pk__in=seats(user, on).values("body"))

@@ -20,6 +20,7 @@
 - The exempt access log, need-to-know grants and standard items: the body's clerks.
 - An interest notice (which items touch a member's interests): the member it went to and the body's
   clerks; a prompt dismissed on the declarations page: the body's clerks.
+- A summons: the person it went to and the body's clerks.
 
 ``exempt_readers`` and ``minuted_readable`` ask the shared exempt rule (``scrutiny.access``), which
 the minutes, work programme, tracker and meeting pages ask too.
@@ -52,6 +53,7 @@ from .models import (
     RecommendationReminder,
     Resolution,
     StandardItem,
+    Summons,
     SupportingDocument,
     Vote,
     WorkProgrammeEntry,
@@ -165,6 +167,10 @@ def register() -> None:
     register_read_rule(
         InterestPromptDismissal,
         readable=lambda user, qs: qs.filter(item__meeting__body__in=bodies_managed(user)),
+    )
+    register_read_rule(
+        Summons,
+        readable=lambda user, qs: qs.filter(Q(recipient=user.pk) | Q(meeting__body__in=bodies_managed(user))),
     )
     register_read_rule(StandardItem, readable=lambda user, qs: qs.filter(body__in=bodies_managed(user)))
     register_read_rule(Minute, readable=lambda user, qs: qs.filter(pk__in=minutes_readable(user).values("pk")))

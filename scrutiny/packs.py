@@ -502,5 +502,7 @@ def register_agenda_pack() -> None:
             label=label,
             on_download=on_download,
             watermarked=is_confidential,
+            # The confidential pack carries every exempt paper: never on a password alone.
+            needs_second_factor=is_confidential,
         )
     )

@@ -17,3 +17,11 @@ def send_interest_notices() -> dict:
     notice the mail server refused stays pending for the next run (queued after each publication,
     and every ten minutes by the beat)."""
     return services.interest_notices_send()
+
+
+@shared_task(time_limit=600, soft_time_limit=570)
+def send_summonses() -> dict:
+    """Send each queued summons once; one the mail server could not take stays queued for the next
+    run, one whose address it refused is marked not delivered (queued after each publication, and
+    every five minutes by the beat)."""
+    return services.summonses_send()

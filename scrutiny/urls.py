@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import agenda, attendance, attendance_stats, declarations, documents, meetings, minutes, packs, publications
+from .views import (
+    agenda,
+    attendance,
+    attendance_stats,
+    declarations,
+    documents,
+    meetings,
+    minutes,
+    packs,
+    publications,
+    summons,
+)
 
 app_name = "scrutiny"
 
@@ -86,6 +97,8 @@ urlpatterns = [
     path("meetings/<int:pk>/items/<int:item_pk>/need-to-know/", documents.need_to_know, name="need-to-know"),
     path("meetings/<int:pk>/documents/<int:document_pk>/", documents.document_open, name="document-open"),
     path("meetings/<int:pk>/exempt-access/", documents.exempt_access_log, name="exempt-access"),
+    path("meetings/<int:pk>/summons/", summons.summons_list, name="summons-list"),
+    path("meetings/<int:pk>/summons/<int:summons_pk>/resend/", summons.summons_resend, name="summons-resend"),
     path("meetings/schedule/", meetings.meeting_schedule, name="meeting-schedule"),
     path("committees/<slug:slug>/meetings.ics", meetings.feed_body, name="feed-body"),
     path("committees/<slug:slug>/standard-items/", agenda.body_standard_items, name="body-standard-items"),

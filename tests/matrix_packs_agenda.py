@@ -12,6 +12,7 @@ from council.packs.models import PackBuild
 from council.roles import Role
 from scrutiny import packs, services
 from tests.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory
+from tests.factories.council import authenticator_for
 from tests.matrix import outcome
 
 
@@ -53,6 +54,11 @@ def agenda_pack_download(client, person, own=None):
 
 def agenda_pack_download_confidential(client, person, own=None):
     meeting, clerk = _published(person, own)
+    if person is not None:
+        # The confidential pack opens only in a session verified with two factors: a councillor,
+        # who may sign in without an app, signs in with one here.
+        authenticator_for(person)
+        client.force_login(person)
     _built(meeting, "confidential", clerk)
     return client.get(reverse("packs:download", args=[packs.KIND, meeting.pk, "confidential"]))
 

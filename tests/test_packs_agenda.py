@@ -30,6 +30,7 @@ from tests.factories import (
     OfficerFactory,
     UserFactory,
 )
+from tests.factories.council import authenticator_for
 from tests.factories.scrutiny import london
 
 pytestmark = pytest.mark.django_db
@@ -566,6 +567,7 @@ def test_downloads_by_role(client, meeting, clerk, committee_member, body):
     other_clerk = UserFactory(roles=[Role.DEMOCRATIC_SERVICES])
     permissions.grant("members.change_body", other_clerk, BodyFactory())
 
+    authenticator_for(committee_member)  # the confidential pack needs a session verified with two factors
     assert download(client, meeting, "public").status_code == 200  # the public
     assert download(client, meeting, "confidential").status_code == 302  # sent to sign in
     for person, confidential in [(clerk, 200), (committee_member, 200), (outsider, 404)]:

@@ -40,6 +40,7 @@ from tests.factories import (
     OfficerFactory,
     UserFactory,
 )
+from tests.factories.council import authenticator_for
 from tests.factories.scrutiny import london
 from tests.test_packs_agenda import text_pdf, upload
 
@@ -76,10 +77,14 @@ def clerk(body):
 
 @pytest.fixture
 def member(body):
+    """Councillors on the committee who sign in with two factors, as the confidential pack requires
+    (tests/test_security_confidential_pack_two_factor.py)."""
     chair = MemberFactory(user__first_name="Alan", user__last_name="Hughes")
     MembershipFactory(body=body, person=chair.user, role=MembershipRole.CHAIR)
     councillor = MemberFactory(user__first_name="Sam", user__last_name="McLain")
     MembershipFactory(body=body, person=councillor.user)
+    for person in (chair.user, councillor.user):
+        authenticator_for(person)
     return councillor.user
 
 

@@ -124,6 +124,7 @@ ALLOWED = {
     "templates/record/alerts/emails/confirm.txt": "plain-text email body (the HTML part is its own template)",
     "templates/record/alerts/emails/already_subscribed.txt": "plain-text email body (the HTML part is its own)",
     "templates/record/alerts/emails/footer.txt": "the plain-text emails' footer, included only by them",
+    "templates/scrutiny/emails/summons.txt": "plain-text email body (the HTML alternative is autoescaped)",
     # The pack fetcher's test of hostile HTML in a PDF template (never served to a browser).
     "tests/pack_templates/packs_test/hostile.html": "test fixture proving the PDF fetcher refuses hostile markup",
     # The pack build page swaps in its progress panel, rendered (and escaped) by a Django template.

@@ -17,6 +17,10 @@ def not_watermarked(edition: str) -> bool:
     return False
 
 
+def no_second_factor(edition: str) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class PackKind:
     """``name`` e.g. "agenda"; ``model`` the kind of object packs are of; ``build_spec(obj, edition)``
@@ -29,6 +33,8 @@ class PackKind:
     transaction) and returns a ``Watermark`` for that person's copy, or None to serve the stored
     file as it is. ``watermarked(edition)`` says whether downloads of an edition are such personal
     copies (the versions page then explains why a copy's SHA-256 is not the stored version's).
+    ``needs_second_factor(edition)`` says whether an edition is opened (its versions page and its
+    downloads) only in a session verified with two factors, whatever the person's role.
     """
 
     name: str
@@ -40,6 +46,7 @@ class PackKind:
     label: Callable[[str], str]
     on_download: Callable = serve_as_stored
     watermarked: Callable[[str], bool] = not_watermarked
+    needs_second_factor: Callable[[str], bool] = no_second_factor
 
 
 _kinds: dict[str, PackKind] = {}

@@ -5,6 +5,9 @@ through council.permissions. A kind may also raise Http404 from either, for an o
 may not know about. Packs are served through these views, never from a public media address.
 """
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -15,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from council import permissions
+from council.accounts import two_factor
 from council.errors import RuleError
 from council.uploads import SANDBOX
 
@@ -42,6 +46,28 @@ def _refuse(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied
+
+
+def _second_factor(request, pack_kind, edition: str):
+    """None if the person may go on; else where they prove a second factor and come back. An edition
+    that needs two factors (the members' confidential agenda pack) is never opened on a password
+    alone: a person without an authenticator app (a councillor may have none) is led to set one up,
+    then brought back here."""
+    if not pack_kind.needs_second_factor(edition) or request.user.is_verified():
+        return None
+    has_app = two_factor.confirmed_device(request.user) is not None
+    messages.info(
+        request,
+        "This pack is confidential: it opens only when you have signed in with a code from an authenticator app "
+        + (
+            "as well as your password. Enter the code your app shows now."
+            if has_app
+            else "as well as your password. Set up an app on your phone now (it takes a few minutes); you will "
+            "then be taken to the pack."
+        ),
+    )
+    target = "two-factor-verify" if has_app else "two-factor-setup"
+    return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
 def _labels(kind, obj, edition) -> dict:
@@ -123,6 +149,8 @@ def download(request, kind, obj_pk, edition):
     pack_kind, obj = _pack(kind, obj_pk, edition)
     if not pack_kind.can_download(request.user, obj, edition):
         return _refuse(request)
+    if (verify := _second_factor(request, pack_kind, edition)) is not None:
+        return verify
     version = services.latest_version(kind, obj, edition)
     if version is None:
         raise Http404
@@ -135,6 +163,8 @@ def download_version(request, kind, obj_pk, edition, number):
     pack_kind, obj = _pack(kind, obj_pk, edition)
     if not pack_kind.can_download(request.user, obj, edition):
         return _refuse(request)
+    if (verify := _second_factor(request, pack_kind, edition)) is not None:
+        return verify
     version = get_object_or_404(PackVersion.objects.of(kind, obj.pk, edition), number=number)
     return _serve(request, pack_kind, obj, edition, version)
 
@@ -145,6 +175,8 @@ def versions(request, kind, obj_pk, edition):
     pack_kind, obj = _pack(kind, obj_pk, edition)
     if not pack_kind.can_download(request.user, obj, edition):
         return _refuse(request)
+    if (verify := _second_factor(request, pack_kind, edition)) is not None:
+        return verify
     may_build = pack_kind.can_build(request.user, obj, edition)
     return render(
         request,

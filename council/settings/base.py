@@ -343,6 +343,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "scrutiny.tasks.send_interest_notices",
         "schedule": crontab(minute="*/10"),
     },
+    # The summons to each member when an agenda or supplement is published: a row per recipient, so
+    # once only; queued after each publication, and retried here after a mail server failure.
+    "summonses": {
+        "task": "scrutiny.tasks.send_summonses",
+        "schedule": crontab(minute="*/5"),
+    },
     # Pack builds are rows recorded with the change that asked for them (a forward plan published);
     # one whose message never reached the broker is sent again here.
     "pack-builds-requeue": {

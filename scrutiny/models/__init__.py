@@ -31,6 +31,7 @@ from .minutes import (
     WorkProgrammeStatus,
 )
 from .standard_items import StandardItem
+from .summons import MAX_SUMMONS_ATTEMPTS, Summons, SummonsKind, SummonsStatus
 from .votes import Cast, MemberVote, Vote, VoteResult
 
 __all__ = [
@@ -72,6 +73,10 @@ __all__ = [
     "Publication",
     "PublicationKind",
     "StandardItem",
+    "MAX_SUMMONS_ATTEMPTS",
+    "Summons",
+    "SummonsKind",
+    "SummonsStatus",
     "Cast",
     "MemberVote",
     "Vote",

@@ -32,6 +32,7 @@ from ..models import (
     SupportingDocument,
 )
 from .interests import interest_notices_record
+from .summons import summonses_record
 
 STANDARD_ITEMS = (
     "Apologies for absence and substitutions",
@@ -377,6 +378,9 @@ def _publish(
     # Each member is told which of the published items touch their registered interests: recorded
     # with the publication, sent after it commits.
     interest_notices_record(publication=publication, by=by)
+    # Each member of the body, and each named substitute, is sent the summons (or the supplement
+    # summons): recorded with the publication, sent after it commits.
+    summonses_record(publication=publication, by=by)
     return publication
 
 

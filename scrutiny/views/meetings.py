@@ -24,6 +24,7 @@ from .. import access, ical, meeting_links, selectors, services
 from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
 from ..models import Meeting, MeetingStatus
 from ..selectors.packs import meeting_packs_box
+from ..selectors.summons import summons_summary
 
 
 @permissions.public
@@ -91,6 +92,7 @@ def meeting_detail(request, pk):
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),
             "clear_days": settings.PUBLICATION_CLEAR_DAYS,
             "more_links": meeting_links.for_meeting(request.user, meeting),
+            "summons_summary": summons_summary(meeting) if can_manage else None,
         },
     )
 

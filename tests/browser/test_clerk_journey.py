@@ -77,6 +77,13 @@ def test_clerk_publishes_agenda_and_records_resolution(page, browser, live_serve
     page.get_by_role("button", name="Publish agenda").click()
     assert "Agenda published" in page.locator(".govuk-notification-banner").inner_text()
     assert not Publication.objects.get(meeting=meeting).deadline_met
+    # Each member was sent the summons: the clerk sees who, and when.
+    assert "2 sent, 0 queued, 0 not delivered." in page.locator("main").inner_text()
+    page.get_by_role("link", name="See who was sent the summons").click()
+    summonses = page.locator("main").inner_text()
+    assert "Michael Brennan" in summonses and "Alan McLain" in summonses and "Sent" in summonses
+    assert_accessible(page)
+    page.goto(meeting.get_absolute_url())
 
     # At the meeting: attendance.
     page.get_by_role("button", name="Record attendance").click()
