@@ -28,11 +28,6 @@ def media(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(autouse=True)
-def no_throttling(settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
-
-
 class World:
     def __init__(self):
         self.s = plant()

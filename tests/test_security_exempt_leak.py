@@ -153,6 +153,15 @@ class World:
             "executive": {"pk": ABSENT, "number": ABSENT, "item_pk": s.exempt_item.pk},
             # An import run (the Administrator's only) holds ModernGov's files and counts, never a minute.
             "moderngov": {"pk": ABSENT},
+            # The open API, by the exempt item's records (with tokens too: tests/test_api_exempt.py).
+            "record": {
+                "pk": {
+                    "api/v1/agenda-items/": s.exempt_item.pk,
+                    "api/v1/documents/": s.document.pk,
+                    "api/v1/recommendations/": s.recommendation.pk,
+                }.get(route.split("<")[0], s.meeting.pk),
+                "number": ABSENT,
+            },
             "": {"pk": s.member.pk},
         }
         values = {**common, **by_app.get(app, {})}

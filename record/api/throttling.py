@@ -3,13 +3,20 @@
 Counted in the cache; over the rate, 429 with ``Retry-After``."""
 
 from rest_framework import throttling
+from rest_framework.settings import api_settings
 
 
-class AnonThrottle(throttling.AnonRateThrottle):
+class _SettingsRate:
+    def get_rate(self):
+        # Read when asked, not when the class is defined, so a change of settings takes effect.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+
+class AnonThrottle(_SettingsRate, throttling.AnonRateThrottle):
     scope = "anon"
 
 
-class TokenThrottle(throttling.UserRateThrottle):
+class TokenThrottle(_SettingsRate, throttling.UserRateThrottle):
     scope = "user"
 
     def get_cache_key(self, request, view):
