@@ -82,3 +82,22 @@ def committee_business(name: str, *, days_ago: int = 20, councillor=None):
     )
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_CONFIRMED)
     return body, Meeting.objects.get(pk=meeting.pk)
+
+
+#: The names the root gives each endpoint (record.api.views.ENDPOINTS).
+ENDPOINT_NAMES = (
+    "bodies",
+    "councillors",
+    "wards",
+    "meetings",
+    "agenda_items",
+    "documents",
+    "minutes",
+    "decisions",
+    "forward_plan",
+    "forward_plan_editions",
+    "recommendations",
+    "consultations",
+    "schema",
+    "documentation",
+)

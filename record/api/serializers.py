@@ -261,8 +261,27 @@ class EditionSerializer(serializers.Serializer):
     page = PageLinkField()
 
 
+class EditionEntrySerializer(serializers.Serializer):
+    """An entry as the edition fixed it when published (a notice of a key decision, reg 9(1))."""
+
+    id = serializers.IntegerField()
+    matter = serializers.CharField()
+    summary = serializers.CharField()
+    decision_maker = serializers.CharField()
+    portfolio = serializers.CharField()
+    wards = serializers.ListField(child=serializers.CharField())
+    expected_decision_on = serializers.DateField()
+    documents = serializers.CharField()
+    documents_available = serializers.CharField()
+    private = serializers.BooleanField()
+    exempt_paragraph = serializers.IntegerField(allow_null=True)
+    private_reasons = serializers.CharField()
+    key = serializers.BooleanField()
+    key_reason = serializers.CharField()
+
+
 class EditionDetailSerializer(EditionSerializer):
-    entries = serializers.ListField(source="contents.entries", child=serializers.DictField())
+    entries = EditionEntrySerializer(source="contents.entries", many=True)
 
 
 class RecommendationSerializer(serializers.Serializer):
