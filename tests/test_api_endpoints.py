@@ -60,6 +60,7 @@ def test_the_docs_page_describes_the_api_for_people(client):
     text = page.content.decode()
     assert page.status_code == 200 and "Open Government Licence v3.0" in text
     assert "/api/v1/schema/" in text and "/api/v1/meetings/" in text and "Retry-After" in text
+    assert "Agenda items" in text and "/api/tokens/" in text
 
 
 def test_meetings_are_filtered_by_committee_and_dates_a_page_at_a_time(client):

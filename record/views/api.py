@@ -21,7 +21,8 @@ from ..services.api_tokens import api_token_create, api_token_revoke
 @permissions.public
 @require_GET
 def api_docs(request):
-    return render(request, "record/api/docs.html", {"endpoints": ENDPOINTS})
+    endpoints = [(name.replace("_", " ").capitalize(), route) for name, route in ENDPOINTS]
+    return render(request, "record/api/docs.html", {"endpoints": endpoints})
 
 
 @require_http_methods(["GET", "POST"])
