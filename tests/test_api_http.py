@@ -107,7 +107,9 @@ def test_the_public_are_throttled_by_address(client, settings, meeting):
     refused = client.get(MEETINGS)
     assert refused.status_code == 429
     assert 0 < int(refused["Retry-After"]) <= 60
-    # Another address is another client.
+    # A forged X-Forwarded-For is not another client (no proxy of ours wrote it)...
+    assert client.get(MEETINGS, HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 429
+    # ...another address is.
     assert client.get(MEETINGS, REMOTE_ADDR="192.0.2.7").status_code == 200
 
 

@@ -499,8 +499,9 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    # Behind our proxies the client is the address they saw (as for django-axes); otherwise the socket's.
-    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 1) if env_bool("BEHIND_TLS_PROXY", default=False) else None,
+    # Behind our proxies the client is the address they saw (as for django-axes); otherwise the
+    # socket's (0, never None: None would believe an X-Forwarded-For the client wrote itself).
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 1) if env_bool("BEHIND_TLS_PROXY", default=False) else 0,
 }
 API_MAX_PAGE_SIZE = 200
 SPECTACULAR_SETTINGS = {
