@@ -77,6 +77,10 @@ def test_cors_allows_any_site_to_read_the_api_without_credentials(client, meetin
     preflight = client.options(MEETINGS, HTTP_ORIGIN="https://civic.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
     assert preflight["Access-Control-Allow-Origin"] == "*"
     assert set(preflight["Access-Control-Allow-Methods"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS"}
+    # A conditional answer is readable from another site too.
+    cached = client.get(MEETINGS, HTTP_ORIGIN="https://civic.example", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert cached.status_code == 304 and cached["Access-Control-Allow-Origin"] == "*"
+    assert "etag" in cached["Access-Control-Expose-Headers"].lower()
 
 
 def test_cors_is_never_on_the_rest_of_the_site(client, meeting):
