@@ -48,6 +48,14 @@ def test_a_token_needs_a_name(client_for):
     assert not ApiToken.objects.exists()
 
 
+def test_a_persons_working_tokens_have_different_names(client_for):
+    client = client_for(UserFactory())
+    client.post(TOKENS, {"name": "Newsletter"})
+    again = client.post(TOKENS, {"name": "newsletter"})  # the page posted twice, by reloading it
+    assert "You already have a token named newsletter" in again.content.decode()
+    assert ApiToken.objects.count() == 1
+
+
 def test_a_token_shows_what_its_holder_may_see(client):
     board = BodyFactory(kind=BodyKind.PROGRAMME_BOARD, name="Home care programme board")
     public = BodyFactory(name="Audit Committee")

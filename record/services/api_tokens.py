@@ -32,7 +32,11 @@ def api_token_create(*, person, name: str, by) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
         raise RuleError("Enter a name for the token", field="name")
-    if ApiToken.objects.active().filter(person=person).count() >= MAX_ACTIVE_TOKENS:
+    working = ApiToken.objects.active().filter(person=person)
+    # Names tell tokens apart (and a page posted twice, by reloading it, makes no second token).
+    if working.filter(name__iexact=name).exists():
+        raise RuleError(f"You already have a token named {name}. Give this one another name.", field="name")
+    if working.count() >= MAX_ACTIVE_TOKENS:
         raise RuleError(f"You already have {MAX_ACTIVE_TOKENS} tokens. Revoke one you no longer use first.")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(person=person, name=name, digest=token_digest(raw), prefix=raw[: len(TOKEN_PREFIX) + 4])
