@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from .selectors.open_data import DATASETS
-from .views import alerts, home, open_data, seo
+from .views import alerts, api, home, open_data, seo
 
 app_name = "record"
 
@@ -28,4 +28,9 @@ urlpatterns: list = [
     path("alerts/unsubscribe/<str:token>/", alerts.subscription_unsubscribe, name="subscription-unsubscribe"),
     path("alerts/manage/<str:token>/", alerts.subscription_manage, name="subscription-manage"),
     path("alerts/manage/<str:token>/frequency/", alerts.subscription_frequency, name="subscription-frequency"),
+    # The open API (record/api) and its pages for people (docs/api.md).
+    path("api/", api.api_docs, name="api-docs"),
+    path("api/tokens/", api.token_list, name="api-token-list"),
+    path("api/tokens/<int:pk>/revoke/", api.token_revoke, name="api-token-revoke"),
+    path("api/", include("record.api.urls")),
 ]

@@ -155,6 +155,15 @@ class World:
             "moderngov": {"pk": ABSENT},
             # The ModernGov web service (every method with the scenario: tests/test_moderngov_webservice.py).
             "mgwebservice": {"method": "GetCommittees"},
+            # The open API, by the exempt item's records (with tokens too: tests/test_api_exempt.py).
+            "record": {
+                "pk": {
+                    "api/v1/agenda-items/": s.exempt_item.pk,
+                    "api/v1/documents/": s.document.pk,
+                    "api/v1/recommendations/": s.recommendation.pk,
+                }.get(route.split("<")[0], s.meeting.pk),
+                "number": ABSENT,
+            },
             "": {"pk": s.member.pk},
         }
         values = {**common, **by_app.get(app, {})}

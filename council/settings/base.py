@@ -89,6 +89,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "health_check",
+    # The read-only open API (record/api): REST framework, its OpenAPI schema, filters, CORS for GET.
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
+    "corsheaders",
     # The product, in layer order: each app may import only those listed before it.
     "council",
     "members",
@@ -106,6 +111,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Access-Control-Allow-Origin on /api/ only (CORS_URLS_REGEX), before CommonMiddleware as it asks.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -510,3 +517,45 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+# --- The open API (record/api, docs/api.md) ------------------------------------------------------
+# Read-only JSON for everyone; a personal token (record.ApiToken) shows what its holder may see.
+# JSON only: DRF's browsable pages need inline styles the CSP refuses (docs/decisions/0030-open-api.md).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["record.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "record.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["record.api.throttling.AnonThrottle", "record.api.throttling.TokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "120/min"),
+        "user": env_str("API_THROTTLE_TOKEN", "600/min"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Behind our proxies the client is the address they saw (as for django-axes); otherwise the
+    # socket's (0, never None: None would believe an X-Forwarded-For the client wrote itself).
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 1) if env_bool("BEHIND_TLS_PROXY", default=False) else 0,
+}
+API_MAX_PAGE_SIZE = 200
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Open data API",
+    "DESCRIPTION": "The council's public record, read-only. Data under the Open Government Licence v3.0.",
+    "VERSION": "1",
+    "LICENSE": {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+}
+# CORS for the API's GET requests only, from any site, never with credentials (cookies).
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("authorization", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")

@@ -1,3 +1,5 @@
+"""The public record's own records."""
+
 from .alerts import (
     PENDING_DAYS,
     Alert,
@@ -8,11 +10,14 @@ from .alerts import (
     SubscriptionKind,
     SubscriptionStatus,
 )
+from .api_tokens import ApiToken, ApiTokenQuerySet
 
 __all__ = [
     "PENDING_DAYS",
     "Alert",
     "AlertEvent",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "EventKind",
     "Frequency",
     "Subscription",
