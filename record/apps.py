@@ -15,3 +15,11 @@ class RecordConfig(AppConfig):
         from . import history_rules
 
         history_rules.register()
+
+        from django.db.models.signals import post_migrate
+
+        from . import signals
+        from .models import search_index
+
+        signals.connect()  # the search index kept current (record.services.search)
+        post_migrate.connect(search_index.ensure, sender=self, dispatch_uid="record.search_index")

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from .views import search
+
 app_name = "record"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("search/", search.search, name="search"),
+]

@@ -1,0 +1,3 @@
+from .search import EntryKind, SearchEntry
+
+__all__ = ["EntryKind", "SearchEntry"]

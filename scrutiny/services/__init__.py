@@ -19,6 +19,7 @@ from .documents import (
     exempt_pack_download_record,
     need_to_know_set,
 )
+from .document_text import document_text_extract, documents_awaiting_text
 from .interests import (
     build_notice,
     declaration_nature,
@@ -47,6 +48,8 @@ from .standard_items import standard_item_add, standard_item_remove
 from .votes import vote_record
 
 __all__ = [
+    "document_text_extract",
+    "documents_awaiting_text",
     "vote_record",
     "action_add",
     "notice_is_short",
