@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, models, transaction
+from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils import timezone
 
@@ -269,7 +270,7 @@ SOURCES: tuple[Source, ...] = (
 _BY_MODEL = {source.model: source for source in SOURCES}
 
 
-def _vector() -> SearchVector:
+def _vector() -> CombinedExpression:
     return SearchVector("title", weight="A", config="english") + SearchVector("text", weight="B", config="english")
 
 

@@ -12,6 +12,7 @@ from .agenda import (
     supplement_publish,
 )
 from .attendance import attendance_record, declaration_add, declaration_remove
+from .document_text import document_text_extract, documents_awaiting_text
 from .documents import (
     document_add,
     document_remove,
@@ -19,7 +20,6 @@ from .documents import (
     exempt_pack_download_record,
     need_to_know_set,
 )
-from .document_text import document_text_extract, documents_awaiting_text
 from .interests import (
     build_notice,
     declaration_nature,
