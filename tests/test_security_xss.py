@@ -136,6 +136,7 @@ SEARCHED = (
     "executive",
     "commissioning",
     "moderngov",
+    "record",
     "templates",
     "tests",
     "static/js",

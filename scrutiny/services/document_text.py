@@ -8,6 +8,7 @@ paper itself was checked when it was uploaded and stays as it is.
 """
 
 import datetime
+import io
 import logging
 import re
 
@@ -58,9 +59,10 @@ def document_text_extract(*, document_id: int) -> int | None:
     texts: list[str] = []
     if document.content_type == PDF:
         try:
-            with document.file.open("rb") as fileobj:
+            with document.file.open("rb") as stored:
+                content = io.BytesIO(stored.read())  # pdfminer reads a real file object; uploads are size-limited
                 texts = pdf_pages_text(
-                    fileobj,
+                    content,
                     max_pages=settings.SEARCH_PDF_MAX_PAGES,
                     max_chars=settings.SEARCH_PDF_MAX_PAGE_CHARS,
                 )
