@@ -15,6 +15,7 @@ PostgreSQL: full-text search with English stemming (``websearch_to_tsquery``: wo
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
@@ -48,39 +49,53 @@ def _signed_in(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active
 
 
-def _source(kind: str, queryset: QuerySet) -> Q:
-    """Where the entry is of ``kind`` and its source record is in ``queryset``: a correlated
-    ``EXISTS`` on the source's primary key, so the rule is asked of the matching entries only,
-    never by building the set of every visible record (decision 0103: measured in benchmarks/search.py)."""
-    # The kind first: PostgreSQL evaluates each branch of the OR in the order written, so only the
-    # entry's own kind's sub-query runs.
+def _correlated(kind: str, queryset: QuerySet) -> Q:
+    """Where the entry is of ``kind`` and its source record is in ``queryset``, asked row by row
+    (a correlated ``EXISTS`` on the primary key): cheap when the rule itself is simple (the
+    public's). The kind first: PostgreSQL evaluates each branch of the OR in the order written."""
     return Q(kind=kind) & Q(Exists(queryset.filter(pk=OuterRef("object_id"))))
 
 
-def visible_rule(user) -> Q:
-    """Where the entry's source record is one ``user`` may see (one SQL condition, with a
-    sub-query per kind: the query count does not grow with the index)."""
+def _listed(kind: str, queryset: QuerySet) -> Q:
+    """The same, as ``IN (sub-query)``: PostgreSQL builds the set once per search, which is what a
+    signed-in person's rule (with its grants and seats) needs; asked row by row it is far slower
+    (decision 0103, measured in benchmarks/search.py)."""
+    return Q(kind=kind, object_id__in=queryset.values("pk"))
+
+
+def _rule(user, source) -> Q:
     meetings = permissions.viewable(user, Meeting.objects.all(), "scrutiny.view_meeting")
-    rule = _source(EntryKind.MEETING, meetings)
+    rule = source(EntryKind.MEETING, meetings)
     for kind, model in (
         (EntryKind.ITEM, AgendaItem),
         (EntryKind.MINUTE, Minute),
         (EntryKind.RESOLUTION, Resolution),
         (EntryKind.RECOMMENDATION, Recommendation),
     ):
-        rule |= _source(kind, scrutiny_access.visible(user, model.objects.all()))
+        rule |= source(kind, scrutiny_access.visible(user, model.objects.all()))
     documents = SupportingDocument.objects.filter(item__meeting__in=meetings.values("pk"))
-    rule |= _source(EntryKind.PAGE, scrutiny_access.documents_openable(user, documents))
+    rule |= source(EntryKind.PAGE, scrutiny_access.documents_openable(user, documents))
     decisions = executive_access.decisions_visible(user)
-    rule |= _source(EntryKind.DECISION, decisions)
+    rule |= source(EntryKind.DECISION, decisions)
     if executive_access.may_see_exempt_part(user):
-        rule |= _source(EntryKind.DECISION_EXEMPT, decisions)
-    rule |= _source(EntryKind.FORWARD_PLAN, executive_access.entries_visible(user))
-    rule |= _source(EntryKind.CONSULTATION, Consultation.objects.public())
+        rule |= source(EntryKind.DECISION_EXEMPT, decisions)
+    rule |= source(EntryKind.FORWARD_PLAN, executive_access.entries_visible(user))
+    rule |= source(EntryKind.CONSULTATION, Consultation.objects.public())
     if _signed_in(user):
         reviews = permissions.permitted(user, Review.objects.all(), "commissioning.view_review")
-        rule |= _source(EntryKind.REVIEW, reviews)
+        rule |= source(EntryKind.REVIEW, reviews)
     return rule
+
+
+def visible_rule(user) -> Q:
+    """Where the entry's source record is one ``user`` may see (one SQL condition, with sub-queries
+    per kind: the query count does not grow with the index). A signed-in person sees what the
+    public sees and more: the public's rule is asked first, row by row, and their own rule only of
+    the rows it leaves out."""
+    public = _rule(AnonymousUser(), _correlated)
+    if not _signed_in(user):
+        return public
+    return public | _rule(user, _listed)
 
 
 def _filtered(queryset: QuerySet, filters: SearchFilters, since: datetime.datetime | None) -> QuerySet:
