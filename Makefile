@@ -83,6 +83,7 @@ bench: $(VENV)/.installed services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/packs.py
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/pack_watermark.py
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/uploads.py
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/search.py
 
 # Resolves pyproject.toml's dependencies (prod.lock) and those plus its dev extra (dev.lock, held to
 # prod.lock's versions), keeping the versions already pinned: `make lock LOCK_ARGS=--upgrade` takes the

@@ -25,3 +25,11 @@ class RecordConfig(AppConfig):
         navigation.register(
             navigation.NavItem("Email alerts", "record:alert-settings", order=95, perm="record.choose_own_alerts")
         )
+
+        from django.db.models.signals import post_migrate
+
+        from . import signals
+        from .models import search_index
+
+        signals.connect()  # the search index kept current (record.services.search)
+        post_migrate.connect(search_index.ensure, sender=self, dispatch_uid="record.search_index")

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import alert_sending, alerts
+from .services import alert_sending, alerts, search
 
 
 @shared_task(time_limit=300, soft_time_limit=270)
@@ -24,3 +24,9 @@ def send_alert_digests() -> dict:
 def expire_subscriptions() -> int:
     """Forget subscriptions never confirmed within their link's life."""
     return alerts.subscriptions_expire()
+
+
+@shared_task(time_limit=1800, soft_time_limit=1750)
+def rebuild_search_index() -> int:
+    """Rewrite the whole search index (nightly): whatever a signal missed is found again."""
+    return search.index_rebuild()

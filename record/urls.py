@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from .selectors.open_data import DATASETS
-from .views import alerts, api, home, open_data, seo
+from .views import alerts, api, home, open_data, search, seo
 
 app_name = "record"
 
@@ -33,4 +33,5 @@ urlpatterns: list = [
     path("api/tokens/", api.token_list, name="api-token-list"),
     path("api/tokens/<int:pk>/revoke/", api.token_revoke, name="api-token-revoke"),
     path("api/", include("record.api.urls")),
+    path("search/", search.search, name="search"),
 ]

@@ -25,3 +25,18 @@ def send_summonses() -> dict:
     run, one whose address it refused is marked not delivered (queued after each publication, and
     every five minutes by the beat)."""
     return services.summonses_send()
+
+
+@shared_task(time_limit=300, soft_time_limit=270)
+def extract_document_text(document_id: int) -> int | None:
+    """Extract the text of each page of an uploaded PDF for search (queued after the upload commits)."""
+    return services.document_text_extract(document_id=document_id)
+
+
+@shared_task(time_limit=600, soft_time_limit=570)
+def extract_missing_document_text() -> int:
+    """The beat's catch-up: every document whose text the worker has not extracted yet."""
+    missing = services.documents_awaiting_text()
+    for document_id in missing:
+        services.document_text_extract(document_id=document_id)
+    return len(missing)

@@ -141,6 +141,7 @@ SEARCHED = (
     "executive",
     "commissioning",
     "moderngov",
+    "record",
     "templates",
     "tests",
     "static/js",

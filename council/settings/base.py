@@ -362,6 +362,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "council.packs.tasks.requeue_waiting_builds",
         "schedule": crontab(minute="*/5"),
     },
+    # Search: the text of any uploaded PDF the worker missed, then the whole index rebuilt nightly
+    # (record.services.search), so a failed worker or a missed signal only delays a search hit.
+    "search-document-text": {
+        "task": "scrutiny.tasks.extract_missing_document_text",
+        "schedule": crontab(minute="*/15"),
+    },
+    "search-index-rebuild": {
+        "task": "record.tasks.rebuild_search_index",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------
@@ -559,3 +569,6 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_HEADERS = ("authorization", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")
+# Search (record.services.search): how much of each uploaded PDF's text is extracted and indexed.
+SEARCH_PDF_MAX_PAGES = env_int("SEARCH_PDF_MAX_PAGES", 2000)
+SEARCH_PDF_MAX_PAGE_CHARS = env_int("SEARCH_PDF_MAX_PAGE_CHARS", 20000)

@@ -11,6 +11,7 @@ from .alerts import (
     SubscriptionStatus,
 )
 from .api_tokens import ApiToken, ApiTokenQuerySet
+from .search import EntryKind, SearchEntry
 
 __all__ = [
     "PENDING_DAYS",
@@ -18,8 +19,10 @@ __all__ = [
     "AlertEvent",
     "ApiToken",
     "ApiTokenQuerySet",
+    "EntryKind",
     "EventKind",
     "Frequency",
+    "SearchEntry",
     "Subscription",
     "SubscriptionKind",
     "SubscriptionStatus",

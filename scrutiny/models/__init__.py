@@ -12,7 +12,13 @@ from .agenda import (
     exclusion_wording,
 )
 from .attendance import ATTENDED, Attendance, AttendanceStatus, Declaration, DeclarationKind
-from .documents import AgendaItemUserObjectPermission, DocumentKind, ExemptDocumentAccess, SupportingDocument
+from .documents import (
+    AgendaItemUserObjectPermission,
+    DocumentKind,
+    DocumentPageText,
+    ExemptDocumentAccess,
+    SupportingDocument,
+)
 from .interests import MAX_NOTICE_ATTEMPTS, InterestNotice, InterestPromptDismissal
 from .meetings import Meeting, MeetingQuerySet, MeetingStatus
 from .minutes import (
@@ -59,6 +65,7 @@ __all__ = [
     "DeclarationKind",
     "AgendaItemUserObjectPermission",
     "DocumentKind",
+    "DocumentPageText",
     "ExemptDocumentAccess",
     "SupportingDocument",
     "ExemptParagraph",

@@ -47,6 +47,9 @@ class SupportingDocument(models.Model):
     )
     uploaded_at = models.DateTimeField("uploaded at", default=timezone.now)
     position = models.PositiveIntegerField("order")
+    # Set once the text of each page has been extracted for search (``document_text_extract``), or
+    # found to have none; empty until then, so the beat finds any upload the worker missed.
+    text_extracted_at = models.DateTimeField("text extracted at", null=True, blank=True, editable=False)
     history = tracked()
 
     class Meta:
@@ -65,6 +68,26 @@ class SupportingDocument(models.Model):
     @property
     def is_pdf(self) -> bool:
         return self.content_type == "application/pdf"
+
+
+class DocumentPageText(models.Model):
+    """The text of one page of a PDF supporting document, extracted for search so that a hit can
+    name its page. Derived from the stored file, which never changes (a document is removed and
+    added again, never replaced), so it keeps no history of its own: see decision 0031. Whoever may
+    open the document may read its pages' text; nobody else (``scrutiny.access.documents_openable``)."""
+
+    document = models.ForeignKey(
+        SupportingDocument, on_delete=models.CASCADE, related_name="pages", verbose_name="document"
+    )
+    number = models.PositiveIntegerField("page")
+    text = models.TextField("text", blank=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="one_text_per_document_page")]
+
+    def __str__(self):
+        return f"{self.document}, page {self.number}"
 
 
 class ExemptDocumentAccess(models.Model):

@@ -12,6 +12,7 @@ from .agenda import (
     supplement_publish,
 )
 from .attendance import attendance_record, declaration_add, declaration_remove
+from .document_text import document_text_extract, documents_awaiting_text
 from .documents import (
     document_add,
     document_remove,
@@ -48,6 +49,8 @@ from .summons import build_summons, summons_resend, summonses_record, summonses_
 from .votes import vote_record
 
 __all__ = [
+    "document_text_extract",
+    "documents_awaiting_text",
     "vote_record",
     "action_add",
     "notice_is_short",

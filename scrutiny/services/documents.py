@@ -50,6 +50,12 @@ def _check_pack_pages(item: AgendaItem, pages: int) -> None:
         )
 
 
+def _queue_text_extraction(document_id: int) -> None:
+    from ..tasks import extract_document_text
+
+    extract_document_text.delay(document_id)
+
+
 def _check_changeable(item: AgendaItem):
     if item.is_published:
         raise RuleError(PUBLISHED)
@@ -96,6 +102,7 @@ def document_add(*, item: AgendaItem, upload, title: str, kind: str, by) -> Supp
             document.file.save(document.filename, ContentFile(inspected.content), save=False)
             stored = document.file.name
             with_reason(document, "Document added", by=by).save()
+            transaction.on_commit(lambda: _queue_text_extraction(document.pk))
     except BaseException:
         if stored:
             document.file.storage.delete(stored)

@@ -1,0 +1,57 @@
+"""The search index: one row per searchable thing (a PDF's page is a thing of its own).
+
+The rows are derived: each is rewritten from its source record when that record is saved
+(``record.signals``) and the whole table is rebuilt nightly (``record.tasks.rebuild_search_index``).
+Who may see a row is never stored here: it is asked of the app that keeps the source record, at
+query time (``record.selectors.search``), so a row can never outlive its visibility (decision 0031).
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils import timezone
+
+
+class EntryKind(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    ITEM = "item", "Agenda item"
+    MINUTE = "minute", "Minute"
+    RESOLUTION = "resolution", "Resolution"
+    RECOMMENDATION = "recommendation", "Recommendation"
+    PAGE = "page", "Report"
+    DECISION = "decision", "Decision"
+    DECISION_EXEMPT = "decision-exempt", "Decision (exempt part)"
+    FORWARD_PLAN = "forward-plan", "Forward plan"
+    CONSULTATION = "consultation", "Consultation"
+    REVIEW = "review", "Commissioning review"
+
+
+class SearchEntry(models.Model):
+    """One searchable thing: ``kind`` names its source model and ``object_id`` its row (for a
+    report's page, the supporting document, with ``page`` its number; 0 for everything else)."""
+
+    kind = models.CharField("kind", max_length=20, choices=EntryKind)
+    object_id = models.PositiveBigIntegerField("record")
+    page = models.PositiveIntegerField("page", default=0)
+    title = models.CharField("title", max_length=300)
+    text = models.TextField("text", blank=True)
+    url = models.CharField("address", max_length=300)
+    body = models.ForeignKey(
+        "members.Body", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="committee"
+    )
+    date = models.DateField("date", null=True, blank=True)
+    # English stemming; the title weighs more than the text. Filled by ``record.services.search``
+    # on PostgreSQL (SQLite has no full-text search: the selector falls back to a plain match).
+    vector = SearchVectorField(null=True, editable=False)
+    indexed_at = models.DateTimeField("indexed at", default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "page"], name="one_search_entry_per_thing"),
+        ]
+        # The GIN index on ``vector`` is PostgreSQL's own (record.models.search_index), so that the
+        # migrations still run on SQLite for ``make run``.
+        indexes = [models.Index(fields=["kind", "date"], name="search_entry_kind_date")]
+
+    def __str__(self):
+        return self.title

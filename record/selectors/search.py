@@ -1,0 +1,174 @@
+"""Search the public record: the rows of ``SearchEntry`` a person may see that match a query.
+
+Who may see a row is asked, in the same query, of the app that keeps its source record: the
+meetings anyone may see (``scrutiny.view_meeting``), ``scrutiny.access.visible`` for agenda items,
+minutes, resolutions and recommendations (exempt information and draft minutes),
+``scrutiny.access.documents_openable`` for the pages of supporting documents, the executive's
+rules for decisions (and their exempt parts) and forward plan entries, public consultations, and
+commissioning reviews for those granted them. Nothing about visibility is stored in the index.
+
+PostgreSQL: full-text search with English stemming (``websearch_to_tsquery``: words, "phrases",
+``or`` and ``-not``), ranked with the title above the text, with highlighted snippets. Elsewhere
+(SQLite for ``make run``) a plain case-insensitive match, newest first.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Substr
+
+from commissioning.models import Review
+from council import permissions
+from executive import access as executive_access
+from members.models import Consultation
+from scrutiny import access as scrutiny_access
+from scrutiny.models import AgendaItem, Meeting, Minute, Recommendation, Resolution, SupportingDocument
+
+from ..models import EntryKind, SearchEntry
+
+MAX_QUERY_LENGTH = 200
+# Unlikely in any paper, and unchanged by HTML escaping: the snippet is split on them (``parts``)
+# and the template wraps only the marked parts in <mark>, escaping everything.
+START = "\u27e6\u27e6mark\u27e7\u27e7"
+STOP = "\u27e6\u27e6/mark\u27e7\u27e7"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    body_id: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    kinds: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
+def _correlated(kind: str, queryset: QuerySet) -> Q:
+    """Where the entry is of ``kind`` and its source record is in ``queryset``, asked row by row
+    (a correlated ``EXISTS`` on the primary key): cheap when the rule itself is simple (the
+    public's). The kind first: PostgreSQL evaluates each branch of the OR in the order written."""
+    return Q(kind=kind) & Q(Exists(queryset.filter(pk=OuterRef("object_id"))))
+
+
+def _listed(kind: str, queryset: QuerySet) -> Q:
+    """The same, as ``IN (sub-query)``: PostgreSQL builds the set once per search, which is what a
+    signed-in person's rule (with its grants and seats) needs; asked row by row it is far slower
+    (decision 0031, measured in benchmarks/search.py)."""
+    return Q(kind=kind, object_id__in=queryset.values("pk"))
+
+
+def _rule(user, source) -> Q:
+    meetings = permissions.viewable(user, Meeting.objects.all(), "scrutiny.view_meeting")
+    rule = source(EntryKind.MEETING, meetings)
+    for kind, model in (
+        (EntryKind.ITEM, AgendaItem),
+        (EntryKind.MINUTE, Minute),
+        (EntryKind.RESOLUTION, Resolution),
+        (EntryKind.RECOMMENDATION, Recommendation),
+    ):
+        rule |= source(kind, scrutiny_access.visible(user, model.objects.all()))
+    documents = SupportingDocument.objects.filter(item__meeting__in=meetings.values("pk"))
+    rule |= source(EntryKind.PAGE, scrutiny_access.documents_openable(user, documents))
+    decisions = executive_access.decisions_visible(user)
+    rule |= source(EntryKind.DECISION, decisions)
+    if executive_access.may_see_exempt_part(user):
+        rule |= source(EntryKind.DECISION_EXEMPT, decisions)
+    rule |= source(EntryKind.FORWARD_PLAN, executive_access.entries_visible(user))
+    rule |= source(EntryKind.CONSULTATION, Consultation.objects.public())
+    if _signed_in(user):
+        reviews = permissions.permitted(user, Review.objects.all(), "commissioning.view_review")
+        rule |= source(EntryKind.REVIEW, reviews)
+    return rule
+
+
+def visible_rule(user) -> Q:
+    """Where the entry's source record is one ``user`` may see (one SQL condition, with sub-queries
+    per kind: the query count does not grow with the index). A signed-in person sees what the
+    public sees and more: the public's rule is asked first, row by row, and their own rule only of
+    the rows it leaves out."""
+    public = _rule(AnonymousUser(), _correlated)
+    if not _signed_in(user):
+        return public
+    return public | _rule(user, _listed)
+
+
+def _filtered(queryset: QuerySet, filters: SearchFilters, since: datetime.datetime | None) -> QuerySet:
+    if filters.body_id:
+        queryset = queryset.filter(body_id=filters.body_id)
+    if filters.date_from:
+        queryset = queryset.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        queryset = queryset.filter(date__lte=filters.date_to)
+    if filters.kinds:
+        kinds = set(filters.kinds)
+        if EntryKind.DECISION in kinds:
+            kinds.add(EntryKind.DECISION_EXEMPT)
+        queryset = queryset.filter(kind__in=kinds)
+    if since is not None:
+        queryset = queryset.filter(indexed_at__gt=since)
+    return queryset
+
+
+def search(
+    user, query: str, filters: SearchFilters | None = None, since: datetime.datetime | None = None
+) -> QuerySet[SearchEntry]:
+    """The entries ``user`` may see matching ``query``, best first, each annotated with ``rank``
+    and ``snippet`` (the matching words between ``START`` and ``STOP``; see ``parts``).
+    ``since``: only entries written (new or changed) after it, for alerts of new results."""
+    query = (query or "").strip()[:MAX_QUERY_LENGTH]
+    entries = _filtered(SearchEntry.objects.filter(visible_rule(user)), filters or SearchFilters(), since)
+    if connection.vendor != "postgresql":
+        return (
+            entries.filter(Q(title__icontains=query) | Q(text__icontains=query))
+            .annotate(rank=Value(0.0, output_field=FloatField()), snippet=Substr("text", 1, 240))
+            .order_by(F("date").desc(nulls_last=True), "pk")
+        )
+    tsquery = SearchQuery(query, search_type="websearch", config="english")
+    return (
+        entries.filter(vector=tsquery)
+        .annotate(
+            rank=SearchRank(F("vector"), tsquery),
+            snippet=SearchHeadline(
+                "text",
+                tsquery,
+                config="english",
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter="\u2026",
+            ),
+        )
+        .order_by("-rank", F("date").desc(nulls_last=True), "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    marked: bool
+
+
+def parts(snippet: str) -> list[Part]:
+    """The snippet as plain and marked parts, for the template to escape each and wrap only the
+    marked ones. A marker without its pair (a paper quoting the marker itself) stays plain text."""
+    result: list[Part] = []
+    rest = snippet or ""
+    while rest:
+        start = rest.find(START)
+        stop = rest.find(STOP, start + len(START)) if start >= 0 else -1
+        if start < 0 or stop < 0:
+            result.append(Part(rest, False))
+            break
+        if start:
+            result.append(Part(rest[:start], False))
+        result.append(Part(rest[start + len(START) : stop], True))
+        rest = rest[stop + len(STOP) :]
+    return result

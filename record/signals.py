@@ -1,0 +1,30 @@
+"""The search index hears of every change to a searchable record (``record.services.search``).
+
+Thin receivers only: the rows are written by the service. Changes made without ``save`` (a
+``QuerySet.update``) are caught by the nightly rebuild; visibility never depends on the index.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from .services import search
+
+_UID = "record.search.{}.{}"
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if raw:  # loading fixtures
+        return
+    search.index_record(record=instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    model, pk = type(instance), instance.pk
+    transaction.on_commit(lambda: search.unindex_record(model=model, pk=pk))
+
+
+def connect() -> None:
+    for source in search.SOURCES:
+        label = source.model._meta.label_lower
+        post_save.connect(_saved, sender=source.model, dispatch_uid=_UID.format("saved", label))
+        post_delete.connect(_deleted, sender=source.model, dispatch_uid=_UID.format("deleted", label))
