@@ -23,7 +23,7 @@ class RecordConfig(AppConfig):
 
         history_rules.register()
         navigation.register(
-            navigation.NavItem("Email alerts", "record:alert-settings", order=95, perm="record.choose_own_alerts")
+            navigation.NavItem("Email alerts", "record:alert-settings", order=97, perm="record.choose_own_alerts")
         )
 
         from django.db.models.signals import post_migrate

@@ -139,6 +139,7 @@ class World:
             "number": getattr(self.version, "number", 1),
             "version": getattr(_first(Publication.objects.filter(meeting=meeting)), "version", 1),
             "link_pk": 0,
+            "summons_pk": 0,
             "year": 2026,
             "month": 11,
             "build_pk": _pk(_first(PackBuild.objects.all())),

@@ -120,6 +120,8 @@ class World:
                 "res_pk": s.resolution.pk,
                 "action_pk": s.action.pk,
                 "rec_pk": s.answered.pk,
+                # Sending a summons again is a clerk's POST (its page, the summonses, is walked).
+                "summons_pk": ABSENT,
                 "document_pk": s.document.pk,
                 "entry_pk": s.entry.pk,
                 "version": s.meeting.publications.order_by("version").first().version,

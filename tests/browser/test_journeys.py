@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 EVERYONE = ["Dashboard", "Councillors", "Committees", "Meetings", "Forward plan", "Commissioning", "Work plan"]
 NAVIGATION = {
+    # Everyone with a role chooses their own email alerts (record.choose_own_alerts), last in the bar.
     Role.ADMINISTRATOR: [
         *EVERYONE,
         "Consultations",
@@ -31,6 +32,7 @@ NAVIGATION = {
     Role.CABINET_MEMBER: [*EVERYONE, "Your consultations", "Consultations"],
     Role.COUNCILLOR: [*EVERYONE, "Your consultations"],
 }
+NAVIGATION = {role: [*items, "Email alerts"] for role, items in NAVIGATION.items()}
 PANELS = {
     Role.ADMINISTRATOR: "People and roles",
     Role.DEMOCRATIC_SERVICES: "Committees you clerk",
