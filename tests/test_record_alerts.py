@@ -313,6 +313,33 @@ def test_the_search_matcher_is_one_function_to_replace(committee, monkeypatch):
     assert seen == [("agenda", ["anything"])]
 
 
+def test_a_search_alert_uses_the_search_pages_stemming_syntax_and_committee_filter(committee):
+    """Full-text search over the event's public words: 'reviews' finds 'Review', a quoted phrase must
+    appear as one, a -word excludes, and a search kept to one committee hears of no other's."""
+    other = BodyFactory(name="Licensing Committee", slug="licensing")
+    stemmed = subscribed("a@example.org", query="leisure reviews")
+    phrase = subscribed("b@example.org", query='"review of leisure"')
+    excluded = subscribed("c@example.org", query="leisure -centres")
+    elsewhere = subscribed("d@example.org", query="leisure", filters={"body": str(other.pk)})
+    here = subscribed("e@example.org", query="leisure", filters={"body": str(committee["body"].pk)})
+    published_agenda(committee["body"], committee["clerk"], {"title": "Leisure centres: the commissioning review"})
+    assert alert_sending.alert_events_record()["alerts"] == 2
+    assert set(Alert.objects.values_list("subscription", flat=True)) == {stemmed.pk, here.pk}
+    assert {phrase.pk, excluded.pk, elsewhere.pk}.isdisjoint(Alert.objects.values_list("subscription", flat=True))
+
+
+def test_a_search_alert_never_matches_an_exempt_items_title(committee):
+    """An alert may say only what the public may read, so a search for an exempt item's words finds
+    nothing in its agenda (the public item beside it is found by its own words)."""
+    subscribed("a@example.org", query="zanzibar")
+    public = subscribed("b@example.org", query="budget")
+    published_agenda(
+        committee["body"], committee["clerk"], {"title": "Budget monitoring"}, exempt_item("Zanzibar depot sale")
+    )
+    alert_sending.alert_events_record()
+    assert list(Alert.objects.values_list("subscription", flat=True)) == [public.pk]
+
+
 # --- Sent once ------------------------------------------------------------------------------------
 
 

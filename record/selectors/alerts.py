@@ -113,6 +113,15 @@ def event_for_content(event_id: int) -> AlertEvent:
     ).get(pk=event_id)
 
 
+def event_body_id(event: AlertEvent) -> int | None:
+    """The committee an event is about (its meeting's body), for a search's committee filter."""
+    if event.publication_id:
+        return event.publication.meeting.body_id  # type: ignore[union-attr]
+    if event.minutes_id:
+        return event.minutes.meeting.body_id  # type: ignore[union-attr]
+    return None
+
+
 def event_text(event: AlertEvent) -> str:
     """The public words of an event, for matching a search subscription (see ``alert_sending``)."""
     described = content(event)

@@ -14,8 +14,8 @@
 
 Search subscriptions are matched by one function, ``search_matcher`` (replace it with
 ``set_search_matcher``): given an event and the confirmed search subscriptions, it returns those
-whose search finds the event. The one here matches every word of the search against the event's
-public words; the public record's full-text search plugs in in its place.
+whose search finds the event: ``fulltext_matcher``, PostgreSQL's full-text search over the event's
+public words with the search page's stemming and syntax (every word, case ignored, on SQLite).
 """
 
 import datetime
@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]
 
@@ -53,7 +53,32 @@ def words_matcher(event: AlertEvent, subscriptions: list[Subscription]) -> list[
     return [s for s in subscriptions if all(word in text for word in s.query.lower().split())]
 
 
-search_matcher: SearchMatcher = words_matcher
+def fulltext_matcher(event: AlertEvent, subscriptions: list[Subscription]) -> list[Subscription]:
+    """The search's words found in the event's public words by PostgreSQL's full-text search, with
+    the English stemming and query syntax of the search page ("reviews" finds "review", "phrases",
+    ``-not``), and the search's committee filter. Only the public wording is searched: what an
+    alert may say is what the public may read. Elsewhere (SQLite), ``words_matcher``."""
+    if connection.vendor != "postgresql":
+        return words_matcher(event, subscriptions)
+    text = selectors.event_text(event)
+    if not text:
+        return []
+    body_id = selectors.event_body_id(event)
+    wanted = [s for s in subscriptions if not s.filters.get("body") or str(s.filters["body"]) == str(body_id)]
+    if not wanted:
+        return []
+    with connection.cursor() as cursor:
+        # One query for all the subscriptions: which of their searches match the event's words.
+        cursor.execute(
+            "SELECT q.id FROM unnest(%s::bigint[], %s::text[]) AS q(id, words) "
+            "WHERE to_tsvector('english', %s) @@ websearch_to_tsquery('english', q.words)",
+            [[s.pk for s in wanted], [s.query for s in wanted], text],
+        )
+        found = {row[0] for row in cursor.fetchall()}
+    return [s for s in wanted if s.pk in found]
+
+
+search_matcher: SearchMatcher = fulltext_matcher
 
 
 def set_search_matcher(matcher: SearchMatcher) -> None:
