@@ -5,7 +5,10 @@ meetings anyone may see (``scrutiny.view_meeting``), ``scrutiny.access.visible``
 minutes, resolutions and recommendations (exempt information and draft minutes),
 ``scrutiny.access.documents_openable`` for the pages of supporting documents, the executive's
 rules for decisions (and their exempt parts) and forward plan entries, public consultations, and
-commissioning reviews for those granted them. Nothing about visibility is stored in the index.
+commissioning reviews for those granted them. To find candidates fast, the index stores whether the
+public may see each row (``SearchEntry.public``, written from the same rule): the public's search
+reads that flag alone, a signed-in person's adds their live rule over the rows not public, and every
+hit shown is asked the live rule again (``page_hits``), so a stale flag can hide a hit, never show one.
 
 PostgreSQL: full-text search with English stemming (``websearch_to_tsquery``: words, "phrases",
 ``or`` and ``-not``), ranked with the title above the text, with highlighted snippets. Elsewhere
