@@ -1,7 +1,8 @@
 """The search index hears of every change to a searchable record (``record.services.search``).
 
 Thin receivers only: the rows are written by the service. Changes made without ``save`` (a
-``QuerySet.update``) are caught by the nightly rebuild; visibility never depends on the index.
+``QuerySet.update``) are caught by the nightly rebuild: until then a stale ``public`` flag can hide
+a row from the public's search, never show one (each hit shown is asked the live rule again).
 """
 
 from django.db import transaction

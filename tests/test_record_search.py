@@ -13,7 +13,7 @@ from django.urls import reverse
 from council import permissions
 from council.roles import Role
 from record.models import SearchEntry
-from record.selectors.search import START, STOP, Part, SearchFilters, parts, search
+from record.selectors.search import START, STOP, Part, SearchFilters, page_hits, parts, search
 from scrutiny import services
 from scrutiny.models import DocumentPageText, SupportingDocument
 from scrutiny.services.document_text import document_text_extract, documents_awaiting_text
@@ -101,7 +101,7 @@ def test_the_snippet_marks_the_words_found(body, clerk):
         add_report(item, clerk, "Winter plan", ["Hospital beds will be added before winter pressures peak."])
 
     published_meeting(body, clerk, hook=paper)
-    hit = search(ANYONE, "pressure").get(kind="page")
+    [hit] = page_hits(ANYONE, "pressure", search(ANYONE, "pressure").filter(kind="page"))
     assert Part("pressures", True) in parts(hit.snippet)
 
 

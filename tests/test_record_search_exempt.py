@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from council.roles import Role
 from executive.models import ExecutiveDecision
-from record.selectors.search import search
+from record.models import SearchEntry
+from record.selectors.search import page_hits, search
+from record.services.search import index_public
 from scrutiny import services
 from tests.exempt_scenario import PREFIX, marker, plant
 from tests.factories import MeetingFactory, UserFactory
@@ -107,7 +109,27 @@ def test_an_exempt_part_of_a_decision_is_for_those_who_may_read_it():
     # Not yet published: the public never; those who read drafts do.
     assert not search(AnonymousUser(), "leisure").exists()
     ExecutiveDecision.objects.filter(pk=decision.pk).update(notice_published_on=datetime.date(2026, 5, 2))
+    # Published by an UPDATE the index does not hear of: the stored flag is stale and hides the
+    # row from the public (never the reverse) until the row is written again (save, or nightly).
+    assert not search(AnonymousUser(), "leisure").exists()
+    index_public()
     assert search(AnonymousUser(), "leisure").filter(kind="decision").exists()
     for person in (AnonymousUser(), councillor):
         assert not search(person, PREFIX).exists()
     assert search(officer, PREFIX).filter(kind="decision-exempt").exists()
+
+
+def test_a_stale_public_flag_never_shows_exempt_text(client, scenario):
+    """A change made by ``QuerySet.update`` fires no signal: even an entry wrongly flagged public
+    is asked the live rule again before its title or snippet is shown."""
+    from django.contrib.auth.models import AnonymousUser
+
+    exempt = SearchEntry.objects.filter(kind="item", object_id=scenario.exempt_item.pk)
+    assert exempt.update(public=True) == 1
+    SearchEntry.objects.filter(public=False).update(public=True)  # every exempt and draft row, too
+    found = search(AnonymousUser(), PREFIX)
+    assert found.exists()  # the stale flags let the rows through the search itself
+    assert page_hits(AnonymousUser(), PREFIX, found) == []
+    html = _as(client, None).get(reverse("record:search"), {"q": PREFIX}).content.decode()
+    assert f"{PREFIX}-" not in html
+    assert scenario.exempt_item.title not in html

@@ -2,8 +2,10 @@
 
 The rows are derived: each is rewritten from its source record when that record is saved
 (``record.signals``) and the whole table is rebuilt nightly (``record.tasks.rebuild_search_index``).
-Who may see a row is never stored here: it is asked of the app that keeps the source record, at
-query time (``record.selectors.search``), so a row can never outlive its visibility (decision 0031).
+Whether the public may see a row is stored with it (``public``, from the owning app's rule when the
+row is written) to find candidates fast; the owning app's live rule is still asked of every hit
+shown (``record.selectors.search.page_hits``), so a stale flag can hide a row, never show one
+(decision 0031).
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -43,6 +45,10 @@ class SearchEntry(models.Model):
     # on PostgreSQL (SQLite has no full-text search: the selector falls back to a plain match).
     vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField("indexed at", default=timezone.now)
+    # Whether the public may see the source record, by the owning app's own rule, stored when the
+    # row is written (``record.services.search``) so that the public's search asks no sub-query.
+    # Never trusted alone: the page's hits are asked the live rule again (decision 0031).
+    public = models.BooleanField("shown to the public", default=False)
 
     class Meta:
         verbose_name_plural = "search entries"

@@ -5,7 +5,10 @@ meetings anyone may see (``scrutiny.view_meeting``), ``scrutiny.access.visible``
 minutes, resolutions and recommendations (exempt information and draft minutes),
 ``scrutiny.access.documents_openable`` for the pages of supporting documents, the executive's
 rules for decisions (and their exempt parts) and forward plan entries, public consultations, and
-commissioning reviews for those granted them. Nothing about visibility is stored in the index.
+commissioning reviews for those granted them. To find candidates fast, the index stores whether the
+public may see each row (``SearchEntry.public``, written from the same rule): the public's search
+reads that flag alone, a signed-in person's adds their live rule over the rows not public, and every
+hit shown is asked the live rule again (``page_hits``), so a stale flag can hide a hit, never show one.
 
 PostgreSQL: full-text search with English stemming (``websearch_to_tsquery``: words, "phrases",
 ``or`` and ``-not``), ranked with the title above the text, with highlighted snippets. Elsewhere
@@ -13,6 +16,9 @@ PostgreSQL: full-text search with English stemming (``websearch_to_tsquery``: wo
 """
 
 import datetime
+import functools
+import operator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -63,39 +69,56 @@ def _listed(kind: str, queryset: QuerySet) -> Q:
     return Q(kind=kind, object_id__in=queryset.values("pk"))
 
 
-def _rule(user, source) -> Q:
+def sources(user) -> dict[str, QuerySet]:
+    """Each kind's records ``user`` may see, from the app that keeps them (the one rule, used at
+    query time and, for the public, by the indexer to store ``SearchEntry.public``)."""
     meetings = permissions.viewable(user, Meeting.objects.all(), "scrutiny.view_meeting")
-    rule = source(EntryKind.MEETING, meetings)
+    visible: dict[str, QuerySet] = {EntryKind.MEETING: meetings}
     for kind, model in (
         (EntryKind.ITEM, AgendaItem),
         (EntryKind.MINUTE, Minute),
         (EntryKind.RESOLUTION, Resolution),
         (EntryKind.RECOMMENDATION, Recommendation),
     ):
-        rule |= source(kind, scrutiny_access.visible(user, model.objects.all()))
+        visible[kind] = scrutiny_access.visible(user, model.objects.all())
     documents = SupportingDocument.objects.filter(item__meeting__in=meetings.values("pk"))
-    rule |= source(EntryKind.PAGE, scrutiny_access.documents_openable(user, documents))
+    visible[EntryKind.PAGE] = scrutiny_access.documents_openable(user, documents)
     decisions = executive_access.decisions_visible(user)
-    rule |= source(EntryKind.DECISION, decisions)
+    visible[EntryKind.DECISION] = decisions
     if executive_access.may_see_exempt_part(user):
-        rule |= source(EntryKind.DECISION_EXEMPT, decisions)
-    rule |= source(EntryKind.FORWARD_PLAN, executive_access.entries_visible(user))
-    rule |= source(EntryKind.CONSULTATION, Consultation.objects.public())
+        visible[EntryKind.DECISION_EXEMPT] = decisions
+    visible[EntryKind.FORWARD_PLAN] = executive_access.entries_visible(user)
+    visible[EntryKind.CONSULTATION] = Consultation.objects.public()
     if _signed_in(user):
-        reviews = permissions.permitted(user, Review.objects.all(), "commissioning.view_review")
-        rule |= source(EntryKind.REVIEW, reviews)
-    return rule
+        visible[EntryKind.REVIEW] = permissions.permitted(user, Review.objects.all(), "commissioning.view_review")
+    return visible
+
+
+def public_sources() -> dict[str, QuerySet]:
+    return sources(AnonymousUser())
+
+
+def _rule(user, source) -> Q:
+    return functools.reduce(operator.or_, (source(kind, queryset) for kind, queryset in sources(user).items()))
 
 
 def visible_rule(user) -> Q:
-    """Where the entry's source record is one ``user`` may see (one SQL condition, with sub-queries
-    per kind: the query count does not grow with the index). A signed-in person sees what the
-    public sees and more: the public's rule is asked first, row by row, and their own rule only of
-    the rows it leaves out."""
+    """The live rule: where the entry's source record is one ``user`` may see, asked of the owning
+    apps (one SQL condition, with sub-queries per kind). Slow over a whole index; ``search`` uses
+    it only for the rows the public may not see, and to re-check the page's hits (``page_hits``)."""
     public = _rule(AnonymousUser(), _correlated)
     if not _signed_in(user):
         return public
     return public | _rule(user, _listed)
+
+
+def candidate_rule(user) -> Q:
+    """The rows ``search`` considers: the public's are those stored ``public`` at index time
+    (no sub-query); a signed-in person adds, of the few rows that are not (exempt, draft,
+    unpublished), those their own live rule allows."""
+    if not _signed_in(user):
+        return Q(public=True)
+    return Q(public=True) | (Q(public=False) & _rule(user, _listed))
 
 
 def _filtered(queryset: QuerySet, filters: SearchFilters, since: datetime.datetime | None) -> QuerySet:
@@ -118,36 +141,60 @@ def _filtered(queryset: QuerySet, filters: SearchFilters, since: datetime.dateti
 def search(
     user, query: str, filters: SearchFilters | None = None, since: datetime.datetime | None = None
 ) -> QuerySet[SearchEntry]:
-    """The entries ``user`` may see matching ``query``, best first, each annotated with ``rank``
-    and ``snippet`` (the matching words between ``START`` and ``STOP``; see ``parts``).
-    ``since``: only entries written (new or changed) after it, for alerts of new results."""
+    """The entries ``user`` may see matching ``query``, best first, each annotated with ``rank``.
+    ``since``: only entries written (new or changed) after it, for alerts of new results.
+
+    Candidates come from the stored ``public`` flag (and, signed in, the live rule over the rows
+    not public); show a page of them through ``page_hits``, which re-checks the live rule and
+    adds the snippets."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
-    entries = _filtered(SearchEntry.objects.filter(visible_rule(user)), filters or SearchFilters(), since)
+    entries = _filtered(SearchEntry.objects.filter(candidate_rule(user)), filters or SearchFilters(), since)
     if connection.vendor != "postgresql":
         return (
             entries.filter(Q(title__icontains=query) | Q(text__icontains=query))
-            .annotate(rank=Value(0.0, output_field=FloatField()), snippet=Substr("text", 1, 240))
+            .annotate(rank=Value(0.0, output_field=FloatField()))
             .order_by(F("date").desc(nulls_last=True), "pk")
         )
     tsquery = SearchQuery(query, search_type="websearch", config="english")
     return (
         entries.filter(vector=tsquery)
-        .annotate(
-            rank=SearchRank(F("vector"), tsquery),
-            snippet=SearchHeadline(
-                "text",
-                tsquery,
-                config="english",
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter="\u2026",
-            ),
-        )
+        .annotate(rank=SearchRank(F("vector"), tsquery))
         .order_by("-rank", F("date").desc(nulls_last=True), "pk")
     )
+
+
+def _snippet(query: str):
+    if connection.vendor != "postgresql":
+        return Substr("text", 1, 240)
+    return SearchHeadline(
+        "text",
+        SearchQuery(query, search_type="websearch", config="english"),
+        config="english",
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter="\u2026",
+    )
+
+
+def page_hits(user, query: str, page: Iterable[SearchEntry]) -> list[SearchEntry]:
+    """The page's entries (from ``search``), in order, each with its ``snippet``; one query,
+    whatever the page holds. Each is asked the live rule again (``visible_rule``), so that a
+    stale ``public`` flag (a change made by ``QuerySet.update``, which the index does not hear
+    of) can hide a hit but never show one: an entry failing it is dropped, title and snippet."""
+    query = (query or "").strip()[:MAX_QUERY_LENGTH]
+    order = [entry.pk for entry in page]
+    if not order:
+        return []
+    checked = {
+        entry.pk: entry
+        for entry in SearchEntry.objects.filter(pk__in=order)
+        .filter(visible_rule(user))
+        .annotate(snippet=_snippet(query))
+    }
+    return [checked[pk] for pk in order if pk in checked]
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 ``index_record`` rewrites the rows of one record (called when it is saved, ``record.signals``),
 ``unindex_record`` removes them (when it is deleted), and ``index_rebuild`` rewrites the whole
 table (nightly, and ``manage.py search_index``). The rows hold everything a record says, exempt
-or not: who may see each row is decided at query time by the source app's own rule
-(``record.selectors.search``), never here.
+or not, and whether the public may see it (``public``), asked of the source app's own rule (the
+selector's ``public_sources``) when the rows are written; rows derived from a record (a meeting's
+items, minutes and papers) have theirs asked again when it is saved. The flag only narrows the
+search: every hit shown is asked the live rule again (``record.selectors.search.page_hits``).
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +33,7 @@ from scrutiny.models import (
 )
 
 from ..models import EntryKind, SearchEntry
+from ..selectors.search import public_sources
 
 BATCH = 2000
 
@@ -298,6 +301,52 @@ def _insert(batch: list[SearchEntry]) -> int:
     return len(created)
 
 
+def _mark_public(entries: models.QuerySet, kinds: Iterable[str] | None = None) -> None:
+    """Store on ``entries`` (of ``kinds``, if named) whether the public may see each one's source
+    record: one UPDATE per kind, whatever the number of rows."""
+    entries.filter(public=True).update(public=False)
+    for kind, visible in public_sources().items():
+        if kinds is None or kind in kinds:
+            entries.filter(kind=kind, object_id__in=visible.values("pk")).update(public=True)
+
+
+# The rows whose visibility follows a record's (a meeting's status and publication, an item's
+# exemption, a minute's confirmation): for each, the model and the path from it to the record.
+_DERIVED: dict[type[models.Model], tuple[tuple[str, type[models.Model], str], ...]] = {
+    Meeting: (
+        (EntryKind.ITEM, AgendaItem, "meeting"),
+        (EntryKind.MINUTE, Minute, "item__meeting"),
+        (EntryKind.RESOLUTION, Resolution, "minute__item__meeting"),
+        (EntryKind.RECOMMENDATION, Recommendation, "resolution__minute__item__meeting"),
+        (EntryKind.PAGE, SupportingDocument, "item__meeting"),
+    ),
+    AgendaItem: (
+        (EntryKind.MINUTE, Minute, "item"),
+        (EntryKind.RESOLUTION, Resolution, "minute__item"),
+        (EntryKind.RECOMMENDATION, Recommendation, "resolution__minute__item"),
+        (EntryKind.PAGE, SupportingDocument, "item"),
+    ),
+    Minute: (
+        (EntryKind.RESOLUTION, Resolution, "minute"),
+        (EntryKind.RECOMMENDATION, Recommendation, "resolution__minute"),
+    ),
+    Resolution: ((EntryKind.RECOMMENDATION, Recommendation, "resolution"),),
+}
+
+
+@transaction.atomic
+def index_public() -> None:
+    """Ask again, for every row, whether the public may see it (after migration 0004, or to
+    correct flags left stale by changes made with ``QuerySet.update``)."""
+    _mark_public(SearchEntry.objects.all())
+
+
+def _mark_derived_public(record: models.Model) -> None:
+    for kind, model, path in _DERIVED.get(type(record), ()):
+        rows = model._default_manager.filter(**{path: record.pk}).values("pk")
+        _mark_public(SearchEntry.objects.filter(kind=kind, object_id__in=rows), kinds=(kind,))
+
+
 def is_searchable(model: type[models.Model]) -> bool:
     return model in _BY_MODEL
 
@@ -309,7 +358,10 @@ def index_record(*, record: models.Model) -> int:
     source = _BY_MODEL[type(record)]
     SearchEntry.objects.filter(kind__in=source.kinds, object_id=record.pk).delete()
     loaded = source.queryset().filter(**{source.id_field: record.pk})
-    return _write(source.rows(loaded))
+    written = _write(source.rows(loaded))
+    _mark_public(SearchEntry.objects.filter(kind__in=source.kinds, object_id=record.pk), kinds=source.kinds)
+    _mark_derived_public(record)
+    return written
 
 
 @transaction.atomic
@@ -323,4 +375,6 @@ def index_rebuild() -> int:
     the new one is complete); returns the number of rows."""
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        return sum(_write(source.rows(source.queryset().iterator(chunk_size=BATCH))) for source in SOURCES)
+        written = sum(_write(source.rows(source.queryset().iterator(chunk_size=BATCH))) for source in SOURCES)
+        index_public()
+        return written

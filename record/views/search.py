@@ -9,7 +9,7 @@ from council import permissions
 
 from ..forms.search import SearchForm
 from ..models import EntryKind
-from ..selectors.search import parts
+from ..selectors.search import page_hits, parts
 from ..selectors.search import search as search_entries
 
 PER_PAGE = 20
@@ -26,7 +26,8 @@ def search(request):
         results = search_entries(request.user, form.cleaned_data["q"], form.filters())
         page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
         kinds = dict(EntryKind.choices)
-        hits = [{"entry": entry, "kind": kinds[entry.kind], "parts": parts(entry.snippet)} for entry in page]
+        shown = page_hits(request.user, form.cleaned_data["q"], page)
+        hits = [{"entry": entry, "kind": kinds[entry.kind], "parts": parts(entry.snippet)} for entry in shown]
     return render(
         request, "record/search/search.html", {"form": form, "searched": page is not None, "page": page, "hits": hits}
     )
