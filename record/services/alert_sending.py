@@ -22,13 +22,12 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
-from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]
 
 from council.history import with_reason
+from council.mail import delivery_connection
 from executive.models import ExecutiveDecision
 from members.models import PUBLIC_BODY_KINDS, Consultation, ConsultationState
 from scrutiny.models import MinutesConfirmation, Publication
@@ -187,6 +186,38 @@ def _content(event_id: int, contents: dict) -> selectors.AlertContent | None:
     return contents[event_id]
 
 
+def _deliver(alerts: list[Alert], subscription, subject: str, context: dict, connection, now, what: str) -> str:
+    """Send one message for ``alerts`` (inside the caller's transaction, which holds their rows):
+    "sent" and the rows marked, or "failed" with the error recorded on them to try again."""
+    try:
+        message = build_message(subscription, subject=subject, template="alert", context=context, connection=connection)
+        connection.open()
+        message.send()
+    except Exception as error:  # noqa: BLE001 - any failure is recorded on the rows and tried again
+        logger.warning("%s failed: %s", what, error)
+        connection.close()
+        _fail(alerts, error)
+        return "failed"
+    _done(alerts, now)
+    return "sent"
+
+
+def _run(ids: list[int], send, now: datetime.datetime) -> dict:
+    """``send`` each of ``ids`` (an alert, or a subscription's digest) over one connection to the mail
+    server, counting what happened to each."""
+    counts = {"sent": 0, "nothing_to_send": 0, "failed": 0, "not_ours": 0}
+    if not ids:
+        return counts
+    connection = delivery_connection()
+    contents: dict = {}
+    try:
+        for pk in ids:
+            counts[send(pk, connection, now, contents)] += 1
+    finally:
+        connection.close()
+    return counts
+
+
 def _send_one(pk: int, connection, now: datetime.datetime, contents: dict) -> str:
     with transaction.atomic():
         alert = Alert.objects.pending().select_for_update(skip_locked=True).filter(pk=pk).first()
@@ -200,40 +231,16 @@ def _send_one(pk: int, connection, now: datetime.datetime, contents: dict) -> st
         if described is None:
             _done([alert], now, "Nothing the public may be told any more")
             return "nothing_to_send"
-        try:
-            message = build_message(
-                subscription,
-                subject=_subject(described),
-                template="alert",
-                context={"entries": [described]},
-                connection=connection,
-            )
-            connection.open()
-            message.send()
-        except Exception as error:  # noqa: BLE001 - any failure is recorded on the row and tried again
-            logger.warning("Alert %s failed: %s", pk, error)
-            connection.close()
-            _fail([alert], error)
-            return "failed"
-        _done([alert], now)
-        return "sent"
+        return _deliver(
+            [alert], subscription, _subject(described), {"entries": [described]}, connection, now, f"Alert {pk}"
+        )
 
 
 def alerts_send(*, limit: int = 500, now: datetime.datetime | None = None) -> dict:
     """Send the waiting alerts of subscriptions that want them as they happen, each once."""
     now = now or timezone.now()
-    counts = {"sent": 0, "nothing_to_send": 0, "failed": 0, "not_ours": 0}
     ids = list(Alert.objects.pending().filter(digest=False).order_by("pk").values_list("pk", flat=True)[:limit])
-    if not ids:
-        return counts
-    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    contents: dict = {}
-    try:
-        for pk in ids:
-            counts[_send_one(pk, connection, now, contents)] += 1
-    finally:
-        connection.close()
-    return counts
+    return _run(ids, _send_one, now)
 
 
 def _send_digest(subscription_pk: int, connection, now: datetime.datetime, contents: dict) -> str:
@@ -261,29 +268,20 @@ def _send_digest(subscription_pk: int, connection, now: datetime.datetime, conte
         if not entries:
             _done(alerts, now, "Nothing the public may be told any more")
             return "nothing_to_send"
-        try:
-            message = build_message(
-                subscription,
-                subject=f"Your daily email alert: {subscription.subject} ({len(entries)} new)",
-                template="alert",
-                context={"entries": entries, "digest": True},
-                connection=connection,
-            )
-            connection.open()
-            message.send()
-        except Exception as error:  # noqa: BLE001 - any failure is recorded on the rows and tried again
-            logger.warning("Alert digest for subscription %s failed: %s", subscription_pk, error)
-            connection.close()
-            _fail(alerts, error)
-            return "failed"
-        _done(alerts, now)
-        return "sent"
+        return _deliver(
+            alerts,
+            subscription,
+            f"Your daily email alert: {subscription.subject} ({len(entries)} new)",
+            {"entries": entries, "digest": True},
+            connection,
+            now,
+            f"Alert digest for subscription {subscription_pk}",
+        )
 
 
 def alert_digests_send(*, now: datetime.datetime | None = None) -> dict:
     """Send each daily subscription's waiting alerts as one message (one digest per subscription)."""
     now = now or timezone.now()
-    counts = {"sent": 0, "nothing_to_send": 0, "failed": 0, "not_ours": 0}
     ids = list(
         Alert.objects.pending()
         .filter(digest=True, created_at__lte=now)
@@ -291,13 +289,4 @@ def alert_digests_send(*, now: datetime.datetime | None = None) -> dict:
         .values_list("subscription_id", flat=True)
         .distinct()
     )
-    if not ids:
-        return counts
-    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    contents: dict = {}
-    try:
-        for pk in ids:
-            counts[_send_digest(pk, connection, now, contents)] += 1
-    finally:
-        connection.close()
-    return counts
+    return _run(ids, _send_digest, now)

@@ -29,6 +29,10 @@ def _filename(stem: str, period: Period) -> str:
     return f"attendance-{stem}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.csv"
 
 
+def _csv_row(row: dict) -> list:
+    return [row["name"], *(row[column] for column in COLUMNS)]
+
+
 def _page(request, template: str, form: PeriodForm, **context):
     return render(request, template, {"form": form, "period": form.period, "headings": HEADINGS, **context})
 
@@ -54,7 +58,7 @@ def attendance_council_csv(request):
     return csv_response(
         filename=_filename("councillors", period),
         header=["Councillor", *HEADINGS],
-        rows=([row["name"], *(row[column] for column in COLUMNS)] for row in rows),
+        rows=(_csv_row(row) for row in rows),
     )
 
 
@@ -82,7 +86,7 @@ def attendance_body_csv(request, slug):
     return csv_response(
         filename=_filename(body.slug, period),
         header=["Member", *HEADINGS],
-        rows=([row["name"], *(row[column] for column in COLUMNS)] for row in rows),
+        rows=(_csv_row(row) for row in rows),
     )
 
 
@@ -107,7 +111,7 @@ def attendance_member_csv(request, pk):
     councillor = get_object_or_404(members_access.councillors_visible(request.user), pk=pk)
     period = _period_form(request).period
     figures = stats.for_member(request.user, councillor, period)
-    rows = [[row["name"], *(row[column] for column in COLUMNS)] for row in figures["rows"]]
+    rows = [_csv_row(row) for row in figures["rows"]]
     rows.append(["Total", *(figures["total"][column] for column in COLUMNS)])
     return csv_response(
         filename=_filename(f"councillor-{councillor.pk}", period),
