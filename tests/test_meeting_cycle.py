@@ -131,7 +131,7 @@ def test_the_clerks_page_shows_each_packs_state_and_says_when_they_are_ready(cli
     client.force_login(clerk)
     page = client.get(watching).content.decode()
     assert page.count(">Queued</strong>") == 2
-    assert f'href="{watching}#packs"' in page  # refresh, no script needed
+    assert f'href="{watching}">refresh it to see their progress' in page  # by hand: no script needed
     assert "The agenda packs are ready" not in page
 
     public, confidential = PackBuild.objects.order_by("pk")
@@ -144,7 +144,7 @@ def test_the_clerks_page_shows_each_packs_state_and_says_when_they_are_ready(cli
     page = client.get(watching).content.decode()
     assert page.count(">Ready</strong>") == 2
     assert "govuk-notification-banner--success" in page and "The agenda packs are ready" in page
-    assert f'href="{watching}#packs"' not in page
+    assert "refresh it to see their progress" not in page
     # Only when the clerk is watching: the meeting page itself stays quiet.
     assert "The agenda packs are ready" not in client.get(meeting.get_absolute_url()).content.decode()
 

@@ -13,7 +13,8 @@ The message lists the publication's items. An exempt item's title is given only 
 may see its exempt content (``scrutiny.access``, asked on the day it is sent); others read its
 number and the Schedule 12A paragraph. The members' confidential pack is a link (never an
 attachment) to its page, which needs sign-in with two factors; the public pack likewise. Links go
-to each pack's versions page, which lists the pack once the clerk has built it.
+to each pack's versions page, which lists the pack once it is built (its build is queued with the
+publication: ``services/packs.py``).
 """
 
 import logging

@@ -78,7 +78,8 @@ def meeting_detail(request, pk):
     packs_box = meeting_packs_box(request.user, meeting, can_manage=can_manage)
     # Without JavaScript the clerk follows the packs' builds by refreshing (``?packs=progress``):
     # the page says when every pack is ready.
-    watching = can_manage and request.GET.get("packs") == "progress"
+    # One notification banner at a time (GOV.UK): a message just given ("Agenda published") goes first.
+    watching = can_manage and request.GET.get("packs") == "progress" and not len(messages.get_messages(request))
     return render(
         request,
         "scrutiny/meeting_detail.html",
