@@ -4,8 +4,9 @@ Editions of a meeting's packs:
 
 - ``public`` and ``confidential``: the published agenda (the first Publication);
 - ``supplement-<n>-public`` and ``supplement-<n>-confidential``: the supplement published as
-  publication ``n`` of the meeting (the number the meeting page's publication record shows,
-  "Supplement 2"), with its own front sheet and its own page numbers.
+  publication ``n`` of the meeting (its record's version: the addresses summonses link to), which
+  the council calls "Supplementary agenda n-1" (supplements are numbered from 1; the agenda is
+  publication 1), with its own front sheet and its own page numbers.
 
 A confidential (members') edition exists only where the publication has exempt business: it
 carries the exempt papers, marked "Exempt" on each of their pages. In a public edition an exempt
@@ -46,6 +47,7 @@ from .models import (
     SupportingDocument,
     exclusion_paragraphs,
     exclusion_wording,
+    supplement_number,
 )
 
 KIND = "agenda"
@@ -110,17 +112,20 @@ def label(edition: str) -> str:
     what = "public pack" if variant == PUBLIC else "members’ confidential pack"
     if version is None:
         return f"Agenda: {what}"
-    return f"Supplement {version}: {what}"
+    return f"Supplementary agenda {supplement_number(version)}: {what}"
 
 
 def in_words(edition: str) -> str:
-    """The edition in a sentence: "the members’ confidential agenda pack", "the public pack of supplement 2"."""
+    """The edition in a sentence: "the members’ confidential agenda pack", "the public pack of
+    supplementary agenda 1"."""
     parsed = parse_edition(edition)
     if parsed is None:
         return edition
     version, variant = parsed
     what = "public" if variant == PUBLIC else "members’ confidential"
-    return f"the {what} agenda pack" if version is None else f"the {what} pack of supplement {version}"
+    if version is None:
+        return f"the {what} agenda pack"
+    return f"the {what} pack of supplementary agenda {supplement_number(version)}"
 
 
 def is_confidential(edition: str) -> bool:
@@ -352,7 +357,7 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
     rows = _item_rows(meeting, publication)
     documents = _documents([row["item"] for row in rows])
 
-    what = f"Supplement {version}" if supplement else "Agenda"
+    what = publication.name
     title = f"{what}: {meeting.body}, {formats.date_format(meeting.starts_at, 'j F Y')}"
     if confidential:
         title = f"{title} (confidential)"
@@ -367,7 +372,7 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
         "confidential": confidential,
         "confidential_notice": CONFIDENTIAL_NOTICE if confidential else "",
         "supplement": supplement,
-        "supplement_number": version or 0,
+        "supplement_number": publication.supplement_number or 0,
     }
 
     agenda_rows, papers = [], []

@@ -8,7 +8,7 @@ the committee. Each check publishes an agenda with one exempt item and makes one
 from django.urls import reverse
 
 from council import permissions
-from council.packs.models import PackBuild
+from council.packs.models import BuildStatus, PackBuild
 from council.roles import Role
 from scrutiny import packs, services
 from tests.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory
@@ -41,9 +41,16 @@ def _built(meeting, edition, clerk):
 
 
 def agenda_pack_build(client, person, own=None):
+    from council.packs import services as pack_services
+
     meeting, _ = _published(person, own)
+    builds = PackBuild.objects.filter(kind=packs.KIND, object_id=str(meeting.pk))
+    # The builds queued with the publication have run (failed, to keep the check quick), so a
+    # request now queues a build of its own.
+    for build in builds:
+        pack_services.fail_build(build.pk, "Not built in this check.")
     response = client.post(reverse("packs:build", args=[packs.KIND, meeting.pk, "public"]))
-    return outcome(response, PackBuild.objects.filter(kind=packs.KIND, object_id=str(meeting.pk)).exists())
+    return outcome(response, builds.filter(status=BuildStatus.QUEUED).exists())
 
 
 def agenda_pack_download(client, person, own=None):

@@ -166,7 +166,7 @@ def test_without_exempt_business_there_is_no_confidential_edition(body, clerk):
 def test_each_supplement_has_its_own_editions(meeting, supplement):
     assert supplement.version == 2
     assert packs.editions(meeting) == ["public", "confidential", "supplement-2-public"]
-    assert packs.label("supplement-2-public") == "Supplement 2: public pack"
+    assert packs.label("supplement-2-public") == "Supplementary agenda 1: public pack"
     assert packs.parse_edition("supplement-2-confidential") == (2, "confidential")
     assert packs.parse_edition("supplement-x-public") is None
 
@@ -292,7 +292,7 @@ def test_a_supplement_pack_has_its_own_front_sheet_and_only_its_items(meeting, s
     rows = spec.parts[1].context["rows"]
     assert [(row["number"], row["title"]) for row in rows] == [(7, "Budget monitoring: quarter 2")]
     assert spec.parts[2].key == f"item-{late.pk}"
-    assert spec.title == "Supplement 2: Overview and Scrutiny Committee, 10 December 2026"
+    assert spec.title == "Supplementary agenda 1: Overview and Scrutiny Committee, 10 December 2026"
 
 
 def test_building_the_description_takes_the_same_queries_for_few_and_many_items(body, clerk, django_assert_num_queries):
@@ -496,7 +496,7 @@ def test_the_pack_is_titled_tagged_and_a4(meeting, built):
 def test_a_supplement_pack_is_numbered_from_one(meeting, supplement, clerk):
     content = pdf_bytes_of(build(meeting, "supplement-2-public", clerk))
     texts = page_texts(content)
-    assert "Supplementary agenda 2" in texts[0]
+    assert "Supplementary agenda 1" in texts[0]
     assert len(texts) == 1 + 1 + 1 + 1  # front, agenda, the item's cover page, its report
     assert re.search(r"\b1\b", texts[0].strip().splitlines()[-1])
     assert "Strategic Commissioning" not in "\n".join(texts)
@@ -625,9 +625,9 @@ def test_a_held_meetings_agenda_remains_on_the_web(client, meeting):
 def test_the_meeting_page_links_each_supplements_pack(client, meeting, supplement, clerk):
     client.force_login(clerk)
     page = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Supplement 2: public pack" in page
+    assert "Supplementary agenda 1: public pack" in page
     assert reverse("packs:build", args=["agenda", meeting.pk, "supplement-2-public"]) in page
-    assert "Supplement 2: members’ confidential pack" not in page  # nothing exempt in it
+    assert "Supplementary agenda 1: members’ confidential pack" not in page  # nothing exempt in it
 
 
 def test_times_are_the_councils_either_side_of_the_clock_change(body, clerk):

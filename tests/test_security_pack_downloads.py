@@ -223,7 +223,7 @@ def test_a_supplements_confidential_pack_records_the_supplements_exempt_papers_o
         ("Repair quotes", version)
     ]
     assert any("Downloaded by Sam McLain" in text and "Repair quotes" in text for text in texts)
-    assert packs.in_words(edition) == "the members’ confidential pack of supplement 2"
+    assert packs.in_words(edition) == "the members’ confidential pack of supplementary agenda 1"
 
 
 def test_the_exempt_access_log_shows_pack_downloads_with_their_version(client, meeting, clerk, member):

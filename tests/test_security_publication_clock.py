@@ -150,7 +150,7 @@ def test_each_supplement_is_checked_as_well_as_the_agenda(meeting, clerk):
     # The agenda would still give five clear days on 9 December; the supplement only four.
     with pytest.raises(RuleError) as refused:
         move(meeting, clerk, D(2026, 12, 9), today=D(2026, 12, 2))
-    assert "the supplement published on 2 December 2026 would give 4" in refused.value.message
+    assert "the supplementary agenda 1 published on 2 December 2026 would give 4" in refused.value.message
 
 
 # --- An item added after publication is urgent only when the days are short -----------------
@@ -301,7 +301,7 @@ def test_the_meeting_page_shows_the_fingerprint_and_anyone_can_check_a_file(meet
 
     check = reverse("scrutiny:publication-check")
     matched = client.post(check, {"file": SimpleUploadedFile("agenda.json", record.content)}).content.decode()
-    assert "matches" in matched and "Agenda 1" in matched
+    assert "matches" in matched and f"Agenda, {meeting}" in matched
     tampered = client.post(check, {"file": SimpleUploadedFile("agenda.json", record.content + b" ")})
     assert "does not match" in tampered.content.decode()
     pasted = client.post(check, {"sha256": publication.sha256.upper()}).content.decode()

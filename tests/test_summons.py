@@ -150,7 +150,7 @@ def test_a_supplement_sends_a_supplement_summons_naming_what_was_added(
     assert rows.count() == 4 and {s.kind for s in rows} == {SummonsKind.SUPPLEMENT}
     first, second = summonses_to(people["member"])
     assert first.subject.startswith("Summons: Overview and Scrutiny Committee, Wednesday 10 March 2027 at 6pm")
-    assert second.subject.startswith("Supplement 2 to the agenda: Overview and Scrutiny Committee")
+    assert second.subject.startswith("Supplementary agenda 1: Overview and Scrutiny Committee")
     assert "1. Strategic Commissioning" in first.body
     assert "2. Leisure centre opening hours" in second.body
     assert "Strategic Commissioning" not in second.body  # only the business added

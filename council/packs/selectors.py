@@ -28,6 +28,15 @@ class PackRow:
     building: PackBuild | None = None
     failed: PackBuild | None = None
 
+    @property
+    def state(self) -> str:
+        """What the person who builds it reads: "queued", "building", "failed", "ready" or "not built"."""
+        if self.building is not None:
+            return "queued" if self.building.status == BuildStatus.QUEUED else "building"
+        if self.failed is not None:
+            return "failed"
+        return "ready" if self.version is not None else "not built"
+
 
 @dataclass(frozen=True)
 class PacksBox:
@@ -38,6 +47,16 @@ class PacksBox:
     @property
     def can_build(self) -> bool:
         return any(row.can_build for row in self.rows)
+
+    @property
+    def building(self) -> bool:
+        """A build is queued or under way: the page asks to be refreshed."""
+        return any(row.building is not None for row in self.rows)
+
+    @property
+    def ready(self) -> bool:
+        """Every pack is built and none is being built or failed last time."""
+        return bool(self.rows) and all(row.state == "ready" for row in self.rows)
 
     def __bool__(self) -> bool:
         return bool(self.rows)

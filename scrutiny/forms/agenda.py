@@ -118,7 +118,11 @@ class AgendaItemForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    """Publishing late: the special circumstances and the Chair's agreement (s.100B(4)(b))."""
+    """Publishing: the version the clerk is publishing (so that a second click of the button, or the
+    form sent again, finds it published rather than refused), and, late, the special circumstances
+    and the Chair's agreement (s.100B(4)(b))."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, chairs, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from .agenda import (
     PublicationKind,
     exclusion_paragraphs,
     exclusion_wording,
+    supplement_number,
 )
 from .attendance import ATTENDED, Attendance, AttendanceStatus, Declaration, DeclarationKind
 from .documents import (
@@ -79,6 +80,7 @@ __all__ = [
     "MeetingStatus",
     "Publication",
     "PublicationKind",
+    "supplement_number",
     "StandardItem",
     "MAX_SUMMONS_ATTEMPTS",
     "Summons",

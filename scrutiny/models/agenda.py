@@ -168,6 +168,14 @@ class AgendaItem(ChairAgreedUrgency):
         return self.published_in_id is not None
 
 
+def supplement_number(version: int) -> int:
+    """Supplements are numbered from 1 ("Supplementary agenda 1"). The agenda is always the
+    meeting's first publication (a supplement follows a published agenda), so a supplement's
+    number is its publication's version less one. The version stays the record's key (its
+    addresses, the pack editions' names), so links already sent keep working."""
+    return version - 1
+
+
 class PublicationKind(models.TextChoices):
     AGENDA = "agenda", "Agenda"
     SUPPLEMENT = "supplement", "Supplement"
@@ -204,7 +212,7 @@ class Publication(ChairAgreedUrgency):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.version}, {self.meeting}"
+        return f"{self.name}, {self.meeting}"
 
     def save(self, *args, **kwargs):
         # The record of what was published is evidence: it is written once and never rewritten.
@@ -219,6 +227,17 @@ class Publication(ChairAgreedUrgency):
     def sha256_chunks(self) -> list[str]:
         """The fingerprint in groups of eight, so a narrow screen can wrap it between groups."""
         return [self.sha256[i : i + 8] for i in range(0, len(self.sha256), 8)]
+
+    @property
+    def supplement_number(self) -> int | None:
+        return supplement_number(self.version) if self.kind == PublicationKind.SUPPLEMENT else None
+
+    @property
+    def name(self) -> str:
+        """ "Agenda" or "Supplementary agenda 2": what the council calls it, on every page and pack."""
+        if self.kind == PublicationKind.SUPPLEMENT:
+            return f"Supplementary agenda {self.supplement_number}"
+        return "Agenda"
 
     def delete(self, *args, **kwargs):
         # The database refuses too (a trigger, scrutiny migration 0002): this is the readable message.

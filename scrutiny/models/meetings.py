@@ -53,6 +53,7 @@ class Meeting(models.Model):
     remote_link = models.URLField("link to join remotely", blank=True)
     status = models.CharField("status", max_length=20, choices=MeetingStatus, default=MeetingStatus.SCHEDULED)
     cancelled_reason = models.TextField("reason for cancelling", blank=True)
+    cancelled_at = models.DateTimeField("cancelled at", null=True, blank=True)
     history = tracked()
 
     objects = MeetingQuerySet.as_manager()

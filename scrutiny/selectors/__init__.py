@@ -17,6 +17,7 @@ from .minutes import (
 )
 from .publications import (
     chairs_of,
+    next_publication_version,
     notice_given,
     publication_record,
     publications_matching,
@@ -50,6 +51,7 @@ __all__ = [
     "recommendations_visible_to",
     "work_programme",
     "chairs_of",
+    "next_publication_version",
     "notice_given",
     "publication_record",
     "publications_matching",

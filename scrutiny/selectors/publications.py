@@ -33,6 +33,11 @@ def _agreed(publication: Publication) -> list[dict]:
     ]
 
 
+def next_publication_version(meeting: Meeting) -> int:
+    """The version the meeting's next publication (the agenda, or the next supplement) will have."""
+    return meeting.publications.count() + 1
+
+
 def publication_record(meeting: Meeting) -> dict:
     """Each publication with the notice it gives for the meeting as now dated (not as when it was
     published), and each change of date with its urgency. Two queries."""
@@ -52,7 +57,8 @@ def publication_record(meeting: Meeting) -> dict:
     changes = list(
         MeetingDateChange.objects.filter(meeting=meeting).select_related("urgency_agreed_by").order_by("changed_at")
     )
-    return {"rows": rows, "date_changes": changes, "required": required}
+    # Supplements are numbered from 1, after the agenda: the next is numbered as many as are published.
+    return {"rows": rows, "date_changes": changes, "required": required, "next_supplement_number": len(rows)}
 
 
 def urgent_date_changes(meeting: Meeting) -> list[MeetingDateChange]:

@@ -31,7 +31,9 @@ from ..models import (
     PublicationKind,
     SupportingDocument,
 )
+from .cancelled import check_not_cancelled
 from .interests import interest_notices_record
+from .packs import publication_packs_request
 from .summons import summonses_record
 
 STANDARD_ITEMS = (
@@ -102,8 +104,9 @@ def _check_urgency(meeting: Meeting, fields: dict, today: datetime.date, *, clea
 
 
 def _check_open(meeting: Meeting):
+    check_not_cancelled(meeting, "its agenda cannot be changed")
     if not meeting.can_be_changed:
-        raise RuleError("This meeting has been held or cancelled, so its agenda cannot be changed")
+        raise RuleError("This meeting has been held, so its agenda cannot be changed")
 
 
 def _place_exclusion(meeting: Meeting, by) -> None:
@@ -371,17 +374,27 @@ def _publish(
         urgency_agreed_by=chair,
         urgency_agreed_on=agreed_on,
     )
-    saved_by(publication, by, f"{publication.get_kind_display()} published")
+    saved_by(publication, by, f"{publication.name} published")
     for item in items:
         item.published_in = publication
-        saved_by(item, by, f"Published in the {publication.get_kind_display().lower()}")
+        saved_by(item, by, f"Published in the {publication.name.lower()}")
     # Each member is told which of the published items touch their registered interests: recorded
     # with the publication, sent after it commits.
     interest_notices_record(publication=publication, by=by)
     # Each member of the body, and each named substitute, is sent the summons (or the supplement
     # summons): recorded with the publication, sent after it commits.
     summonses_record(publication=publication, by=by)
+    # Its packs are built without the clerk asking: queued now, built by Celery after the commit.
+    publication_packs_request(publication=publication, by=by)
     return publication
+
+
+def _already_published(meeting: Meeting, version: int | None) -> Publication | None:
+    """Publication ``version`` of the meeting, if it exists: the same request sent twice (a double
+    click on Publish, the form sent again) finds what the first one published, not a refusal."""
+    if version is None:
+        return None
+    return meeting.publications.filter(version=version).first()
 
 
 def _late_message(meeting: Meeting, clear: int) -> str:
@@ -404,11 +417,16 @@ def agenda_publish(
     urgency_agreed_on: datetime.date | None = None,
     today=None,
     now=None,
+    version: int | None = None,
 ) -> Publication:
     """Publish the agenda. Late publication is refused unless the reason for urgency is recorded
-    with the Chair's agreement (s.100B(4)(b))."""
+    with the Chair's agreement (s.100B(4)(b)). ``version``: the publication the clerk's form was
+    for; if it exists already, it is returned (the same click arriving twice)."""
     meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
+    if (repeated := _already_published(meeting, version)) is not None:
+        return repeated
     today = today or (timezone.localtime(now).date() if now else timezone.localdate())
+    check_not_cancelled(meeting, "its agenda cannot be published")
     if meeting.status != MeetingStatus.SCHEDULED:
         raise RuleError("The agenda has already been published or the meeting is over")
     if meeting.date < today:
@@ -441,12 +459,16 @@ def agenda_publish(
 
 
 @transaction.atomic
-def supplement_publish(*, meeting: Meeting, by, today=None, now=None) -> Publication:
+def supplement_publish(*, meeting: Meeting, by, today=None, now=None, version: int | None = None) -> Publication:
     """Publish the items added since the agenda. With the statutory clear working days left it is
     ordinary business, published on time; with fewer, each item must be urgent business that the
-    Chair agreed to (s.100B(4)(b)), checked again now as days may have passed since it was added."""
+    Chair agreed to (s.100B(4)(b)), checked again now as days may have passed since it was added.
+    ``version`` as for ``agenda_publish``."""
     meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
+    if (repeated := _already_published(meeting, version)) is not None:
+        return repeated
     today = today or (timezone.localtime(now).date() if now else timezone.localdate())
+    check_not_cancelled(meeting, "no supplement can be published")
     if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
         raise RuleError("A supplement follows a published agenda: publish the agenda first")
     if meeting.date < today:

@@ -25,6 +25,7 @@ from ..models import (
     Meeting,
     MeetingStatus,
 )
+from .cancelled import check_not_cancelled
 
 
 def _name(person) -> str:
@@ -41,8 +42,7 @@ def _check_not_confirmed(meeting: Meeting):
 
 def _check_meeting(meeting: Meeting, today: datetime.date):
     _check_not_confirmed(meeting)
-    if meeting.is_cancelled:
-        raise RuleError("This meeting was cancelled, so there is no attendance to record")
+    check_not_cancelled(meeting, "there is no attendance to record")
     if meeting.date > today:
         day = formats.date_format(meeting.date, "l j F Y")
         raise RuleError(f"Attendance can only be recorded from the day of the meeting, {day}")
@@ -128,6 +128,7 @@ def declaration_add(
 
     item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
     _check_not_confirmed(item.meeting)
+    check_not_cancelled(item.meeting, "no declaration can be recorded")
     if kind not in DeclarationKind.values:
         raise RuleError("Select the kind of interest", field="kind")
     if not (nature or "").strip():
@@ -162,4 +163,5 @@ def declaration_remove(*, declaration: Declaration, by) -> None:
     """Take back a declaration recorded in error; its history keeps what it said."""
     declaration = Declaration.objects.select_related("item__meeting").get(pk=declaration.pk)
     _check_not_confirmed(declaration.item.meeting)
+    check_not_cancelled(declaration.item.meeting, "its declarations cannot be changed")
     with_reason(declaration, "Declaration removed", by=by).delete()

@@ -26,6 +26,7 @@ from council.uploads import (  # noqa: F401  (the names scrutiny has always offe
 
 from ..access import NEED_TO_KNOW, need_to_know_holders
 from ..models import AgendaItem, DocumentKind, ExemptDocumentAccess, SupportingDocument
+from .cancelled import check_not_cancelled
 
 PUBLISHED = "This item has been published: add a correction as an urgent item in a supplement"
 
@@ -57,10 +58,11 @@ def _queue_text_extraction(document_id: int) -> None:
 
 
 def _check_changeable(item: AgendaItem):
+    check_not_cancelled(item.meeting, "its papers cannot be changed")
     if item.is_published:
         raise RuleError(PUBLISHED)
     if not item.meeting.can_be_changed:
-        raise RuleError("This meeting has been held or cancelled, so its agenda cannot be changed")
+        raise RuleError("This meeting has been held, so its papers cannot be changed")
 
 
 def document_add(*, item: AgendaItem, upload, title: str, kind: str, by) -> SupportingDocument:

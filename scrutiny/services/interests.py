@@ -35,6 +35,7 @@ from ..models import (
 )
 from ..selectors import interests as matching
 from .attendance import declaration_add
+from .cancelled import check_not_cancelled
 
 logger = logging.getLogger(__name__)
 
@@ -205,6 +206,7 @@ def declaration_prompt_dismiss(*, item: AgendaItem, person, interest: Interest, 
     item = AgendaItem.objects.select_related("meeting__body").get(pk=item.pk)
     if item.meeting.status == MeetingStatus.MINUTES_CONFIRMED:
         raise RuleError("The minutes were confirmed as a correct record, so declarations cannot be changed")
+    check_not_cancelled(item.meeting, "its declarations cannot be changed")
     _prompt_match(item, person, interest)
     if InterestPromptDismissal.objects.filter(item=item, person=person, interest=interest).exists():
         raise RuleError("This prompt has already been dismissed")

@@ -15,6 +15,7 @@ from members.models import Body
 from .. import publication_checks
 from ..models import Meeting, MeetingDateChange, MeetingStatus
 from .agenda import check_chair_agreed
+from .cancelled import check_not_cancelled
 
 
 @overload
@@ -74,8 +75,9 @@ def meeting_reschedule(
     notice each publication now gives (LGA 1972 s.100B): if the move makes it short, the change is
     refused unless it is urgent and the Chair agreed; either way the notice is recorded."""
     meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
+    check_not_cancelled(meeting, "it cannot be changed")
     if not meeting.can_be_changed:
-        raise RuleError("This meeting has been held or cancelled, so it cannot be changed")
+        raise RuleError("This meeting has been held, so it cannot be changed")
     starts_at, ends_at = _moment(day, start_time), _moment(day, end_time)
     _check(starts_at=starts_at, ends_at=ends_at, venue=venue, remote_link=remote_link)
     moved_from = meeting.date
@@ -124,7 +126,7 @@ def _record_date_change(*, meeting: Meeting, day, by, urgent_reason: str, chair,
             short.append((publication, after))
     if short and not urgent_reason:
         what = "; ".join(
-            f"the {publication.get_kind_display().lower()} published on "
+            f"the {publication.name.lower()} published on "
             f"{formats.date_format(publication.published_at, 'j F Y')} would give {after} clear working "
             f"day{'' if after == 1 else 's'}"
             for publication, after in short
@@ -158,11 +160,16 @@ def _record_date_change(*, meeting: Meeting, day, by, urgent_reason: str, chair,
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, reason: str, by) -> Meeting:
+    """Cancel a meeting not yet held, with the reason; when, for the notice the public page keeps.
+    From then on its agenda, papers and attendance stay as they are (``check_not_cancelled``)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    check_not_cancelled(meeting, "it cannot be cancelled again")
     if not meeting.can_be_changed:
         raise RuleError("Only a meeting that has not yet been held can be cancelled")
     if not reason.strip():
         raise RuleError("Enter the reason for cancelling the meeting", field="reason")
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_reason = reason.strip()
+    meeting.cancelled_at = timezone.now()
     with_reason(meeting, "Meeting cancelled", by=by).save()
     return meeting

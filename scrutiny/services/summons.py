@@ -13,7 +13,8 @@ The message lists the publication's items. An exempt item's title is given only 
 may see its exempt content (``scrutiny.access``, asked on the day it is sent); others read its
 number and the Schedule 12A paragraph. The members' confidential pack is a link (never an
 attachment) to its page, which needs sign-in with two factors; the public pack likewise. Links go
-to each pack's versions page, which lists the pack once the clerk has built it.
+to each pack's versions page, which lists the pack once it is built (its build is queued with the
+publication: ``services/packs.py``).
 """
 
 import logging
@@ -162,7 +163,7 @@ def summons_context(summons: Summons) -> dict:
         "name": summons.recipient.get_full_name(),
         "seat": summons.seat,
         "supplement": summons.kind == SummonsKind.SUPPLEMENT,
-        "supplement_number": publication.version,
+        "supplement_number": publication.supplement_number,
         "meeting": meeting,
         "body": meeting.body.name,
         "council_meeting": meeting.body.kind == "council",
@@ -184,7 +185,7 @@ def build_summons(summons: Summons, connection=None, *, context: dict | None = N
     """The email to its recipient alone, in plain text and HTML (``context``: ``summons_context``'s)."""
     context = context or summons_context(summons)
     meeting = summons.meeting
-    what = f"Supplement {summons.publication.version} to the agenda" if context["supplement"] else "Summons"
+    what = summons.publication.name if context["supplement"] else "Summons"
     message = EmailMultiAlternatives(
         subject=f"{what}: {meeting.body}, {context['date']} at {context['time']}",
         body=render_to_string("scrutiny/emails/summons.txt", context),

@@ -13,12 +13,24 @@ from members import access as members_access
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, PublishForm, StandardItemForm
-from ..models import MeetingStatus
+from ..models import MeetingStatus, supplement_number
 from .meetings import managed_meeting
 
 
 def _item_fields(cleaned: dict) -> dict:
     return {k: v for k, v in cleaned.items() if k not in ("title", "kind")}
+
+
+def _supplement(meeting, *, late: bool) -> dict | None:
+    """After the agenda is published, new business goes out in the next supplementary agenda: on
+    time as ordinary business, or (``late``) only as urgent business."""
+    if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
+        return None
+    return {
+        "number": supplement_number(selectors.next_publication_version(meeting)),
+        "late": late,
+        "clear_days": calendar.clear_working_days(timezone.localdate(), meeting.date),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -43,7 +55,11 @@ def item_add(request, pk):
         else:
             messages.success(request, f"“{data['title']}” added to the agenda.")
             return redirect(meeting)
-    return render(request, "scrutiny/item_form.html", {"form": form, "meeting": meeting, "item": None})
+    return render(
+        request,
+        "scrutiny/item_form.html",
+        {"form": form, "meeting": meeting, "item": None, "supplement": _supplement(meeting, late=late)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +90,12 @@ def item_edit(request, pk, item_pk):
         else:
             messages.success(request, "Item saved.")
             return redirect(meeting)
-    return render(request, "scrutiny/item_form.html", {"form": form, "meeting": meeting, "item": item})
+    supplement = None if item.is_published else _supplement(meeting, late=late)
+    return render(
+        request,
+        "scrutiny/item_form.html",
+        {"form": form, "meeting": meeting, "item": item, "supplement": supplement},
+    )
 
 
 @require_POST
@@ -105,19 +126,26 @@ def publish(request, pk):
     """Publish the agenda or, once it is published, a supplement of the items added since."""
     meeting = managed_meeting(request, pk)
     supplement = meeting.status == MeetingStatus.AGENDA_PUBLISHED
-    form = PublishForm(posted(request), chairs=selectors.chairs_of(meeting.body))
+    version = selectors.next_publication_version(meeting)
+    form = PublishForm(posted(request), chairs=selectors.chairs_of(meeting.body), initial={"version": version})
     today = timezone.localdate()
     if request.method == "POST" and form.is_valid():
         try:
             if supplement:
-                publication = services.supplement_publish(meeting=meeting, by=request.user)
+                publication = services.supplement_publish(
+                    meeting=meeting, by=request.user, version=form.cleaned_data["version"]
+                )
             else:
                 publication = services.agenda_publish(meeting=meeting, by=request.user, **form.cleaned_data)
         except RuleError as error:
             form_error(form, error)
         else:
-            messages.success(request, f"{publication.get_kind_display()} published. It is now open to the public.")
-            return redirect(meeting)
+            messages.success(
+                request,
+                f"{publication.name} published. It is now open to the public, and its packs are being built.",
+            )
+            # The meeting page, watching the packs until they are ready (it says when).
+            return redirect(f"{meeting.get_absolute_url()}?packs=progress#packs")
     return render(
         request,
         "scrutiny/publish.html",
@@ -125,6 +153,7 @@ def publish(request, pk):
             "form": form,
             "meeting": meeting,
             "supplement": supplement,
+            "supplement_number": supplement_number(version) if supplement else None,
             "rows": [r for r in selectors.agenda_rows(meeting, include_unpublished=True) if not r["item"].is_published],
             "clear_days_left": calendar.clear_working_days(today, meeting.date),
             "required": settings.PUBLICATION_CLEAR_DAYS,

@@ -75,6 +75,11 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
     can_manage = access.can_manage_meetings(request.user, meeting.body)
     rows = selectors.meeting_agenda(request.user, meeting, can_manage=can_manage)
+    packs_box = meeting_packs_box(request.user, meeting, can_manage=can_manage)
+    # Without JavaScript the clerk follows the packs' builds by refreshing (``?packs=progress``):
+    # the page says when every pack is ready.
+    # One notification banner at a time (GOV.UK): a message just given ("Agenda published") goes first.
+    watching = can_manage and request.GET.get("packs") == "progress" and not len(messages.get_messages(request))
     return render(
         request,
         "scrutiny/meeting_detail.html",
@@ -86,7 +91,9 @@ def meeting_detail(request, pk):
             "unpublished": [row for row in rows if not row["item"].is_published],
             "publication_record": selectors.publication_record(meeting),
             "attendance": selectors.attendance_register(meeting, can_manage=can_manage),
-            "packs_box": meeting_packs_box(request.user, meeting, can_manage=can_manage),
+            "packs_box": packs_box,
+            "watching_packs": watching,
+            "packs_ready": watching and packs_box.ready,
             "can_manage": can_manage,
             "deadline_state": meeting.publication_deadline_state(),
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),
