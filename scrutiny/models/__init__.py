@@ -11,7 +11,7 @@ from .agenda import (
     exclusion_paragraphs,
     exclusion_wording,
 )
-from .attendance import ATTENDED, Attendance, AttendanceStatus, Declaration, DeclarationKind
+from .attendance import ATTENDED, RECORDED, Attendance, AttendanceStatus, Declaration, DeclarationKind
 from .documents import (
     AgendaItemUserObjectPermission,
     DocumentKind,
@@ -61,6 +61,7 @@ __all__ = [
     "AgendaItem",
     "Attendance",
     "AttendanceStatus",
+    "RECORDED",
     "Declaration",
     "DeclarationKind",
     "AgendaItemUserObjectPermission",

@@ -11,7 +11,7 @@ from .agenda import (
     standard_items_for,
     supplement_publish,
 )
-from .attendance import attendance_record, declaration_add, declaration_remove
+from .attendance import attendance_record, attendance_send_apologies, declaration_add, declaration_remove
 from .document_text import document_text_extract, documents_awaiting_text
 from .documents import (
     document_add,
@@ -77,6 +77,7 @@ __all__ = [
     "agenda_item_update",
     "agenda_publish",
     "attendance_record",
+    "attendance_send_apologies",
     "declaration_add",
     "declaration_remove",
     "document_add",
