@@ -45,7 +45,7 @@ from .minutes import (
 )
 from .recommendations import recommendation_received, recommendation_reminders_send
 from .standard_items import standard_item_add, standard_item_remove
-from .summons import build_summons, summons_resend, summonses_record, summonses_send
+from .summons import build_summons, summons_context, summons_resend, summonses_record, summonses_send
 from .votes import vote_record
 
 __all__ = [
@@ -96,6 +96,7 @@ __all__ = [
     "meeting_schedule",
     "supplement_publish",
     "build_summons",
+    "summons_context",
     "summons_resend",
     "summonses_record",
     "summonses_send",
