@@ -35,7 +35,7 @@ class ScrutinyConfig(AppConfig):
         navigation.register(
             navigation.NavItem("Meetings", "scrutiny:meeting-list", order=30, public=True),
             navigation.NavItem(
-                "My meetings", "scrutiny:my-meetings", order=31, roles=(Role.COUNCILLOR, Role.CABINET_MEMBER)
+                "My meetings", "scrutiny:my-meetings", order=49, roles=(Role.COUNCILLOR, Role.CABINET_MEMBER)
             ),
         )
         dashboard.register(
