@@ -201,3 +201,36 @@ def test_the_page_keeps_a_constant_number_of_queries(council, client, django_ass
     with django_assert_num_queries(len(few), info="my meetings"):
         page = client.get(URL).content.decode()
     assert page.count("Apologies sent") == 6
+
+
+def _stored(meeting, edition, clerk):
+    """A stored version of one of the meeting's packs (rows only: what the page lists)."""
+    from council.packs.models import PackBuild, PackVersion
+    from scrutiny import packs
+
+    build = PackBuild.objects.create(
+        kind=packs.KIND, object_id=str(meeting.pk), edition=edition, requested_by=clerk, status="done"
+    )
+    return PackVersion.objects.create(
+        kind=packs.KIND, object_id=str(meeting.pk), edition=edition, number=1, file="packs/x.pdf",
+        filename="x.pdf", title="Pack", sha256="0" * 64, size=10, pages=12, inputs_hash="0" * 64,
+        built_from=build, created_by=clerk,
+    )  # fmt: skip
+
+
+def test_built_packs_are_links_and_the_confidential_one_asks_for_a_second_factor(council, client):
+    c = council
+    for edition in ("public", "confidential"):
+        _stored(c["meeting"], edition, c["clerk"])
+    public = reverse("packs:download", args=["agenda", c["meeting"].pk, "public"])
+    confidential = reverse("packs:download", args=["agenda", c["meeting"].pk, "confidential"])
+    client.force_login(c["ravi"])
+    page = client.get(URL).content.decode()
+    assert public in page and confidential in page
+    response = client.get(confidential)  # signed in with a password only
+    assert response.status_code == 302 and response["Location"].startswith(reverse("two-factor-setup"))
+
+    # A member who has left the committee: neither the meeting nor its confidential pack.
+    c["ravi"].memberships.update(end_date=datetime.date(2027, 2, 1))
+    page = client.get(URL).content.decode()
+    assert confidential not in page and public not in page
