@@ -462,6 +462,7 @@ def test_a_clerk_sets_the_bodys_quorum(committee, client):
     assert client.post(url, data).status_code == 302
     body.refresh_from_db()
     assert body.quorum == 4
+    assert "Quorum: 4 voting members present in person." in client.get(body.get_absolute_url()).content.decode()
     data["quorum"] = ""
     client.post(url, data)
     body.refresh_from_db()
