@@ -32,7 +32,12 @@ class ScrutinyConfig(AppConfig):
 
         packs.register_agenda_pack()
         history_rules.register()
-        navigation.register(navigation.NavItem("Meetings", "scrutiny:meeting-list", order=30, public=True))
+        navigation.register(
+            navigation.NavItem("Meetings", "scrutiny:meeting-list", order=30, public=True),
+            navigation.NavItem(
+                "My meetings", "scrutiny:my-meetings", order=49, roles=(Role.COUNCILLOR, Role.CABINET_MEMBER)
+            ),
+        )
         dashboard.register(
             dashboard.Panel(
                 "Meetings to prepare",

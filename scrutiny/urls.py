@@ -8,6 +8,7 @@ from .views import (
     documents,
     meetings,
     minutes,
+    my_meetings,
     packs,
     publications,
     summons,
@@ -17,6 +18,9 @@ app_name = "scrutiny"
 
 urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meeting-list"),
+    path("my-meetings/", my_meetings.my_meetings, name="my-meetings"),
+    path("my-meetings/<int:pk>/apologies/", my_meetings.my_apologies, name="my-apologies"),
+    path("my-meetings/summons/<int:summons_pk>/", my_meetings.my_summons, name="my-summons"),
     path("meetings/calendar.ics", meetings.feed_all, name="feed-all"),
     path("meetings/<int:year>/<int:month>/", meetings.meeting_month, name="meeting-month"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),

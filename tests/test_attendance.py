@@ -1,6 +1,7 @@
 """Attendance and declarations of interest: the rules first, then the pages."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -332,3 +333,137 @@ def test_attendance_and_declarations_are_final_once_the_minutes_are_confirmed(co
         services.declaration_remove(declaration=declaration, by=c["clerk"])
     assert Attendance.objects.get(person=c["chair"]).status == PRESENT
     assert Declaration.objects.count() == 1
+
+
+# Issue 16: members are "Expected" until recorded, substitutes, the clerk's notes and the quorum
+
+EXPECTED = AttendanceStatus.EXPECTED
+
+
+def test_members_are_expected_until_the_register_is_recorded(committee, client):
+    c = committee
+    assert Attendance(meeting=c["meeting"], person=c["chair"]).status == EXPECTED
+    client.force_login(c["clerk"])
+    form = client.get(reverse("scrutiny:attendance-record", args=[c["meeting"].pk])).content.decode()
+    # Every person's radios start at "Expected", so saving records only what the clerk changed.
+    assert len(re.findall(rf'value="{EXPECTED}"\s+required id="id_status_\d+_0" checked', form)) == 4
+    page = client.get(c["meeting"].get_absolute_url()).content.decode()
+    assert "Expected" in page and "Not yet recorded." in page
+    assert re.search(r"Anne Cole,\s+Jo Baines,\s+Ravi Patel\s+<p", page)  # Chair first; not the substitute
+    assert "Record attendance" in page
+
+    # A person left Expected has no line; the clerk records the others.
+    record(c, (c["chair"], PRESENT, None, ""), (c["member"], EXPECTED, None, ""))
+    assert dict(Attendance.objects.values_list("person", "status")) == {c["chair"].pk: PRESENT}
+    with pytest.raises(RuleError, match="Record how Ravi Patel attended to add a note"):
+        record(c, (c["member"], EXPECTED, None, "Arrived at item 5"))
+
+
+def test_a_substitute_for_a_member_who_sent_their_own_apologies_leaves_them_with_apologies(committee):
+    c = committee
+    meeting = c["meeting"]
+    before = meeting.starts_at - datetime.timedelta(days=2)
+    services.attendance_send_apologies(meeting=meeting, by=c["member"], now=before)
+    # The clerk opened the register before the apologies came: Ravi is still "Expected" on it.
+    record(
+        c,
+        (c["chair"], PRESENT, None, ""),
+        (c["member"], EXPECTED, None, ""),
+        (c["substitute"], PRESENT, c["member"], ""),
+    )
+    statuses = dict(Attendance.objects.values_list("person", "status"))
+    assert statuses[c["member"].pk] == APOLOGIES  # not absent, not taken off
+    assert Attendance.objects.get(person=c["substitute"]).substitute_for == c["member"]
+    # Left off the register altogether, the apologies stay too.
+    record(c, (c["chair"], PRESENT, None, ""), (c["substitute"], PRESENT, c["member"], ""))
+    assert Attendance.objects.get(person=c["member"]).status == APOLOGIES
+    # Without apologies, a member left Expected cannot have a substitute.
+    with pytest.raises(RuleError, match="Sam Ortiz can only substitute for a member who sent apologies"):
+        record(c, (c["other"], EXPECTED, None, ""), (c["substitute"], PRESENT, c["other"], ""))
+
+
+def test_the_clerks_notes_are_on_the_meeting_page_and_in_the_minutes(committee, client):
+    c = committee
+    record(
+        c,
+        (c["chair"], PRESENT, None, "Arrived late, at item 5"),
+        (c["member"], APOLOGIES, None, ""),
+        (c["other"], PRESENT, None, "Left at item 7"),
+        (c["substitute"], PRESENT, c["member"], "Left after item 3"),
+    )
+    type(c["meeting"]).objects.filter(pk=c["meeting"].pk).update(status=MeetingStatus.MINUTES_CONFIRMED)
+    for url in (c["meeting"].get_absolute_url(), reverse("scrutiny:minutes", args=[c["meeting"].pk])):
+        page = client.get(url).content.decode()  # the public: attendance is minuted
+        assert "Anne Cole (Arrived late, at item 5)" in page, url
+        assert "Jo Baines (Left at item 7)" in page, url
+        assert "Sam Ortiz (substitute for Ravi Patel; Left after item 3)" in page, url
+
+
+@pytest.mark.parametrize(
+    ("seats", "expected"), [(1, 1), (2, 2), (3, 3), (8, 3), (12, 3), (13, 4), (16, 4), (17, 5), (40, 10)]
+)
+def test_the_default_quorum_is_a_quarter_at_least_three(seats, expected):
+    from members.models.organisation import default_quorum
+
+    assert default_quorum(seats) == expected
+
+
+def test_the_quorum_counts_voting_members_present_in_person(committee, client):
+    c = committee
+    meeting, body = c["meeting"], c["meeting"].body
+    url = meeting.get_absolute_url()
+    # Three voting members (Chair and two members): the default quorum is three.
+    page = client.get(url).content.decode()
+    assert "3 voting members present in person" in page and "Quorate" not in page  # not checked yet
+    record(
+        c,
+        (c["chair"], PRESENT, None, ""),
+        (c["member"], APOLOGIES, None, ""),
+        (c["other"], VIRTUAL, None, ""),  # remote: not counted in England
+        (c["substitute"], PRESENT, c["member"], ""),  # stands in for a voting member: counted
+    )
+    quorum = client.get(url).context["attendance"]["quorum"]
+    assert (quorum["needed"], quorum["present"], quorum["quorate"]) == (3, 2, False)
+    assert "Not quorate" in client.get(url).content.decode()
+
+    body.quorum = 2  # the constitution's own figure
+    body.save()
+    page = client.get(url).content.decode()
+    assert "Quorate" in page and "Not quorate" not in page
+    assert f"Set by the constitution for {body}" in page
+
+
+def test_the_clerk_is_warned_when_the_register_shows_the_meeting_is_not_quorate(committee, client):
+    c = committee
+    client.force_login(c["clerk"])
+    url = reverse("scrutiny:attendance-record", args=[c["meeting"].pk])
+    data = {
+        f"status_{c['chair'].pk}": PRESENT,
+        f"status_{c['member'].pk}": ABSENT,
+        f"status_{c['other'].pk}": PRESENT,
+        f"status_{c['substitute'].pk}": EXPECTED,
+    }
+    page = client.post(url, data, follow=True).content.decode()
+    assert "The meeting is not quorate: 2 of the 3 voting members needed are present in person." in page
+    data[f"status_{c['member'].pk}"] = PRESENT
+    page = client.post(url, data, follow=True).content.decode()
+    assert "not quorate" not in page and "Quorate" in page
+
+
+def test_a_clerk_sets_the_bodys_quorum(committee, client):
+    c = committee
+    body = c["meeting"].body
+    client.force_login(c["clerk"])
+    url = reverse("members:body-edit", args=[body.slug])
+    data = {"name": body.name, "kind": body.kind, "parent": "", "quorum": "0"}
+    refused = client.post(url, data).content.decode()
+    assert "The quorum must be at least 1, or leave it blank" in refused
+    data["quorum"] = "4"
+    assert client.post(url, data).status_code == 302
+    body.refresh_from_db()
+    assert body.quorum == 4
+    assert "Quorum: 4 voting members present in person." in client.get(body.get_absolute_url()).content.decode()
+    data["quorum"] = ""
+    client.post(url, data)
+    body.refresh_from_db()
+    assert body.quorum is None

@@ -264,3 +264,26 @@ def test_the_council_wide_page_is_constant_in_queries(client, committee, django_
         line(held(committee["body"], datetime.date(2025, 7, n + 1)), member, PRESENT)
     with django_assert_max_num_queries(len(few)):
         client.get(url, _period())
+
+
+def test_expected_and_apologies_sent_before_a_meeting_not_yet_held_count_for_nothing(committee):
+    """Issue 16: a meeting not yet held is not "absent"; a member still "Expected" on the register of
+    a held meeting is expected and absent, nothing else."""
+    body, anne, ravi, jo = committee["body"], committee["anne"], committee["ravi"], committee["jo"]
+    to_come = held(body, datetime.date(2026, 3, 20), status=MeetingStatus.AGENDA_PUBLISHED)
+    line(to_come, ravi, APOLOGIES)  # sent in advance
+    line(to_come, anne, AttendanceStatus.EXPECTED)
+    held_with_expected = held(body, datetime.date(2026, 2, 10))
+    line(held_with_expected, jo, AttendanceStatus.EXPECTED)
+    figures = by_name(stats.for_body(PUBLIC, body, YEAR))
+    assert figures["Ravi Patel"]["apologies"] == 1  # the first meeting's only
+    assert figures["Anne Cole"]["absent"] == 1  # the held meeting with no line: not the one to come
+    assert figures["Anne Cole"]["expected"] == 3
+    assert figures["Jo Baines"] == {
+        "expected": 2,
+        "present": 0,
+        "substitute": 0,
+        "remote": 0,
+        "apologies": 0,
+        "absent": 2,
+    }

@@ -12,11 +12,12 @@ from ..models import Body
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "kind", "parent", "purpose", "terms_of_reference", "start_date", "end_date"]
+        fields = ["name", "kind", "parent", "purpose", "terms_of_reference", "quorum", "start_date", "end_date"]
         widgets = {"kind": forms.RadioSelect, "start_date": DateInput, "end_date": DateInput}
         error_messages = {
             "name": {"required": "Enter the committee's name"},
             "kind": {"required": "Select what kind of body this is"},
+            "quorum": {"invalid": "Enter the quorum as a whole number, like 3"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -33,6 +34,8 @@ class BodyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("quorum") == 0:
+            self.add_error("quorum", "The quorum must be at least 1, or leave it blank")
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             # On the field, so the error summary links to it (and the model's check is not repeated).

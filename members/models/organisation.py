@@ -2,6 +2,7 @@
 bodies and their memberships."""
 
 import datetime
+import math
 
 from django.conf import settings
 from django.db import models
@@ -259,6 +260,15 @@ class Body(models.Model):
     )
     start_date = models.DateField("start date", null=True, blank=True)
     end_date = models.DateField("end date", null=True, blank=True)
+    quorum = models.PositiveSmallIntegerField(
+        "quorum",
+        null=True,
+        blank=True,
+        help_text=(
+            "How many voting members must be present in person for the meeting to do business, as the "
+            "constitution says. Leave blank for a quarter of its voting members, rounded up, and at least three."
+        ),
+    )
     history = tracked()
 
     objects = BodyQuerySet.as_manager()
@@ -273,6 +283,11 @@ class Body(models.Model):
                 | Q(end_date__gte=models.F("start_date")),
                 name="body_ends_after_it_starts",
                 violation_error_message="The end date must be the same as or after the start date",
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum__isnull=True) | Q(quorum__gte=1),
+                name="body_quorum_at_least_one",
+                violation_error_message="The quorum must be at least 1",
             ),
         ]
 
@@ -289,6 +304,18 @@ class Body(models.Model):
     @property
     def is_scrutiny(self) -> bool:
         return self.kind in SCRUTINY_BODY_KINDS
+
+    def quorum_of(self, voting_members: int) -> int:
+        """The quorum of a meeting of the body with ``voting_members`` voting seats filled that day:
+        the constitution's figure (``quorum``) when set, else ``default_quorum``."""
+        return self.quorum or default_quorum(voting_members)
+
+
+def default_quorum(voting_members: int) -> int:
+    """A quarter of the voting members, rounded up, and at least three (the Council's own rule, LGA
+    1972 Sch.12 para 6, is a quarter; councils' standing orders commonly add a minimum of three for
+    committees), but never more than the members there are, nor fewer than one."""
+    return max(min(max(math.ceil(voting_members / 4), 3), voting_members), 1)
 
 
 class BodyUserObjectPermission(UserGrants):

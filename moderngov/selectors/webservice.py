@@ -271,6 +271,7 @@ def _minute_html(text: str, resolutions: Iterable[str] = ()) -> str:
 
 
 ATTENDANCE: dict[str, str] = {
+    AttendanceStatus.EXPECTED: "Expected",
     AttendanceStatus.PRESENT: "Present",
     AttendanceStatus.VIRTUAL: "Attended remotely",
     AttendanceStatus.APOLOGIES: "Apologies",

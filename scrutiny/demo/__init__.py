@@ -4,7 +4,7 @@ of the meeting the product was born from, and a few agenda packs (``meetings``, 
 
 from members.models import Body, Portfolio
 
-from . import meetings, packs
+from . import attendance, meetings, packs
 from .meetings import SOURCE_MEETING
 from .meetings import _meeting_days as _meeting_days  # commissioning's demo spaces its meetings alike
 
@@ -15,6 +15,7 @@ def load():
     if not Portfolio.objects.exists() or not Body.objects.exists():
         return []
     meetings.load()
+    attendance.load()  # the source meeting's register, and the demo councillor's apologies
     # The packs of the source meeting and a few other published agendas, built through the engine.
     packs.load()
     return []

@@ -23,7 +23,8 @@ class AttendanceForm(forms.Form):
                 label=name,
                 choices=AttendanceStatus.choices,
                 widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-radios--small"}),
-                initial=line.status if line else None,
+                # Not yet recorded until the clerk says otherwise; apologies a member sent show as such.
+                initial=line.status if line else AttendanceStatus.EXPECTED,
                 error_messages={
                     "required": f"Select whether {name} was present, sent apologies, was absent or attended remotely"
                 },

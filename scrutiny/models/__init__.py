@@ -12,7 +12,7 @@ from .agenda import (
     exclusion_wording,
     supplement_number,
 )
-from .attendance import ATTENDED, Attendance, AttendanceStatus, Declaration, DeclarationKind
+from .attendance import ATTENDED, RECORDED, Attendance, AttendanceStatus, Declaration, DeclarationKind
 from .documents import (
     AgendaItemUserObjectPermission,
     DocumentKind,
@@ -62,6 +62,7 @@ __all__ = [
     "AgendaItem",
     "Attendance",
     "AttendanceStatus",
+    "RECORDED",
     "Declaration",
     "DeclarationKind",
     "AgendaItemUserObjectPermission",

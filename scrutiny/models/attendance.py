@@ -11,6 +11,10 @@ from .meetings import Meeting
 
 
 class AttendanceStatus(models.TextChoices):
+    # Not yet recorded: every voting and co-opted member of the body is expected until the clerk
+    # records otherwise or they send apologies. A member still "Expected" on the register of a held
+    # meeting is counted absent in the statistics; before the meeting nobody is absent.
+    EXPECTED = "expected", "Expected"
     PRESENT = "present", "Present"
     APOLOGIES = "apologies", "Apologies"
     ABSENT = "absent", "Absent"
@@ -22,6 +26,8 @@ class AttendanceStatus(models.TextChoices):
 
 #: Counted as being at the meeting (may declare interests), whether or not towards the quorum.
 ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.VIRTUAL)
+#: What the clerk records on the register of a meeting that has begun.
+RECORDED = (AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT, AttendanceStatus.VIRTUAL)
 
 
 class Attendance(models.Model):
@@ -31,7 +37,7 @@ class Attendance(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendances", verbose_name="person"
     )
-    status = models.CharField("attendance", max_length=20, choices=AttendanceStatus)
+    status = models.CharField("attendance", max_length=20, choices=AttendanceStatus, default=AttendanceStatus.EXPECTED)
     substitute_for = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -15,6 +15,7 @@ from .minutes import (
     recommendations_visible_to,
     work_programme,
 )
+from .my_meetings import my_meetings, my_summons
 from .publications import (
     chairs_of,
     next_publication_version,
@@ -42,6 +43,8 @@ __all__ = [
     "officers",
     "meetings_to_prepare_panel",
     "meetings_visible_to",
+    "my_meetings",
+    "my_summons",
     "MINUTED",
     "executive_responders",
     "future_meetings",

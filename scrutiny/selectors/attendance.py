@@ -2,10 +2,15 @@
 
 from django.utils import timezone
 
-from members.models import ROLE_ORDER, Membership
+from members.models import ROLE_ORDER, Membership, MembershipRole
 
 from .. import access
 from ..models import AttendanceStatus, Declaration, Meeting
+
+#: The seats that vote, so count towards the quorum (a co-opted member here is non-voting).
+VOTING_ROLES = (MembershipRole.CHAIR, MembershipRole.VICE_CHAIR, MembershipRole.MEMBER)
+#: Recorded at the meeting (apologies may be sent before it): the register has been taken.
+AT_MEETING = (AttendanceStatus.PRESENT, AttendanceStatus.ABSENT, AttendanceStatus.VIRTUAL)
 
 
 def register_memberships(meeting: Meeting) -> list:
@@ -29,20 +34,52 @@ def attendance_for(meeting: Meeting):
 
 
 def attendance_register(meeting: Meeting, *, can_manage: bool) -> dict:
-    """The register as the meeting page shows it, in one query: everyone recorded, by status, the
-    substitutes, and whether the person (a clerk of the body: ``can_manage``) may record it, from
-    the meeting day on, unless the meeting was cancelled."""
+    """The register as the meeting page and the minutes show it, in two queries: everyone recorded,
+    by status, with the clerk's notes; the members not yet recorded ("Expected"); the substitutes;
+    the quorum and whether it was met; and whether the person (a clerk of the body: ``can_manage``)
+    may record it, from the meeting day on, unless the meeting was cancelled."""
     lines = list(attendance_for(meeting))
     by_status = {status: [line for line in lines if line.status == status] for status in AttendanceStatus.values}
+    seats = [] if meeting.is_cancelled else register_memberships(meeting)
+    recorded = {line.person_id for line in lines if line.status != AttendanceStatus.EXPECTED}
+    at_meeting = any(line.status in AT_MEETING for line in lines)
+    expected = [m.person for m in seats if m.role != MembershipRole.SUBSTITUTE and m.person_id not in recorded]
     return {
         "lines": lines,
         "present": by_status[AttendanceStatus.PRESENT],
         "virtual": by_status[AttendanceStatus.VIRTUAL],
         "apologies": by_status[AttendanceStatus.APOLOGIES],
         "absent": by_status[AttendanceStatus.ABSENT],
+        "expected": expected,
         "substitutes": [line for line in lines if line.substitute_for_id],
+        "quorum": quorum(meeting, seats, lines) if seats else None,
+        "recorded": at_meeting,
         "can_record": can_manage and not meeting.is_cancelled and meeting.date <= timezone.localdate(),
         "can_record_declarations": can_manage and not meeting.is_cancelled,
+    }
+
+
+def quorum(meeting: Meeting, seats: list, lines: list) -> dict:
+    """The quorum of the meeting (the body's own figure, or its default rule, over the voting seats
+    held on the meeting day) and the members counted towards it: present in person in a voting seat,
+    or a substitute present in person for one. Remote attendance does not count in England (LGA 1972
+    Sch.12, Hertfordshire CC v SSHCLG [2021]), nor does a non-voting co-opted member. ``checked``
+    once the register has been recorded at the meeting."""
+    voting = {m.person_id for m in seats if m.role in VOTING_ROLES}
+    needed = meeting.body.quorum_of(len(voting))
+    counted = sum(
+        1
+        for line in lines
+        if line.status == AttendanceStatus.PRESENT
+        and (line.person_id in voting or (line.substitute_for_id is not None and line.substitute_for_id in voting))
+    )
+    checked = any(line.status in AT_MEETING for line in lines)
+    return {
+        "needed": needed,
+        "from_constitution": meeting.body.quorum is not None,
+        "present": counted,
+        "checked": checked,
+        "quorate": counted >= needed,
     }
 
 

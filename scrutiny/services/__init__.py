@@ -11,7 +11,7 @@ from .agenda import (
     standard_items_for,
     supplement_publish,
 )
-from .attendance import attendance_record, declaration_add, declaration_remove
+from .attendance import attendance_record, attendance_send_apologies, declaration_add, declaration_remove
 from .document_text import document_text_extract, documents_awaiting_text
 from .documents import (
     document_add,
@@ -45,7 +45,7 @@ from .minutes import (
 )
 from .recommendations import recommendation_received, recommendation_reminders_send
 from .standard_items import standard_item_add, standard_item_remove
-from .summons import build_summons, summons_resend, summonses_record, summonses_send
+from .summons import build_summons, summons_context, summons_resend, summonses_record, summonses_send
 from .votes import vote_record
 
 __all__ = [
@@ -77,6 +77,7 @@ __all__ = [
     "agenda_item_update",
     "agenda_publish",
     "attendance_record",
+    "attendance_send_apologies",
     "declaration_add",
     "declaration_remove",
     "document_add",
@@ -95,6 +96,7 @@ __all__ = [
     "meeting_schedule",
     "supplement_publish",
     "build_summons",
+    "summons_context",
     "summons_resend",
     "summonses_record",
     "summonses_send",

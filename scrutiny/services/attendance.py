@@ -48,14 +48,14 @@ def _check_meeting(meeting: Meeting, today: datetime.date):
         raise RuleError(f"Attendance can only be recorded from the day of the meeting, {day}")
 
 
-def _check_register(meeting: Meeting, entries: list[tuple]):
+def _check_register(meeting: Meeting, entries: list[tuple], sent_apologies: set[int]):
     memberships = Membership.objects.current(meeting.date).filter(body=meeting.body)
     substitutes = set(memberships.filter(role=MembershipRole.SUBSTITUTE).values_list("person_id", flat=True))
     full_members = set(memberships.exclude(role=MembershipRole.SUBSTITUTE).values_list("person_id", flat=True))
     seen: set[int] = set()
     standing_in: dict[int, object] = {}  # a member who sent apologies: the substitute standing in
-    statuses = {person.pk: status for person, status, _, _ in entries}
-    for person, status, substitute_for, _ in entries:
+    statuses = {person.pk: _kept(status, person.pk in sent_apologies) for person, status, _, _ in entries}
+    for person, status, substitute_for, notes in entries:
         if person.pk in seen:
             raise RuleError(f"{_name(person)} is on the register more than once")
         seen.add(person.pk)
@@ -65,19 +65,34 @@ def _check_register(meeting: Meeting, entries: list[tuple]):
             )
         if person.pk not in substitutes | full_members:
             raise RuleError(f"{_name(person)} is not a member of {meeting.body}")
+        if (notes or "").strip() and statuses[person.pk] == AttendanceStatus.EXPECTED:
+            raise RuleError(f"Record how {_name(person)} attended to add a note about it")
         if substitute_for is None:
             continue
         if person.pk not in substitutes:
             raise RuleError(f"{_name(person)} is not a substitute member of {meeting.body}")
         if status not in ATTENDED:
             raise RuleError(f"Record {_name(person)} as present to show them as a substitute")
-        if substitute_for.pk not in full_members or statuses.get(substitute_for.pk) != AttendanceStatus.APOLOGIES:
+        # A member who sent apologies themselves and is left "Expected" (or off the register) still
+        # sent apologies: standing a substitute in for them never makes them absent.
+        stood_down = statuses.get(
+            substitute_for.pk, _kept(AttendanceStatus.EXPECTED, substitute_for.pk in sent_apologies)
+        )
+        if substitute_for.pk not in full_members or stood_down != AttendanceStatus.APOLOGIES:
             raise RuleError(f"{_name(person)} can only substitute for a member who sent apologies")
         if substitute_for.pk in standing_in:
             raise RuleError(
                 f"{_name(substitute_for)} already has a substitute: {_name(standing_in[substitute_for.pk])}"
             )
         standing_in[substitute_for.pk] = person
+
+
+def _kept(status: str, sent_apologies: bool) -> str:
+    """The status a line is recorded with: a member left "Expected" who has sent apologies keeps them
+    (they may have sent them while the clerk had the register open)."""
+    if status == AttendanceStatus.EXPECTED and sent_apologies:
+        return AttendanceStatus.APOLOGIES
+    return status
 
 
 @transaction.atomic
@@ -87,15 +102,21 @@ def attendance_record(*, meeting: Meeting, entries: Iterable[tuple], by, today=N
     Rules: the meeting is not cancelled and its day has come; everyone is on the body (a member or a
     substitute); nobody twice; a substitute holds a current substitute membership and stands in for
     one member of the body who sent apologies. Recording again replaces the register, line by line,
-    so each change shows in the history.
+    so each change shows in the history. A person left "Expected" (not yet recorded), or left off,
+    has no line, except that apologies already on the register (a member may send their own before
+    the meeting) are kept.
     """
     meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
     entries = list(entries)
     _check_meeting(meeting, today or timezone.localdate())
-    _check_register(meeting, entries)
     existing = {a.person_id: a for a in meeting.attendances.select_for_update()}
+    sent_apologies = {pk for pk, line in existing.items() if line.status == AttendanceStatus.APOLOGIES}
+    _check_register(meeting, entries, sent_apologies)
     recorded = []
     for person, status, substitute_for, notes in entries:
+        status = _kept(status, person.pk in sent_apologies)
+        if status == AttendanceStatus.EXPECTED:
+            continue  # not recorded: an existing line is taken off below
         line = existing.pop(person.pk, None) or Attendance(meeting=meeting, person=person)
         changed = (line.status, line.substitute_for_id, line.notes) != (
             status,
@@ -107,8 +128,36 @@ def attendance_record(*, meeting: Meeting, entries: Iterable[tuple], by, today=N
             saved_by(line, by, "Attendance recorded")
         recorded.append(line)
     for line in existing.values():
+        if line.status == AttendanceStatus.APOLOGIES:
+            recorded.append(line)  # apologies the member sent stay until the clerk records otherwise
+            continue
         with_reason(line, "Removed from the register", by=by).delete()
     return recorded
+
+
+@transaction.atomic
+def attendance_send_apologies(*, meeting: Meeting, by, now=None) -> Attendance:
+    """``by``, a member of the meeting's body, sends their apologies before the meeting starts: one
+    line of its register, with the member named in its history, which the clerk sees on the meeting
+    page and the register. Only one's own apologies (there is no ``person`` to choose); a substitute
+    is not expected, so has none to send. Sending them twice changes nothing."""
+    meeting = Meeting.objects.select_related("body").select_for_update().get(pk=meeting.pk)
+    _check_not_confirmed(meeting)
+    if meeting.is_cancelled:
+        raise RuleError("This meeting was cancelled, so there is nothing to send apologies for")
+    if meeting.starts_at <= (now or timezone.now()):
+        raise RuleError("The meeting has started: tell the clerk if you cannot stay")
+    seated = Membership.objects.current(meeting.date).filter(body=meeting.body, person=by)
+    if not seated.exclude(role=MembershipRole.SUBSTITUTE).exists():
+        raise RuleError(f"You are not a member of {meeting.body} on the day of the meeting")
+    line = meeting.attendances.select_for_update().filter(person=by).first()
+    if line is not None and line.status == AttendanceStatus.APOLOGIES:
+        return line
+    if line is not None and line.status != AttendanceStatus.EXPECTED:
+        raise RuleError("The clerk has already recorded your attendance: contact them to change it")
+    line = line or Attendance(meeting=meeting, person=by)
+    line.status = AttendanceStatus.APOLOGIES
+    return saved_by(line, by, "Apologies sent by the member")
 
 
 @transaction.atomic

@@ -28,6 +28,13 @@ def attendance_record(request, pk):
             form_error(form, error)
         else:
             messages.success(request, "Attendance recorded.")
+            quorum = selectors.attendance_register(meeting, can_manage=True)["quorum"]
+            if quorum and not quorum["quorate"]:
+                messages.warning(
+                    request,
+                    f"The meeting is not quorate: {quorum['present']} of the {quorum['needed']} voting members "
+                    "needed are present in person.",
+                )
             return redirect(f"{meeting.get_absolute_url()}#attendance")
     return render(request, "scrutiny/attendance_form.html", {"form": form, "meeting": meeting})
 

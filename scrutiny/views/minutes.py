@@ -62,6 +62,8 @@ def minutes(request, pk):
             "meeting": meeting,
             "rows": selectors.minutes_rows(request.user, meeting) if readable else [],
             "urgent_date_changes": selectors.urgent_date_changes(meeting) if readable else [],
+            # The register is minuted, with the clerk's notes (arrived late, left early) and the quorum.
+            "attendance": selectors.attendance_register(meeting, can_manage=False) if readable else {},
             "readable": readable,
             "draft": drafted,
             "confirmation": confirmation,

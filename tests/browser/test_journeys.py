@@ -29,8 +29,8 @@ NAVIGATION = {
     Role.FINANCE_OFFICER: [*EVERYONE, "Consultations"],
     Role.MONITORING_OFFICER: [*EVERYONE, "Registers of interests"],
     Role.OFFICER: [*EVERYONE, "Consultations"],
-    Role.CABINET_MEMBER: [*EVERYONE, "Your consultations", "Consultations"],
-    Role.COUNCILLOR: [*EVERYONE, "Your consultations"],
+    Role.CABINET_MEMBER: [*EVERYONE, "My meetings", "Your consultations", "Consultations"],
+    Role.COUNCILLOR: [*EVERYONE, "My meetings", "Your consultations"],
 }
 NAVIGATION = {role: [*items, "Email alerts"] for role, items in NAVIGATION.items()}
 PANELS = {
