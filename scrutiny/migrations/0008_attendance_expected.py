@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scrutiny", "0006_document_page_text"),
+        ("scrutiny", "0007_meeting_cancelled_at"),
     ]
 
     operations = [
