@@ -1,0 +1,343 @@
+"""The minutes PDF: a meeting's minutes as a tagged, titled document from the pack engine, in its
+draft, for-approval and confirmed editions, public and members' confidential; and the minutes
+carried in the next meeting's agenda pack at its "Minutes of the previous meeting" item.
+
+Read back with real PDF readers: poppler's pdftotext for the words, pikepdf for the structure.
+"""
+
+import io
+import re
+import subprocess
+
+import pikepdf
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from council import permissions
+from council.packs import services as pack_services
+from council.roles import Role
+from members.models import MembershipRole
+from scrutiny import minutes_pack, services
+from scrutiny.models import AttendanceStatus, ItemKind
+from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, OfficerFactory, UserFactory
+from tests.factories.scrutiny import london
+
+pytestmark = pytest.mark.django_db
+
+EXEMPT_MINUTE = "Aquaflow Leisure Limited bid 4.2 million pounds, the lowest of three tenders"
+EXEMPT_RESOLUTION = "Resolved that the contract be awarded to Aquaflow Leisure Limited"
+EXEMPT_INTEREST = "Director of Aquaflow Leisure Limited"
+FAIR_SUMMARY = "The committee considered the tenders received for the leisure contract and agreed an award."
+MINUTE = "The Assistant Chief Executive introduced the report on strategic commissioning."
+RESOLUTION = "Resolved that the report be noted and a Commissioning work plan is brought back"
+
+
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def body():
+    return BodyFactory(name="Overview and Scrutiny Committee", slug="overview-and-scrutiny-committee")
+
+
+@pytest.fixture
+def clerk(body):
+    person = UserFactory(first_name="Emma", last_name="Clarke", roles=[Role.DEMOCRATIC_SERVICES])
+    OfficerFactory(user=person, job_title="Democratic Services Officer")
+    permissions.grant("members.change_body", person, body)
+    return person
+
+
+@pytest.fixture
+def chair(body):
+    member = MemberFactory(user__first_name="Alan", user__last_name="Hughes")
+    MembershipFactory(body=body, person=member.user, role=MembershipRole.CHAIR)
+    return member.user
+
+
+@pytest.fixture
+def committee_member(body, chair):
+    member = MemberFactory(user__first_name="Sam", user__last_name="McLain")
+    MembershipFactory(body=body, person=member.user)
+    return member.user
+
+
+@pytest.fixture
+def absent_member(body):
+    member = MemberFactory(user__first_name="Priya", user__last_name="Shah")
+    MembershipFactory(body=body, person=member.user)
+    return member.user
+
+
+def held_meeting(body, clerk, when, *, people=(), exempt=True, reports=1):
+    """A published, held meeting of ``body`` with the standard items, ``reports`` reports and
+    (``exempt``) an exempt item; ``people``: (person, attendance status) on its register."""
+    meeting = MeetingFactory(body=body, starts_at=when, venue="Council Chamber, Town Hall")
+    services.agenda_insert_standard_items(meeting=meeting, by=clerk)
+    services.agenda_item_add(meeting=meeting, by=clerk, title="Strategic Commissioning", minutes_allowed=30)
+    for n in range(1, reports):
+        services.agenda_item_add(meeting=meeting, by=clerk, title=f"Report {n}")
+    if exempt:
+        services.agenda_item_add(
+            meeting=meeting, by=clerk, title="Leisure contract award", exempt=True, exempt_paragraph=3,
+            public_interest_reason="Tender prices would harm the council's negotiating position",
+        )  # fmt: skip
+    services.agenda_publish(meeting=meeting, by=clerk, today=(when - _days(14)).date())
+    services.meeting_mark_held(meeting=meeting, by=clerk, now=when + _days(0, hours=3))
+    if people:
+        services.attendance_record(
+            meeting=meeting, entries=[(p, status, None, "") for p, status in people], by=clerk, today=when.date()
+        )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def _days(days, hours=0):
+    import datetime
+
+    return datetime.timedelta(days=days, hours=hours)
+
+
+@pytest.fixture
+def meeting(body, clerk, chair, committee_member, absent_member):
+    """15 October 2026: the chair and a member present, one apology; the report minuted with a
+    resolution; the exempt item minuted with a fair summary, the member declaring an interest in it."""
+    meeting = held_meeting(
+        body, clerk, london(2026, 10, 15, 18),
+        people=[(chair, AttendanceStatus.PRESENT), (committee_member, AttendanceStatus.PRESENT),
+                (absent_member, AttendanceStatus.APOLOGIES)],
+    )  # fmt: skip
+    report = meeting.items.get(title="Strategic Commissioning")
+    exempt = meeting.items.get(exempt=True)
+    minute = services.minute_write(item=report, text=MINUTE, by=clerk)
+    services.resolution_add(minute=minute, text=RESOLUTION, by=clerk)
+    secret = services.minute_write(item=exempt, text=EXEMPT_MINUTE, public_summary=FAIR_SUMMARY, by=clerk)
+    services.resolution_add(minute=secret, text=EXEMPT_RESOLUTION, by=clerk)
+    services.declaration_add(
+        item=exempt, person=committee_member, kind="dpi", nature=EXEMPT_INTEREST, left_room=True, by=clerk
+    )
+    services.declaration_add(
+        item=report,
+        person=chair,
+        kind="other_registrable",
+        nature="Member of the Leisure Trust board",
+        left_room=False,
+        by=clerk,
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+@pytest.fixture
+def next_meeting(body, clerk):
+    """19 November 2026: its agenda, with the minutes of the previous meeting, published."""
+    later = MeetingFactory(body=body, starts_at=london(2026, 11, 19, 18), venue="Council Chamber, Town Hall")
+    services.agenda_insert_standard_items(meeting=later, by=clerk)
+    services.agenda_item_add(meeting=later, by=clerk, title="Budget monitoring", minutes_allowed=20)
+    services.agenda_publish(meeting=later, by=clerk, today=london(2026, 11, 5).date())
+    later.refresh_from_db()
+    return later
+
+
+@pytest.fixture
+def confirmed(meeting, next_meeting, clerk):
+    services.meeting_mark_held(meeting=next_meeting, by=clerk, now=london(2026, 11, 19, 21))
+    services.minutes_confirm(meeting=meeting, confirmed_at_meeting=next_meeting, by=clerk)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def build(meeting, edition, by) -> bytes:
+    done = pack_services.build_now(minutes_pack.KIND, meeting, edition, by=by)
+    assert done.status == "done", done.error
+    with done.version.file.open("rb") as stored:
+        return stored.read()
+
+
+def pdftotext(content: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+def text_of(content: bytes) -> str:
+    """The words printed, in reading order, each run of spaces and line ends as one space."""
+    return " ".join(pdftotext(content).split())
+
+
+def page_texts(content: bytes) -> list[str]:
+    return pdftotext(content).split("\f")[:-1]
+
+
+# --- Editions, as the minutes move on -------------------------------------------------------------
+
+
+def test_the_editions_follow_the_minutes_from_draft_to_confirmed(meeting, body, clerk):
+    assert minutes_pack.editions(meeting) == ["draft", "draft-confidential"]
+    later = MeetingFactory(body=body, starts_at=london(2026, 11, 19, 18))
+    services.agenda_insert_standard_items(meeting=later, by=clerk)
+    assert minutes_pack.editions(meeting) == ["draft", "draft-confidential"]  # the next agenda not yet published
+    services.agenda_publish(meeting=later, by=clerk, today=london(2026, 11, 5).date())
+    assert minutes_pack.editions(meeting) == ["for-approval", "for-approval-confidential"]
+    services.meeting_mark_held(meeting=later, by=clerk, now=london(2026, 11, 19, 21))
+    services.minutes_confirm(meeting=meeting, confirmed_at_meeting=later, by=clerk)
+    meeting.refresh_from_db()
+    assert minutes_pack.editions(meeting) == [
+        "confirmed", "confirmed-confidential", "for-approval", "for-approval-confidential",
+    ]  # fmt: skip
+    assert minutes_pack.label("confirmed") == "Confirmed minutes: public edition"
+    assert minutes_pack.label("for-approval-confidential") == "Minutes for approval: members’ confidential edition"
+
+
+def test_no_minutes_pdf_before_the_meeting_is_held_nor_a_confidential_one_without_exempt_business(body, clerk):
+    meeting = MeetingFactory(body=body, starts_at=london(2026, 10, 15, 18))
+    assert minutes_pack.editions(meeting) == []
+    held = held_meeting(body, clerk, london(2026, 9, 10, 18), exempt=False)
+    assert minutes_pack.editions(held) == ["draft"]
+
+
+def test_the_standard_minutes_item_is_of_its_own_kind(next_meeting):
+    item = next_meeting.items.get(title="Minutes of the previous meeting")
+    assert item.kind == ItemKind.MINUTES
+
+
+# --- What each edition prints ---------------------------------------------------------------------
+
+
+def test_the_draft_prints_heading_present_apologies_declarations_and_numbered_minutes(meeting, clerk):
+    text = text_of(build(meeting, "draft", clerk))
+    assert "Draft" in text
+    assert re.search(
+        r"Minutes of the meeting of the Overview and Scrutiny Committee held on\s+Thursday 15 October 2026", text
+    )
+    assert re.search(r"Present\s+Councillor Alan Hughes \(Chair\), Councillor Sam McLain", text)
+    assert re.search(r"Apologies\s+Councillor Priya Shah", text)
+    assert re.search(r"Councillor Alan Hughes declared an other registrable interest in item 4", text)
+    assert "Member of the Leisure Trust board" in text
+    # Numbered by position on the agenda (no minute numbers given): apologies 1, declarations 2, minutes 3.
+    assert re.search(r"4\.\s+Strategic Commissioning", text)
+    assert MINUTE in text and RESOLUTION in text
+    assert "Chair ......" not in text  # signed only once confirmed
+
+
+def test_the_edition_for_approval_says_where_it_will_be_confirmed(meeting, next_meeting, clerk):
+    text = text_of(build(meeting, "for-approval", clerk))
+    assert "For approval" in text
+    at = "at the meeting of the Overview and Scrutiny Committee on Thursday 19 November 2026"
+    assert f"For approval: to be confirmed as a correct record {at}" in text
+    assert MINUTE in text
+
+
+def test_the_confirmed_edition_has_the_confirmed_date_and_the_chairs_signature_line(confirmed, clerk):
+    text = text_of(build(confirmed, "confirmed", clerk))
+    assert "Confirmed" in text
+    at = "at the meeting of the Overview and Scrutiny Committee on Thursday 19 November 2026"
+    assert f"Confirmed as a correct record {at}" in text
+    assert re.search(r"Chair \.{10,}\s+Date \.{10,}", text)
+    assert MINUTE in text and RESOLUTION in text
+
+
+def test_minute_numbers_are_printed_when_given(meeting, clerk, monkeypatch):
+    report = meeting.items.get(title="Strategic Commissioning")
+    monkeypatch.setattr(minutes_pack, "minute_numbers", lambda m: {report.pk: "OSC 12/26"})
+    text = text_of(build(meeting, "draft", clerk))
+    assert re.search(r"OSC 12/26\.\s+Strategic Commissioning", text)
+    assert re.search(r"in item OSC 12/26", text)  # the declaration on it names the minute
+
+
+# --- The exempt rule (the attacker's test first) ---------------------------------------------------
+
+
+def assert_nothing_exempt(text: str):
+    assert "Leisure contract award" in text
+    assert "paragraph 3 of Part 1 of Schedule 12A" in text
+    assert FAIR_SUMMARY in text
+    for secret in (EXEMPT_MINUTE, EXEMPT_RESOLUTION, EXEMPT_INTEREST, "Aquaflow"):
+        assert secret not in text
+    assert "Councillor Sam McLain declared a disclosable pecuniary interest in item 6" in text
+
+
+def test_exempt_minutes_never_reach_a_public_edition(meeting, next_meeting, clerk):
+    """At every stage the public edition holds the exempt item's title, paragraph and fair summary,
+    and nothing of its minute, its resolution or the nature of an interest declared in it."""
+    draft = text_of(build(meeting, "draft", clerk)) if "draft" in minutes_pack.editions(meeting) else None
+    assert draft is None  # the next agenda is published: the draft has become the edition for approval
+    assert_nothing_exempt(text_of(build(meeting, "for-approval", clerk)))
+    services.meeting_mark_held(meeting=next_meeting, by=clerk, now=london(2026, 11, 19, 21))
+    services.minutes_confirm(meeting=meeting, confirmed_at_meeting=next_meeting, by=clerk)
+    meeting.refresh_from_db()
+    assert_nothing_exempt(text_of(build(meeting, "confirmed", clerk)))
+
+
+def test_the_public_draft_holds_nothing_exempt_either(meeting, clerk):
+    assert_nothing_exempt(text_of(build(meeting, "draft", clerk)))
+
+
+def test_the_public_edition_never_loads_the_exempt_minute(meeting):
+    """Not only unprinted: the public edition's description holds none of it."""
+    spec = minutes_pack.build_spec(meeting, "draft")
+    described = repr(spec)
+    assert FAIR_SUMMARY in described
+    for secret in (EXEMPT_MINUTE, EXEMPT_RESOLUTION, EXEMPT_INTEREST):
+        assert secret not in described
+    with CaptureQueriesContext(connection) as queries:
+        minutes_pack.build_spec(meeting, "draft")
+    assert not any(secret in q["sql"] for q in queries.captured_queries for secret in ("Aquaflow",))
+
+
+def test_the_confidential_edition_carries_the_exempt_minutes_on_pages_stamped_exempt(meeting, clerk):
+    pages = page_texts(build(meeting, "draft-confidential", clerk))
+    text = "\n".join(pages)
+    assert "Confidential: not for publication" in pages[0]
+    assert EXEMPT_MINUTE in text and EXEMPT_RESOLUTION in text and EXEMPT_INTEREST in text
+    exempt_pages = [n for n, page in enumerate(pages) if EXEMPT_MINUTE in page]
+    assert exempt_pages and all("Exempt" in pages[n] for n in exempt_pages)
+    assert MINUTE in pages[0] and not re.search(r"^\s*Exempt\s*$", pages[0], re.M)  # the public minutes: no stamp
+
+
+def test_the_pdf_is_titled_tagged_and_in_english(confirmed, clerk):
+    content = build(confirmed, "confirmed", clerk)
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        with pdf.open_metadata() as meta:
+            assert meta.get("dc:title") == "Minutes: Overview and Scrutiny Committee, 15 October 2026 (confirmed)"
+        assert str(pdf.docinfo["/Title"]) == "Minutes: Overview and Scrutiny Committee, 15 October 2026 (confirmed)"
+        assert str(pdf.Root.Lang) == "en-GB"
+
+
+def test_the_same_minutes_give_the_same_version(meeting, clerk):
+    first = pack_services.build_now(minutes_pack.KIND, meeting, "draft", by=clerk)
+    again = pack_services.build_now(minutes_pack.KIND, meeting, "draft", by=clerk)
+    assert again.version_id == first.version_id
+    minute = meeting.items.get(title="Strategic Commissioning").minute
+    services.minute_write(item=minute.item, text=MINUTE + " Members asked about savings.", by=clerk)
+    changed = pack_services.build_now(minutes_pack.KIND, meeting, "draft", by=clerk)
+    assert changed.version.number == 2
+
+
+def test_describing_the_minutes_takes_the_same_queries_for_few_and_many_items(
+    body, clerk, chair, committee_member, django_assert_num_queries
+):
+    present = [(chair, AttendanceStatus.PRESENT), (committee_member, AttendanceStatus.PRESENT)]
+
+    def minuted(when, reports):
+        held = held_meeting(body, clerk, when, people=present, reports=reports)
+        for item in held.items.exclude(kind=ItemKind.EXCLUSION):
+            minute = services.minute_write(
+                item=item, text=f"Minute of {item.title}", public_summary="Summary", by=clerk
+            )
+            services.resolution_add(minute=minute, text="Resolved that it be noted", by=clerk)
+            services.declaration_add(
+                item=item, person=chair, kind="other_registrable", nature="A governor", left_room=False, by=clerk
+            )
+        return held
+
+    few, many = minuted(london(2026, 9, 10, 18), 1), minuted(london(2026, 10, 15, 18), 8)
+    for edition in ("draft", "draft-confidential"):
+        with CaptureQueriesContext(connection) as queries:
+            minutes_pack.build_spec(few, edition)
+        with django_assert_num_queries(len(queries)):
+            minutes_pack.build_spec(many, edition)
