@@ -13,14 +13,16 @@ import pikepdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from council import permissions
 from council.packs import services as pack_services
 from council.roles import Role
 from members.models import MembershipRole
-from scrutiny import minutes_pack, services
+from scrutiny import minutes_pack, packs, services
 from scrutiny.models import AttendanceStatus, ItemKind
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, OfficerFactory, UserFactory
+from tests.factories.council import authenticator_for
 from tests.factories.scrutiny import london
 
 pytestmark = pytest.mark.django_db
@@ -341,3 +343,186 @@ def test_describing_the_minutes_takes_the_same_queries_for_few_and_many_items(
             minutes_pack.build_spec(few, edition)
         with django_assert_num_queries(len(queries)):
             minutes_pack.build_spec(many, edition)
+
+
+# --- In the next meeting's agenda pack, at the minutes item ----------------------------------------
+
+
+def build_agenda(meeting, edition, by) -> bytes:
+    done = pack_services.build_now(packs.KIND, meeting, edition, by=by)
+    assert done.status == "done", done.error
+    with done.version.file.open("rb") as stored:
+        return stored.read()
+
+
+def test_the_next_agenda_pack_carries_the_minutes_for_approval_at_the_minutes_item(meeting, next_meeting, clerk):
+    spec = packs.build_spec(next_meeting, "public")
+    item = next_meeting.items.get(kind=ItemKind.MINUTES)
+    parts = {part.key: part for part in spec.parts}
+    assert parts[f"item-{item.pk}"].template == minutes_pack.TEMPLATE
+    assert parts[f"item-{item.pk}"].bookmark == "3. Minutes of the previous meeting"
+    agenda_row = next(row for row in parts["agenda"].context["rows"] if row["number"] == 3)
+    assert agenda_row["part"] == f"item-{item.pk}"  # the agenda gives the page where the minutes start
+
+    text = text_of(build_agenda(next_meeting, "public", clerk))
+    assert "For approval" in text
+    assert "Minutes of the meeting of the Overview and Scrutiny Committee held on Thursday 15 October 2026" in text
+    assert MINUTE in text and RESOLUTION in text
+    assert_nothing_exempt(text)
+
+
+def test_the_members_confidential_agenda_pack_carries_the_exempt_minutes_stamped(meeting, body, clerk):
+    later = MeetingFactory(body=body, starts_at=london(2026, 11, 19, 18))
+    services.agenda_insert_standard_items(meeting=later, by=clerk)
+    services.agenda_item_add(
+        meeting=later, by=clerk, title="Leisure contract: mobilisation", exempt=True, exempt_paragraph=3,
+        public_interest_reason="Commercial terms",
+    )  # fmt: skip
+    services.agenda_publish(meeting=later, by=clerk, today=london(2026, 11, 5).date())
+    pages = page_texts(build_agenda(later, "confidential", clerk))
+    with_minute = [page for page in pages if EXEMPT_MINUTE in " ".join(page.split())]
+    assert with_minute and all("Exempt" in page for page in with_minute)
+    assert EXEMPT_MINUTE not in text_of(build_agenda(later, "public", clerk))
+
+
+def test_without_a_held_previous_meeting_the_minutes_item_has_no_pages(body, clerk):
+    first = MeetingFactory(body=body, starts_at=london(2026, 11, 19, 18))
+    services.agenda_insert_standard_items(meeting=first, by=clerk)
+    services.agenda_publish(meeting=first, by=clerk, today=london(2026, 11, 5).date())
+    keys = [part.key for part in packs.build_spec(first, "public").parts]
+    assert keys == ["front", "membership", "agenda"]
+
+
+# --- Who may build and download each edition ------------------------------------------------------
+
+
+def download(client, meeting, edition):
+    return client.get(reverse("packs:download", args=[minutes_pack.KIND, meeting.pk, edition]))
+
+
+@pytest.fixture
+def outsiders(body):
+    other_clerk = UserFactory(roles=[Role.DEMOCRATIC_SERVICES])
+    permissions.grant("members.change_body", other_clerk, BodyFactory())
+    return {"another committee's member": MemberFactory().user, "another committee's clerk": other_clerk}
+
+
+def test_the_draft_is_for_the_bodys_clerks_only(client, meeting, clerk, committee_member, outsiders):
+    build(meeting, "draft", clerk)
+    build(meeting, "draft-confidential", clerk)
+    authenticator_for(committee_member)
+    for edition in ("draft", "draft-confidential"):
+        assert download(client, meeting, edition).status_code == 302  # the public: asked to sign in
+    for person in (committee_member, *outsiders.values()):
+        client.force_login(person)
+        for edition in ("draft", "draft-confidential"):
+            assert download(client, meeting, edition).status_code == 404
+    client.force_login(clerk)
+    for edition in ("draft", "draft-confidential"):
+        response = download(client, meeting, edition)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_the_public_editions_are_for_everyone_the_confidential_ones_for_the_committee(
+    client, confirmed, clerk, committee_member, outsiders
+):
+    for edition in ("confirmed", "confirmed-confidential", "for-approval", "for-approval-confidential"):
+        build(confirmed, edition, clerk) if edition.startswith("confirmed") else None
+    authenticator_for(committee_member)
+    assert download(client, confirmed, "confirmed").status_code == 200  # the public
+    assert download(client, confirmed, "confirmed-confidential").status_code == 302
+    for person in outsiders.values():
+        client.force_login(person)
+        assert download(client, confirmed, "confirmed").status_code == 200
+        assert download(client, confirmed, "confirmed-confidential").status_code == 404
+    for person in (committee_member, clerk):
+        client.force_login(person)
+        assert download(client, confirmed, "confirmed").status_code == 200
+        response = download(client, confirmed, "confirmed-confidential")
+        assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+
+
+def test_the_edition_for_approval_is_public_once_the_next_agenda_is(client, meeting, next_meeting, clerk):
+    build(meeting, "for-approval", clerk)
+    assert download(client, meeting, "for-approval").status_code == 200
+    assert download(client, meeting, "draft").status_code == 404  # no longer an edition
+
+
+def test_each_confidential_copy_names_who_downloaded_it_on_the_exempt_pages(client, meeting, clerk):
+    build(meeting, "draft-confidential", clerk)
+    client.force_login(clerk)
+    response = download(client, meeting, "draft-confidential")
+    pages = page_texts(b"".join(response.streaming_content))
+    exempt = [page for page in pages if EXEMPT_MINUTE in " ".join(page.split())]
+    assert exempt and all("Downloaded by Emma Clarke" in page for page in exempt)
+    assert "Downloaded by" not in pages[0]
+
+
+@pytest.mark.real_two_factor
+def test_a_confidential_edition_never_opens_on_a_password_alone(client, meeting, clerk):
+    build(meeting, "draft-confidential", clerk)
+    authenticator_for(clerk)
+    client.force_login(clerk)  # the password step only: the session is the public's
+    response = download(client, meeting, "draft-confidential")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_only_the_bodys_clerks_build_and_not_the_edition_for_approval_once_confirmed(
+    client, confirmed, clerk, committee_member, outsiders
+):
+    def post(edition):
+        return client.post(reverse("packs:build", args=[minutes_pack.KIND, confirmed.pk, edition]))
+
+    for person in (committee_member, outsiders["another committee's clerk"]):
+        client.force_login(person)
+        assert post("confirmed").status_code == 403
+    client.force_login(clerk)
+    assert post("confirmed").status_code == 302
+    assert post("for-approval").status_code == 403  # the record of what the agenda published
+    assert post("draft").status_code == 404
+
+
+# --- The meeting page and the minutes page ---------------------------------------------------------
+
+
+def test_the_meeting_and_minutes_pages_link_each_edition_the_person_may_download(
+    client, confirmed, clerk, committee_member
+):
+    build(confirmed, "confirmed", clerk)
+    confirmed_url = reverse("packs:download", args=[minutes_pack.KIND, confirmed.pk, "confirmed"])
+    confidential_url = reverse("packs:download", args=[minutes_pack.KIND, confirmed.pk, "confirmed-confidential"])
+    minutes_url = reverse("scrutiny:minutes", args=[confirmed.pk])
+    for url in (confirmed.get_absolute_url(), minutes_url):
+        page = client.get(url).content.decode()
+        assert "Minutes as a PDF" in page and confirmed_url in page
+        assert "Confirmed minutes: members’ confidential edition" not in page
+        assert "Rebuild" not in page
+    client.force_login(committee_member)
+    page = client.get(confirmed.get_absolute_url()).content.decode()
+    assert "Confirmed minutes: members’ confidential edition" in page and "Rebuild" not in page
+    client.force_login(clerk)
+    page = client.get(confirmed.get_absolute_url()).content.decode()
+    assert reverse("packs:build", args=[minutes_pack.KIND, confirmed.pk, "confirmed-confidential"]) in page
+    assert reverse("packs:build", args=[minutes_pack.KIND, confirmed.pk, "for-approval"]) not in page
+    assert f'href="{confidential_url}"' not in page  # not built yet
+
+
+def test_the_draft_is_listed_for_the_clerks_only(client, meeting, clerk, committee_member):
+    client.force_login(committee_member)
+    assert "Minutes as a PDF" not in client.get(meeting.get_absolute_url()).content.decode()
+    client.force_login(clerk)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Draft minutes: public edition" in page
+    assert reverse("packs:build", args=[minutes_pack.KIND, meeting.pk, "draft"]) in page
+
+
+def test_the_minutes_box_adds_no_queries_per_item(body, clerk, django_assert_num_queries):
+    from scrutiny.selectors.packs import meeting_minutes_box
+
+    few = held_meeting(body, clerk, london(2026, 9, 10, 18), reports=1)
+    many = held_meeting(body, clerk, london(2026, 10, 15, 18), reports=8)
+    meeting_minutes_box(clerk, few)  # the person's roles and permissions are read once, then kept
+    with CaptureQueriesContext(connection) as queries:
+        meeting_minutes_box(clerk, few)
+    with django_assert_num_queries(len(queries)):
+        meeting_minutes_box(clerk, many)
