@@ -31,7 +31,7 @@ from council.templatetags.govuk import govuk_time
 from members import access as members_access
 from members.models import Membership
 
-from . import access, selectors
+from . import access, selectors, services
 from .models import (
     AgendaItem,
     Attendance,
@@ -120,6 +120,16 @@ def editions(meeting: Meeting) -> list[str]:
     return [name for stage in stages for name in [edition_name(stage)] + ([edition_name(stage, True)] * exempt)]
 
 
+def in_words(edition: str) -> str:
+    """The edition in a sentence: "the members’ confidential edition of the confirmed minutes"."""
+    parsed = parse_edition(edition)
+    if parsed is None:
+        return edition
+    stage, confidential = parsed
+    what = {DRAFT: "the draft minutes", FOR_APPROVAL: "the minutes for approval", CONFIRMED: "the confirmed minutes"}
+    return f"the {'members’ confidential' if confidential else 'public'} edition of {what[stage]}"
+
+
 def label(edition: str) -> str:
     parsed = parse_edition(edition)
     if parsed is None:
@@ -174,10 +184,15 @@ def can_download(user, meeting: Meeting, edition: str) -> bool:
 
 
 def on_download(user, meeting: Meeting, edition: str, version) -> Watermark | None:
-    """A confidential edition's copy names its recipient and the time on every exempt page."""
+    """A confidential edition's download goes in the meeting's exempt access log, one entry per
+    exempt item whose minute it carries, and the copy names its recipient and the time on every
+    exempt page. A public edition records nothing and is served as stored."""
     if not is_confidential(edition):
         return None
-    return Watermark(watermark_text(user, timezone.now()))
+    items = meeting.items.filter(exempt=True, published_in__isnull=False).order_by("position")
+    accesses = services.exempt_minutes_download_record(version=version, items=list(items), by=user)
+    when = accesses[0].opened_at if accesses else timezone.now()
+    return Watermark(watermark_text(user, when))
 
 
 # --- Content -------------------------------------------------------------------------------------

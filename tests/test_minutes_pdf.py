@@ -20,7 +20,7 @@ from council.packs import services as pack_services
 from council.roles import Role
 from members.models import MembershipRole
 from scrutiny import minutes_pack, packs, services
-from scrutiny.models import AttendanceStatus, ItemKind
+from scrutiny.models import AttendanceStatus, ExemptDocumentAccess, ItemKind
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, OfficerFactory, UserFactory
 from tests.factories.council import authenticator_for
 from tests.factories.scrutiny import london
@@ -456,6 +456,21 @@ def test_each_confidential_copy_names_who_downloaded_it_on_the_exempt_pages(clie
     exempt = [page for page in pages if EXEMPT_MINUTE in " ".join(page.split())]
     assert exempt and all("Downloaded by Emma Clarke" in page for page in exempt)
     assert "Downloaded by" not in pages[0]
+    # The Monitoring Officer's record: who took the exempt minute, in which edition and version.
+    logged = ExemptDocumentAccess.objects.get()
+    assert (logged.person, logged.item.title, logged.pack_version.edition) == (
+        clerk,
+        "Leisure contract award",
+        "draft-confidential",
+    )
+    page = client.get(reverse("scrutiny:exempt-access", args=[meeting.pk])).content.decode()
+    assert "In the members’ confidential edition of the draft minutes, version 1" in page
+
+
+def test_a_public_edition_download_records_nothing(client, meeting, next_meeting, clerk):
+    build(meeting, "for-approval", clerk)
+    assert download(client, meeting, "for-approval").status_code == 200
+    assert not ExemptDocumentAccess.objects.exists()
 
 
 @pytest.mark.real_two_factor
