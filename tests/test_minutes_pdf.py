@@ -541,3 +541,17 @@ def test_the_minutes_box_adds_no_queries_per_item(body, clerk, django_assert_num
         meeting_minutes_box(clerk, few)
     with django_assert_num_queries(len(queries)):
         meeting_minutes_box(clerk, many)
+
+
+def test_the_demo_builds_the_source_meetings_minutes_pdf(demo_council, settings):
+    settings.DEMO_BUILD_PACKS = True  # as in `make run`
+    from council.packs.models import PackVersion
+    from scrutiny import demo
+
+    demo.packs.load()
+    meeting = demo.packs.demo_meetings()[0]
+    versions = {v.edition: v for v in PackVersion.objects.filter(kind=minutes_pack.KIND, object_id=str(meeting.pk))}
+    assert versions and sorted(versions) == sorted(minutes_pack.editions(meeting))
+    with next(iter(versions.values())).file.open("rb") as stored:
+        text = text_of(stored.read())
+    assert "Resolved that the report be noted and a Commissioning work plan is brought back" in text
