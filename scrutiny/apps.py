@@ -23,7 +23,7 @@ class ScrutinyConfig(AppConfig):
 
         from council import dashboard, navigation
 
-        from . import history_rules, packs, selectors
+        from . import history_rules, minutes_pack, packs, selectors
         from .models import publication_guard
         from .selectors import interests
 
@@ -31,6 +31,7 @@ class ScrutinyConfig(AppConfig):
         _register_public_pages()
 
         packs.register_agenda_pack()
+        minutes_pack.register_minutes_pack()
         history_rules.register()
         navigation.register(
             navigation.NavItem("Meetings", "scrutiny:meeting-list", order=30, public=True),

@@ -338,6 +338,44 @@ def _documents(items) -> dict[int, list]:
     return grouped
 
 
+def _uploaded(item, documents, number: int, stamp: str) -> list[PdfPart]:
+    return [
+        PdfPart(
+            key=f"document-{document.pk}",
+            storage_name=document.file.name,
+            sha256=document.sha256,
+            name=f"{document.title} (item {number}: {item.title})",
+            bookmark=document.title,
+            level=1,
+            stamp=stamp,
+        )
+        for document in documents
+    ]
+
+
+def _minutes_parts(meeting: Meeting, rows: list[dict], *, confidential: bool) -> dict[int, list[HtmlPart]]:
+    """The parts each "Minutes of the previous meeting" item carries: the minutes of the body's
+    previous meeting for approval (``minutes_pack``), in a confidential pack the members' edition if
+    that meeting had exempt business. None if that meeting was not held."""
+    from . import minutes_pack  # it builds on this module's agenda helpers, so it is imported late
+
+    items = [row for row in rows if row["item"].kind == ItemKind.MINUTES]
+    previous = minutes_pack.previous_meeting(meeting) if items else None
+    if previous is None:
+        return {}
+    content = minutes_pack.document(
+        previous,
+        minutes_pack.FOR_APPROVAL,
+        confidential=confidential and minutes_pack.has_exempt_business(previous),
+    )
+    found = {}
+    for row in items:
+        item = row["item"]
+        bookmark = f"{row['number']}. {item.title}"
+        found[item.pk] = minutes_pack.parts(content, key=f"item-{item.pk}", bookmark=bookmark)
+    return found
+
+
 def _filename(meeting: Meeting, edition: str) -> str:
     return f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda-{edition}.pdf"
 
@@ -375,14 +413,21 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
         "supplement_number": publication.supplement_number or 0,
     }
 
+    minutes = _minutes_parts(meeting, rows, confidential=confidential)
     agenda_rows, papers = [], []
     for row in rows:
         item, number = row["item"], row["number"]
         hidden = item.exempt and not confidential
         item_documents = [] if hidden else documents.get(item.pk, [])
         stamp = EXEMPT_STAMP if item.exempt and confidential else ""
-        has_pages = item.exempt or item.kind not in (ItemKind.STANDING, ItemKind.EXCLUSION) or item_documents
         key = f"item-{item.pk}"
+        carries_minutes = item.pk in minutes and not hidden
+        has_pages = (
+            item.exempt
+            or item.kind not in (ItemKind.STANDING, ItemKind.MINUTES, ItemKind.EXCLUSION)
+            or item_documents
+            or carries_minutes
+        )
         agenda_rows.append(
             {
                 "number": number,
@@ -402,6 +447,10 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
         if not has_pages:
             continue
         bookmark = f"{number}. {item.title}"
+        if carries_minutes:
+            papers.extend(minutes[item.pk])
+            papers.extend(_uploaded(item, item_documents, number, stamp))
+            continue
         if hidden:
             papers.append(
                 HtmlPart(
@@ -438,18 +487,7 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
                 stamp=stamp,
             )
         )
-        for document in item_documents:
-            papers.append(
-                PdfPart(
-                    key=f"document-{document.pk}",
-                    storage_name=document.file.name,
-                    sha256=document.sha256,
-                    name=f"{document.title} (item {number}: {item.title})",
-                    bookmark=document.title,
-                    level=1,
-                    stamp=stamp,
-                )
-            )
+        papers.extend(_uploaded(item, item_documents, number, stamp))
 
     front_context = {
         **common,

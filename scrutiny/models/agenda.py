@@ -17,6 +17,9 @@ class ItemKind(models.TextChoices):
     DECISION = "decision", "For decision"
     INFORMATION = "information", "For information"
     NOTING = "noting", "For noting"
+    # The minutes of the body's previous meeting, to be confirmed as a correct record: the agenda pack
+    # carries them at this item (scrutiny.minutes_pack).
+    MINUTES = "minutes", "Minutes of the previous meeting"
     # LGA 1972 s.100A(4): placed by the agenda itself before the first exempt item, never chosen.
     EXCLUSION = "exclusion", "Exclusion of the press and public"
 

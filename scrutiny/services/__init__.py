@@ -17,6 +17,7 @@ from .documents import (
     document_add,
     document_remove,
     exempt_access_record,
+    exempt_minutes_download_record,
     exempt_pack_download_record,
     need_to_know_set,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "document_add",
     "document_remove",
     "exempt_access_record",
+    "exempt_minutes_download_record",
     "exempt_pack_download_record",
     "need_to_know_set",
     "build_notice",

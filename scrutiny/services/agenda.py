@@ -36,10 +36,11 @@ from .interests import interest_notices_record
 from .packs import publication_packs_request
 from .summons import summonses_record
 
+MINUTES_ITEM = "Minutes of the previous meeting"
 STANDARD_ITEMS = (
     "Apologies for absence and substitutions",
     "Declarations of interest",
-    "Minutes of the previous meeting",
+    MINUTES_ITEM,
 )
 _EDITABLE = (
     "title",
@@ -261,7 +262,9 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
 def standard_items_for(body) -> list[tuple[str, str]]:
     """The body's own standard items, or the three every committee starts with."""
     own = [(item.title, item.kind) for item in body.standard_items.order_by("position")]
-    return own or [(title, ItemKind.STANDING) for title in STANDARD_ITEMS]
+    return own or [
+        (title, ItemKind.MINUTES if title == MINUTES_ITEM else ItemKind.STANDING) for title in STANDARD_ITEMS
+    ]
 
 
 @transaction.atomic

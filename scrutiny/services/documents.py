@@ -153,6 +153,27 @@ def exempt_pack_download_record(*, version, documents, by) -> list[ExemptDocumen
 
 
 @transaction.atomic
+def exempt_minutes_download_record(*, version, items, by) -> list[ExemptDocumentAccess]:
+    """Record that ``by`` downloaded ``version`` of a members' confidential edition of the minutes
+    PDF: one entry per exempt item among ``items`` (its minute is in that edition), all at one
+    moment, each naming the version."""
+    now = timezone.now()
+    accesses = []
+    for item in (item for item in items if item.exempt):
+        access = ExemptDocumentAccess(
+            item_id=item.pk,
+            document=None,
+            document_title=f"Minute of {item.title}",
+            person=by,
+            opened_at=now,
+            pack_version=version,
+        )
+        with_reason(access, f"Exempt minute downloaded in the minutes PDF (version {version.number})", by=by).save()
+        accesses.append(access)
+    return accesses
+
+
+@transaction.atomic
 def need_to_know_set(*, item: AgendaItem, officers, by) -> None:
     """Make ``officers`` exactly the people granted need-to-know on an exempt item's papers."""
     if not item.exempt:

@@ -23,7 +23,7 @@ from members.models import Body
 from .. import access, ical, meeting_links, selectors, services
 from ..forms import CancelMeetingForm, MeetingForm, ScheduleMeetingForm
 from ..models import Meeting, MeetingStatus
-from ..selectors.packs import meeting_packs_box
+from ..selectors.packs import meeting_minutes_box, meeting_packs_box
 from ..selectors.summons import summons_summary
 
 
@@ -94,6 +94,7 @@ def meeting_detail(request, pk):
             "packs_box": packs_box,
             "watching_packs": watching,
             "packs_ready": watching and packs_box.ready,
+            "minutes_box": meeting_minutes_box(request.user, meeting, can_manage=can_manage),
             "can_manage": can_manage,
             "deadline_state": meeting.publication_deadline_state(),
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),

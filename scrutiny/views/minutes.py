@@ -31,6 +31,7 @@ from ..forms import (
     WorkProgrammeEntryForm,
 )
 from ..models import Action, ItemKind, Minute, Recommendation, Resolution, Vote, WorkProgrammeEntry
+from ..selectors.packs import meeting_minutes_box
 from .meetings import managed_meeting
 
 
@@ -73,6 +74,7 @@ def minutes(request, pk):
             "can_confirm": can_manage and status == "minutes_drafted",
             # A minute's history holds its drafts: its committee's clerks and members (scrutiny/history_rules.py).
             "can_view_history": access.may_view_minutes_history(request.user, meeting),
+            "minutes_box": meeting_minutes_box(request.user, meeting, can_manage=can_manage),
         },
     )
 
