@@ -55,6 +55,8 @@ RAG = {
     ),
     "Customer Contact and Digital Services": ("green", "Scope agreed; analysis starts on time."),
     "Early Help for Families": ("green", "Family hubs open to plan."),
+    "Libraries and Community Hubs": ("amber", "Consultation on opening hours drew fewer responses than planned."),
+    "Parking Services": ("red", "Enforcement contract ends in March; the analysis is a month behind."),
     "Public Health Lifestyle Services": ("amber", "On hold until the public health grant for next year is known."),
 }
 
