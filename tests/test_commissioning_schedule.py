@@ -108,8 +108,8 @@ def test_the_rationale_is_beside_the_rank(reader):
     page = text(page_of(reader))
     # In the review's own row, under "Priority and who is accountable" (open on demand, so rows stay short).
     assert (
-        "1 Score 80.00 out of 100 Homelessness Prevention Adults and Health: Adult social care "
-        "Priority and who is accountable for Homelessness Prevention "
+        "1 Score 80.00 out of 100 Homelessness Prevention "
+        "Priority, who is accountable and stages of Homelessness Prevention Adults and Health: Adult social care "
         "Households in temporary accommodation have doubled in two years. Priority assessment" in page
     )
 
@@ -329,7 +329,7 @@ def test_each_review_shows_its_lead_officer_with_post_savings_owners_and_gate(re
     page = text(page_of(reader))
     assert "Sarah Whitfield, Head of Commissioning" in page
     assert "Mark Ellison , Lucy Fenwick" in page
-    assert "Plan Started 1 Jul 2026" in page
+    assert "Plan , started 1 Jul 2026" in page
     assert "Plan gate due 31 Oct 2099 Last gate passed 30 Jun 2026" in page
     assert "On plan" in page
 
