@@ -101,3 +101,36 @@ def test_after_a_status_change_the_confirmation_says_the_new_status(client):
     page = client.post(url, {"status": "on_hold", "reason": "Awaiting the budget"}, follow=True).content.decode()
     assert "The review is now on hold." in page
     assert "The review is now proposed." not in page
+
+
+def test_a_person_is_named_one_way_with_their_post():
+    from tests.factories import MemberFactory
+
+    officer = OfficerFactory(user__first_name="Ruth", user__last_name="Lang", job_title="Assistant Chief Executive")
+    member = MemberFactory(user__first_name="Priya", user__last_name="Shah")
+    plain = UserFactory(first_name="Sam", last_name="Lee")
+    assert officer.user.display_with_post() == "Ruth Lang, Assistant Chief Executive"
+    assert member.user.display_with_post() == "Councillor Priya Shah"
+    assert plain.display_with_post() == "Sam Lee"
+
+
+def test_the_review_page_names_its_lead_officer_with_their_post(client):
+    lead = OfficerFactory(user__first_name="Sarah", user__last_name="Whitfield", job_title="Head of Commissioning")
+    review = ReviewFactory(lead_officer=lead.user)
+    client.force_login(UserFactory(roles=[Role.COUNCILLOR]))
+    assert "Sarah Whitfield, Head of Commissioning" in client.get(review.get_absolute_url()).content.decode()
+
+
+def test_the_meeting_page_names_the_report_author_with_their_post(client):
+    from scrutiny import services as scrutiny_services
+    from tests.factories import MeetingFactory
+
+    author = OfficerFactory(user__first_name="Ruth", user__last_name="Lang", job_title="Assistant Chief Executive")
+    admin = UserFactory(roles=[Role.ADMINISTRATOR])
+    meeting = MeetingFactory()
+    scrutiny_services.agenda_item_add(
+        meeting=meeting, by=admin, title="Strategic Commissioning", report_author=author.user
+    )
+    client.force_login(admin)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "report of Ruth Lang, Assistant Chief Executive" in page

@@ -290,10 +290,10 @@ ASSESSMENTS |= {
     ),
     "Children's Residential Placements": _scored(
         "Placements outside the borough cost the most and keep children far from home; the need is rising.",
-        need=(5, "Children in residential care have risen from 21 to 34 in three years."),
-        savings=(5, "Average placement cost is £6,500 a week; in-borough homes would cost far less."),
+        need=(4, "Children in residential care have risen from 21 to 34 in three years."),
+        savings=(4, "Average placement cost is £6,500 a week; in-borough homes would cost far less."),
         performance=(3, "Two thirds of placements are more than 20 miles from the borough."),
-        risk=(4, "Unregistered placements have been used twice this year."),
+        risk=(3, "Unregistered placements have been used twice this year."),
         statutory=(5, "Children Act 1989 s.22G: the sufficiency duty."),
         feedback=(4, "The Corporate Parenting Panel asked for this review."),
     ),
