@@ -92,3 +92,15 @@ def test_none_of_these_is_chosen_on_its_own():
         based_on_version=consultation.version if hasattr(consultation, "version") else 0,
     )
     assert alone.pk
+
+
+def test_the_none_of_these_checkbox_unticks_the_others_when_javascript_runs(client):
+    member = MemberFactory()
+    consultation = ConsultationFactory()
+    question = QuestionFactory(consultation=consultation, kind=QuestionKind.MULTIPLE_CHOICE)
+    QuestionOptionFactory(question=question, label="Sitting on a programme board")
+    none = QuestionOptionFactory(question=question, label="None of these")
+    client.force_login(member.user)
+    page = client.get(reverse("members:consultation-respond", args=[consultation.pk])).content.decode()
+    assert page.count('data-behaviour="exclusive"') == 1
+    assert f'value="{none.pk}"' in page.split('data-behaviour="exclusive"')[0][-400:]
