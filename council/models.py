@@ -57,6 +57,19 @@ class User(AbstractUser):
     def get_absolute_url(self):
         return reverse("person-detail", args=[self.pk])
 
+    def display_with_post(self) -> str:
+        """The person as every page and pack names an author or a lead officer: "Jane Smith,
+        Assistant Chief Executive" for an officer, "Councillor Jane Smith" for a member, else the
+        name. Reads the profiles ``members`` hangs off this row (select_related "officer" and
+        "member" in lists), without importing that app."""
+        name = str(self)
+        officer = getattr(self, "officer", None)
+        if officer is not None and officer.job_title:
+            return f"{name}, {officer.job_title}"
+        if getattr(self, "member", None) is not None:
+            return f"Councillor {name}"
+        return name
+
 
 # The pack engine's records (council/packs/models.py) and the sign-in log (council/accounts/models.py)
 # belong to this app.

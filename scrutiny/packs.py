@@ -234,30 +234,14 @@ def _time(value) -> str:
     return govuk_time(timezone.localtime(value))
 
 
-def _name(person) -> str:
-    return person.get_full_name() if person else ""
-
-
 def _with_title(person) -> str:
-    """ "Jane Smith, Assistant Chief Executive" for an officer, "Councillor Jane Smith" for a member."""
-    if person is None:
-        return ""
-    officer = getattr(person, "officer", None)
-    if officer is not None:
-        return f"{person.get_full_name()}, {officer.job_title}"
-    if getattr(person, "member", None) is not None:
-        return f"Councillor {person.get_full_name()}"
-    return person.get_full_name()
+    """The person as every page names them (``User.display_with_post``), or nothing."""
+    return person.display_with_post() if person is not None else ""
 
 
 def _report_of(person) -> str:
-    """ "Report of the Assistant Chief Executive" for an officer, else "Report of <name>"."""
-    if person is None:
-        return ""
-    officer = getattr(person, "officer", None)
-    if officer is not None:
-        return f"Report of the {officer.job_title}"
-    return f"Report of {_with_title(person)}"
+    """ "Report of Jane Smith, Assistant Chief Executive": the author one way, as on every page."""
+    return f"Report of {person.display_with_post()}" if person is not None else ""
 
 
 def _contact(meeting: Meeting, publication: Publication) -> dict:
@@ -472,7 +456,6 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
                     "item_title": item.title,
                     "kind": item.get_kind_display(),
                     "report_of": _report_of(item.report_author),
-                    "author": _name(item.report_author),
                     "presenter": _with_title(item.presenter),
                     "time": _time(row["starts_at"]),
                     "minutes_allowed": item.minutes_allowed or 0,

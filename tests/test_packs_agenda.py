@@ -241,7 +241,7 @@ def test_the_agenda_gives_numbers_times_presenters_and_the_part_where_papers_sta
     strategic = rows[3]
     assert strategic["title"] == "Strategic Commissioning"
     assert strategic["time"] == "6pm" and strategic["minutes_allowed"] == 30
-    assert strategic["report_of"] == "Report of the Assistant Chief Executive"
+    assert strategic["report_of"] == "Report of Ruth Lang, Assistant Chief Executive"  # the author one way everywhere
     assert strategic["presenter"] == "Councillor Tom Ford"
     assert strategic["part"] == f"item-{item.pk}"
     assert rows[0]["part"] == ""  # apologies: no papers

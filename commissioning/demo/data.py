@@ -98,6 +98,36 @@ REVIEWS = [
         "completed",
         Decimal("3300000.00"),
     ),
+    (
+        "Libraries and Community Hubs",
+        "Libraries",
+        "Communities",
+        ["Communities and Leisure"],
+        "Sarah Whitfield",
+        "plan",
+        "in_progress",
+        Decimal("2100000.00"),
+    ),
+    (
+        "Parking Services",
+        "Parking and enforcement",
+        "Place",
+        ["Environment and Climate"],
+        "James Penrose",
+        "analyse",
+        "in_progress",
+        Decimal("1150000.00"),
+    ),
+    (
+        "Children's Residential Placements",
+        "Children's services",
+        "Children and Families",
+        ["Children and Families"],
+        "Sarah Whitfield",
+        "analyse",
+        "proposed",
+        Decimal("6800000.00"),
+    ),
 ]
 
 TITLES = [row[0] for row in REVIEWS]

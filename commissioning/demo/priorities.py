@@ -264,6 +264,42 @@ ASSESSMENTS = {
 }
 
 
+def _scored(summary: str, **criteria: tuple[int, str]) -> tuple[str, dict]:
+    return summary, dict(criteria)
+
+
+ASSESSMENTS |= {
+    "Libraries and Community Hubs": _scored(
+        "Visits have fallen a third since 2019 while the buildings cost more to run; hubs could carry "
+        "other services to residents who need them.",
+        need=(3, "Visits down a third since 2019; digital loans up, but older residents rely on branches."),
+        savings=(3, "Eleven branches cost £2.1m a year; shared hubs would cut building costs."),
+        performance=(3, "Satisfaction is high among users, but opening hours no longer match demand."),
+        risk=(2, "A comprehensive and efficient service is a duty; closures would be challenged."),
+        statutory=(4, "Public Libraries and Museums Act 1964 s.7: a comprehensive and efficient service."),
+        feedback=(4, "Ward members raise library hours more than any other service."),
+    ),
+    "Parking Services": _scored(
+        "The enforcement contract ends in March; the choice of who runs parking must be made on evidence.",
+        need=(2, "Parking demand is steady; complaints about enforcement have risen."),
+        savings=(3, "The enforcement contract costs £1.15m a year; surplus rules limit what can be saved."),
+        performance=(2, "Appeals upheld against the council are twice the national rate."),
+        risk=(4, "Without a decision by March there is no enforcement at all."),
+        statutory=(3, "Traffic Management Act 2004: civil parking enforcement duties."),
+        feedback=(3, "Town centre traders want shorter free stays enforced."),
+    ),
+    "Children's Residential Placements": _scored(
+        "Placements outside the borough cost the most and keep children far from home; the need is rising.",
+        need=(4, "Children in residential care have risen from 21 to 34 in three years."),
+        savings=(4, "Average placement cost is £6,500 a week; in-borough homes would cost far less."),
+        performance=(3, "Two thirds of placements are more than 20 miles from the borough."),
+        risk=(3, "Unregistered placements have been used twice this year."),
+        statutory=(5, "Children Act 1989 s.22G: the sufficiency duty."),
+        feedback=(4, "The Corporate Parenting Panel asked for this review."),
+    ),
+}
+
+
 def load() -> list:
     by = User.objects.filter(first_name=ASSESSOR[0], last_name=ASSESSOR[1]).first()
     if by is None:

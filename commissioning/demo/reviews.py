@@ -55,6 +55,9 @@ RAG = {
     ),
     "Customer Contact and Digital Services": ("green", "Scope agreed; analysis starts on time."),
     "Early Help for Families": ("green", "Family hubs open to plan."),
+    "Libraries and Community Hubs": ("amber", "Consultation on opening hours drew fewer responses than planned."),
+    "Parking Services": ("red", "Enforcement contract ends in March; the analysis is a month behind."),
+    "Children's Residential Placements": ("amber", "Starts in the new year; the sufficiency data is late."),
     "Public Health Lifestyle Services": ("amber", "On hold until the public health grant for next year is known."),
 }
 
@@ -104,6 +107,9 @@ BOARD_DECISIONS = {
     "Customer Contact and Digital Services": [(5, "Scope and terms of reference agreed.", "The programme board")],
     "Early Help for Families": [(150, "Family hub locations agreed.", "The programme board")],
     "Public Health Lifestyle Services": [(30, "Review paused pending the public health grant.", "The programme board")],
+    "Libraries and Community Hubs": [(40, "Opening hours consultation approved.", "The programme board")],
+    "Parking Services": [(10, "Options for enforcement after March to be costed.", "The programme board")],
+    "Children's Residential Placements": [(3, "Terms of reference agreed.", "The programme board")],
     "Facilities Management and Corporate Estate": [
         (200, "Soft facilities management contract awarded.", "The programme board"),
         (15, "Review closed; lessons learned to Cabinet.", "The programme board"),

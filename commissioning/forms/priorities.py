@@ -4,6 +4,7 @@ from django import forms
 
 from ..models import MAX_SCORE, Criterion, Rag, ReviewStatus, Stage
 from ..models.priorities import MAX_WEIGHT
+from ..selectors.priorities import SORTS
 from ..services.priorities import ALL_ZERO
 
 SCORE_CHOICES = [(score, str(score)) for score in range(MAX_SCORE + 1)]
@@ -131,20 +132,28 @@ class WeightsForm(forms.Form):
 
 
 class ScheduleFilterForm(forms.Form):
-    """The schedule's filters (a GET form): an empty choice means every review."""
+    """The schedule's filters and its order (a GET form): an empty choice means every review."""
 
     template_name = "commissioning/_schedule_filters.html"
 
-    portfolio = forms.ModelChoiceField(label="Portfolio", queryset=None, required=False, empty_label="All portfolios")
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "All stages"), *Stage.choices])
+    directorate = forms.ChoiceField(label="Directorate", required=False)
     rag = forms.ChoiceField(
         label="RAG rating", required=False, choices=[("", "All ratings"), *Rag.choices, ("none", "Not rated")]
     )
+    owner = forms.ModelChoiceField(
+        label="Lead officer or savings owner", queryset=None, required=False, empty_label="Anyone"
+    )
+    portfolio = forms.ModelChoiceField(label="Portfolio", queryset=None, required=False, empty_label="All portfolios")
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "All statuses"), *ReviewStatus.choices])
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORTS)
 
-    def __init__(self, *args, portfolios, **kwargs):
+    def __init__(self, *args, portfolios, directorates, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["portfolio"].queryset = portfolios
         self.fields["portfolio"].label_from_instance = lambda portfolio: portfolio.title
+        self.fields["directorate"].choices = [("", "All directorates"), *((name, name) for name in directorates)]
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda person: person.get_full_name()
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-!-width-full"

@@ -134,6 +134,14 @@ class SavingUpdateForm(forms.Form):
             "It is kept in the saving's history."
         ),
     )
+    override_reason = _text(
+        "Reason it is on track all the same (only if the forecast is below the amount claimed)",
+        required=False,
+        help_text=(
+            "A forecast below the amount claimed by more than the council's tolerance makes the saving "
+            "at risk. To keep it on track, say why: it is shown beside the status as set by hand."
+        ),
+    )
     evidence = _text("Evidence (optional)", required=False, rows=4)
 
 

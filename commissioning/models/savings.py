@@ -86,6 +86,17 @@ class SavingLineQuerySet(models.QuerySet):
         return self.open().filter(claimed__gt=0, realised__gte=models.F("claimed"))
 
 
+def tolerance_percent() -> Decimal:
+    """The council's tolerance (``SAVINGS_TOLERANCE_PERCENT``): how far below the amount claimed a
+    forecast may fall before the saving is at least at risk."""
+    return Decimal(settings.SAVINGS_TOLERANCE_PERCENT)
+
+
+def forecast_beyond_tolerance(*, claimed: Decimal, forecast: Decimal) -> bool:
+    """Whether ``forecast`` falls below ``claimed`` by more than the council's tolerance."""
+    return forecast < claimed * (Decimal(100) - tolerance_percent()) / Decimal(100)
+
+
 def financial_year_label(start_year: int) -> str:
     """2026 -> "2026/27": the council's financial year runs from April to March."""
     return f"{start_year}/{(start_year + 1) % 100:02d}"
@@ -112,6 +123,9 @@ class SavingLine(models.Model):
     realised = models.DecimalField("realised to date (£)", max_digits=12, decimal_places=2, default=0)
     status = models.CharField("status", max_length=20, choices=SavingStatus, default=SavingStatus.ON_TRACK)
     evidence = models.TextField("evidence", blank=True)
+    # Set only when the forecast is beyond the tolerance and the owner still says the saving is on
+    # track: the status is then theirs, not the figures', and the page says so with this reason.
+    status_override_reason = models.TextField("reason the status was set by hand", blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -192,6 +206,10 @@ class SavingLine(models.Model):
     def gap(self):
         """Claimed but not yet realised."""
         return self.claimed - self.realised
+
+    @property
+    def is_beyond_tolerance(self) -> bool:
+        return forecast_beyond_tolerance(claimed=self.claimed, forecast=self.forecast)
 
     @property
     def is_open(self) -> bool:

@@ -33,7 +33,7 @@ def entry_prefill(review: Review) -> dict:
     portfolio = review.portfolios.order_by("title").first()
     wards = sorted(set(EngagementNote.objects.filter(review=review).values_list("ward_id", flat=True)))
     claimed = SavingLine.objects.filter(review=review).totals()["claimed"]
-    author = getattr(getattr(review.lead_officer, "officer", None), "job_title", "") or "the lead officer"
+    author = review.lead_officer.display_with_post()
     maker = cabinet()
     return {
         "title": review.title,
@@ -43,7 +43,7 @@ def entry_prefill(review: Review) -> dict:
         "wards": wards,
         "wards_significant": len(wards) >= 2,
         "amount_pounds": int(claimed) if claimed else None,
-        "documents": f"Report of the {author}: {review.title} commissioning review ({review.service_area})",
+        "documents": f"Report of {author}: {review.title} commissioning review ({review.service_area})",
         "documents_available": "From the lead officer of the review, and published with the decision maker's agenda.",
     }
 

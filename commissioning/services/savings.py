@@ -21,6 +21,7 @@ from council.history import saved_by
 
 from .. import access
 from ..models import Review, SavingLine, SavingStatus
+from ..models.savings import forecast_beyond_tolerance, tolerance_percent
 
 #: The largest amount a saving line may hold: a billion pounds is beyond any council's budget line.
 MAX_AMOUNT = Decimal("999999999.99")
@@ -109,6 +110,7 @@ def saving_add(
         realised=Decimal("0.00"),
         owner=owner,
         evidence=(evidence or "").strip(),
+        status=_status_from_figures(SavingStatus.ON_TRACK, claimed=claimed, forecast=forecast)[0],
         updated_on=today or timezone.localdate(),
     )
     try:
@@ -141,6 +143,23 @@ def _check_not_delivered(line: SavingLine) -> None:
         raise RuleError(delivered_message(line))
 
 
+def beyond_tolerance_phrase() -> str:
+    return f"the forecast is more than {tolerance_percent()}% below the amount claimed"
+
+
+def _status_from_figures(status: str, *, claimed: Decimal, forecast: Decimal, override_reason: str = ""):
+    """(status, override reason kept, whether the figures set the status).
+
+    On track with a forecast beyond the tolerance stands only with a reason (an override);
+    otherwise the figures make it at risk. A reason given when no override is needed is dropped."""
+    override_reason = (override_reason or "").strip()
+    if status != SavingStatus.ON_TRACK or not forecast_beyond_tolerance(claimed=claimed, forecast=forecast):
+        return status, "", False
+    if override_reason:
+        return status, override_reason, False
+    return SavingStatus.AT_RISK, "", True
+
+
 @transaction.atomic
 def saving_update_figures(
     *,
@@ -150,10 +169,15 @@ def saving_update_figures(
     status: str,
     evidence: str = "",
     note: str = "",
+    override_reason: str = "",
     by,
     today: datetime.date | None = None,
 ) -> SavingLine:
     """The owner's monthly update: forecast, realised to date, status and evidence.
+
+    The status follows the figures: a forecast below the amount claimed by more than the council's
+    tolerance makes the saving at least at risk, even if on track was chosen, unless
+    ``override_reason`` says why it is on track all the same (kept and shown as set by hand).
 
     A change to the forecast, the realised figure or the status needs a note, which becomes the
     change's reason in the history. Saving the same figures again confirms them: it records that
@@ -170,16 +194,24 @@ def saving_update_figures(
     realised = _check_amount(realised, field="realised", label="amount realised")
     note = (note or "").strip()
     evidence = (evidence or "").strip()
+    status, override_reason, by_figures = _status_from_figures(
+        status, claimed=line.claimed, forecast=forecast, override_reason=override_reason
+    )
     figures_changed = (forecast, realised) != (line.forecast, line.realised)
     status_changed = status != line.status
+    override_changed = override_reason != line.status_override_reason
     if status == SavingStatus.WITHDRAWN and status_changed and not note:
         raise RuleError("Enter a note saying why the saving is withdrawn", field="note")
     if figures_changed and not note:
         raise RuleError("Enter a note saying why the figures changed", field="note")
-    if status_changed and not note:
+    if status_changed and not note and not by_figures:
         raise RuleError(f"Enter a note saying why the saving is now {SavingStatus(status).label.lower()}", field="note")
     if note:
         reason = note
+    elif by_figures and status_changed:
+        reason = f"At risk: {beyond_tolerance_phrase()}"
+    elif override_changed and override_reason:
+        reason = f"On track, set by hand: {override_reason}"
     elif evidence != line.evidence:
         reason = "Evidence updated"
     else:
@@ -187,6 +219,7 @@ def saving_update_figures(
     if realised != line.realised:
         line.realised_entered_by, line.realised_entered_at = by, timezone.now()
     line.forecast, line.realised, line.status, line.evidence = forecast, realised, status, evidence
+    line.status_override_reason = override_reason
     line.updated_on = today or timezone.localdate()
     return saved_by(line, by, reason)
 
@@ -245,7 +278,8 @@ def saving_reopen(*, line: SavingLine, status: str, note: str, by, today: dateti
     note = (note or "").strip()
     if not note:
         raise RuleError("Enter a note saying why the saving is reopened", field="note")
-    line.status = status
+    line.status = _status_from_figures(status, claimed=line.claimed, forecast=line.forecast)[0]
+    line.status_override_reason = ""
     line.signed_off_by = None
     line.signed_off_at = None
     line.sign_off_evidence = ""
@@ -263,4 +297,5 @@ __all__ = [
     "saving_reopen",
     "saving_sign_off",
     "saving_update_figures",
+    "beyond_tolerance_phrase",
 ]

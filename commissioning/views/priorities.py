@@ -21,16 +21,21 @@ from ..models import MAX_SCORE, OPEN_STATUSES, Review
 from ..selectors import priorities as selectors
 from ..services import priorities as services
 
-FILTERS = ("portfolio", "stage", "rag", "status")
+FILTERS = ("stage", "directorate", "rag", "owner", "portfolio", "status", "sort")
 
 
 @require_GET
 def review_list(request):
-    """The schedule of reviews: open reviews by rank with the rationale beside each, the ones not
-    yet assessed after them, completed and stopped reviews (no rank) in a table of their own."""
+    """The schedule of reviews, across the full width of the screen: open reviews by rank, the ones
+    not yet assessed after them, completed and stopped reviews (no rank) in a table of their own;
+    filtered and sorted by a GET form, so it works without JavaScript."""
     permissions.require(request.user, "commissioning.view_review")
-    portfolios = selectors.filter_portfolios()
-    asked = ScheduleFilterForm(request.GET, portfolios=portfolios)
+    choices = {
+        "portfolios": selectors.filter_portfolios(),
+        "directorates": selectors.filter_directorates(),
+        "owners": selectors.filter_owners(),
+    }
+    asked = ScheduleFilterForm(request.GET, **choices)
     asked.is_valid()  # a value that is not a choice (an old link) is ignored, not an error
     chosen = {name: asked.cleaned_data.get(name) for name in FILTERS if asked.cleaned_data.get(name)}
     schedule = selectors.schedule(request.user, **chosen)
@@ -39,8 +44,8 @@ def review_list(request):
         "commissioning/schedule.html",
         {
             "schedule": schedule,
-            "filter_form": ScheduleFilterForm(initial=chosen, portfolios=portfolios),
-            "filtered": bool(chosen),
+            "filter_form": ScheduleFilterForm(initial=chosen, **choices),
+            "filtered": bool(set(chosen) - {"sort"}),
             "criteria": selectors.criterion_weights(),
             "create_url": reverse("commissioning:review-add") if access.can_create(request.user) else None,
             "can_set_weights": access.can_set_weights(request.user),

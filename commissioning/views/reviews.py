@@ -135,7 +135,7 @@ def review_status(request, pk):
         review,
         form,
         services.review_set_status,
-        done=lambda _: f"The review is now {review.get_status_display().lower()}.",
+        done=lambda changed: f"The review is now {changed.get_status_display().lower()}.",
         to=review,
         title="Change the review’s status",
         button="Change status",

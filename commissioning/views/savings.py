@@ -109,6 +109,16 @@ def saving_detail(request, pk):
     )
 
 
+def _updated_message(line) -> str:
+    """The confirmation names the status the saving now has, and why when the figures set it."""
+    status = line.get_status_display().lower()
+    if line.status_override_reason:
+        return f"Figures updated. The saving is {status}, set by hand: {line.status_override_reason}"
+    if line.status == SavingStatus.AT_RISK and line.is_beyond_tolerance:
+        return f"Figures updated. The saving is {status}: {services.beyond_tolerance_phrase()}."
+    return f"Figures updated. The saving is {status}."
+
+
 @require_http_methods(["GET", "POST"])
 def saving_edit(request, pk):
     line = selectors.visible_line_or_404(request.user, pk)
@@ -123,6 +133,7 @@ def saving_edit(request, pk):
             "forecast": line.forecast,
             "realised": line.realised,
             "status": line.status,
+            "override_reason": line.status_override_reason,
             "evidence": line.evidence,
         },
     )
@@ -130,7 +141,7 @@ def saving_edit(request, pk):
         request,
         form,
         lambda: services.saving_update_figures(line=line, by=request.user, **form.cleaned_data),
-        done="Figures updated.",
+        done=_updated_message,
         to=line,
     ):
         return response

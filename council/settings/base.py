@@ -49,6 +49,10 @@ PUBLICATION_CLEAR_DAYS = env_int("PUBLICATION_CLEAR_DAYS", 5)
 # LGA 2000 s.9F and the constitution: a decision may be called in until the end of this many
 # working days after its notice is published.
 KEY_DECISION_THRESHOLD_POUNDS = env_int("KEY_DECISION_THRESHOLD_POUNDS", 500_000)
+# Savings realisation: a saving whose forecast falls below the amount claimed by more than this
+# share (per cent) is at least at risk (amber), whatever status was typed, unless it is set on
+# track by hand with a reason (commissioning/models/savings.py).
+SAVINGS_TOLERANCE_PERCENT = env_int("SAVINGS_TOLERANCE_PERCENT", 5)
 KEY_DECISION_NOTICE_CLEAR_DAYS = env_int("KEY_DECISION_NOTICE_CLEAR_DAYS", 28)
 GENERAL_EXCEPTION_CLEAR_WORKING_DAYS = env_int("GENERAL_EXCEPTION_CLEAR_WORKING_DAYS", 5)
 CALL_IN_WORKING_DAYS = env_int("CALL_IN_WORKING_DAYS", 5)

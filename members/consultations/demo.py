@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from council.calendar import is_working_day
 from council.history import saved_by
 
 from ..models import Answer, Consultation, Member, QuestionKind, Response
@@ -46,6 +47,15 @@ WARD_NOTES = [
 ELSE = ["", "", "Please share the review timetable early.", "Training on the commissioning cycle would help.", ""]
 
 
+def _closes_after(*, days: int) -> datetime.datetime:
+    """5pm on the first working day at least ``days`` from now: a demo loaded in December must not
+    close a consultation on Christmas Day or a weekend (the council's calendar)."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(17, 0)))
+
+
 def _person(email_start: str):
     return User.objects.filter(email__startswith=email_start).first()
 
@@ -64,7 +74,7 @@ def _member_roles(owner, started: datetime.datetime) -> Consultation:
         ),
         owner=owner,
         opens_at=started,
-        closes_at=timezone.now() + datetime.timedelta(days=12),
+        closes_at=_closes_after(days=12),
         by=owner,
         now=started - datetime.timedelta(hours=1),
     )
@@ -163,7 +173,7 @@ def _leisure(owner, started: datetime.datetime) -> Consultation:
         ),
         owner=owner,
         opens_at=started,
-        closes_at=timezone.now() + datetime.timedelta(days=20),
+        closes_at=_closes_after(days=20),
         public=True,  # shown on the public home and the public consultation pages
         by=owner,
         now=started - datetime.timedelta(hours=1),

@@ -185,6 +185,11 @@ class QuestionOption(models.Model):
     def __str__(self):
         return self.label
 
+    @property
+    def is_exclusive(self) -> bool:
+        """ "None of these" (any option starting "None") cannot be chosen with another option."""
+        return self.label.strip().lower().startswith("none")
+
 
 class ResponseState(models.TextChoices):
     DRAFT = "draft", "Draft"

@@ -164,7 +164,7 @@ class AgendaItemSerializer(serializers.Serializer):
     page = PageLinkField()
 
     def get_report_author(self, item) -> str | None:
-        return _name(item.report_author)
+        return item.report_author.display_with_post() if item.report_author is not None else None
 
     def get_presenter(self, item) -> str | None:
         return _name(item.presenter)

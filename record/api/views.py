@@ -109,7 +109,7 @@ def _items(user):
     return (
         AgendaItem.objects.filter(meeting__in=scrutiny_selectors.meetings_visible_to(user))
         .filter(scrutiny_access.published_or_managed(user))
-        .select_related("meeting__body", "report_author", "presenter")
+        .select_related("meeting__body", "report_author__officer", "report_author__member", "presenter")
         .prefetch_related(Prefetch("documents", queryset=documents, to_attr="api_documents"))
     )
 

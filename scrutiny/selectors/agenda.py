@@ -18,7 +18,11 @@ EXEMPT_NOTICE = (
 def agenda_rows(meeting: Meeting, *, include_unpublished: bool) -> list[dict]:
     """The agenda in order with numbers and a running timetable from the meeting's start; the
     exclusion of the press and public with its wording (LGA 1972 s.100A(4))."""
-    items = list(meeting.items.select_related("report_author", "presenter").order_by("position"))
+    items = list(
+        meeting.items.select_related("report_author__officer", "report_author__member", "presenter").order_by(
+            "position"
+        )
+    )
     exclusions = exclusion_paragraphs(items)
     rows, at = [], meeting.starts_at
     for number, item in enumerate(items, start=1):

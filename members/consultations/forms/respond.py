@@ -14,6 +14,21 @@ from ..selectors.responses import EMPTY, Given
 KEEP_TYPED, KEEP_SAVED = "typed", "saved"
 
 
+class ExclusiveCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose "None of these" option unticks the others when JavaScript runs (GOV.UK
+    Frontend's exclusive behaviour); without it the service refuses the mix with a message."""
+
+    def __init__(self, *args, exclusive=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exclusive = set(exclusive)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in self.exclusive:
+            option["attrs"] = {**option["attrs"], "data-behaviour": "exclusive"}
+        return option
+
+
 class CharacterCountTextarea(forms.Textarea):
     """A textarea for the GOV.UK character count: described by its count message as well."""
 
@@ -105,7 +120,7 @@ class ResponseForm(forms.Form):
                     choices=[(o.pk, o.label) for o in question.options.all()],
                     coerce=int,
                     required=False,
-                    widget=forms.CheckboxSelectMultiple,
+                    widget=ExclusiveCheckboxes(exclusive=[o.pk for o in question.options.all() if o.is_exclusive]),
                     help_text=" ".join(filter(None, [question.help_text, "Select all that apply."])),
                 )
             else:

@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import formats, timezone
 
+from council.calendar import bank_holiday_name
 from council.templatetags.govuk import govuk_time
 
 from ...models import Consultation, ConsultationState
@@ -18,6 +19,22 @@ def closing_phrase(consultation: Consultation) -> str:
 
 def closed_phrase(consultation: Consultation) -> str:
     return f"closed at {_when(consultation.closes_at)}"
+
+
+def closing_day_flag(consultation: Consultation) -> str:
+    """A warning when the consultation closes on a weekend or a bank holiday (the council's
+    calendar, England and Wales unless set otherwise): members and officers may be away that day.
+    Empty when it closes on a working day."""
+    day = timezone.localtime(consultation.closes_at).date()
+    holiday = bank_holiday_name(day)
+    if holiday:
+        what = f"a bank holiday ({holiday})"
+    elif day.weekday() >= 5:
+        what = "a weekend"
+    else:
+        return ""
+    when = formats.date_format(day, "l j F Y")
+    return f"It closes on {when}, {what}: members may be away. Consider closing it on a working day."
 
 
 def _when(moment: datetime.datetime) -> str:

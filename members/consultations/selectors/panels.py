@@ -17,8 +17,9 @@ def respond_panel(request) -> dict:
 
 
 def owner_panel(request) -> dict:
-    """Dashboard: the consultations the person runs, with response rates."""
+    """Dashboard: the consultations the person runs (drafts, open ones and closed ones still to be
+    reported on), with response rates."""
     if not can_consult(request.user):
         return {}
-    rows = [row for row in list_rows(request.user) if row.consultation.state in ("draft", "open")]
+    rows = [row for row in list_rows(request.user) if row.consultation.state in ("draft", "open", "closed")]
     return {"consultation_rows": rows[:10]}

@@ -100,6 +100,10 @@ def _problem(question: Question, number: int, given: Given, known_wards: set[int
         return f"Select one of the answers listed for question {number}"
     if kind == QuestionKind.SINGLE_CHOICE and len(given.options) > 1:
         return f"Select one answer to question {number}"
+    if kind == QuestionKind.MULTIPLE_CHOICE and len(given.options) > 1:
+        alone = next((o for o in question.options.all() if o.pk in given.options and o.is_exclusive), None)
+        if alone is not None:
+            return f"Select “{alone.label}” on its own, or the other answers to question {number}, not both"
     if given.scale is not None and given.scale not in SCALE_LABELS:
         return f"Select one of the answers on the scale for question {number}"
     if given.ward is not None and given.ward not in known_wards:

@@ -46,7 +46,11 @@ from ..forms.owner import (
 from ..selectors import consultations as selectors
 from ..selectors import packs, response_history, summary, tracker
 from ..selectors.audience import audience, in_audience, member_of
+from ..selectors.deadlines import closing_day_flag
 from ..selectors.responses import EMPTY, describe, saved_answers
+
+#: The states in which the closing day is still to come, and so worth a warning.
+OPEN_OR_DRAFT = (ConsultationState.DRAFT, ConsultationState.OPEN)
 
 
 def _require_consult(request):
@@ -113,11 +117,17 @@ def consultation_add(request):
         request,
         form,
         lambda: services.consultation_create(**_fields(form), by=request.user),
-        done="Consultation created as a draft. Add its questions, then open it.",
+        done=lambda created: _flagged("Consultation created as a draft. Add its questions, then open it.", created),
     )
     if done:
         return done
     return _page(request, None, form, title="Create a consultation", button="Create consultation")
+
+
+def _flagged(done: str, consultation) -> str:
+    """The confirmation, with the warning when the closing day just set is not a working day."""
+    flag = closing_day_flag(consultation)
+    return f"{done} {flag}" if flag else done
 
 
 def _fields(form) -> dict:
@@ -179,7 +189,7 @@ def consultation_edit(request, pk):
         request,
         form,
         lambda: services.consultation_update(consultation=consultation, **_fields(form), by=request.user),
-        done="Consultation changed",
+        done=lambda changed: _flagged("Consultation changed.", changed),
         to=consultation,
     )
     if done:
@@ -210,7 +220,8 @@ def consultation_correct(request, pk):
         except RuleError as error:
             form_error(form, error)
         else:
-            messages.success(request, "Consultation changed")
+            consultation.refresh_from_db()
+            messages.success(request, _flagged("Consultation changed.", consultation))
             return redirect(consultation)
     intro = (
         "The consultation is open: you can move the closing time later and correct the title or purpose, "
@@ -239,6 +250,7 @@ def consultation_detail(request, pk):
             "questions_locked_message": services.QUESTIONS_LOCKED,
             "is_draft": state == ConsultationState.DRAFT,
             "opening_missed": state == ConsultationState.DRAFT and consultation.opens_at <= timezone.now(),
+            "closing_flag": closing_day_flag(consultation) if state in OPEN_OR_DRAFT else "",
             "is_open": state == ConsultationState.OPEN,
             "is_closed": state == ConsultationState.CLOSED,
             "is_reported": state == ConsultationState.REPORTED,
