@@ -12,7 +12,7 @@ from council.roles import Role
 from .. import access
 from ..models import Body
 
-_EDITABLE = ("name", "kind", "parent", "purpose", "terms_of_reference", "start_date", "end_date")
+_EDITABLE = ("name", "code", "kind", "parent", "purpose", "terms_of_reference", "start_date", "end_date")
 
 
 def check_dates(start, end):
@@ -30,7 +30,16 @@ def _unique_slug(name: str, exclude_pk=None) -> str:
 
 @transaction.atomic
 def body_create(
-    *, by, name: str, kind: str, parent=None, purpose="", terms_of_reference="", start_date=None, end_date=None
+    *,
+    by,
+    name: str,
+    kind: str,
+    code: str = "",
+    parent=None,
+    purpose="",
+    terms_of_reference="",
+    start_date=None,
+    end_date=None,
 ) -> Body:
     """Create a body; a Democratic Services officer who creates it becomes its clerk."""
     check_dates(start_date, end_date)
@@ -39,6 +48,7 @@ def body_create(
     body = Body(
         name=name.strip(),
         slug=_unique_slug(name),
+        code=code.strip(),
         kind=kind,
         parent=parent,
         purpose=purpose,

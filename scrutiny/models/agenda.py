@@ -17,6 +17,10 @@ class ItemKind(models.TextChoices):
     DECISION = "decision", "For decision"
     INFORMATION = "information", "For information"
     NOTING = "noting", "For noting"
+    # Their minutes are partly written by the service: the declarations made at the meeting
+    # (Localism Act 2011), and the confirmation of the previous meeting's minutes.
+    DECLARATIONS = "declarations", "Declarations of interest"
+    PREVIOUS_MINUTES = "previous_minutes", "Minutes of the previous meeting"
     # LGA 1972 s.100A(4): placed by the agenda itself before the first exempt item, never chosen.
     EXCLUSION = "exclusion", "Exclusion of the press and public"
 

@@ -39,6 +39,11 @@ STANDARD_ITEMS = (
     "Declarations of interest",
     "Minutes of the previous meeting",
 )
+#: The kinds of the default standard items whose minutes the service helps write.
+_STANDARD_KINDS = {
+    "Declarations of interest": ItemKind.DECLARATIONS,
+    "Minutes of the previous meeting": ItemKind.PREVIOUS_MINUTES,
+}
 _EDITABLE = (
     "title",
     "kind",
@@ -258,7 +263,7 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
 def standard_items_for(body) -> list[tuple[str, str]]:
     """The body's own standard items, or the three every committee starts with."""
     own = [(item.title, item.kind) for item in body.standard_items.order_by("position")]
-    return own or [(title, ItemKind.STANDING) for title in STANDARD_ITEMS]
+    return own or [(title, _STANDARD_KINDS.get(title, ItemKind.STANDING)) for title in STANDARD_ITEMS]
 
 
 @transaction.atomic
