@@ -332,3 +332,15 @@ def test_only_democratic_services_reach_the_confirm_page(client, body, clerk):
     assert client.get(url).status_code == 403
     client.force_login(clerk)
     assert client.get(url).status_code == 200
+
+
+def test_the_clerk_sets_the_committees_short_code_on_its_edit_page(client, body, clerk):
+    client.force_login(clerk)
+    url = reverse("members:body-edit", args=[body.slug])
+    assert "Short code" in client.get(url).content.decode()
+    response = client.post(url, {"name": body.name, "code": "O&S", "kind": body.kind})
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert body.code == "O&S" and body.short_code == "O&S"
+    june = meeting_of(body, london(2026, 6, 10, 18), clerk)
+    assert labels(june) == ["O&S 1/26"]
