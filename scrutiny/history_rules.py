@@ -47,6 +47,7 @@ from .models import (
     MemberVote,
     Minute,
     MinuteCorrection,
+    MinuteNumber,
     MinutesConfirmation,
     Publication,
     Recommendation,
@@ -136,6 +137,7 @@ def register() -> None:
     )
     register_read_rule(Attendance, readable=lambda user, qs: qs.filter(meeting__in=meetings_visible_to(user)))
     register_read_rule(MinutesConfirmation, readable=lambda user, qs: qs.filter(meeting__in=meetings_visible_to(user)))
+    register_read_rule(MinuteNumber, readable=lambda user, qs: qs.filter(item__in=items_readable(user)))
     register_read_rule(
         AgendaItem,
         readable=lambda user, qs: qs.filter(pk__in=items_readable(user).values("pk")),

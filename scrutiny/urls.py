@@ -56,6 +56,7 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/confirm/", minutes.minutes_confirm, name="minutes-confirm"),
     path("meetings/<int:pk>/minutes/items/<int:item_pk>/", minutes.minute_write, name="minute-write"),
     path("meetings/<int:pk>/minutes/items/<int:item_pk>/correct/", minutes.minute_correct, name="minute-correct"),
+    path("meetings/<int:pk>/minutes/items/<int:item_pk>/noted/", minutes.minute_noted, name="minute-noted"),
     path(
         "meetings/<int:pk>/minutes/items/<int:item_pk>/resolutions/add/",
         minutes.resolution_add,

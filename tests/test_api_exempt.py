@@ -137,8 +137,10 @@ def test_the_draft_minutes_are_the_committees_until_confirmed(client):
     s.confirm()
     public = api_get(client, minutes).json()
     row = next(row for row in public["items"] if row["item"] == s.exempt_item.pk)
+    assert row["minute_number"].startswith("OSC 3/")  # after the item and the exclusion of the public
     assert row == {
         "number": row["number"],
+        "minute_number": row["minute_number"],
         "item": s.exempt_item.pk,
         "title": EXEMPT_TITLE,
         "exempt": True,

@@ -69,6 +69,18 @@ CALL_IN_CONSIDERED_WITHIN_WORKING_DAYS = env_int("CALL_IN_CONSIDERED_WITHIN_WORK
 # Members register gifts and hospitality worth at least this (the council's code of conduct sets it;
 # the LGA model code says "at least £50").
 GIFTS_THRESHOLD_POUNDS = env_int("GIFTS_THRESHOLD_POUNDS", 50)
+# How minutes are numbered, continuous through the municipal year for each body: {body_code} (the
+# committee's short code), {n} (the number), {yy} (the year the municipal year starts, two digits),
+# {year} (2026/27). "{body_code} {n}/{yy}" gives "OSC 12/26"; "{n}." gives "12.".
+MINUTE_NUMBER_STYLE = env_str("MINUTE_NUMBER_STYLE", "") or "{body_code} {n}/{yy}"
+try:
+    MINUTE_NUMBER_STYLE.format(body_code="OSC", n=1, yy="26", year="2026/27")
+except (KeyError, IndexError, ValueError) as error:
+    raise ImproperlyConfigured(
+        "MINUTE_NUMBER_STYLE may use only {body_code}, {n}, {yy} and {year}, for example {body_code} {n}/{yy}"
+    ) from error
+if "{n}" not in MINUTE_NUMBER_STYLE:
+    raise ImproperlyConfigured("MINUTE_NUMBER_STYLE must contain {n}, the minute's number")
 # Whose bank holidays are not working days: ENG (England), WLS (Wales), as the holidays library names them.
 BANK_HOLIDAY_REGION = env_str("BANK_HOLIDAY_REGION", "ENG")
 # load_demo builds a few agenda packs and the work-plan pack so a newcomer can download them at once.

@@ -12,8 +12,13 @@ from ..models import Body
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "kind", "parent", "purpose", "terms_of_reference", "quorum", "start_date", "end_date"]
-        widgets = {"kind": forms.RadioSelect, "start_date": DateInput, "end_date": DateInput}
+        fields = ["name", "code", "kind", "parent", "purpose", "terms_of_reference", "quorum", "start_date", "end_date"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "code": forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
+            "start_date": DateInput,
+            "end_date": DateInput,
+        }
         error_messages = {
             "name": {"required": "Enter the committee's name"},
             "kind": {"required": "Select what kind of body this is"},

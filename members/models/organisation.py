@@ -3,6 +3,7 @@ bodies and their memberships."""
 
 import datetime
 import math
+import re
 
 from django.conf import settings
 from django.db import models
@@ -239,11 +240,21 @@ class BodyQuerySet(models.QuerySet):
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 
+#: Words left out of a body's initials.
+_MINOR_WORDS = {"and", "of", "the", "for", "on", "to", "in"}
+
+
 class Body(models.Model):
     """A committee, board or group: Council, Cabinet, an O&S committee, a task and finish group…"""
 
     name = models.CharField("name", max_length=150, unique=True)
     slug = models.SlugField("web address name", max_length=150, unique=True)
+    code = models.CharField(
+        "short code",
+        max_length=12,
+        blank=True,
+        help_text="Used in minute numbers, for example OSC. If left blank, the initials of the name are used.",
+    )
     kind = models.CharField("kind", max_length=30, choices=BodyKind)
     parent = models.ForeignKey(
         "self",
@@ -300,6 +311,17 @@ class Body(models.Model):
     @property
     def is_public(self) -> bool:
         return self.kind in PUBLIC_BODY_KINDS
+
+    @property
+    def short_code(self) -> str:
+        """The code minute numbers carry: the one the clerks chose, else the initials of the name's
+        words ("Overview and Scrutiny Committee": OSC), or a one-word name's first three letters (CAB)."""
+        if self.code.strip():
+            return self.code.strip()
+        words = [word for word in re.findall(r"[A-Za-z]+", self.name) if word.lower() not in _MINOR_WORDS]
+        if len(words) == 1:
+            return words[0][:3].upper()
+        return "".join(word[0] for word in words).upper()
 
     @property
     def is_scrutiny(self) -> bool:

@@ -12,7 +12,7 @@ from council.roles import Role
 from .. import access
 from ..models import Body
 
-_EDITABLE = ("name", "kind", "parent", "purpose", "terms_of_reference", "quorum", "start_date", "end_date")
+_EDITABLE = ("name", "code", "kind", "parent", "purpose", "terms_of_reference", "quorum", "start_date", "end_date")
 
 
 def check_dates(start, end):
@@ -34,6 +34,7 @@ def body_create(
     by,
     name: str,
     kind: str,
+    code: str = "",
     parent=None,
     purpose="",
     terms_of_reference="",
@@ -48,6 +49,7 @@ def body_create(
     body = Body(
         name=name.strip(),
         slug=_unique_slug(name),
+        code=code.strip(),
         kind=kind,
         parent=parent,
         purpose=purpose,

@@ -204,6 +204,7 @@ class MinuteRowSerializer(serializers.Serializer):
     resolutions, only the clerk's fair summary for the public (LGA 1972 s.100C(2))."""
 
     number = serializers.IntegerField()
+    minute_number = serializers.CharField(help_text='The minute number in the council\'s style, like "OSC 12/26".')
     item = serializers.IntegerField(source="item.id")
     title = serializers.CharField(source="item.title")
     exempt = serializers.BooleanField(source="item.exempt")

@@ -40,6 +40,9 @@ PATTERNS = [
     ("budget-working-group", D(2026, 9, 3), 4, 6, T(14), ROOM_3),
 ]
 
+#: The meeting of Council that sets the budget and council tax: every vote at it is a recorded vote.
+BUDGET_MEETING = ("council", datetime.date(2027, 2, 24))
+
 #: The source minutes' meeting: Overview and Scrutiny Committee, Thursday 22 October 2026.
 SOURCE_MEETING = ("overview-and-scrutiny-committee", datetime.date(2026, 10, 22))
 
@@ -98,7 +101,14 @@ def _build(body, day, start, venue, clerk, topics, today) -> Meeting:
     existing = Meeting.objects.filter(body=body, starts_at=starts_at).first()
     if existing:
         return existing
-    meeting = services.meeting_schedule(body=body, day=day, start_time=start, venue=venue, by=clerk)
+    meeting = services.meeting_schedule(
+        body=body,
+        day=day,
+        start_time=start,
+        venue=venue,
+        budget_meeting=(body.slug, day) == BUDGET_MEETING,
+        by=clerk,
+    )
     services.agenda_insert_standard_items(meeting=meeting, by=clerk)
     source = (body.slug, day) == SOURCE_MEETING
     if source:

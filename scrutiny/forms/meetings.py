@@ -59,7 +59,13 @@ class ScheduleMeetingForm(MeetingForm):
         empty_label="Select a committee",
         error_messages={"required": "Select the committee that is meeting"},
     )
-    field_order = ["body", "day", "start_time", "end_time", "venue", "remote_link"]
+    budget_meeting = forms.BooleanField(
+        label="This is the budget meeting",
+        required=False,
+        help_text="The meeting of Council that sets the budget and council tax: every vote at it is a recorded "
+        "vote, naming how each member voted.",
+    )
+    field_order = ["body", "day", "start_time", "end_time", "venue", "remote_link", "budget_meeting"]
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)

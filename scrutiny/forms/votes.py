@@ -45,8 +45,10 @@ class VoteForm(forms.Form):
         help_text="For a recorded vote, the counts may be left blank: they are taken from each member's vote.",
     )
 
-    def __init__(self, *args, roll, vote=None, **kwargs):
+    def __init__(self, *args, roll, vote=None, budget_meeting=False, **kwargs):
         initial = kwargs.setdefault("initial", {})
+        if budget_meeting:
+            initial.setdefault("recorded", True)
         cast_of = {}
         if vote is not None:
             initial.update(
@@ -59,6 +61,11 @@ class VoteForm(forms.Form):
             )
             cast_of = {mv.person_id: mv.cast for mv in vote.member_votes.all()}
         super().__init__(*args, **kwargs)
+        if budget_meeting:
+            self.fields["recorded"].help_text = (
+                "This is the budget meeting: every vote is a recorded vote, naming how each member voted "
+                "(The Local Authorities (Standing Orders) (England) (Amendment) Regulations 2014)."
+            )
         self.people = {voter.person.pk: voter.person for voter in roll}
         chair = next((voter.person.pk for voter in roll if voter.is_chair and voter.entitled), None)
         self.fields["casting_vote_by"].choices = [

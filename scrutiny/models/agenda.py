@@ -20,6 +20,9 @@ class ItemKind(models.TextChoices):
     # The minutes of the body's previous meeting, to be confirmed as a correct record: the agenda pack
     # carries them at this item (scrutiny.minutes_pack).
     MINUTES = "minutes", "Minutes of the previous meeting"
+    # Its minute is written by the service: the declarations made at the meeting (Localism Act 2011).
+    # The minutes item's minute, likewise, records the confirmation of the previous meeting's minutes.
+    DECLARATIONS = "declarations", "Declarations of interest"
     # LGA 1972 s.100A(4): placed by the agenda itself before the first exempt item, never chosen.
     EXCLUSION = "exclusion", "Exclusion of the press and public"
 

@@ -54,6 +54,13 @@ class Meeting(models.Model):
     status = models.CharField("status", max_length=20, choices=MeetingStatus, default=MeetingStatus.SCHEDULED)
     cancelled_reason = models.TextField("reason for cancelling", blank=True)
     cancelled_at = models.DateTimeField("cancelled at", null=True, blank=True)
+    # The Local Authorities (Standing Orders) (England) (Amendment) Regulations 2014: at the meeting
+    # that sets the budget and council tax, every vote is a recorded vote, named in the minutes.
+    budget_meeting = models.BooleanField(
+        "budget meeting",
+        default=False,
+        help_text="The meeting of Council that sets the budget and council tax: every vote is recorded by name.",
+    )
     history = tracked()
 
     objects = MeetingQuerySet.as_manager()

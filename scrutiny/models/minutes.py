@@ -37,6 +37,37 @@ def response_due_on(received_on: datetime.date) -> datetime.date:
     return same_day - datetime.timedelta(days=1)
 
 
+class MinuteNumber(models.Model):
+    """The number an agenda item carries in the minutes ("OSC 12/26", or "45."): continuous through
+    the municipal year for each body. Given to every item of business when the meeting is marked as
+    held, and stored with its label, so that a changed style or code never renumbers a record."""
+
+    item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="minute_number", verbose_name="agenda item"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name="committee")
+    municipal_year = models.PositiveSmallIntegerField("municipal year", help_text="The year it starts in.")
+    number = models.PositiveIntegerField("number")
+    label = models.CharField("minute number", max_length=40)
+    history = tracked()
+
+    class Meta:
+        ordering = ["body", "municipal_year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "municipal_year", "number"],
+                name="one_minute_number_per_body_and_year",
+                violation_error_message="This minute number is already used in the municipal year",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("scrutiny:minutes", args=[self.item.meeting_id])
+
+
 class Minute(models.Model):
     """What was said and decided on one agenda item, in plain text paragraphs."""
 

@@ -5,12 +5,15 @@ from .agenda import EXEMPT_NOTICE, agenda_rows, exclusion_resolution, meeting_ag
 from .attendance import attendance_for, attendance_register, declarations_by_item, register_memberships
 from .documents import documents_by_item, exempt_accesses, officers
 from .meetings import meetings_to_prepare_panel, meetings_visible_to
+from .minute_numbers import minute_numbers, minute_range
 from .minutes import (
     MINUTED,
+    blank_items,
     executive_responders,
     future_meetings,
     later_held_meetings,
     minutes_rows,
+    next_meeting,
     recommendation_tracker,
     recommendations_visible_to,
     work_programme,
@@ -46,6 +49,10 @@ __all__ = [
     "my_meetings",
     "my_summons",
     "MINUTED",
+    "blank_items",
+    "next_meeting",
+    "minute_numbers",
+    "minute_range",
     "executive_responders",
     "future_meetings",
     "later_held_meetings",

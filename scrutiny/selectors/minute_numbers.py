@@ -1,13 +1,19 @@
-"""Minute numbers: the label each agenda item's minute is known by ("OSC 12/26").
+"""Minute numbers, for the minutes page, the minutes PDF and anything that cites a minute."""
 
-PLACEHOLDER: the 'minutes' work provides the real selector, with this signature; until then no item
-has a number of its own and the minutes PDF falls back to the item's position on the agenda.
-"""
-
-from ..models import Meeting
+from ..models import Meeting, MinuteNumber
 
 
 def minute_numbers(meeting: Meeting) -> dict[int, str]:
-    """{agenda item id: its minute number} for the meeting's minuted items (the minutes helper
-    provides the real one; this placeholder knows none)."""
-    return {}
+    """Each numbered agenda item's id and its minute number label ("OSC 12/26"), in one query.
+
+    Items are numbered when the meeting is marked as held; before that (or for an item never
+    published, so never minuted) an item has no number and is not in the dict."""
+    return dict(MinuteNumber.objects.filter(item__meeting=meeting).values_list("item_id", "label"))
+
+
+def minute_range(meeting: Meeting) -> str:
+    """The meeting's minutes as a range, "OSC 1/26 to OSC 9/26", or "" before they are numbered."""
+    labels = list(MinuteNumber.objects.filter(item__meeting=meeting).order_by("number").values_list("label", flat=True))
+    if not labels:
+        return ""
+    return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"

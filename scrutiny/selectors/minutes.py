@@ -13,6 +13,7 @@ from ..models import (
     Action,
     AgendaItem,
     Declaration,
+    ItemKind,
     Meeting,
     MeetingStatus,
     MemberVote,
@@ -25,6 +26,7 @@ from ..models import (
     exclusion_paragraphs,
     exclusion_wording,
 )
+from .minute_numbers import minute_numbers
 
 #: Minutes exist from the moment a meeting is held; drafts until confirmed.
 MINUTED = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED)
@@ -67,26 +69,74 @@ def minutes_rows(user, meeting: Meeting) -> list[dict]:
     # Declarations are minuted per item (Localism Act 2011), with whether the member took part: the
     # nature of an interest in an exempt item follows the exempt rule, as on the meeting page.
     declared: dict[int, list] = {}
-    for declaration in Declaration.objects.filter(item__meeting=meeting).select_related("person", "dispensation"):
+    all_declarations = list(
+        Declaration.objects.filter(item__meeting=meeting)
+        .select_related("person", "dispensation")
+        .order_by("item__position", "person__last_name", "person__first_name")
+    )
+    for declaration in all_declarations:
         declared.setdefault(declaration.item_id, []).append(declaration)
+    # Items are numbered when the meeting is held; until then (and for minutes from before numbers
+    # were kept) the agenda's own numbering.
+    labels = minute_numbers(meeting)
+    by_pk = {item.pk: item for item in items}
     rows = []
     for number, item in enumerate(items, start=1):
         withheld = item.exempt and item.pk not in may_see
         minute = None if withheld else minutes.get(item.pk)
+        declarations_minute = None
+        if item.kind == ItemKind.DECLARATIONS:
+            # The declarations made at the meeting, in their own minute, each citing the item's minute.
+            declarations_minute = [
+                (
+                    d,
+                    not (by_pk[d.item_id].exempt and d.item_id not in may_see),
+                    labels.get(d.item_id, ""),
+                    by_pk[d.item_id],
+                )
+                for d in all_declarations
+            ]
         rows.append(
             {
                 "number": number,
+                "minute_number": labels.get(item.pk, f"{number}."),
+                "declarations_minute": declarations_minute,
                 "item": item,
                 "minute": minute,
                 "withheld": withheld,
                 "fair_summary": summaries.get(item.pk, "") if withheld else "",
-                "exclusion": exclusion_wording(exclusions[item.pk]) if item.pk in exclusions and not minute else "",
+                "exclusion": (
+                    exclusion_wording(exclusions[item.pk], resolved=True)
+                    if item.pk in exclusions and not minute
+                    else ""
+                ),
                 "resolutions": list(minute.resolutions.all()) if minute else [],
                 "corrections": list(minute.corrections.all()) if minute else [],
                 "declarations": [(d, not withheld) for d in declared.get(item.pk, [])],
             }
         )
     return rows
+
+
+def blank_items(meeting: Meeting) -> list[AgendaItem]:
+    """Published items with no minute: minutes are confirmed only when each item has its minute, or
+    is noted. A declarations item is minuted by the declarations themselves (or their absence)."""
+    return list(
+        AgendaItem.objects.filter(meeting=meeting, published_in__isnull=False, minute__isnull=True)
+        .exclude(kind=ItemKind.DECLARATIONS)
+        .select_related("minute_number")
+        .order_by("position")
+    )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The body's next meeting after this one, not cancelled: the one that confirms its minutes."""
+    return (
+        Meeting.objects.filter(body=meeting.body, starts_at__gt=meeting.starts_at)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
 
 
 def later_held_meetings(meeting: Meeting):

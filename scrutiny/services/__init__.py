@@ -31,10 +31,12 @@ from .interests import (
 )
 from .meetings import meeting_cancel, meeting_reschedule, meeting_schedule
 from .minutes import (
+    NOTED,
     action_add,
     action_complete,
     meeting_mark_held,
     minute_correct,
+    minute_noted,
     minute_write,
     minutes_confirm,
     recommendation_add,
@@ -58,6 +60,8 @@ __all__ = [
     "action_complete",
     "meeting_mark_held",
     "minute_correct",
+    "NOTED",
+    "minute_noted",
     "minute_write",
     "minutes_confirm",
     "recommendation_add",

@@ -42,6 +42,11 @@ STANDARD_ITEMS = (
     "Declarations of interest",
     MINUTES_ITEM,
 )
+#: The kinds of the default standard items whose minutes the service helps write.
+_STANDARD_KINDS = {
+    "Declarations of interest": ItemKind.DECLARATIONS,
+    MINUTES_ITEM: ItemKind.MINUTES,
+}
 _EDITABLE = (
     "title",
     "kind",
@@ -262,9 +267,7 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
 def standard_items_for(body) -> list[tuple[str, str]]:
     """The body's own standard items, or the three every committee starts with."""
     own = [(item.title, item.kind) for item in body.standard_items.order_by("position")]
-    return own or [
-        (title, ItemKind.MINUTES if title == MINUTES_ITEM else ItemKind.STANDING) for title in STANDARD_ITEMS
-    ]
+    return own or [(title, _STANDARD_KINDS.get(title, ItemKind.STANDING)) for title in STANDARD_ITEMS]
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from council import calendar
 from council.errors import RuleError
 from council.history import saved_by, with_reason
-from members.models import Body
+from members.models import Body, BodyKind
 
 from .. import publication_checks
 from ..models import Meeting, MeetingDateChange, MeetingStatus
@@ -45,13 +45,28 @@ def meeting_schedule(
     end_time: datetime.time | None = None,
     venue: str = "",
     remote_link: str = "",
+    budget_meeting: bool = False,
     by,
 ) -> Meeting:
+    """``budget_meeting``: the meeting of Council that sets the budget and council tax, where every
+    vote is a recorded vote."""
     starts_at, ends_at = _moment(day, start_time), _moment(day, end_time)
     _check(starts_at=starts_at, ends_at=ends_at, venue=venue, remote_link=remote_link)
+    if budget_meeting and body.kind != BodyKind.COUNCIL:
+        raise RuleError(
+            f"The budget is set by full Council, so a meeting of {body} cannot be the budget meeting",
+            field="budget_meeting",
+        )
     if Meeting.objects.filter(body=body, starts_at=starts_at).exclude(status=MeetingStatus.CANCELLED).exists():
         raise RuleError(f"{body} already has a meeting at that time", field="start_time")
-    meeting = Meeting(body=body, starts_at=starts_at, ends_at=ends_at, venue=venue.strip(), remote_link=remote_link)
+    meeting = Meeting(
+        body=body,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue.strip(),
+        remote_link=remote_link,
+        budget_meeting=budget_meeting,
+    )
     with_reason(meeting, "Meeting scheduled", by=by).save()
     return meeting
 

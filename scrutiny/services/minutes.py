@@ -22,6 +22,7 @@ from ..models import (
     ActionStatus,
     AgendaItem,
     Implementation,
+    ItemKind,
     Meeting,
     MeetingStatus,
     Minute,
@@ -33,7 +34,15 @@ from ..models import (
     WorkProgrammeEntry,
     WorkProgrammeSource,
     WorkProgrammeStatus,
+    exclusion_paragraphs,
+    exclusion_wording,
 )
+from ..selectors.minute_numbers import minute_range
+from ..selectors.minutes import blank_items
+from .minute_numbers import minute_numbers_assign
+
+#: The minute of an item the meeting took without discussion.
+NOTED = "Noted."
 
 _HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED)
 
@@ -73,7 +82,24 @@ def meeting_mark_held(*, meeting: Meeting, by, now: datetime.datetime | None = N
     if now < meeting.starts_at:
         raise RuleError("The meeting has not started yet, so it cannot be marked as held")
     meeting.status = MeetingStatus.HELD
-    return saved_by(meeting, by, "Meeting held")
+    saved_by(meeting, by, "Meeting held")
+    minute_numbers_assign(meeting=meeting, by=by)
+    _minute_exclusions(meeting, by)
+    return meeting
+
+
+def _minute_exclusions(meeting: Meeting, by) -> None:
+    """The resolution to exclude the press and public (LGA 1972 s.100A(4)) is minuted before the
+    exempt business it excludes them from, citing the paragraphs of Schedule 12A those items rely
+    on; the clerk may add to it (who moved it) like any other minute."""
+    items = list(AgendaItem.objects.filter(meeting=meeting, published_in__isnull=False).order_by("position"))
+    minuted = set(Minute.objects.filter(item__in=items).values_list("item_id", flat=True))
+    for pk, paragraphs in exclusion_paragraphs(items).items():
+        if pk not in minuted:
+            item = next(item for item in items if item.pk == pk)
+            saved_by(
+                Minute(item=item, text=exclusion_wording(paragraphs, resolved=True)), by, "Exclusion resolution minuted"
+            )
 
 
 @transaction.atomic
@@ -103,6 +129,25 @@ def minute_write(*, item: AgendaItem, text: str, by, public_summary: str = "") -
         meeting.status = MeetingStatus.MINUTES_DRAFTED
         saved_by(meeting, by, "Minutes drafted")
     return minute
+
+
+@transaction.atomic
+def minute_noted(*, item: AgendaItem, by) -> Minute:
+    """Minute an item the meeting took without discussion as "Noted."."""
+    return minute_write(item=item, text=NOTED, by=by)
+
+
+def _blank_items_message(blank: list[AgendaItem]) -> str:
+    names = [
+        f"{item.minute_number.label} {item.title}" if hasattr(item, "minute_number") else item.title for item in blank
+    ]
+    listed = "; ".join(names)
+    if len(blank) == 1:
+        return f"{listed} has no minute. Write its minute, or record it as noted, before confirming the minutes"
+    return (
+        f"{len(blank)} items have no minute: {listed}. Write their minutes, or record them as noted, "
+        "before confirming the minutes"
+    )
 
 
 @transaction.atomic
@@ -239,6 +284,9 @@ def minutes_confirm(*, meeting: Meeting, confirmed_at_meeting: Meeting, by) -> M
         _check_minutes_open(meeting)
     if meeting.status != MeetingStatus.MINUTES_DRAFTED:
         raise RuleError("Write the minutes before they can be confirmed")
+    blank = blank_items(meeting)
+    if blank:
+        raise RuleError(_blank_items_message(blank))
     later = Meeting.objects.get(pk=confirmed_at_meeting.pk)
     if later.body_id != meeting.body_id:
         raise RuleError(
@@ -270,7 +318,42 @@ def minutes_confirm(*, meeting: Meeting, confirmed_at_meeting: Meeting, by) -> M
     )
     meeting.status = MeetingStatus.MINUTES_CONFIRMED
     saved_by(meeting, by, "Minutes confirmed as a correct record")
+    _minute_confirmation(meeting, later, by)
     return confirmation
+
+
+def confirmation_wording(meeting: Meeting, numbers: str) -> str:
+    """The confirming meeting's resolution, naming the minutes it confirmed."""
+    which = f" (minutes {numbers})" if numbers else ""
+    return (
+        f"Resolved that the minutes of the meeting held on {_day(meeting)}{which} be confirmed as a correct "
+        "record and signed by the Chair."
+    )
+
+
+def _minute_confirmation(meeting: Meeting, later: Meeting, by) -> None:
+    """The confirming meeting's minute of its "Minutes of the previous meeting" item names the
+    minutes it confirmed: written if there is none yet, added to the clerk's own if there is. Once
+    that meeting's own minutes are confirmed they are final, so nothing is added."""
+    if later.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED):
+        return
+    item = (
+        AgendaItem.objects.filter(meeting=later, kind=ItemKind.MINUTES, published_in__isnull=False)
+        .order_by("position")
+        .first()
+    )
+    if item is None:
+        return
+    wording = confirmation_wording(meeting, minute_range(meeting))
+    minute = Minute.objects.select_for_update().filter(item=item).first()
+    if minute is None:
+        saved_by(Minute(item=item, text=wording), by, "Confirmation of the previous minutes minuted")
+    elif wording not in minute.text:
+        minute.text = f"{minute.text}\n\n{wording}" if minute.text.strip() != NOTED else wording
+        saved_by(minute, by, "Confirmation of the previous minutes minuted")
+    if later.status == MeetingStatus.HELD:
+        later.status = MeetingStatus.MINUTES_DRAFTED
+        saved_by(later, by, "Minutes drafted")
 
 
 @transaction.atomic

@@ -4,8 +4,9 @@ Only members of the body present in person and substitutes standing in vote (LGA
 remote attendance in England is not attendance); a member with a disclosable pecuniary interest in
 the item votes only if a dispensation allows it (Localism Act 2011 ss.31(4), 33). A recorded vote
 names how each member voted, and its counts are those names. The Chair (or whoever chaired) has a
-second, casting vote, only when the votes are equal. Like the rest of the minutes, a vote is final
-once the minutes are confirmed.
+second, casting vote, only when the votes are equal. At the budget meeting every vote is a recorded
+vote (The Local Authorities (Standing Orders) (England) (Amendment) Regulations 2014). Like the rest
+of the minutes, a vote is final once the minutes are confirmed.
 """
 
 from django.db import transaction
@@ -39,6 +40,13 @@ def vote_record(
     resolution = Resolution.objects.select_related("minute__item__meeting").get(pk=resolution.pk)
     item = resolution.minute.item
     _check_minutes_open(_locked_meeting(item.meeting_id))
+    if item.meeting.budget_meeting and named is None:
+        # The Local Authorities (Standing Orders) (England) (Amendment) Regulations 2014.
+        raise RuleError(
+            "This is the budget meeting, where every vote is a recorded vote: record how each member voted "
+            "(The Local Authorities (Standing Orders) (England) (Amendment) Regulations 2014)",
+            field="recorded",
+        )
     if result not in VoteResult.values:
         raise RuleError("Select whether the resolution was carried or lost", field="result")
     counts = {"votes_for": votes_for, "votes_against": votes_against, "abstentions": abstentions}

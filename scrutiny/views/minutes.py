@@ -30,7 +30,7 @@ from ..forms import (
     VoteForm,
     WorkProgrammeEntryForm,
 )
-from ..models import Action, ItemKind, Minute, Recommendation, Resolution, Vote, WorkProgrammeEntry
+from ..models import Action, ItemKind, Meeting, Minute, Recommendation, Resolution, Vote, WorkProgrammeEntry
 from ..selectors.packs import meeting_minutes_box
 from .meetings import managed_meeting
 
@@ -204,7 +204,12 @@ def vote_record(request, pk, res_pk):
     meeting = managed_meeting(request, pk)
     resolution = _resolution(meeting, res_pk)
     vote = Vote.objects.filter(resolution=resolution).prefetch_related("member_votes").first()
-    form = VoteForm(posted(request), roll=selectors.voting_roll(resolution.minute.item), vote=vote)
+    form = VoteForm(
+        posted(request),
+        roll=selectors.voting_roll(resolution.minute.item),
+        vote=vote,
+        budget_meeting=meeting.budget_meeting,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -287,26 +292,59 @@ def recommendation_received(request, pk, rec_pk):
 
 @require_http_methods(["GET", "POST"])
 def minutes_confirm(request, pk):
+    """Minutes are confirmed at the body's next meeting once it is held; until then the page says
+    when that is and leads to it, rather than to an empty choice."""
     meeting = managed_meeting(request, pk)
-    form = ConfirmMinutesForm(posted(request), meetings=selectors.later_held_meetings(meeting))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_confirm(
-                meeting=meeting, confirmed_at_meeting=form.cleaned_data["confirmed_at_meeting"], by=request.user
-            )
-        except RuleError as error:
-            form_error(form, error)
-        else:
-            messages.success(request, "The minutes are confirmed as a correct record. They can no longer be changed.")
-            return redirect(_minutes_url(meeting))
-    return _form_page(
+    following = selectors.next_meeting(meeting)
+    held = following is not None and following.status in selectors.MINUTED
+    form = None
+    if held:
+        assert following is not None
+        form = ConfirmMinutesForm(
+            posted(request),
+            meetings=Meeting.objects.filter(pk=following.pk),
+            initial={"confirmed_at_meeting": following},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.minutes_confirm(
+                    meeting=meeting, confirmed_at_meeting=form.cleaned_data["confirmed_at_meeting"], by=request.user
+                )
+            except RuleError as error:
+                form_error(form, error)
+            else:
+                messages.success(
+                    request, "The minutes are confirmed as a correct record. They can no longer be changed."
+                )
+                return redirect(_minutes_url(meeting))
+    elif request.method == "POST":
+        return redirect(request.path)
+    return render(
         request,
-        meeting,
-        form,
-        title="Confirm the minutes",
-        button="Confirm minutes",
-        extra={"confirm": True},
+        "scrutiny/minutes_confirm.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "following": following,
+            "held": held,
+            "blank": selectors.blank_items(meeting),
+            "can_schedule": following is None,
+        },
     )
+
+
+@require_POST
+def minute_noted(request, pk, item_pk):
+    """An item taken without discussion is minuted as "Noted."."""
+    meeting = managed_meeting(request, pk)
+    item = get_object_or_404(meeting.items, pk=item_pk)
+    try:
+        services.minute_noted(item=item, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"“{item.title}” minuted as noted.")
+    return redirect(_minutes_url(meeting, f"item-{item.pk}"))
 
 
 @require_http_methods(["GET", "POST"])
