@@ -241,7 +241,7 @@ def _attendance(meeting: Meeting) -> dict:
     return found
 
 
-def _declarations(meeting: Meeting, numbers: dict[int, str], *, confidential: bool) -> list[str]:
+def _declarations(meeting: Meeting, references: dict[int, str], *, confidential: bool) -> list[str]:
     """Each interest declared, as the minutes say it. The nature of an interest in an exempt item
     can disclose the item: a public edition never loads it."""
     declarations = Declaration.objects.filter(item__meeting=meeting).select_related(
@@ -258,7 +258,7 @@ def _declarations(meeting: Meeting, numbers: dict[int, str], *, confidential: bo
         kind = d.get_kind_display().lower()
         kind = f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
         sentence = (
-            f"{_councillor(d.person)} declared {kind} in item {numbers[d.item_id]} ({d.item.title})"
+            f"{_councillor(d.person)} declared {kind} in {references[d.item_id]} ({d.item.title})"
             f"{': ' + nature if nature else ''}."
         )
         if not d.took_part:
@@ -322,7 +322,13 @@ def document(meeting: Meeting, stage: str, *, confidential: bool) -> dict:
     # considered (LGA 1972 s.100B(4)), so only it is minuted.
     items = list(meeting.items.order_by("position"))
     labels = minute_numbers(meeting)
-    numbers = {item.pk: labels.get(item.pk) or str(position) for position, item in enumerate(items, start=1)}
+    # A minute's number as printed ("OSC 4/26", or "4." before the meeting's minutes are numbered), and
+    # how a declaration refers to it ("minute OSC 4/26", or "item 4").
+    numbers = {item.pk: labels.get(item.pk) or f"{position}." for position, item in enumerate(items, start=1)}
+    references = {
+        item.pk: f"minute {labels[item.pk]}" if item.pk in labels else f"item {position}"
+        for position, item in enumerate(items, start=1)
+    }
     standing = ""
     if stage == CONFIRMED:
         confirmation = MinutesConfirmation.objects.select_related("confirmed_at_meeting").filter(meeting=meeting)
@@ -354,7 +360,7 @@ def document(meeting: Meeting, stage: str, *, confidential: bool) -> dict:
         "confidential": confidential,
         "confidential_notice": CONFIDENTIAL_NOTICE if confidential else "",
         "attendance": _attendance(meeting),
-        "declarations": _declarations(meeting, numbers, confidential=confidential),
+        "declarations": _declarations(meeting, references, confidential=confidential),
         "rows": _rows(meeting, items, numbers, confidential=confidential),
         "filename": f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes-{edition_name(stage, confidential)}.pdf",
         "subject": f"Minutes of the meeting of the {meeting.body} on {_date(meeting.starts_at)}",

@@ -408,7 +408,7 @@ def build_spec(meeting: Meeting, edition: str) -> PackSpec:
         carries_minutes = item.pk in minutes and not hidden
         has_pages = (
             item.exempt
-            or item.kind not in (ItemKind.STANDING, ItemKind.MINUTES, ItemKind.EXCLUSION)
+            or item.kind not in (ItemKind.STANDING, ItemKind.DECLARATIONS, ItemKind.MINUTES, ItemKind.EXCLUSION)
             or item_documents
             or carries_minutes
         )

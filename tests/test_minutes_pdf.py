@@ -19,7 +19,7 @@ from council import permissions
 from council.packs import services as pack_services
 from council.roles import Role
 from members.models import MembershipRole
-from scrutiny import minutes_pack, packs, services
+from scrutiny import minutes_pack, packs, selectors, services
 from scrutiny.models import AttendanceStatus, ExemptDocumentAccess, ItemKind
 from tests.factories import BodyFactory, MeetingFactory, MemberFactory, MembershipFactory, OfficerFactory, UserFactory
 from tests.factories.council import authenticator_for
@@ -130,6 +130,8 @@ def meeting(body, clerk, chair, committee_member, absent_member):
         left_room=False,
         by=clerk,
     )
+    for item in selectors.blank_items(meeting):  # minutes are confirmed only with every item minuted
+        services.minute_noted(item=item, by=clerk)
     meeting.refresh_from_db()
     return meeting
 
@@ -217,10 +219,10 @@ def test_the_draft_prints_heading_present_apologies_declarations_and_numbered_mi
     )
     assert re.search(r"Present\s+Councillor Alan Hughes \(Chair\), Councillor Sam McLain", text)
     assert re.search(r"Apologies\s+Councillor Priya Shah", text)
-    assert re.search(r"Councillor Alan Hughes declared an other registrable interest in item 4", text)
+    assert re.search(r"Councillor Alan Hughes declared an other registrable interest in minute OSC 4/26", text)
     assert "Member of the Leisure Trust board" in text
-    # Numbered by position on the agenda (no minute numbers given): apologies 1, declarations 2, minutes 3.
-    assert re.search(r"4\.\s+Strategic Commissioning", text)
+    # Numbered when the meeting was held, in the council's style: apologies 1, declarations 2, minutes 3.
+    assert re.search(r"OSC 4/26\s+Strategic Commissioning", text)
     assert MINUTE in text and RESOLUTION in text
     assert "Chair ......" not in text  # signed only once confirmed
 
@@ -246,8 +248,8 @@ def test_minute_numbers_are_printed_when_given(meeting, clerk, monkeypatch):
     report = meeting.items.get(title="Strategic Commissioning")
     monkeypatch.setattr(minutes_pack, "minute_numbers", lambda m: {report.pk: "OSC 12/26"})
     text = text_of(build(meeting, "draft", clerk))
-    assert re.search(r"OSC 12/26\.\s+Strategic Commissioning", text)
-    assert re.search(r"in item OSC 12/26", text)  # the declaration on it names the minute
+    assert re.search(r"OSC 12/26\s+Strategic Commissioning", text)
+    assert re.search(r"in minute OSC 12/26", text)  # the declaration on it names the minute
 
 
 # --- The exempt rule (the attacker's test first) ---------------------------------------------------
@@ -259,7 +261,7 @@ def assert_nothing_exempt(text: str):
     assert FAIR_SUMMARY in text
     for secret in (EXEMPT_MINUTE, EXEMPT_RESOLUTION, EXEMPT_INTEREST, "Aquaflow"):
         assert secret not in text
-    assert "Councillor Sam McLain declared a disclosable pecuniary interest in item 6" in text
+    assert "Councillor Sam McLain declared a disclosable pecuniary interest in minute OSC 6/26" in text
 
 
 def test_exempt_minutes_never_reach_a_public_edition(meeting, next_meeting, clerk):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from council import permissions
 from council.roles import Role
-from scrutiny import services
+from scrutiny import selectors, services
 from tests.factories import BodyFactory, MeetingFactory, UserFactory
 from tests.factories.council import PASSWORD
 from tests.factories.scrutiny import london
@@ -43,6 +43,8 @@ def test_clerk_publishes_the_confirmed_minutes_as_a_pdf_and_the_public_downloads
     services.meeting_mark_held(meeting=meeting, by=clerk, now=london(2026, 10, 15, 21))
     services.minute_write(item=item, text="The Assistant Chief Executive introduced the report.", by=clerk)
     services.minute_write(item=exempt, text=EXEMPT_MINUTE, public_summary="Tenders were considered.", by=clerk)
+    for blank in selectors.blank_items(meeting):  # every item minuted before the minutes are confirmed
+        services.minute_noted(item=blank, by=clerk)
     later = MeetingFactory(body=body, starts_at=london(2026, 11, 19, 18))
     services.agenda_insert_standard_items(meeting=later, by=clerk)
     services.agenda_publish(meeting=later, by=clerk, today=london(2026, 11, 5).date())
