@@ -45,3 +45,15 @@ def test_every_page_of_the_crawl_is_valid_html(client, world, tmp_path):  # noqa
         for e in errors
     ]
     assert found == [], f"{len(found)} HTML errors:\n" + "\n".join(found)
+
+
+def test_a_meetings_date_is_given_to_the_date_field_in_iso_so_the_field_is_not_empty():
+    """A date field's value must be ISO (found by the check above): given 22/10/2026, browsers show
+    an empty field, and saving the meeting's other changes would ask for its date again."""
+    import datetime
+
+    from scrutiny.forms.meetings import MeetingForm
+
+    html = str(MeetingForm(initial={"day": datetime.date(2026, 10, 22)})["day"])
+
+    assert 'type="date"' in html and 'value="2026-10-22"' in html
