@@ -61,6 +61,11 @@ chromium:
 	    echo "Installing Debian's poppler-utils (to read packs in the tests) and the DejaVu fonts (packs use them)..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-dejavu-core >/dev/null; \
 	  else echo "The pack tests need: sudo apt-get install poppler-utils fonts-dejavu-core" >&2; exit 1; fi; }
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's Java runtime (the HTML check runs the Nu Html Checker, vnu.jar)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "The HTML check needs Java: sudo apt-get install default-jre-headless" >&2; exit 1; fi; }
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

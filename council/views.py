@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -21,6 +22,8 @@ from .people import PersonForm, RolesForm
 from .roles import ROLE_DESCRIPTIONS, Role
 
 User = get_user_model()
+# A history's entries a page at a time, newest first (the GOV.UK pagination pattern).
+HISTORY_PER_PAGE = 50
 
 
 def home(request):
@@ -53,7 +56,9 @@ def history(request, app_label, model_name, pk):
             "object": f"this {label.lower()}" if audit.name_withheld(obj, withheld) else obj,
             "object_label": label,
             "back_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None,
-            "entries": audit.timeline(obj, withheld=withheld),
+            "entries": Paginator(audit.timeline(obj, withheld=withheld), HISTORY_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
         },
     )
 

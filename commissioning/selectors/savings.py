@@ -11,7 +11,8 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from council import permissions
@@ -80,9 +81,13 @@ def review_savings(user, review: Review, today: datetime.date | None = None) -> 
     return {"years": years, "totals": queryset.totals(), "can_add": access.can_add_saving(user, review)}
 
 
+# The overview's saving lines, a page at a time (the GOV.UK pagination pattern).
+LINES_PER_PAGE = 50
+
+
 @dataclass
 class Overview:
-    lines: list
+    lines: Page
     doubtful: list
     totals: dict
     by_year: list
@@ -104,13 +109,14 @@ def overview_lines(filters: dict):
     return queryset
 
 
-def overview(filters: dict, portfolios: list[Portfolio]) -> Overview:
-    """Totals by financial year and by portfolio, and the lines at risk or slipped.
+def overview(filters: dict, portfolios: list[Portfolio], page: str | int | None = 1) -> Overview:
+    """Totals by financial year and by portfolio, the lines at risk or slipped, and one page of
+    every line (``page``: its number as asked; one out of range gives the nearest).
 
     A review accountable to two portfolios counts its savings under each, but once in the total.
     """
     queryset = overview_lines(filters)
-    rows = list(queryset.order_by("financial_year", "review__title", "budget_reference"))
+    ordered = queryset.order_by("financial_year", "review__title", "budget_reference", "pk")
     by_year = sorted(queryset.totals_by("financial_year").items())
     by_portfolio_id = queryset.totals_by("review__portfolios")
     by_portfolio = [
@@ -119,25 +125,25 @@ def overview(filters: dict, portfolios: list[Portfolio]) -> Overview:
         if portfolio.pk in by_portfolio_id and filters.get("portfolio", portfolio.pk) == portfolio.pk
     ]
     return Overview(
-        lines=rows,
-        doubtful=[line for line in rows if line.status in ("at_risk", "slipped")],
+        lines=Paginator(ordered, LINES_PER_PAGE).get_page(page),
+        doubtful=list(ordered.filter(status__in=("at_risk", "slipped"))),
         totals=queryset.totals(),
         by_year=[(financial_year_label(year), sums) for year, sums in by_year],
         by_portfolio=by_portfolio,
-        shared_reviews=len(_shared_review_ids(rows)),
+        shared_reviews=_shared_reviews(queryset),
         filters=filters,
     )
 
 
-def _shared_review_ids(rows) -> set[int]:
-    """The reviews (of these lines) accountable to more than one portfolio, in one query."""
-    review_ids = {line.review_id for line in rows}
-    if not review_ids:
-        return set()
-    counts: dict[int, int] = {}
-    for review_id in ReviewPortfolio.objects.filter(review_id__in=review_ids).values_list("review_id", flat=True):
-        counts[review_id] = counts.get(review_id, 0) + 1
-    return {review_id for review_id, count in counts.items() if count > 1}
+def _shared_reviews(queryset) -> int:
+    """How many reviews (of these lines) are accountable to more than one portfolio, in one query."""
+    return (
+        ReviewPortfolio.objects.filter(review_id__in=queryset.values("review_id"))
+        .values("review_id")
+        .annotate(portfolios=Count("pk"))
+        .filter(portfolios__gt=1)
+        .count()
+    )
 
 
 def filter_choices() -> dict:

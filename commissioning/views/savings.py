@@ -203,12 +203,13 @@ def _overview_filters(request):
 @require_GET
 def savings(request):
     form, filters, choices = _overview_filters(request)
-    data = selectors.overview(filters, choices["portfolios"])
-    query = request.GET.urlencode()
+    data = selectors.overview(filters, choices["portfolios"], request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)  # the spreadsheet has every line the filters choose, not one page
     return render(
         request,
         "commissioning/savings.html",
-        {"form": form, "overview": data, "filters": filters, "query": query, **choices},
+        {"form": form, "overview": data, "filters": filters, "query": query.urlencode(), **choices},
     )
 
 

@@ -2,13 +2,15 @@
 
 from django import forms
 
+from council.forms import DateInput
+
 from .agenda import add_urgency_fields
 
 
 class MeetingForm(forms.Form):
     day = forms.DateField(
         label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"required": "Enter the date of the meeting", "invalid": "Enter a real date"},
     )
     start_time = forms.TimeField(

@@ -2,6 +2,7 @@
 and a CSV. Public (the public sees public bodies' figures); the figures are
 ``scrutiny.selectors.attendance_stats``."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -14,6 +15,9 @@ from members import access as members_access
 from ..forms.attendance_stats import PeriodForm
 from ..selectors import attendance_stats as stats
 from ..selectors.attendance_stats import COLUMNS, HEADINGS, Period
+
+# The council-wide table, a page of councillors at a time (the GOV.UK pagination pattern).
+COUNCILLORS_PER_PAGE = 50
 
 
 def _period_form(request) -> PeriodForm:
@@ -41,11 +45,14 @@ def _page(request, template: str, form: PeriodForm, **context):
 @require_GET
 def attendance_council(request):
     form = _period_form(request)
+    rows = stats.council_wide(request.user, form.period)
+    page = Paginator(rows, COUNCILLORS_PER_PAGE).get_page(request.GET.get("page"))
     return _page(
         request,
         "scrutiny/attendance_stats/council.html",
         form,
-        rows=stats.council_wide(request.user, form.period),
+        page=page,
+        rows=page,
         csv_url=_csv_link("scrutiny:attendance-council-csv", [], form),
     )
 
