@@ -272,10 +272,27 @@ def _declarations(meeting: Meeting, references: dict[int, str], *, confidential:
     return sentences
 
 
+def _resolution(resolution: Resolution) -> dict:
+    """A resolution as minuted, with its vote: the result and counts and, for a recorded vote, how
+    each member voted by name (always so at the budget meeting)."""
+    vote = getattr(resolution, "vote", None)
+    return {
+        "text": resolution.text,
+        "vote": vote.summary if vote else "",
+        "named": [(label, [_councillor(p) for p in people]) for label, people in vote.named()] if vote else [],
+    }
+
+
 def _rows(meeting: Meeting, items: list, numbers: dict[int, str], *, confidential: bool) -> list[dict]:
     """Each item's minute. A public edition loads an exempt item's fair summary only."""
     minutes = Minute.objects.filter(item__meeting=meeting).prefetch_related(
-        Prefetch("resolutions", queryset=Resolution.objects.order_by("position")), "corrections"
+        Prefetch(
+            "resolutions",
+            queryset=Resolution.objects.select_related("vote")
+            .prefetch_related("vote__member_votes__person__member")
+            .order_by("position"),
+        ),
+        "corrections",
     )
     if not confidential:
         minutes = minutes.filter(item__exempt=False)
@@ -302,7 +319,7 @@ def _rows(meeting: Meeting, items: list, numbers: dict[int, str], *, confidentia
                 "exclusion": exclusion_wording(exclusions[item.pk]) if item.pk in exclusions and not minute else "",
                 "fair_summary": summaries.get(item.pk, "") if withheld else "",
                 "text": minute.text if minute else "",
-                "resolutions": [r.text for r in minute.resolutions.all()] if minute else [],
+                "resolutions": [_resolution(r) for r in minute.resolutions.all()] if minute else [],
                 "corrections": [
                     f"Corrected on {formats.date_format(timezone.localtime(c.corrected_at), 'j F Y')} on the authority "
                     f"of {c.authority}."

@@ -252,6 +252,18 @@ def test_minute_numbers_are_printed_when_given(meeting, clerk, monkeypatch):
     assert re.search(r"in minute OSC 12/26", text)  # the declaration on it names the minute
 
 
+def test_a_vote_is_minuted_with_its_counts_and_a_recorded_vote_by_name(meeting, clerk, chair, committee_member):
+    resolution = meeting.items.get(title="Strategic Commissioning").minute.resolutions.get()
+    services.vote_record(
+        resolution=resolution, result="carried", votes_for=1, votes_against=0, abstentions=1, by=clerk,
+        named={chair: "for", committee_member: "abstain"},
+    )  # fmt: skip
+    text = text_of(build(meeting, "draft", clerk))
+    assert re.search(re.escape(RESOLUTION) + r"\s+Carried \(1 for, 0 against, 1 abstention\)\.", text)
+    assert "For: Councillor Alan Hughes." in text
+    assert "Abstained: Councillor Sam McLain." in text
+
+
 # --- The exempt rule (the attacker's test first) ---------------------------------------------------
 
 
@@ -333,7 +345,11 @@ def test_describing_the_minutes_takes_the_same_queries_for_few_and_many_items(
             minute = services.minute_write(
                 item=item, text=f"Minute of {item.title}", public_summary="Summary", by=clerk
             )
-            services.resolution_add(minute=minute, text="Resolved that it be noted", by=clerk)
+            resolution = services.resolution_add(minute=minute, text="Resolved that it be noted", by=clerk)
+            services.vote_record(
+                resolution=resolution, result="carried", votes_for=2, votes_against=0, abstentions=0, by=clerk,
+                named={chair: "for", committee_member: "for"},
+            )  # fmt: skip
             services.declaration_add(
                 item=item, person=chair, kind="other_registrable", nature="A governor", left_room=False, by=clerk
             )
