@@ -189,6 +189,10 @@ class Found:
     def more(self) -> bool:
         return self.total > MAX_RESULTS
 
+    @property
+    def limit(self) -> int:
+        return MAX_RESULTS
+
     def paginator(self, per_page: int) -> Paginator:
         """Pages of the entries; the count is known, so the paginator asks no query for it."""
         paginator = Paginator(self.entries, per_page)

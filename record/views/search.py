@@ -8,7 +8,7 @@ from council import permissions
 
 from ..forms.search import SearchForm
 from ..models import EntryKind
-from ..selectors.search import MAX_RESULTS, find, page_hits, parts
+from ..selectors.search import find, page_hits, parts
 
 PER_PAGE = 20
 
@@ -35,6 +35,6 @@ def search(request):
             "page": page,
             "hits": hits,
             "more": found is not None and found.more,
-            "max_results": f"{MAX_RESULTS:,}",
+            "limit": f"{found.limit:,}" if found else "",
         },
     )
