@@ -25,7 +25,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Substr
 
 from commissioning.models import Review
@@ -58,20 +58,6 @@ def _signed_in(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active
 
 
-def _correlated(kind: str, queryset: QuerySet) -> Q:
-    """Where the entry is of ``kind`` and its source record is in ``queryset``, asked row by row
-    (a correlated ``EXISTS`` on the primary key): cheap when the rule itself is simple (the
-    public's). The kind first: PostgreSQL evaluates each branch of the OR in the order written."""
-    return Q(kind=kind) & Q(Exists(queryset.filter(pk=OuterRef("object_id"))))
-
-
-def _listed(kind: str, queryset: QuerySet) -> Q:
-    """The same, as ``IN (sub-query)``: PostgreSQL builds the set once per search, which is what a
-    signed-in person's rule (with its grants and seats) needs; asked row by row it is far slower
-    (decision 0031, measured in benchmarks/search.py)."""
-    return Q(kind=kind, object_id__in=queryset.values("pk"))
-
-
 def sources(user) -> dict[str, QuerySet]:
     """Each kind's records ``user`` may see, from the app that keeps them (the one rule, used at
     query time and, for the public, by the indexer to store ``SearchEntry.public``)."""
@@ -101,56 +87,41 @@ def public_sources() -> dict[str, QuerySet]:
     return sources(AnonymousUser())
 
 
-def _rule(user, source) -> Q:
-    return functools.reduce(operator.or_, (source(kind, queryset) for kind, queryset in sources(user).items()))
+def live_rule(user, keys: dict[str, Iterable[int]]) -> Q:
+    """The live rule, for the source records named in ``keys`` (kind: primary keys): where the
+    entry is of one of those records and ``user`` (or, signed in or not, the public) may see it,
+    asked of the owning apps (``sources``). Each kind's rule is restricted to the records named,
+    so PostgreSQL checks a handful of records rather than building the rule's sets over whole
+    source tables (decision 0031). No records named: no entry."""
+    rules = [public_sources(), sources(user)] if _signed_in(user) else [public_sources()]
+    branches = [
+        Q(kind=kind, object_id__in=visible[kind].filter(pk__in=sorted(ids)).values("pk"))
+        for visible in rules
+        for kind, ids in keys.items()
+        if kind in visible and ids
+    ]
+    return functools.reduce(operator.or_, branches, Q(pk__in=[]))
 
 
-def visible_rule(user) -> Q:
-    """The live rule: where the entry's source record is one ``user`` may see, asked of the owning
-    apps (one SQL condition, with sub-queries per kind). Slow over a whole index; ``search`` uses
-    it only for the rows the public may not see, and to re-check the page's hits (``page_hits``)."""
-    public = _rule(AnonymousUser(), _correlated)
-    if not _signed_in(user):
-        return public
-    return public | _rule(user, _listed)
-
-
-def candidate_rule(user) -> Q:
-    """The rows a search may consider, for ``user``: those stored ``public`` at index time and,
-    signed in, those not public that their own live rule allows (sets over whole source tables:
-    slow over a whole index; ``search`` asks it only of the rows that match, ``_allowed``)."""
-    if not _signed_in(user):
-        return Q(public=True)
-    return Q(public=True) | (Q(public=False) & _rule(user, _listed))
+def _keys(rows: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
+    keys: dict[str, set[int]] = {}
+    for kind, object_id in rows:
+        keys.setdefault(kind, set()).add(object_id)
+    return keys
 
 
 def _allowed(user, matching: QuerySet) -> list[tuple[int, datetime.date | None]]:
     """The rows of ``matching`` not stored public whose source record ``user`` may see, as
     (primary key, date): two queries whatever the number of rows. The first lists the matching rows
-    not public (a partial GIN index keeps those few rows apart); the second asks each kind's live
-    rule of those records alone (``sources(user)[kind].filter(pk__in=...)``), so the rule's sets
-    are built over a handful of records, not over the whole source tables (decision 0031)."""
+    not public (a partial GIN index keeps those few rows apart); the second asks the live rule of
+    their records alone (``live_rule``)."""
     if not _signed_in(user):
         return []
     rows = list(matching.filter(public=False).values_list("pk", "kind", "object_id", "date"))
     if not rows:
         return []
-    keys: dict[str, set[int]] = {}
-    for _, kind, object_id, _ in rows:
-        keys.setdefault(kind, set()).add(object_id)
-    rules = sources(user)
-    branches = [
-        Q(kind=kind, object_id__in=rules[kind].filter(pk__in=sorted(ids)).values("pk"))
-        for kind, ids in keys.items()
-        if kind in rules
-    ]
-    if not branches:
-        return []
-    allowed = set(
-        SearchEntry.objects.filter(pk__in=[row[0] for row in rows])
-        .filter(functools.reduce(operator.or_, branches))
-        .values_list("pk", flat=True)
-    )
+    rule = live_rule(user, _keys((kind, object_id) for _, kind, object_id, _ in rows))
+    allowed = set(SearchEntry.objects.filter(pk__in=[row[0] for row in rows]).filter(rule).values_list("pk", flat=True))
     return [(pk, date) for pk, _, _, date in rows if pk in allowed]
 
 
@@ -253,18 +224,18 @@ def _snippet(query: str):
 
 def page_hits(user, query: str, page: Iterable[SearchEntry]) -> list[SearchEntry]:
     """The page's entries (from ``search``), in order, each with its ``snippet``; one query,
-    whatever the page holds. Each is asked the live rule again (``visible_rule``), so that a
+    whatever the page holds. Each is asked the live rule again (``live_rule``), so that a
     stale ``public`` flag (a change made by ``QuerySet.update``, which the index does not hear
     of) can hide a hit but never show one: an entry failing it is dropped, title and snippet."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
-    order = [entry.pk for entry in page]
-    if not order:
+    entries = list(page)
+    if not entries:
         return []
+    order = [entry.pk for entry in entries]
+    rule = live_rule(user, _keys((entry.kind, entry.object_id) for entry in entries))
     checked = {
         entry.pk: entry
-        for entry in SearchEntry.objects.filter(pk__in=order)
-        .filter(visible_rule(user))
-        .annotate(snippet=_snippet(query))
+        for entry in SearchEntry.objects.filter(pk__in=order).filter(rule).annotate(snippet=_snippet(query))
     }
     return [checked[pk] for pk in order if pk in checked]
 
