@@ -58,47 +58,72 @@ def _signed_in(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active
 
 
-def sources(user) -> dict[str, QuerySet]:
+def sources(user, kinds: Iterable[str] | None = None) -> dict[str, QuerySet]:
     """Each kind's records ``user`` may see, from the app that keeps them (the one rule, used at
-    query time and, for the public, by the indexer to store ``SearchEntry.public``)."""
+    query time and, for the public, by the indexer to store ``SearchEntry.public``). ``kinds``:
+    only those (building a rule costs a few milliseconds of Python; a search needs few kinds)."""
+    wanted = set(EntryKind.values if kinds is None else kinds)
+    visible: dict[str, QuerySet] = {}
     meetings = permissions.viewable(user, Meeting.objects.all(), "scrutiny.view_meeting")
-    visible: dict[str, QuerySet] = {EntryKind.MEETING: meetings}
+    if EntryKind.MEETING in wanted:
+        visible[EntryKind.MEETING] = meetings
     for kind, model in (
         (EntryKind.ITEM, AgendaItem),
         (EntryKind.MINUTE, Minute),
         (EntryKind.RESOLUTION, Resolution),
         (EntryKind.RECOMMENDATION, Recommendation),
     ):
-        visible[kind] = scrutiny_access.visible(user, model.objects.all())
-    documents = SupportingDocument.objects.filter(item__meeting__in=meetings.values("pk"))
-    visible[EntryKind.PAGE] = scrutiny_access.documents_openable(user, documents)
-    decisions = executive_access.decisions_visible(user)
-    visible[EntryKind.DECISION] = decisions
-    if executive_access.may_see_exempt_part(user):
-        visible[EntryKind.DECISION_EXEMPT] = decisions
-    visible[EntryKind.FORWARD_PLAN] = executive_access.entries_visible(user)
-    visible[EntryKind.CONSULTATION] = Consultation.objects.public()
-    if _signed_in(user):
+        if kind in wanted:
+            visible[kind] = scrutiny_access.visible(user, model.objects.all())
+    if EntryKind.PAGE in wanted:
+        documents = SupportingDocument.objects.filter(item__meeting__in=meetings.values("pk"))
+        visible[EntryKind.PAGE] = scrutiny_access.documents_openable(user, documents)
+    if wanted & {EntryKind.DECISION, EntryKind.DECISION_EXEMPT}:
+        decisions = executive_access.decisions_visible(user)
+        visible[EntryKind.DECISION] = decisions
+        if executive_access.may_see_exempt_part(user):
+            visible[EntryKind.DECISION_EXEMPT] = decisions
+    if EntryKind.FORWARD_PLAN in wanted:
+        visible[EntryKind.FORWARD_PLAN] = executive_access.entries_visible(user)
+    if EntryKind.CONSULTATION in wanted:
+        visible[EntryKind.CONSULTATION] = Consultation.objects.public()
+    if EntryKind.REVIEW in wanted and _signed_in(user):
         visible[EntryKind.REVIEW] = permissions.permitted(user, Review.objects.all(), "commissioning.view_review")
-    return visible
+    return {kind: queryset for kind, queryset in visible.items() if kind in wanted}
 
 
 def public_sources() -> dict[str, QuerySet]:
     return sources(AnonymousUser())
 
 
-def live_rule(user, keys: dict[str, Iterable[int]]) -> Q:
+class Rules:
+    """One person's live rule for each kind, built when first needed (``sources``) and kept for
+    one search: ``find`` and then ``page_hits`` (building a kind's rule is Python work of a few
+    milliseconds; it reads nothing, so a rule kept for one request is as live as a new one)."""
+
+    def __init__(self, user):
+        self.user = user
+        self._built: dict[str, QuerySet] = {}
+        self._asked: set[str] = set()
+
+    def of(self, kinds: Iterable[str]) -> dict[str, QuerySet]:
+        wanted = set(kinds)
+        if missing := wanted - self._asked:
+            self._built.update(sources(self.user, missing))
+            self._asked |= missing
+        return {kind: queryset for kind, queryset in self._built.items() if kind in wanted}
+
+
+def live_rule(user, keys: dict[str, set[int]], rules: Rules | None = None) -> Q:
     """The live rule, for the source records named in ``keys`` (kind: primary keys): where the
-    entry is of one of those records and ``user`` (or, signed in or not, the public) may see it,
-    asked of the owning apps (``sources``). Each kind's rule is restricted to the records named,
-    so PostgreSQL checks a handful of records rather than building the rule's sets over whole
-    source tables (decision 0031). No records named: no entry."""
-    rules = [public_sources(), sources(user)] if _signed_in(user) else [public_sources()]
+    entry is of one of those records and ``user`` may see it, asked of the owning apps
+    (``sources``). Each kind's rule is restricted to the records named, so PostgreSQL checks a
+    handful of records rather than building the rule's sets over whole source tables (decision
+    0031). No records named: no entry."""
+    visible = (rules or Rules(user)).of(kind for kind, ids in keys.items() if ids)
     branches = [
-        Q(kind=kind, object_id__in=visible[kind].filter(pk__in=sorted(ids)).values("pk"))
-        for visible in rules
-        for kind, ids in keys.items()
-        if kind in visible and ids
+        Q(kind=kind, object_id__in=queryset.filter(pk__in=sorted(keys[kind])).values("pk"))
+        for kind, queryset in visible.items()
     ]
     return functools.reduce(operator.or_, branches, Q(pk__in=[]))
 
@@ -110,17 +135,25 @@ def _keys(rows: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
     return keys
 
 
-def _allowed(user, matching: QuerySet) -> list[tuple[int, datetime.date | None]]:
+def _allowed(rules: Rules, matching: QuerySet, since: datetime.date | None) -> list[tuple[int, datetime.date | None]]:
     """The rows of ``matching`` not stored public whose source record ``user`` may see, as
-    (primary key, date): two queries whatever the number of rows. The first lists the matching rows
-    not public (a partial GIN index keeps those few rows apart); the second asks the live rule of
-    their records alone (``live_rule``)."""
-    if not _signed_in(user):
+    (primary key, date), the newest ``MAX_RESULTS + 1`` (``since``: none older than that date, the
+    public's oldest when those already fill the results): two queries whatever the number of
+    rows. The first lists the matching rows not public (a partial GIN index keeps those few rows
+    apart); the second asks the live rule of their records alone (``live_rule``)."""
+    if not _signed_in(rules.user):
         return []
-    rows = list(matching.filter(public=False).values_list("pk", "kind", "object_id", "date"))
+    restricted = matching.filter(public=False)
+    if since is not None:
+        restricted = restricted.filter(date__gte=since)
+    rows = list(
+        restricted.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", "kind", "object_id", "date")[
+            : MAX_RESULTS + 1
+        ]
+    )
     if not rows:
         return []
-    rule = live_rule(user, _keys((kind, object_id) for _, kind, object_id, _ in rows))
+    rule = live_rule(rules.user, _keys((kind, object_id) for _, kind, object_id, _ in rows), rules)
     allowed = set(SearchEntry.objects.filter(pk__in=[row[0] for row in rows]).filter(rule).values_list("pk", flat=True))
     return [(pk, date) for pk, _, _, date in rows if pk in allowed]
 
@@ -155,6 +188,8 @@ class Found:
 
     entries: QuerySet
     total: int
+    #: The person's live rules built for the search, for ``page_hits`` to use again.
+    rules: Rules
 
     @property
     def more(self) -> bool:
@@ -189,14 +224,21 @@ def find(user, query: str, filters: SearchFilters | None = None, since: datetime
         matching = entries.filter(vector=tsquery)
     else:
         matching = entries.filter(Q(title__icontains=query) | Q(text__icontains=query))
-    public = matching.filter(public=True).order_by(F("date").desc(nulls_last=True), "-pk")
-    newest = _newest([*public.values_list("pk", "date")[: MAX_RESULTS + 1], *_allowed(user, matching)])
+    public = list(
+        matching.filter(public=True)
+        .order_by(F("date").desc(nulls_last=True), "-pk")
+        .values_list("pk", "date")[: MAX_RESULTS + 1]
+    )
+    # When the public's rows fill the results, an older row not public cannot join them.
+    since = public[-1][1] if len(public) > MAX_RESULTS else None
+    rules = Rules(user)
+    newest = _newest([*public, *_allowed(rules, matching, since)])
     found = SearchEntry.objects.filter(pk__in=newest[:MAX_RESULTS])
     if postgresql:
         found = found.annotate(rank=SearchRank(F("vector"), tsquery))
     else:
         found = found.annotate(rank=Value(0.0, output_field=FloatField()))
-    return Found(found.order_by("-rank", F("date").desc(nulls_last=True), "pk"), len(newest))
+    return Found(found.order_by("-rank", F("date").desc(nulls_last=True), "pk"), len(newest), rules)
 
 
 def search(
@@ -222,17 +264,27 @@ def _snippet(query: str):
     )
 
 
-def page_hits(user, query: str, page: Iterable[SearchEntry]) -> list[SearchEntry]:
+def page_hits(user, query: str, page: Iterable[SearchEntry], rules: Rules | None = None) -> list[SearchEntry]:
     """The page's entries (from ``search``), in order, each with its ``snippet``; one query,
     whatever the page holds. Each is asked the live rule again (``live_rule``), so that a
     stale ``public`` flag (a change made by ``QuerySet.update``, which the index does not hear
-    of) can hide a hit but never show one: an entry failing it is dropped, title and snippet."""
+    of) can hide a hit but never show one: an entry failing it is dropped, title and snippet.
+
+    An entry stored ``public`` is asked the public's rule (cheap to build), one not public the
+    person's own (``rules``: those ``find`` built, if given): a signed-in person may see all the
+    public may, so an entry passing the public's rule is theirs to see; a stale ``public`` entry
+    that only their own rule would allow is hidden until the index is written again."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
     entries = list(page)
     if not entries:
         return []
     order = [entry.pk for entry in entries]
-    rule = live_rule(user, _keys((entry.kind, entry.object_id) for entry in entries))
+    if _signed_in(user):
+        rule = live_rule(AnonymousUser(), _keys((e.kind, e.object_id) for e in entries if e.public)) | live_rule(
+            user, _keys((e.kind, e.object_id) for e in entries if not e.public), rules
+        )
+    else:
+        rule = live_rule(user, _keys((entry.kind, entry.object_id) for entry in entries))
     checked = {
         entry.pk: entry
         for entry in SearchEntry.objects.filter(pk__in=order).filter(rule).annotate(snippet=_snippet(query))

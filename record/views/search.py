@@ -24,7 +24,7 @@ def search(request):
         found = find(request.user, form.cleaned_data["q"], form.filters())
         page = found.paginator(PER_PAGE).get_page(request.GET.get("page"))
         kinds = dict(EntryKind.choices)
-        shown = page_hits(request.user, form.cleaned_data["q"], page)
+        shown = page_hits(request.user, form.cleaned_data["q"], page, found.rules)
         hits = [{"entry": entry, "kind": kinds[entry.kind], "parts": parts(entry.snippet)} for entry in shown]
     return render(
         request,
