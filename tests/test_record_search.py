@@ -326,6 +326,18 @@ def test_a_signed_in_persons_hits_not_public_join_the_newest_matches(body, clerk
     assert set(titles(search(UserFactory(), "allotment"))) == {"Allotment rents", "Allotment waiting list"}
 
 
+def test_when_the_publics_matches_fill_the_results_only_newer_rows_not_public_join(body, clerk, monkeypatch):
+    monkeypatch.setattr("record.selectors.search.MAX_RESULTS", 2)
+    published_meeting(body, clerk, days_ago=500, items=["Water supply"], hook=_exempt_item(clerk, "Allotment sale"))
+    for days_ago in (400, 20, 10):
+        published_meeting(body, clerk, days_ago=days_ago, items=[f"Allotment report {days_ago}"])
+    published_meeting(body, clerk, days_ago=5, items=["Water meters"], hook=_exempt_item(clerk, "Allotment lease"))
+
+    found = find(clerk, "allotment")
+    assert set(titles(found.entries)) == {"Allotment lease", "Allotment report 10"}
+    assert found.more
+
+
 def _exempt_item(clerk, *titles):
     """A ``published_meeting`` hook: add exempt items with ``titles`` before the agenda is published."""
 

@@ -135,17 +135,17 @@ def _keys(rows: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
     return keys
 
 
-def _allowed(rules: Rules, matching: QuerySet, since: datetime.date | None) -> list[tuple[int, datetime.date | None]]:
-    """The rows of ``matching`` not stored public whose source record ``user`` may see, as
-    (primary key, date), the newest ``MAX_RESULTS + 1`` (``since``: none older than that date, the
+def _allowed(rules: Rules, matching: QuerySet, oldest: datetime.date | None) -> list[tuple[int, datetime.date | None]]:
+    """The rows of ``matching`` not stored public whose source record ``rules.user`` may see, as
+    (primary key, date), the newest ``MAX_RESULTS + 1`` (``oldest``: none older than that date, the
     public's oldest when those already fill the results): two queries whatever the number of
     rows. The first lists the matching rows not public (a partial GIN index keeps those few rows
     apart); the second asks the live rule of their records alone (``live_rule``)."""
     if not _signed_in(rules.user):
         return []
     restricted = matching.filter(public=False)
-    if since is not None:
-        restricted = restricted.filter(date__gte=since)
+    if oldest is not None:
+        restricted = restricted.filter(date__gte=oldest)
     rows = list(
         restricted.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", "kind", "object_id", "date")[
             : MAX_RESULTS + 1
@@ -230,9 +230,9 @@ def find(user, query: str, filters: SearchFilters | None = None, since: datetime
         .values_list("pk", "date")[: MAX_RESULTS + 1]
     )
     # When the public's rows fill the results, an older row not public cannot join them.
-    since = public[-1][1] if len(public) > MAX_RESULTS else None
+    oldest = public[-1][1] if len(public) > MAX_RESULTS else None
     rules = Rules(user)
-    newest = _newest([*public, *_allowed(rules, matching, since)])
+    newest = _newest([*public, *_allowed(rules, matching, oldest)])
     found = SearchEntry.objects.filter(pk__in=newest[:MAX_RESULTS])
     if postgresql:
         found = found.annotate(rank=SearchRank(F("vector"), tsquery))
