@@ -10,7 +10,7 @@ simply not found, and mark the few public pages (published records) with ``publi
 No other module calls guardian.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
@@ -97,6 +97,19 @@ def pinned(memo: dict | None = None) -> Iterator[dict]:
         yield memo
     finally:
         _pinned.reset(token)
+
+
+def kept(key: tuple, build: Callable[[], QuerySetT]) -> QuerySetT:
+    """``build()``, a small set of one person's records (their seats' bodies, their need-to-know
+    items); within ``pinned``, read once as a list of primary keys and named as that list."""
+    memo = _pinned.get()
+    if memo is None:
+        return build()
+    if key not in memo:
+        queryset = build()
+        memo[key] = (queryset.model, sorted(queryset.values_list("pk", flat=True)))
+    model, pks = memo[key]
+    return model._default_manager.filter(pk__in=pks)
 
 
 def _grants(user, queryset: QuerySetT, perm: str, *, with_superuser: bool = True) -> QuerySetT:

@@ -94,3 +94,17 @@ def test_pinned_grants_answer_as_the_live_ones_and_are_read_once(django_assert_n
     assert list(granted) == [mine]
     with permissions.pinned(memo), django_assert_num_queries(1):  # the lists kept: only the rule's own query
         assert list(permissions.permitted(clerk, Body.objects.all(), "members.change_body")) == [mine]
+
+
+def test_kept_reads_a_persons_small_set_once_within_pinned(django_assert_num_queries):
+    mine, theirs = BodyFactory(), BodyFactory()
+
+    def build():
+        return Body.objects.filter(pk=mine.pk)
+
+    assert list(permissions.kept(("bodies",), build)) == [mine]  # outside: the queryset itself
+    with permissions.pinned() as memo:
+        kept = permissions.kept(("bodies",), build)
+        assert list(kept) == [mine]
+    with permissions.pinned(memo), django_assert_num_queries(1):
+        assert list(permissions.kept(("bodies",), lambda: Body.objects.filter(pk=theirs.pk))) == [mine]
