@@ -10,6 +10,9 @@ simply not found, and mark the few public pages (published records) with ``publi
 No other module calls guardian.
 """
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.contrib.auth import get_user_model
@@ -76,13 +79,65 @@ def require(user, perm: str, obj: Model | None = None) -> None:
         raise PermissionDenied
 
 
+#: Within ``pinned``: each person's object grants already read, as lists of primary keys.
+_pinned: ContextVar[dict | None] = ContextVar("council_permissions_pinned", default=None)
+
+
+@contextmanager
+def pinned(memo: dict | None = None) -> Iterator[dict]:
+    """Within it, the querysets ``permitted`` and ``granted`` return name a person's object grants
+    as a literal list of primary keys, read once (one small query per model and permission) and
+    kept in ``memo`` (pass the same dict to share them across blocks), rather than as nested
+    sub-queries through the grant tables. For code that builds many rules for one person at one
+    moment (a search); the lists are read when the rule is built, so a rule built inside is as
+    live as one built outside for as long as the memo is kept (one request)."""
+    memo = {} if memo is None else memo
+    token = _pinned.set(memo)
+    try:
+        yield memo
+    finally:
+        _pinned.reset(token)
+
+
+def kept(key: tuple, build: Callable[[], QuerySetT]) -> QuerySetT:
+    """``build()``, a small set of one person's records (their seats' bodies, their need-to-know
+    items); within ``pinned``, read once as a list of primary keys and named as that list."""
+    memo = _pinned.get()
+    if memo is None:
+        return build()
+    if key not in memo:
+        queryset = build()
+        memo[key] = (queryset.model, sorted(queryset.values_list("pk", flat=True)))
+    model, pks = memo[key]
+    return model._default_manager.filter(pk__in=pks)
+
+
+def _grants(user, queryset: QuerySetT, perm: str, *, with_superuser: bool = True) -> QuerySetT:
+    """The objects of ``queryset`` granted to ``user`` one by one for ``perm`` (guardian)."""
+    memo = _pinned.get()
+    if memo is None:
+        return get_objects_for_user(
+            user, _codename(perm), klass=queryset, accept_global_perms=False, with_superuser=with_superuser
+        )
+    model = queryset.model
+    key = (user.pk, model._meta.label, perm, with_superuser)
+    if key not in memo:
+        every = model._default_manager.all()
+        memo[key] = sorted(
+            get_objects_for_user(
+                user, _codename(perm), klass=every, accept_global_perms=False, with_superuser=with_superuser
+            ).values_list("pk", flat=True)
+        )
+    return queryset.filter(pk__in=memo[key])
+
+
 def permitted(user, queryset: QuerySetT, perm: str) -> QuerySetT:
     """The objects of ``queryset`` on which ``user`` may use ``perm``: by role or by object grant."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
     if user.has_perm(perm):
         return queryset
-    return get_objects_for_user(user, _codename(perm), klass=queryset, accept_global_perms=False)
+    return _grants(user, queryset, perm)
 
 
 def viewable(user, queryset: QuerySetT, perm: str) -> QuerySetT:
@@ -114,7 +169,7 @@ def granted(user, queryset: QuerySetT, perm: str) -> QuerySetT:
     """Only the objects granted to ``user`` one by one (e.g. "the committees I clerk"), ignoring roles."""
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
-    return get_objects_for_user(user, _codename(perm), klass=queryset, accept_global_perms=False, with_superuser=False)
+    return _grants(user, queryset, perm, with_superuser=False)
 
 
 def holds_grant(user, perm: str) -> bool:

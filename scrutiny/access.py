@@ -65,8 +65,17 @@ def _signed_in(user) -> bool:
 
 def _need_to_know_items(user) -> QuerySet:
     """The exempt items granted to ``user``; none once they have left the council (one query)."""
-    granted = permissions.granted(user, AgendaItem.objects.filter(exempt=True), NEED_TO_KNOW)
-    return granted.filter(~Exists(members_access.left_the_council(user)))
+
+    def build() -> QuerySet:
+        granted = permissions.granted(user, AgendaItem.objects.filter(exempt=True), NEED_TO_KNOW)
+        return granted.filter(~Exists(members_access.left_the_council(user)))
+
+    return permissions.kept(("need-to-know", user.pk), build)
+
+
+def _bodies_sat_on(user) -> QuerySet:
+    """The bodies ``user`` sits on today (``members.access``), read once within ``permissions.pinned``."""
+    return permissions.kept(("sat-on", user.pk), lambda: members_access.bodies_sat_on(user))
 
 
 def need_to_know_holders(item: AgendaItem) -> QuerySet:
@@ -110,7 +119,7 @@ def exempt_readable(user, prefix: str = "") -> Q:
         | (
             Q(**{f"{prefix}published_in__isnull": False})
             & (
-                Q(**{f"{prefix}meeting__body__in": members_access.bodies_sat_on(user).values("pk")})
+                Q(**{f"{prefix}meeting__body__in": _bodies_sat_on(user).values("pk")})
                 | Q(**{f"{prefix}pk__in": _need_to_know_items(user).values("pk")})
             )
         )
@@ -137,7 +146,7 @@ def minutes_readable(user, prefix: str = "") -> Q:
     if members_access.manages_every_body(user):
         return Q(**{f"{prefix}status__in": (*DRAFT_MINUTES, MeetingStatus.MINUTES_CONFIRMED)})
     readers = Q(**{f"{prefix}body__in": members_access.bodies_managed(user).values("pk")}) | Q(
-        **{f"{prefix}body__in": members_access.bodies_sat_on(user).values("pk")}
+        **{f"{prefix}body__in": _bodies_sat_on(user).values("pk")}
     )
     return confirmed | (Q(**{f"{prefix}status__in": DRAFT_MINUTES}) & readers)
 

@@ -68,3 +68,43 @@ def test_an_inactive_person_may_do_nothing():
     admin = UserFactory(roles=[Role.ADMINISTRATOR], is_active=False)
     assert not permissions.can(admin, "members.change_body", BodyFactory())
     assert not permissions.permitted(admin, Body.objects.all(), "members.view_body").exists()
+
+
+def test_pinned_grants_answer_as_the_live_ones_and_are_read_once(django_assert_num_queries):
+    clerk = UserFactory(roles=[Role.DEMOCRATIC_SERVICES])
+    outsider = UserFactory(roles=[Role.COUNCILLOR])
+    mine, theirs = BodyFactory(), BodyFactory()
+    committee_members = Group.objects.create(name="Audit Committee members")
+    committee_members.user_set.add(outsider)
+    permissions.grant("members.change_body", clerk, mine)
+    permissions.grant("members.change_body", committee_members, theirs)
+    live = {
+        user: set(permissions.permitted(user, Body.objects.all(), "members.change_body")) for user in (clerk, outsider)
+    }
+
+    with permissions.pinned() as memo:
+        pinned = {
+            user: permissions.permitted(user, Body.objects.all(), "members.change_body") for user in (clerk, outsider)
+        }
+        narrowed = permissions.permitted(clerk, Body.objects.exclude(pk=mine.pk), "members.change_body")
+        granted = permissions.granted(clerk, Body.objects.all(), "members.change_body")
+
+    assert {user: set(queryset) for user, queryset in pinned.items()} == live == {clerk: {mine}, outsider: {theirs}}
+    assert list(narrowed) == []
+    assert list(granted) == [mine]
+    with permissions.pinned(memo), django_assert_num_queries(1):  # the lists kept: only the rule's own query
+        assert list(permissions.permitted(clerk, Body.objects.all(), "members.change_body")) == [mine]
+
+
+def test_kept_reads_a_persons_small_set_once_within_pinned(django_assert_num_queries):
+    mine, theirs = BodyFactory(), BodyFactory()
+
+    def build():
+        return Body.objects.filter(pk=mine.pk)
+
+    assert list(permissions.kept(("bodies",), build)) == [mine]  # outside: the queryset itself
+    with permissions.pinned() as memo:
+        kept = permissions.kept(("bodies",), build)
+        assert list(kept) == [mine]
+    with permissions.pinned(memo), django_assert_num_queries(1):
+        assert list(permissions.kept(("bodies",), lambda: Body.objects.filter(pk=theirs.pk))) == [mine]

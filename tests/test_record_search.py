@@ -13,7 +13,7 @@ from django.urls import reverse
 from council import permissions
 from council.roles import Role
 from record.models import SearchEntry
-from record.selectors.search import START, STOP, Part, SearchFilters, page_hits, parts, search
+from record.selectors.search import START, STOP, Part, SearchFilters, find, page_hits, parts, search
 from scrutiny import services
 from scrutiny.models import DocumentPageText, SupportingDocument
 from scrutiny.services.document_text import document_text_extract, documents_awaiting_text
@@ -286,6 +286,76 @@ def test_public_consultations_only_and_reviews_for_those_who_may_see_them():
     assert "Allotments service review" not in titles(search(UserFactory(), "allotments"))  # signed in, no role
 
 
+# --- Many results -------------------------------------------------------------------------------
+
+
+def test_a_common_word_is_ranked_among_its_newest_matches_and_counted_as_more(client, body, clerk, monkeypatch):
+    """Nobody reads a thousand results: a word found in more places than ``MAX_RESULTS`` ranks
+    and pages only its newest matches and says there are more."""
+    monkeypatch.setattr("record.selectors.search.MAX_RESULTS", 2)
+    published_meeting(body, clerk, days_ago=400, items=["Allotment waiting list"])
+    published_meeting(body, clerk, days_ago=20, items=["Allotment rents"])
+    published_meeting(body, clerk, days_ago=5, items=["Allotment water supply"])
+
+    found = find(ANYONE, "allotment")
+    assert found.more
+    assert set(titles(found.entries)) == {"Allotment rents", "Allotment water supply"}
+    page = client.get(URL, {"q": "allotment"}).content.decode()
+    assert "More than 2 results for" in page
+    assert "Allotment waiting list" not in page
+    assert "Allotment water supply" in page
+
+    exact = find(ANYONE, "rents")
+    assert not exact.more
+    assert exact.total == 1
+    assert "1 result for" in client.get(URL, {"q": "rents"}).content.decode()
+
+
+def test_a_signed_in_persons_hits_not_public_join_the_newest_matches(body, clerk, monkeypatch):
+    """The rows the public may not see that the clerk may (an exempt item) are merged, newest
+    first, with the public's, within the same cap."""
+    monkeypatch.setattr("record.selectors.search.MAX_RESULTS", 2)
+    published_meeting(body, clerk, days_ago=400, items=["Allotment waiting list"])
+    published_meeting(body, clerk, days_ago=20, items=["Allotment rents"])
+    published_meeting(
+        body, clerk, days_ago=5, items=["Water supply"], hook=_exempt_item(clerk, "Allotment lease terms")
+    )
+
+    assert set(titles(search(clerk, "allotment"))) == {"Allotment rents", "Allotment lease terms"}
+    assert set(titles(search(ANYONE, "allotment"))) == {"Allotment rents", "Allotment waiting list"}
+    assert set(titles(search(UserFactory(), "allotment"))) == {"Allotment rents", "Allotment waiting list"}
+
+
+def test_when_the_publics_matches_fill_the_results_only_newer_rows_not_public_join(body, clerk, monkeypatch):
+    monkeypatch.setattr("record.selectors.search.MAX_RESULTS", 2)
+    published_meeting(body, clerk, days_ago=500, items=["Water supply"], hook=_exempt_item(clerk, "Allotment sale"))
+    for days_ago in (400, 20, 10):
+        published_meeting(body, clerk, days_ago=days_ago, items=[f"Allotment report {days_ago}"])
+    published_meeting(body, clerk, days_ago=5, items=["Water meters"], hook=_exempt_item(clerk, "Allotment lease"))
+
+    found = find(clerk, "allotment")
+    assert set(titles(found.entries)) == {"Allotment lease", "Allotment report 10"}
+    assert found.more
+
+
+def _exempt_item(clerk, *titles):
+    """A ``published_meeting`` hook: add exempt items with ``titles`` before the agenda is published."""
+
+    def hook(item):
+        if item.position == 1:
+            for title in titles:
+                services.agenda_item_add(
+                    meeting=item.meeting,
+                    by=clerk,
+                    title=title,
+                    exempt=True,
+                    exempt_paragraph=3,
+                    public_interest_reason="Commercial terms",
+                )
+
+    return hook
+
+
 # --- Queries ------------------------------------------------------------------------------------
 
 
@@ -313,3 +383,15 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, body, cler
     }
     assert few == many
     assert few["public"] <= 4
+
+
+def test_a_signed_in_search_asks_the_same_number_of_queries_however_many_exempt_hits(
+    client, body, clerk, django_assert_max_num_queries
+):
+    """A signed-in person's live rule is asked of the matching rows not public in one query,
+    whatever their number (decision 0031)."""
+    published_meeting(body, clerk, items=["Parks report"], hook=_exempt_item(clerk, "Parks lease"))
+    few = _queries(client, django_assert_max_num_queries, clerk)
+    leases = [f"Parks lease {n}" for n in range(20)]
+    published_meeting(body, clerk, days_ago=30, items=["Water supply"], hook=_exempt_item(clerk, *leases))
+    assert _queries(client, django_assert_max_num_queries, clerk) == few

@@ -133,3 +133,27 @@ def test_a_stale_public_flag_never_shows_exempt_text(client, scenario):
     html = _as(client, None).get(reverse("record:search"), {"q": PREFIX}).content.decode()
     assert f"{PREFIX}-" not in html
     assert scenario.exempt_item.title not in html
+
+
+@pytest.mark.parametrize("who", ["outsider", "other_clerk"])
+def test_a_stale_public_flag_never_shows_exempt_text_to_a_signed_in_person_who_may_not_open_it(client, scenario, who):
+    """Signed in, an entry stored public is asked the public's live rule, one not public the
+    person's own: a stale flag still shows them nothing exempt."""
+    person = getattr(scenario, who)
+    SearchEntry.objects.filter(public=False).update(public=True)
+    found = search(person, PREFIX)
+    assert found.exists()
+    assert page_hits(person, PREFIX, found) == []
+    html = _as(client, person).get(reverse("record:search"), {"q": PREFIX}).content.decode()
+    assert f"{PREFIX}-" not in html
+
+
+def test_a_member_finds_the_exempt_text_the_public_may_not_among_the_page_hits(scenario):
+    """The person's own rule is asked of the rows not public on the page (not the public's)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    found = search(scenario.member, PREFIX)
+    shown = page_hits(scenario.member, PREFIX, found)
+    assert {entry.kind for entry in shown} >= {"item", "minute"}
+    assert all(not entry.public for entry in shown)
+    assert page_hits(AnonymousUser(), PREFIX, found) == []

@@ -15,6 +15,22 @@ _INSTALL_PUBLIC = f"CREATE INDEX IF NOT EXISTS {PUBLIC_INDEX} ON record_searchen
 _REMOVE_PUBLIC = f"DROP INDEX IF EXISTS {PUBLIC_INDEX}"
 
 
+# A signed-in person's search asks their live rule of the rows not public that match the words
+# (``record.selectors.search._allowed``): a GIN index of those few rows alone (record 0100).
+RESTRICTED_INDEX = "record_searchentry_restricted_vector_gin"
+_INSTALL_RESTRICTED = (
+    f"CREATE INDEX IF NOT EXISTS {RESTRICTED_INDEX} ON record_searchentry USING gin (vector) WHERE NOT public"
+)
+_REMOVE_RESTRICTED = f"DROP INDEX IF EXISTS {RESTRICTED_INDEX}"
+# A search takes the newest matches of the rows public first (``MAX_RESULTS``): the order of an
+# index, so that a common word's newest thousand are read without reading all its rows.
+NEWEST_INDEX = "record_searchentry_public_newest"
+_INSTALL_NEWEST = (
+    f"CREATE INDEX IF NOT EXISTS {NEWEST_INDEX} ON record_searchentry (date DESC NULLS LAST, id DESC) WHERE public"
+)
+_REMOVE_NEWEST = f"DROP INDEX IF EXISTS {NEWEST_INDEX}"
+
+
 def install(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(_INSTALL)
@@ -35,6 +51,18 @@ def remove_public(apps, schema_editor):
         schema_editor.execute(_REMOVE_PUBLIC)
 
 
+def install_restricted(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(_INSTALL_RESTRICTED)
+        schema_editor.execute(_INSTALL_NEWEST)
+
+
+def remove_restricted(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(_REMOVE_RESTRICTED)
+        schema_editor.execute(_REMOVE_NEWEST)
+
+
 def ensure(sender, using="default", **kwargs):
     """post_migrate: the index exists after every ``migrate``, once the table exists."""
     from django.db import connections
@@ -50,3 +78,4 @@ def ensure(sender, using="default", **kwargs):
         install(None, schema_editor)
         if "public" in columns:
             install_public(None, schema_editor)
+            install_restricted(None, schema_editor)

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Substr
 
 from commissioning.models import Review
@@ -37,6 +38,8 @@ from scrutiny.models import AgendaItem, Meeting, Minute, Recommendation, Resolut
 from ..models import EntryKind, SearchEntry
 
 MAX_QUERY_LENGTH = 200
+#: A search ranks, counts and pages at most this many of the newest matches (decision 0031).
+MAX_RESULTS = 1000
 # Unlikely in any paper, and unchanged by HTML escaping: the snippet is split on them (``parts``)
 # and the template wraps only the marked parts in <mark>, escaping everything.
 START = "\u27e6\u27e6mark\u27e7\u27e7"
@@ -55,70 +58,109 @@ def _signed_in(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_active
 
 
-def _correlated(kind: str, queryset: QuerySet) -> Q:
-    """Where the entry is of ``kind`` and its source record is in ``queryset``, asked row by row
-    (a correlated ``EXISTS`` on the primary key): cheap when the rule itself is simple (the
-    public's). The kind first: PostgreSQL evaluates each branch of the OR in the order written."""
-    return Q(kind=kind) & Q(Exists(queryset.filter(pk=OuterRef("object_id"))))
-
-
-def _listed(kind: str, queryset: QuerySet) -> Q:
-    """The same, as ``IN (sub-query)``: PostgreSQL builds the set once per search, which is what a
-    signed-in person's rule (with its grants and seats) needs; asked row by row it is far slower
-    (decision 0031, measured in benchmarks/search.py)."""
-    return Q(kind=kind, object_id__in=queryset.values("pk"))
-
-
-def sources(user) -> dict[str, QuerySet]:
+def sources(user, kinds: Iterable[str] | None = None) -> dict[str, QuerySet]:
     """Each kind's records ``user`` may see, from the app that keeps them (the one rule, used at
-    query time and, for the public, by the indexer to store ``SearchEntry.public``)."""
+    query time and, for the public, by the indexer to store ``SearchEntry.public``). ``kinds``:
+    only those (building a rule costs a few milliseconds of Python; a search needs few kinds)."""
+    wanted = set(EntryKind.values if kinds is None else kinds)
+    visible: dict[str, QuerySet] = {}
     meetings = permissions.viewable(user, Meeting.objects.all(), "scrutiny.view_meeting")
-    visible: dict[str, QuerySet] = {EntryKind.MEETING: meetings}
+    if EntryKind.MEETING in wanted:
+        visible[EntryKind.MEETING] = meetings
     for kind, model in (
         (EntryKind.ITEM, AgendaItem),
         (EntryKind.MINUTE, Minute),
         (EntryKind.RESOLUTION, Resolution),
         (EntryKind.RECOMMENDATION, Recommendation),
     ):
-        visible[kind] = scrutiny_access.visible(user, model.objects.all())
-    documents = SupportingDocument.objects.filter(item__meeting__in=meetings.values("pk"))
-    visible[EntryKind.PAGE] = scrutiny_access.documents_openable(user, documents)
-    decisions = executive_access.decisions_visible(user)
-    visible[EntryKind.DECISION] = decisions
-    if executive_access.may_see_exempt_part(user):
-        visible[EntryKind.DECISION_EXEMPT] = decisions
-    visible[EntryKind.FORWARD_PLAN] = executive_access.entries_visible(user)
-    visible[EntryKind.CONSULTATION] = Consultation.objects.public()
-    if _signed_in(user):
+        if kind in wanted:
+            visible[kind] = scrutiny_access.visible(user, model.objects.all())
+    if EntryKind.PAGE in wanted:
+        documents = SupportingDocument.objects.filter(item__meeting__in=meetings.values("pk"))
+        visible[EntryKind.PAGE] = scrutiny_access.documents_openable(user, documents)
+    if wanted & {EntryKind.DECISION, EntryKind.DECISION_EXEMPT}:
+        decisions = executive_access.decisions_visible(user)
+        visible[EntryKind.DECISION] = decisions
+        if executive_access.may_see_exempt_part(user):
+            visible[EntryKind.DECISION_EXEMPT] = decisions
+    if EntryKind.FORWARD_PLAN in wanted:
+        visible[EntryKind.FORWARD_PLAN] = executive_access.entries_visible(user)
+    if EntryKind.CONSULTATION in wanted:
+        visible[EntryKind.CONSULTATION] = Consultation.objects.public()
+    if EntryKind.REVIEW in wanted and _signed_in(user):
         visible[EntryKind.REVIEW] = permissions.permitted(user, Review.objects.all(), "commissioning.view_review")
-    return visible
+    return {kind: queryset for kind, queryset in visible.items() if kind in wanted}
 
 
 def public_sources() -> dict[str, QuerySet]:
     return sources(AnonymousUser())
 
 
-def _rule(user, source) -> Q:
-    return functools.reduce(operator.or_, (source(kind, queryset) for kind, queryset in sources(user).items()))
+class Rules:
+    """One person's live rule for each kind, built when first needed (``sources``) and kept for
+    one search: ``find`` and then ``page_hits`` (building a kind's rule is Python work of a few
+    milliseconds). The person's object grants (the bodies they clerk, their need-to-know items,
+    their grants on meetings, decisions and reviews) are read once for the search, as lists of
+    ids (``permissions.pinned``), and every kind's rule names those lists rather than nesting
+    sub-queries through the grant tables: a few small queries, as live as the search."""
+
+    def __init__(self, user):
+        self.user = user
+        self._built: dict[str, QuerySet] = {}
+        self._asked: set[str] = set()
+        self._grants: dict = {}
+
+    def of(self, kinds: Iterable[str]) -> dict[str, QuerySet]:
+        wanted = set(kinds)
+        if missing := wanted - self._asked:
+            with permissions.pinned(self._grants):
+                self._built.update(sources(self.user, missing))
+            self._asked |= missing
+        return {kind: queryset for kind, queryset in self._built.items() if kind in wanted}
 
 
-def visible_rule(user) -> Q:
-    """The live rule: where the entry's source record is one ``user`` may see, asked of the owning
-    apps (one SQL condition, with sub-queries per kind). Slow over a whole index; ``search`` uses
-    it only for the rows the public may not see, and to re-check the page's hits (``page_hits``)."""
-    public = _rule(AnonymousUser(), _correlated)
-    if not _signed_in(user):
-        return public
-    return public | _rule(user, _listed)
+def live_rule(user, keys: dict[str, set[int]], rules: Rules | None = None) -> Q:
+    """The live rule, for the source records named in ``keys`` (kind: primary keys): where the
+    entry is of one of those records and ``user`` may see it, asked of the owning apps
+    (``sources``). Each kind's rule is restricted to the records named, so PostgreSQL checks a
+    handful of records rather than building the rule's sets over whole source tables (decision
+    0031). No records named: no entry."""
+    visible = (rules or Rules(user)).of(kind for kind, ids in keys.items() if ids)
+    branches = [
+        Q(kind=kind, object_id__in=queryset.filter(pk__in=sorted(keys[kind])).values("pk"))
+        for kind, queryset in visible.items()
+    ]
+    return functools.reduce(operator.or_, branches, Q(pk__in=[]))
 
 
-def candidate_rule(user) -> Q:
-    """The rows ``search`` considers: the public's are those stored ``public`` at index time
-    (no sub-query); a signed-in person adds, of the few rows that are not (exempt, draft,
-    unpublished), those their own live rule allows."""
-    if not _signed_in(user):
-        return Q(public=True)
-    return Q(public=True) | (Q(public=False) & _rule(user, _listed))
+def _keys(rows: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
+    keys: dict[str, set[int]] = {}
+    for kind, object_id in rows:
+        keys.setdefault(kind, set()).add(object_id)
+    return keys
+
+
+def _allowed(rules: Rules, matching: QuerySet, oldest: datetime.date | None) -> list[tuple[int, datetime.date | None]]:
+    """The rows of ``matching`` not stored public whose source record ``rules.user`` may see, as
+    (primary key, date), the newest ``MAX_RESULTS + 1`` (``oldest``: none older than that date, the
+    public's oldest when those already fill the results): two queries whatever the number of
+    rows. The first lists the matching rows not public (a partial GIN index keeps those few rows
+    apart); the second asks the live rule of their records alone (``live_rule``)."""
+    if not _signed_in(rules.user):
+        return []
+    restricted = matching.filter(public=False)
+    if oldest is not None:
+        restricted = restricted.filter(date__gte=oldest)
+    rows = list(
+        restricted.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", "kind", "object_id", "date")[
+            : MAX_RESULTS + 1
+        ]
+    )
+    if not rows:
+        return []
+    rule = live_rule(rules.user, _keys((kind, object_id) for _, kind, object_id, _ in rows), rules)
+    allowed = set(SearchEntry.objects.filter(pk__in=[row[0] for row in rows]).filter(rule).values_list("pk", flat=True))
+    return [(pk, date) for pk, _, _, date in rows if pk in allowed]
 
 
 def _filtered(queryset: QuerySet, filters: SearchFilters, since: datetime.datetime | None) -> QuerySet:
@@ -138,29 +180,77 @@ def _filtered(queryset: QuerySet, filters: SearchFilters, since: datetime.dateti
     return queryset
 
 
-def search(
-    user, query: str, filters: SearchFilters | None = None, since: datetime.datetime | None = None
-) -> QuerySet[SearchEntry]:
+def _newest(rows: Iterable[tuple[int, datetime.date | None]]) -> list[int]:
+    """Primary keys newest first (undated last, then the latest written), at most ``MAX_RESULTS + 1``."""
+    ordered = sorted(rows, key=lambda row: (row[1] is not None, row[1] or datetime.date.min, row[0]), reverse=True)
+    return [pk for pk, _ in ordered[: MAX_RESULTS + 1]]
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found: ``entries`` (at most ``MAX_RESULTS``, best first, each with ``rank``)
+    and ``total``, how many matched, counted up to ``MAX_RESULTS + 1`` (``more``: more than that)."""
+
+    entries: QuerySet
+    total: int
+    #: The person's live rules built for the search, for ``page_hits`` to use again.
+    rules: Rules
+
+    @property
+    def more(self) -> bool:
+        return self.total > MAX_RESULTS
+
+    @property
+    def limit(self) -> int:
+        return MAX_RESULTS
+
+    def paginator(self, per_page: int) -> Paginator:
+        """Pages of the entries; the count is known, so the paginator asks no query for it."""
+        paginator = Paginator(self.entries, per_page)
+        paginator.count = min(self.total, MAX_RESULTS)  # a cached property: set, never queried
+        return paginator
+
+
+def find(user, query: str, filters: SearchFilters | None = None, since: datetime.datetime | None = None) -> Found:
     """The entries ``user`` may see matching ``query``, best first, each annotated with ``rank``.
     ``since``: only entries written (new or changed) after it, for alerts of new results.
 
-    Candidates come from the stored ``public`` flag (and, signed in, the live rule over the rows
-    not public); show a page of them through ``page_hits``, which re-checks the live rule and
-    adds the snippets."""
+    A word found in many places is ranked among its newest ``MAX_RESULTS`` matches only (counted up
+    to one more: "more than 1,000 results"), so that no search ranks or counts every row of a
+    common word. Candidates: the public's, the rows stored ``public`` (one query, newest first, on
+    a partial index); a signed-in person's add the rows not public their live rule allows
+    (``_allowed``). Show a page of them through ``page_hits``, which re-checks the live rule of
+    each hit and adds the snippets."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
-    entries = _filtered(SearchEntry.objects.filter(candidate_rule(user)), filters or SearchFilters(), since)
-    if connection.vendor != "postgresql":
-        return (
-            entries.filter(Q(title__icontains=query) | Q(text__icontains=query))
-            .annotate(rank=Value(0.0, output_field=FloatField()))
-            .order_by(F("date").desc(nulls_last=True), "pk")
-        )
+    entries = _filtered(SearchEntry.objects.all(), filters or SearchFilters(), since)
+    postgresql = connection.vendor == "postgresql"
     tsquery = SearchQuery(query, search_type="websearch", config="english")
-    return (
-        entries.filter(vector=tsquery)
-        .annotate(rank=SearchRank(F("vector"), tsquery))
-        .order_by("-rank", F("date").desc(nulls_last=True), "pk")
+    if postgresql:
+        matching = entries.filter(vector=tsquery)
+    else:
+        matching = entries.filter(Q(title__icontains=query) | Q(text__icontains=query))
+    public = list(
+        matching.filter(public=True)
+        .order_by(F("date").desc(nulls_last=True), "-pk")
+        .values_list("pk", "date")[: MAX_RESULTS + 1]
     )
+    # When the public's rows fill the results, an older row not public cannot join them.
+    oldest = public[-1][1] if len(public) > MAX_RESULTS else None
+    rules = Rules(user)
+    newest = _newest([*public, *_allowed(rules, matching, oldest)])
+    found = SearchEntry.objects.filter(pk__in=newest[:MAX_RESULTS])
+    if postgresql:
+        found = found.annotate(rank=SearchRank(F("vector"), tsquery))
+    else:
+        found = found.annotate(rank=Value(0.0, output_field=FloatField()))
+    return Found(found.order_by("-rank", F("date").desc(nulls_last=True), "pk"), len(newest), rules)
+
+
+def search(
+    user, query: str, filters: SearchFilters | None = None, since: datetime.datetime | None = None
+) -> QuerySet[SearchEntry]:
+    """The entries of ``find``, best first."""
+    return find(user, query, filters, since).entries
 
 
 def _snippet(query: str):
@@ -179,20 +269,30 @@ def _snippet(query: str):
     )
 
 
-def page_hits(user, query: str, page: Iterable[SearchEntry]) -> list[SearchEntry]:
+def page_hits(user, query: str, page: Iterable[SearchEntry], rules: Rules | None = None) -> list[SearchEntry]:
     """The page's entries (from ``search``), in order, each with its ``snippet``; one query,
-    whatever the page holds. Each is asked the live rule again (``visible_rule``), so that a
+    whatever the page holds. Each is asked the live rule again (``live_rule``), so that a
     stale ``public`` flag (a change made by ``QuerySet.update``, which the index does not hear
-    of) can hide a hit but never show one: an entry failing it is dropped, title and snippet."""
+    of) can hide a hit but never show one: an entry failing it is dropped, title and snippet.
+
+    An entry stored ``public`` is asked the public's rule (cheap to build), one not public the
+    person's own (``rules``: those ``find`` built, if given): a signed-in person may see all the
+    public may, so an entry passing the public's rule is theirs to see; a stale ``public`` entry
+    that only their own rule would allow is hidden until the index is written again."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
-    order = [entry.pk for entry in page]
-    if not order:
+    entries = list(page)
+    if not entries:
         return []
+    order = [entry.pk for entry in entries]
+    if _signed_in(user):
+        rule = live_rule(AnonymousUser(), _keys((e.kind, e.object_id) for e in entries if e.public)) | live_rule(
+            user, _keys((e.kind, e.object_id) for e in entries if not e.public), rules
+        )
+    else:
+        rule = live_rule(user, _keys((entry.kind, entry.object_id) for entry in entries))
     checked = {
         entry.pk: entry
-        for entry in SearchEntry.objects.filter(pk__in=order)
-        .filter(visible_rule(user))
-        .annotate(snippet=_snippet(query))
+        for entry in SearchEntry.objects.filter(pk__in=order).filter(rule).annotate(snippet=_snippet(query))
     }
     return [checked[pk] for pk in order if pk in checked]
 
