@@ -227,6 +227,34 @@ def test_the_draft_prints_heading_present_apologies_declarations_and_numbered_mi
     assert "Chair ......" not in text  # signed only once confirmed
 
 
+def test_a_substitute_is_printed_once_as_such_and_the_clerks_notes_with_each_name(
+    body, clerk, chair, committee_member, absent_member
+):
+    # Found by the end-to-end journey: "Councillor Ravi Patel (Substitute) (substitute for Priya Shah)",
+    # and a late arrival noted on the register (and the web minutes) missing from the PDF.
+    substitute = MemberFactory(user__first_name="Ravi", user__last_name="Patel").user
+    MembershipFactory(body=body, person=substitute, role=MembershipRole.SUBSTITUTE)
+    meeting = held_meeting(body, clerk, london(2026, 10, 15, 18), exempt=False)
+    services.attendance_record(
+        meeting=meeting,
+        entries=[
+            (chair, AttendanceStatus.PRESENT, None, "Left at 8pm"),
+            (committee_member, AttendanceStatus.PRESENT, None, "Arrived at 6.20pm"),
+            (absent_member, AttendanceStatus.APOLOGIES, None, "Unwell"),
+            (substitute, AttendanceStatus.PRESENT, absent_member, ""),
+        ],
+        by=clerk,
+        today=meeting.date,
+    )
+    text = text_of(build(meeting, "draft", clerk))
+    assert re.search(
+        r"Present\s+Councillor Alan Hughes \(Chair; Left at 8pm\), Councillor Sam McLain \(Arrived at 6.20pm\), "
+        r"Councillor Ravi Patel \(substitute for Priya Shah\)",
+        text,
+    )
+    assert re.search(r"Apologies\s+Councillor Priya Shah \(Unwell\)", text)
+
+
 def test_the_edition_for_approval_says_where_it_will_be_confirmed(meeting, next_meeting, clerk):
     text = text_of(build(meeting, "for-approval", clerk))
     assert "For approval" in text
