@@ -568,6 +568,26 @@ def test_the_meeting_and_minutes_pages_link_each_edition_the_person_may_download
     assert f'href="{confidential_url}"' not in page  # not built yet
 
 
+def test_once_confirmed_an_edition_for_approval_never_built_is_not_listed_as_not_built_yet(
+    client, meeting, next_meeting, clerk
+):
+    # Found by the end-to-end journey: the public saw "Minutes for approval: public edition – Not
+    # built yet" beside the confirmed minutes, an edition nobody may build once they are confirmed.
+    build(meeting, "for-approval", clerk)  # the public one went out with the next agenda
+    services.meeting_mark_held(meeting=next_meeting, by=clerk, now=london(2026, 11, 19, 21))
+    services.minutes_confirm(meeting=meeting, confirmed_at_meeting=next_meeting, by=clerk)
+    meeting.refresh_from_db()
+    build(meeting, "confirmed", clerk)
+    box = client.get(meeting.get_absolute_url()).content.decode().split('id="minutes-pdf"')[1]
+    assert "Minutes for approval: public edition" in box  # the record of what was published
+    assert "Not built yet" not in box
+    client.force_login(clerk)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Minutes for approval: public edition" in page
+    assert "Minutes for approval: members’ confidential edition" not in page  # never built, never will be
+    assert "Confirmed minutes: members’ confidential edition" in page  # not built yet, but the clerk may
+
+
 def test_the_draft_is_listed_for_the_clerks_only(client, meeting, clerk, committee_member):
     client.force_login(committee_member)
     assert "Minutes as a PDF" not in client.get(meeting.get_absolute_url()).content.decode()
