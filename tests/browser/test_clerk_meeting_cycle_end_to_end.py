@@ -238,8 +238,22 @@ def test_clerk_takes_a_meeting_from_publication_to_confirmed_minutes(page, clock
     signed = tmp_path / event.value.suggested_filename
     event.value.save_as(signed)
     text = _text_of(signed)
-    assert f"OSC 4/{yy}" in text and f"OSC 1/{yy}" in text
-    assert "Alice Ward" in text and "Jo Baines" in text and "Against" in text
+    assert (
+        "Present Councillor Jo Baines (Arrived at 6.20pm), Councillor Ben Cole, "
+        "Councillor Sam Ortiz (substitute for Ravi Patel), Councillor Alice Ward (Chair) "
+        "Apologies Councillor Ravi Patel"
+    ) in text
+    assert f"OSC 1/{yy} Apologies for absence and substitutions Noted." in text
+    assert f"OSC 4/{yy} Strategic Commissioning" in text and RESOLUTION in text
+    assert (
+        "Carried (3 for, 1 against, 0 abstentions). For: Councillor Ben Cole, Councillor Sam Ortiz, "
+        "Councillor Alice Ward. Against: Councillor Jo Baines."
+    ) in text
+    assert f"OSC 6/{yy} Leisure centres management contract" in text and PUBLIC_SUMMARY in text
+    assert (
+        "Confirmed as a correct record at the meeting of the Overview and Scrutiny Committee on "
+        f"{next_day:%A %-d %B %Y}" in text
+    )
     assert re.search(r"Chair \.+ Date \.+", text)
     assert EXEMPT_MINUTE not in text
     page.get_by_role("button", name="Sign out").click()
@@ -248,7 +262,11 @@ def test_clerk_takes_a_meeting_from_publication_to_confirmed_minutes(page, clock
     page.goto(meeting.get_absolute_url())
     page.get_by_role("link", name="Minutes of this meeting").click()
     public = page.locator("main").inner_text()
-    assert RESOLUTION in public and PUBLIC_SUMMARY in public
+    assert f"Confirmed as a correct record at the meeting on {next_day:%-d %B %Y}." in public
+    assert f"OSC 4/{yy} Strategic Commissioning" in public and RESOLUTION in public
+    assert "For\tBen Cole, Sam Ortiz, Alice Ward" in public and "Against\tJo Baines" in public
+    assert f"OSC 6/{yy} Leisure centres management contract" in public and PUBLIC_SUMMARY in public
+    assert "Not built yet" not in public
     assert EXEMPT_MINUTE not in public
     assert_accessible(page)
     page.goto(following.get_absolute_url())
