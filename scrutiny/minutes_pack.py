@@ -216,17 +216,22 @@ def _attendance(meeting: Meeting) -> dict:
     attending remotely, apologies, and the others present (officers), in two queries."""
     memberships = list(Membership.objects.current(meeting.date).filter(body_id=meeting.body_id))
     seats = {m.person_id for m in memberships}
-    roles = {m.person_id: m.get_role_display() for m in memberships if m.role != "member"}
+    # A substitute is named as standing in for the member, not by the role as well; co-opted
+    # members keep theirs (non-voting).
+    roles = {m.person_id: m.get_role_display() for m in memberships if m.role not in ("member", "substitute")}
     lines = Attendance.objects.filter(meeting=meeting).select_related(
         "person__member", "substitute_for", "person__officer"
     )
     found: dict[str, list[str]] = {"present": [], "remote": [], "apologies": [], "also": []}
     for line in lines.order_by("person__last_name", "person__first_name"):
         name = _councillor(line.person)
-        if line.person_id in roles:
-            name = f"{name} ({roles[line.person_id]})"
+        # One bracket, as on the register: the role, whom they stood in for, the clerk's note.
+        said = [roles.get(line.person_id, "")]
         if line.substitute_for_id:
-            name = f"{name} (substitute for {line.substitute_for.get_full_name()})"
+            said.append(f"substitute for {line.substitute_for.get_full_name()}")
+        said.append(line.notes.strip())
+        if any(said):
+            name = f"{name} ({'; '.join(part for part in said if part)})"
         if line.status == AttendanceStatus.APOLOGIES:
             found["apologies"].append(name)
         elif line.status == AttendanceStatus.VIRTUAL:

@@ -227,6 +227,34 @@ def test_the_draft_prints_heading_present_apologies_declarations_and_numbered_mi
     assert "Chair ......" not in text  # signed only once confirmed
 
 
+def test_a_substitute_is_printed_once_as_such_and_the_clerks_notes_with_each_name(
+    body, clerk, chair, committee_member, absent_member
+):
+    # Found by the end-to-end journey: "Councillor Ravi Patel (Substitute) (substitute for Priya Shah)",
+    # and a late arrival noted on the register (and the web minutes) missing from the PDF.
+    substitute = MemberFactory(user__first_name="Ravi", user__last_name="Patel").user
+    MembershipFactory(body=body, person=substitute, role=MembershipRole.SUBSTITUTE)
+    meeting = held_meeting(body, clerk, london(2026, 10, 15, 18), exempt=False)
+    services.attendance_record(
+        meeting=meeting,
+        entries=[
+            (chair, AttendanceStatus.PRESENT, None, "Left at 8pm"),
+            (committee_member, AttendanceStatus.PRESENT, None, "Arrived at 6.20pm"),
+            (absent_member, AttendanceStatus.APOLOGIES, None, "Unwell"),
+            (substitute, AttendanceStatus.PRESENT, absent_member, ""),
+        ],
+        by=clerk,
+        today=meeting.date,
+    )
+    text = text_of(build(meeting, "draft", clerk))
+    assert re.search(
+        r"Present\s+Councillor Alan Hughes \(Chair; Left at 8pm\), Councillor Sam McLain \(Arrived at 6.20pm\), "
+        r"Councillor Ravi Patel \(substitute for Priya Shah\)",
+        text,
+    )
+    assert re.search(r"Apologies\s+Councillor Priya Shah \(Unwell\)", text)
+
+
 def test_the_edition_for_approval_says_where_it_will_be_confirmed(meeting, next_meeting, clerk):
     text = text_of(build(meeting, "for-approval", clerk))
     assert "For approval" in text
@@ -538,6 +566,26 @@ def test_the_meeting_and_minutes_pages_link_each_edition_the_person_may_download
     assert reverse("packs:build", args=[minutes_pack.KIND, confirmed.pk, "confirmed-confidential"]) in page
     assert reverse("packs:build", args=[minutes_pack.KIND, confirmed.pk, "for-approval"]) not in page
     assert f'href="{confidential_url}"' not in page  # not built yet
+
+
+def test_once_confirmed_an_edition_for_approval_never_built_is_not_listed_as_not_built_yet(
+    client, meeting, next_meeting, clerk
+):
+    # Found by the end-to-end journey: the public saw "Minutes for approval: public edition – Not
+    # built yet" beside the confirmed minutes, an edition nobody may build once they are confirmed.
+    build(meeting, "for-approval", clerk)  # the public one went out with the next agenda
+    services.meeting_mark_held(meeting=next_meeting, by=clerk, now=london(2026, 11, 19, 21))
+    services.minutes_confirm(meeting=meeting, confirmed_at_meeting=next_meeting, by=clerk)
+    meeting.refresh_from_db()
+    build(meeting, "confirmed", clerk)
+    box = client.get(meeting.get_absolute_url()).content.decode().split('id="minutes-pdf"')[1]
+    assert "Minutes for approval: public edition" in box  # the record of what was published
+    assert "Not built yet" not in box
+    client.force_login(clerk)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Minutes for approval: public edition" in page
+    assert "Minutes for approval: members’ confidential edition" not in page  # never built, never will be
+    assert "Confirmed minutes: members’ confidential edition" in page  # not built yet, but the clerk may
 
 
 def test_the_draft_is_listed_for_the_clerks_only(client, meeting, clerk, committee_member):

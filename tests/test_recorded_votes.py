@@ -340,6 +340,11 @@ def test_the_clerk_records_a_recorded_vote_by_name(committee, client):
     minutes = client.get(minutes_url(resolution)).content.decode()
     assert "Recorded vote" in minutes and "Carried (2 for, 1 against, 1 abstention)." in minutes
     assert "Alice Ward" in minutes and "Ben Cole" in minutes and "Abstained" in minutes
+    # The names read as a list, "Ben Cole, Alice Ward", never "Ben Cole , Alice Ward" (found by the
+    # end-to-end journey: the comma sat on its own line in the template).
+    named = minutes.split('app-minutes__recorded-vote">')[1].split("</dl>")[0]
+    assert re.search(r"(Ben Cole|Alice Ward),\s+(Alice Ward|Ben Cole)", named)
+    assert not re.search(r"\w\s+,", named)
 
 
 def test_errors_follow_the_govuk_pattern_and_keep_what_was_typed(committee, client):

@@ -2,6 +2,8 @@
 build, by the agenda pack's rules (``scrutiny.packs``) and the minutes PDF's (``scrutiny.minutes_pack``),
 with what the pack engine knows of each."""
 
+import dataclasses
+
 from council.packs.selectors import PacksBox, packs_box
 from members import access as members_access
 
@@ -42,4 +44,14 @@ def meeting_minutes_box(user, meeting: Meeting, *, can_manage: bool | None = Non
     buildable = [
         name for name in names if can_manage and not (confirmed and name.startswith(minutes_pack.FOR_APPROVAL))
     ]
-    return packs_box(minutes_pack.KIND, meeting, editions=names, buildable=buildable)
+    box = packs_box(minutes_pack.KIND, meeting, editions=names, buildable=buildable)
+    if not confirmed:
+        return box
+    # Once confirmed, an edition for approval is kept as the record of what was published; one that
+    # was never built never will be, so it is not listed as "Not built yet".
+    rows = tuple(
+        row
+        for row in box.rows
+        if row.version is not None or row.building is not None or not row.edition.startswith(minutes_pack.FOR_APPROVAL)
+    )
+    return dataclasses.replace(box, rows=rows)
