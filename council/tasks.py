@@ -40,3 +40,12 @@ def data_to_message(data: dict, connection=None) -> EmailMultiAlternatives:
     for filename, content, mimetype in data["attachments"]:
         message.attach(filename, base64.b64decode(content), mimetype)
     return message
+
+
+@shared_task(time_limit=30, soft_time_limit=25, ignore_result=True)
+def worker_heartbeat() -> None:
+    """The beat's, every WORKER_HEARTBEAT_SECONDS: a worker took a task, so the workers are running
+    (council.health.worker_is_running)."""
+    from .health import record_worker_heartbeat
+
+    record_worker_heartbeat()

@@ -159,9 +159,15 @@ def accessibility(request):
 
 class HealthView(HealthCheckView):
     """For load balancers and container health checks, and people: each part of the service and its
-    status; 200 when all answer, 500 when one does not (also as ?format=json or text)."""
+    status; 200 when all answer, 503 when one does not (also as ?format=json or text)."""
 
     template_name = "council/health.html"
+
+    async def get(self, request, *args, **kwargs):
+        response = await super().get(request, *args, **kwargs)
+        if response.status_code == 500:  # the library's "a check failed": the service is unavailable
+            response.status_code = 503
+        return response
 
     def get_checks(self):
         return health.configured_checks()

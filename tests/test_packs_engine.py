@@ -304,7 +304,13 @@ class WorkerKilled(BaseException):
     """What a SIGKILL looks like from inside: nothing after this line runs."""
 
 
-def test_a_worker_killed_mid_build_leaves_it_merging_and_a_retry_completes_it(kit, subject, clerk, monkeypatch):
+def test_a_worker_killed_mid_build_leaves_it_merging_and_the_sweeper_retries_it_once_its_lease_ran_out(
+    kit, subject, clerk, monkeypatch, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
     from council.packs import builder, tasks
 
     kit.set(subject, "public", meeting_spec())
@@ -323,9 +329,16 @@ def test_a_worker_killed_mid_build_leaves_it_merging_and_a_retry_completes_it(ki
     assert PackVersion.objects.count() == 0
 
     monkeypatch.setattr(builder, "merge", real_merge)
-    tasks.build_pack.delay(build.pk)  # the message is delivered again (acks_late)
+    tasks.build_pack.delay(build.pk)  # the message delivered again (acks_late) while the lease holds: left
+    build.refresh_from_db()
+    assert build.status == BuildStatus.MERGING and build.attempts == 1
+    later = build.lease_expires_at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.sweep_expired_builds.delay()  # the beat's sweeper: the lease ran out, so it is queued and sent
     build.refresh_from_db()
     assert build.status == BuildStatus.DONE and build.attempts == 2 and build.started_at == started
+    assert build.retried_because == "Retried: the worker building it stopped (attempt 2)"
     assert build.version.number == 1
     tasks.build_pack.delay(build.pk)  # and once more: nothing happens
     build.refresh_from_db()

@@ -33,7 +33,14 @@ def save_new(name: str, path: str) -> str:
     if default_storage.exists(name):
         return name
     with open(path, "rb") as source:
-        saved = default_storage.save(name, File(source, name=os.path.basename(name)))
+        try:
+            saved = default_storage.save(name, File(source, name=os.path.basename(name)))
+        except OSError:
+            # A disk that filled mid-write leaves part of the file under the name, which would then
+            # pass for the whole (``exists`` above): it goes.
+            with contextlib.suppress(OSError):
+                default_storage.delete(name)
+            raise
     if saved != name:  # another worker stored the same content meanwhile: keep theirs
         default_storage.delete(saved)
     return name

@@ -588,3 +588,27 @@ CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")
 # Search (record.services.search): how much of each uploaded PDF's text is extracted and indexed.
 SEARCH_PDF_MAX_PAGES = env_int("SEARCH_PDF_MAX_PAGES", 2000)
 SEARCH_PDF_MAX_PAGE_CHARS = env_int("SEARCH_PDF_MAX_PAGE_CHARS", 20000)
+
+# --- Pack build leases and the workers' heartbeat (docs/decisions/0038-pack-build-leases.md) -------
+# A worker claims a pack build for PACK_BUILD_LEASE_SECONDS and extends the claim while it works;
+# the sweeper (every minute) queues again a build whose claim ran out: its worker stopped. Well
+# under the broker's visibility timeout, after which Redis would redeliver the task itself.
+PACK_BUILD_LEASE_SECONDS = env_int("PACK_BUILD_LEASE_SECONDS", 120)
+_visibility_timeout = CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 60 * 60)
+if _visibility_timeout < PACK_BUILD_LEASE_SECONDS * 2:
+    raise ImproperlyConfigured("PACK_BUILD_LEASE_SECONDS must be well under the broker's visibility timeout")
+# A worker runs the heartbeat task every WORKER_HEARTBEAT_SECONDS; with none for
+# WORKER_STALE_AFTER_SECONDS, /healthz fails and the clerk's pack pages say builds are delayed.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
+WORKER_STALE_AFTER_SECONDS = env_int("WORKER_STALE_AFTER_SECONDS", 120)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "pack-builds-sweep": {"task": "council.packs.tasks.sweep_expired_builds", "schedule": 60.0},
+        # Expires: a heartbeat the worker could not take in time is dropped, not run late.
+        "worker-heartbeat": {
+            "task": "council.tasks.worker_heartbeat",
+            "schedule": float(WORKER_HEARTBEAT_SECONDS),
+            "options": {"expires": WORKER_HEARTBEAT_SECONDS},
+        },
+    }
+)

@@ -5,7 +5,6 @@ and web pages refused, the size limit) are the foundation's: ``council.uploads``
 """
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -22,6 +21,7 @@ from council.uploads import (  # noqa: F401  (the names scrutiny has always offe
     SCRIPT_RISK,
     Inspected,
     inspect_upload,
+    store_upload,
 )
 
 from ..access import NEED_TO_KNOW, need_to_know_holders
@@ -101,8 +101,7 @@ def document_add(*, item: AgendaItem, upload, title: str, kind: str, by) -> Supp
                 uploaded_at=timezone.now(),
                 position=last + 1,
             )
-            document.file.save(document.filename, ContentFile(inspected.content), save=False)
-            stored = document.file.name
+            stored = store_upload(document.file, document.filename, inspected.content)
             with_reason(document, "Document added", by=by).save()
             transaction.on_commit(lambda: _queue_text_extraction(document.pk))
     except BaseException:
