@@ -74,4 +74,5 @@ class User(AbstractUser):
 # The pack engine's records (council/packs/models.py) and the sign-in log (council/accounts/models.py)
 # belong to this app.
 from .accounts.models import SignInEvent  # noqa: E402, F401
+from .outbox.models import OutboxMessage  # noqa: E402, F401
 from .packs.models import PackBuild, PackVersion  # noqa: E402, F401

@@ -8,6 +8,10 @@ UNTRACKED = {
     # The text of a PDF's page, derived from the stored file, which never changes: written once, in
     # bulk, by the extraction for search (docs/decisions/0031-search.md). The document keeps its history.
     "scrutiny.DocumentPageText",
+    # The outbox's delivery log: written by the machinery, never by a person; its fields are its own
+    # history (recorded, sent, claimed, done, tries, last error) and the change that recorded it keeps
+    # its history (docs/decisions/0101-transactional-outbox.md).
+    "council.OutboxMessage",
 }
 
 
