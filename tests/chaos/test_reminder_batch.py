@@ -4,16 +4,13 @@
 
 import contextlib
 import datetime
+import multiprocessing
 import os
 import signal
-import subprocess
-import sys
 import threading
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from council.outbox import services as outbox
@@ -27,7 +24,6 @@ from tests.factories import ConsultationFactory, MemberFactory
 
 pytestmark = [pytest.mark.chaos, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 MEMBERS = 6
 
 
@@ -132,39 +128,48 @@ def test_redis_stopped_as_the_beat_claims_a_batch_delays_it_and_each_member_gets
     assert each_once(sink, members)
 
 
+def _run_worker(queue: str):
+    """The forked worker process: the parent's database sessions are left alone (never closed from
+    here, which would end them for the parent too) and it opens its own; the app reconnects to the broker."""
+    from django.db import connections
+
+    from conftest import _fresh_celery_connections
+    from council.celery import app
+
+    for conn in connections.all(initialized_only=True):
+        conn.connection = None
+    _fresh_celery_connections(app)
+    app.worker_main(
+        ["worker", "--pool=solo", "--loglevel=WARNING", "--queues", queue]
+        + ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+    )
+
+
 @contextlib.contextmanager
-def worker_process(broker, sink, queue):
-    """A real worker in its own process, on the test database, the test's broker and queue."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.chaos.worker_settings",
-        "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**connection.settings_dict),
-        "CELERY_BROKER_URL": broker.url,
-        "CHAOS_QUEUE": queue,
-        "CHAOS_SMTP_PORT": str(sink.port),
-        "PYTHONPATH": str(ROOT),
-    }
-    command = [sys.executable, "-m", "celery", "-A", "council", "worker", "--pool=solo", "--loglevel=WARNING"]
-    command += ["--queues", queue, "--without-gossip", "--without-mingle", "--without-heartbeat"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def worker_process(queue: str):
+    """A real worker in a process of its own (forked from this one, so it starts in a moment), on
+    the test database, broker, queue and SMTP sink, for the test to kill."""
+    process = multiprocessing.get_context("fork").Process(target=_run_worker, args=(queue,), daemon=True)
+    process.start()
     try:
         yield process
     finally:
-        if process.poll() is None:
+        if process.is_alive():
             process.kill()
-        process.wait(timeout=30)
+        process.join(timeout=30)
 
 
 def test_a_worker_killed_mid_batch_leaves_nothing_lost_and_nothing_sent_twice(settings, broker, celery_on):
     members = invitations()
     with smtp_sink(hold_at=3) as sink:
         _deliver_to(settings, sink)
-        with worker_process(broker, sink, celery_on.conf.task_default_queue) as process:
+        with worker_process(celery_on.conf.task_default_queue) as process:
             send_due_reminders()  # claimed here, the batch handed to the broker and taken by the worker
             wait_until(sink.holding.is_set, "the worker sending the third email")
             assert sink.count() == 2
             os.kill(process.pid, signal.SIGKILL)
-            assert process.wait(timeout=30) == -signal.SIGKILL
+            process.join(timeout=30)
+            assert process.exitcode == -signal.SIGKILL
         sink.released.set()  # the third email's connection died with the worker: it was never accepted
 
         statuses = Counter(invitation_rows().values_list("status", flat=True))
