@@ -66,7 +66,7 @@ def test_a_broker_that_is_down_delays_the_pdf_but_the_publication_succeeds(clien
         with mock.patch("django.utils.timezone.now", return_value=later):
             assert outbox.dispatch_due() == 1
             assert outbox.dispatch_due() == 0  # once
-    sent.assert_called_once_with([build.pk], {})
+    sent.assert_called_once_with([build.pk], {}, retry_policy=outbox.PUBLISH_RETRY)
 
 
 def test_the_beat_sends_waiting_builds_again(settings):

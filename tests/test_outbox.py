@@ -116,6 +116,21 @@ def test_a_broker_that_is_down_never_raises_and_the_sweep_sends_the_email_once_i
     assert len(mail.outbox) == 1
 
 
+def test_a_sweep_stops_at_the_first_refusal_while_the_broker_is_still_down(clock, django_capture_on_commit_callbacks):
+    with broker_down(), django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            send_mail(f"Email {n}", "body", None, ["member@northbridge.example"])
+    clock.move(minutes=1)
+    with broker_down() as refused:
+        assert outbox.dispatch_due() == 0
+    assert refused.call_count == 1  # not once per waiting row: the others wait for the next sweep
+    assert sorted(OutboxMessage.objects.values_list("dispatches", flat=True)) == [1, 1, 2]
+    assert outbox.dispatch_due() == 2  # back: the two not tried this time; the third after its backoff
+    clock.move(minutes=1)
+    assert outbox.dispatch_due() == 1
+    assert sorted(m.subject for m in mail.outbox) == ["Email 0", "Email 1", "Email 2"]
+
+
 def test_the_backoff_doubles_to_at_most_half_an_hour():
     waits = [outbox.backoff(n).total_seconds() for n in range(1, 10)]
     assert waits == [30, 60, 120, 240, 480, 960, 1800, 1800, 1800]
@@ -177,7 +192,8 @@ def test_a_task_that_fails_goes_back_to_the_sweep_and_is_marked_failed_after_the
 def test_a_task_not_built_for_the_outbox_is_done_once_the_broker_has_it(enqueue):
     with mock.patch("council.packs.tasks.build_pack.apply_async") as sent:
         message = enqueue("council.packs.tasks.build_pack", 7)
-    sent.assert_called_once_with([7], {})  # no row id for a task that would not understand it
+    # No row id for a task that would not understand it.
+    sent.assert_called_once_with([7], {}, retry_policy=outbox.PUBLISH_RETRY)
     message.refresh_from_db()
     assert message.status == OutboxStatus.DONE
 
