@@ -221,6 +221,17 @@ def test_an_error_email_to_the_administrators_never_raises_from_a_broken_transac
     assert not OutboxMessage.objects.exists()
 
 
+def test_the_lease_outlasts_every_outbox_tasks_time_limit():
+    """A task still running within its time limit is never taken for a dead worker's and sent again."""
+    from council.celery import app
+
+    app.autodiscover_tasks(force=True)  # every app's tasks, as the worker loads them
+    limits = {name: task.time_limit for name, task in app.tasks.items() if isinstance(task, OutboxTask)}
+    assert {"council.tasks.deliver_email", "moderngov.tasks.import_run", "scrutiny.tasks.send_summonses"} <= set(limits)
+    assert "members.consultations.tasks.send_reminder_batch" in limits
+    assert all(limit is not None and limit < outbox.lease().total_seconds() for limit in limits.values()), limits
+
+
 def test_the_beat_sweeps_the_outbox_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["outbox-sweep"]
     assert entry == {"task": "council.tasks.dispatch_outbox", "schedule": 60.0}

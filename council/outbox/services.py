@@ -41,7 +41,7 @@ SWEEP_LIMIT = 500
 def lease() -> datetime.timedelta:
     """How long a claimed (or sent but unstarted) row is left to its worker before it is sent again:
     longer than any outbox task's time limit."""
-    return datetime.timedelta(seconds=getattr(settings, "OUTBOX_LEASE_SECONDS", 15 * 60))
+    return datetime.timedelta(seconds=getattr(settings, "OUTBOX_LEASE_SECONDS", 35 * 60))
 
 
 def backoff(attempt: int) -> datetime.timedelta:
