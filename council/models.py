@@ -88,4 +88,5 @@ class WorkerHeartbeat(models.Model):
 
 
 from .accounts.models import SignInEvent  # noqa: E402, F401
+from .outbox.models import OutboxMessage  # noqa: E402, F401
 from .packs.models import PackBuild, PackVersion  # noqa: E402, F401

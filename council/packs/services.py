@@ -128,11 +128,14 @@ def _send(build_pk: int) -> None:
 
 
 def _enqueue(build_pk: int) -> None:
-    # Robust: a broker that is down is logged and never turns the change that asked for the build
-    # (a publication, a click on "Build") into an error page. The build stays queued, recorded in
-    # that change's transaction, and ``requeue_waiting`` (the beat) sends it once the broker is back.
-    # (A lambda, not a partial: Django names the callback in its log by ``__qualname__``.)
-    transaction.on_commit(lambda: _send(build_pk), robust=True)
+    # Through the outbox (council.outbox): a row in the transaction of the change that asked for the
+    # build (a publication, a click on "Build"), handed to the broker after the commit; a broker that
+    # is down is logged, never turns that change into an error page, and the outbox's sweep hands the
+    # build over once the broker is back (``requeue_waiting`` still re-sends a build whose message was
+    # taken but lost). A build delivered twice does nothing the second time.
+    from council.outbox.services import enqueue
+
+    enqueue("council.packs.tasks.build_pack", build_pk)
 
 
 def requeue_waiting() -> int:

@@ -612,3 +612,9 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+# --- The transactional outbox (council/outbox: docs/decisions/0039-transactional-outbox.md) ------
+# Every email and after-change task is a row written with the change; the sweep hands to the broker
+# each row it never took (a broker that was down), with backoff, and again any row claimed or sent
+# longer than the lease ago with no sign of being done (a lost message, a killed worker).
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 35 * 60)  # longer than any outbox task's time limit
+CELERY_BEAT_SCHEDULE.update({"outbox-sweep": {"task": "council.tasks.dispatch_outbox", "schedule": 60.0}})

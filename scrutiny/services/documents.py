@@ -12,6 +12,7 @@ from django.utils import timezone
 from council import permissions
 from council.errors import RuleError
 from council.history import with_reason
+from council.outbox.services import enqueue
 from council.uploads import (  # noqa: F401  (the names scrutiny has always offered)
     EMPTY,
     NOT_A_PDF,
@@ -52,9 +53,10 @@ def _check_pack_pages(item: AgendaItem, pages: int) -> None:
 
 
 def _queue_text_extraction(document_id: int) -> None:
+    """An outbox row in the upload's transaction: the text is extracted after the commit."""
     from ..tasks import extract_document_text
 
-    extract_document_text.delay(document_id)
+    enqueue(extract_document_text, document_id)
 
 
 def _check_changeable(item: AgendaItem):
@@ -103,7 +105,7 @@ def document_add(*, item: AgendaItem, upload, title: str, kind: str, by) -> Supp
             )
             stored = store_upload(document.file, document.filename, inspected.content)
             with_reason(document, "Document added", by=by).save()
-            transaction.on_commit(lambda: _queue_text_extraction(document.pk))
+            _queue_text_extraction(document.pk)
     except BaseException:
         if stored:
             document.file.storage.delete(stored)
