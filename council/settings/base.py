@@ -588,3 +588,13 @@ CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")
 # Search (record.services.search): how much of each uploaded PDF's text is extracted and indexed.
 SEARCH_PDF_MAX_PAGES = env_int("SEARCH_PDF_MAX_PAGES", 2000)
 SEARCH_PDF_MAX_PAGE_CHARS = env_int("SEARCH_PDF_MAX_PAGE_CHARS", 20000)
+# Pack builds (council/packs/parallel.py): generated parts rendered in this many worker processes
+# (0: one per core, at most 4), when at least PACK_PARALLEL_MIN_PARTS of them need rendering (fewer
+# are rendered in the build's own process); "fork", "forkserver" or "spawn".
+PACK_RENDER_WORKERS = env_int("PACK_RENDER_WORKERS", 0)
+PACK_PARALLEL_MIN_PARTS = env_int("PACK_PARALLEL_MIN_PARTS", 6)
+PACK_RENDER_START_METHOD = env_str("PACK_RENDER_START_METHOD", "fork")
+# The most generated pages (front sheet, agenda, reports, minutes) one pack may have: a build whose
+# generated parts had more at its last build is refused before anything is rendered, and one whose
+# parts come out longer stops rendering and is refused before the merge.
+PACK_MAX_GENERATED_PAGES = env_int("PACK_MAX_GENERATED_PAGES", 2000)
