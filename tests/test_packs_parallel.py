@@ -147,8 +147,8 @@ def test_a_longer_report_moves_the_pages_after_it_and_every_page_keeps_its_numbe
     assert report_pages > 2
     item_3 = 1 + 1 + 1 + report_pages + 2 + 1  # after the agenda, front, item 1, item 2 and the appendix
     assert f"page {item_3}" in pdf_text(content, 1) and "Report 3: paragraph 0" in pdf_text(content, item_3)
-    for number in range(1, build.version.pages + 1):
-        assert f"Page {number}" in pdf_text(content, number)
+    for number in range(1, build.version.pages + 1):  # generated and uploaded pages alike
+        assert f"Page {number} of {build.version.pages}" in pdf_text(content, number)
 
 
 def test_a_pack_whose_own_pages_were_over_the_limit_is_refused_before_anything_is_rendered(

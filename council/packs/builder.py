@@ -8,7 +8,7 @@ may have at most ``settings.PACK_MAX_GENERATED_PAGES`` pages, counted from the l
 rendering (and as parts finish: rendering stops at the first part that takes it over).
 
 Page numbers: no part prints its own. Every page of the pack, generated or uploaded, is numbered
-by the merge with the stamp kit's glyphs (``merge.StampKit``), so a part renders the same wherever
+"Page n of N" by the merge with the stamp kit's glyphs (``merge.StampKit``), so a part renders the same wherever
 it lands, and its cache key is its own content: a part that grows moves the pages after it without
 rendering them again. A part that needs the pack's page references (``needs_page_numbers``, the
 agenda) is rendered once the others' page counts are known, using its page count from the last
@@ -238,6 +238,7 @@ def build_file(
                 path = stack.enter_context(storage.local_path(layout.rendered[part.key].name))
                 pieces.append(Piece(path, part.bookmark, part.level, None, part_name(part), numbered=True))
         stamps = tuple(sorted({part.stamp for part in pdf_parts if part.stamp}))
+        total = sum(layout.counts[part.key] for part in spec.parts)
         target = os.path.join(folder, "pack.pdf")
         options = {"title": spec.title, "author": spec.author, "lang": spec.lang, "subject": spec.subject}
         with warnings.catch_warnings():
@@ -246,14 +247,14 @@ def build_file(
                 kit = render.render_stamp_kit(list(stamps))
                 layout.renders += int(kit.rendered)
                 kit_path = stack.enter_context(storage.local_path(kit.name))
-                pages = merge(pieces, target, stamp_kit=kit_path, stamps=stamps, **options)
+                pages = merge(pieces, target, stamp_kit=kit_path, stamps=stamps, total_pages=total, **options)
             except StampKitUnusable:
-                pieces = _with_rendered_overlays(pieces, spec, first_pages, layout, stack, progress)
+                pieces = _with_rendered_overlays(pieces, spec, first_pages, total, layout, stack, progress)
                 pages = merge(pieces, target, **options)
         yield Result(target, pages, dict(layout.counts), first_pages, layout.renders, layout.cached)
 
 
-def _with_rendered_overlays(pieces, spec, first_pages, layout, stack, progress):
+def _with_rendered_overlays(pieces, spec, first_pages, total, layout, stack, progress):
     """Pages numbered with overlays rendered part by part (when the stamp kit cannot be used)."""
     replaced = []
     for part, piece in zip(spec.parts, pieces, strict=True):
@@ -261,7 +262,7 @@ def _with_rendered_overlays(pieces, spec, first_pages, layout, stack, progress):
         with pikepdf.open(piece.path) as pdf:
             boxes = [upright_size(page.obj) for page in pdf.pages]
         stamp = part.stamp if isinstance(part, PdfPart) else ""  # a generated part prints its own
-        result = render.render_overlays(boxes, first_pages[part.key], stamp)
+        result = render.render_overlays(boxes, first_pages[part.key], stamp, total)
         layout.renders += int(result.rendered)
         overlay = stack.enter_context(storage.local_path(result.name))
         replaced.append(Piece(piece.path, piece.bookmark, piece.level, overlay, piece.name))

@@ -209,14 +209,17 @@ def render_parts(
     return [result for result in results if result is not None]
 
 
-def render_overlays(boxes: list[tuple[float, float]], first_page: int, stamp: str) -> Rendered:
-    """One overlay page per uploaded page (its upright size in points): the pack's page number at
-    the foot and the stamp at the top, in the pack's font."""
+def render_overlays(
+    boxes: list[tuple[float, float]], first_page: int, stamp: str, total: int | None = None
+) -> Rendered:
+    """One overlay page per page of a part (its upright size in points): "Page n of N" at the foot
+    and the stamp at the top, in the pack's font."""
     sizes = sorted(set(boxes))
     context = {
         "pages": [{"number": first_page + index, "size": sizes.index(box)} for index, box in enumerate(boxes)],
         "sizes": [{"index": i, "width": round(w, 2), "height": round(h, 2)} for i, (w, h) in enumerate(sizes)],
         "stamp": stamp,
+        "total": total,
     }
     source = template_source(OVERLAY_TEMPLATE)
     key = _digest("overlay", part_key(source, context))
