@@ -15,15 +15,19 @@ in the pack, so the parts are independent and come out the same whichever worker
   alone.
 - **Failure**: an error in a worker is raised in the build (so it fails as a serial build would),
   and the pool is terminated on the way out, whatever happened (a time limit, an error, a part
-  over the page limit), so no worker outlives its build. Results come back through the pool's
-  pipes: no temporary files.
+  over the page limit); a worker whose build's process is killed outright dies with it. Results
+  come back through the pool's pipes: no temporary files.
 - Where a pool cannot be started (a daemonic process that may not have children, no semaphores),
   the parts are rendered in the build's own process instead, and the reason logged.
 """
 
+import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -31,6 +35,7 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 MAX_WORKERS = 4
+PR_SET_PDEATHSIG = 1  # prctl(2)
 FETCHER_SETTINGS = ("STATIC_ROOT", "STATICFILES_DIRS", "MEDIA_ROOT")
 
 
@@ -43,9 +48,16 @@ def workers_for(parts: int) -> int:
 
 
 def _start(settings_module: str, values: dict) -> None:
-    """A worker's start: Django set up if the worker did not inherit it ("spawn", "forkserver")."""
+    """A worker's start: Django set up if the worker did not inherit it ("spawn", "forkserver").
+
+    On Linux the worker asks to be killed if the build's process dies (a task killed at its hard
+    time limit cannot terminate its pool), so no worker outlives its build."""
     import django
     from django.apps import apps
+
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
     if not apps.ready:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
