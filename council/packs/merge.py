@@ -453,7 +453,7 @@ def merge(
                 raise unreadable(piece.name or "part", "it is damaged") from None
             start = len(out.pages)
             out.pages.extend(source.pages)
-            pages = list(out.pages)[start:]
+            pages = [out.pages[index] for index in range(start, len(out.pages))]  # not every page again
             structure.add(source, pages)
             if piece.bookmark:
                 marks.append((piece.bookmark, piece.level, start))
