@@ -234,8 +234,9 @@ def test_a_longer_part_moves_the_pages_after_it(kit, subject, clerk, renders):
     assert "Leisure Centres: paragraph 0" in pdf_text(content, item_6)
     for number in range(1, build.version.pages + 1):
         assert f"Page {number}" in pdf_text(content, number)
-    # Re-rendered: the report, the agenda and item 6 (moved); not the front sheet, nor the stamp kit.
-    assert renders.count("part") == 3 and renders.count("overlay") == 0
+    # Re-rendered: the report and the agenda (its page references moved). Not item 6, whose pages
+    # moved (the merge numbers them), nor the front sheet, nor the stamp kit.
+    assert renders.count("part") == 2 and renders.count("overlay") == 0
 
 
 def test_without_the_stamp_kit_uploaded_pages_are_numbered_with_rendered_overlays(
@@ -247,7 +248,7 @@ def test_without_the_stamp_kit_uploaded_pages_are_numbered_with_rendered_overlay
     kit.set(subject, "confidential", meeting_spec(stamp="Exempt"))
     build = services.build_now(KIND, subject, "confidential", by=clerk)
     content = read_version(build.version)
-    assert renders.count("overlay") == 1 + 2  # the kit, found unusable; then one rendering per upload
+    assert renders.count("overlay") == 1 + 6  # the kit, found unusable; then one rendering per part
     for number in range(1, 10):
         assert f"Page {number}" in pdf_text(content, number)
     assert [n for n in range(1, 10) if "Exempt" in pdf_text(content, n)] == [7, 8, 9]

@@ -388,16 +388,13 @@ def _run(build: PackBuild) -> None:
         with transaction.atomic():
             _finish(build, newest, "Built from the same inputs as the newest version: no new version")
         return
-    result = build_file(spec, guesses=_previous_counts(newest), progress=_progress(build))
-    try:
+    with build_file(spec, guesses=_previous_counts(newest), progress=_progress(build)) as result:  # then removed
         for part in inputs["parts"]:
             part["pages"] = result.counts.get(part["key"])
             part["first_page"] = result.first_pages.get(part["key"])
         inputs["pages"] = result.pages
         inputs["rendered"], inputs["from_cache"] = result.renders, result.cached
         _store(build, obj, spec, inputs, result)
-    finally:
-        os.unlink(result.path)
 
 
 def _version_name(build: PackBuild, spec, number: int, sha256: str) -> str:

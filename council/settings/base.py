@@ -618,3 +618,13 @@ CELERY_BEAT_SCHEDULE.update(
 # longer than the lease ago with no sign of being done (a lost message, a killed worker).
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 35 * 60)  # longer than any outbox task's time limit
 CELERY_BEAT_SCHEDULE.update({"outbox-sweep": {"task": "council.tasks.dispatch_outbox", "schedule": 60.0}})
+# Pack builds (council/packs/parallel.py): generated parts rendered in this many worker processes
+# (0: one per core, at most 4), when at least PACK_PARALLEL_MIN_PARTS of them need rendering (fewer
+# are rendered in the build's own process); "fork", "forkserver" or "spawn".
+PACK_RENDER_WORKERS = env_int("PACK_RENDER_WORKERS", 0)
+PACK_PARALLEL_MIN_PARTS = env_int("PACK_PARALLEL_MIN_PARTS", 6)
+PACK_RENDER_START_METHOD = env_str("PACK_RENDER_START_METHOD", "fork")
+# The most generated pages (front sheet, agenda, reports, minutes) one pack may have: a build whose
+# generated parts had more at its last build is refused before anything is rendered, and one whose
+# parts come out longer stops rendering and is refused before the merge.
+PACK_MAX_GENERATED_PAGES = env_int("PACK_MAX_GENERATED_PAGES", 2000)
