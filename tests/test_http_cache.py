@@ -1,0 +1,96 @@
+"""HTTP caching of the public record's pages (council/http_cache.py): the attacker's tests first (a
+page shown to a signed-in person, who may see exempt business, is never cacheable by a shared
+cache), then the public's ``Cache-Control``, ``ETag`` and ``304 Not Modified``."""
+
+import pytest
+from django.urls import reverse
+
+from council.roles import Role
+from tests.exempt_scenario import PREFIX, plant
+from tests.factories import BodyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def cache_control(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+# The attacker's tests
+
+
+def test_a_page_showing_exempt_business_to_a_member_is_never_cached_publicly(client, client_for):
+    scenario = plant().confirm()
+    url = scenario.body.get_absolute_url()
+    response = client_for(scenario.member).get(url)
+    assert PREFIX in response.content.decode()  # the member sees the exempt business on it
+    assert "public" not in cache_control(response)
+    assert "private" in cache_control(response)
+    assert not response.has_header("ETag")
+
+
+def test_public_pages_and_signed_in_pages_are_private_for_every_signed_in_person(client_for):
+    body = BodyFactory()
+    for roles in ([Role.DEMOCRATIC_SERVICES], [Role.COUNCILLOR], []):
+        client = client_for(UserFactory(roles=roles))
+        for url in ("/", body.get_absolute_url(), reverse("scrutiny:meeting-list"), reverse("home")):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert "public" not in cache_control(response), (roles, url)
+            assert "private" in cache_control(response), (roles, url)
+
+
+@pytest.mark.real_two_factor
+def test_a_session_half_way_through_two_factor_gets_the_public_page_but_privately(client):
+    body = BodyFactory()
+    client.force_login(UserFactory(roles=[Role.DEMOCRATIC_SERVICES]))  # a password alone: no code yet
+    response = client.get(body.get_absolute_url())
+    assert response.status_code == 200
+    assert "public" not in cache_control(response)
+    assert "private" in cache_control(response)
+
+
+def test_a_public_page_with_a_form_token_is_not_shared(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "public" not in cache_control(response)
+
+
+def test_a_public_address_that_redirects_the_public_to_sign_in_is_not_cached(client):
+    response = client.get(reverse("home"))  # the dashboard
+    assert response.status_code == 302
+    assert "public" not in cache_control(response)
+
+
+# The public's copy
+
+
+def test_the_public_may_cache_a_public_page_and_revalidate_it_with_its_etag(client, settings):
+    settings.PUBLIC_PAGE_MAX_AGE = 60
+    body = BodyFactory(name="Audit Committee")
+    url = body.get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200
+    assert cache_control(first) == {"public", "max-age=60"}
+    assert "Cookie" in first["Vary"]  # a shared cache keeps the public's copy for the public only
+    etag = first["ETag"]
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+    body.name = "Audit and Governance Committee"
+    body.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "Audit and Governance Committee" in changed.content.decode()
+    assert changed["ETag"] != etag
+
+
+def test_the_public_home_and_meetings_list_are_cacheable(client):
+    for url in ("/", reverse("scrutiny:meeting-list")):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "public" in cache_control(response), url
+        assert response.has_header("ETag"), url
