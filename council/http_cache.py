@@ -11,12 +11,66 @@ the same published agenda again and again. Never on anything else:
 - ``Vary: Cookie``, so a shared cache never answers a signed-in person with the public's copy.
 
 The ETag is a hash of the body, so it is right whatever changed (no "changed at" on every record).
+
+The app is its own shared cache too: the public's copy of a page is kept in the cache (Redis) and
+served again without a query, under the record's version (``record_version``), which every change
+to any record moves on once its transaction commits, and for PUBLIC_PAGE_MAX_AGE at most (as long
+as a CDN may keep it: a write that bypasses the signals, a QuerySet ``update``, is seen within
+that). Only a request with no session cookie is answered from it, only for what it would be
+``public`` for above (docs/decisions/0101-public-page-cache.md).
 """
 
 import hashlib
+import time
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+VERSION_KEY = "public-pages:version"
+#: Saves that change no page (a session's last-seen time, the audit rows that go with a real change).
+_IGNORED_APPS = {"sessions", "axes"}
+
+
+def record_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)  # never 1 again after an eviction: old keys stay old
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # evicted or never read: a new, larger version
+        cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def record_changed(sender, **kwargs) -> None:
+    """post_save, post_delete and m2m_changed of every model: the public's cached pages are old. Moved
+    on now and again once the transaction commits: a page rendered meanwhile from what was there
+    before is kept under the version in between, never read after the commit."""
+    meta = sender._meta
+    if meta.app_label in _IGNORED_APPS or meta.object_name.startswith("Historical"):
+        return
+    _bump()
+    transaction.on_commit(_bump, robust=True)
+
+
+def _page_key(request) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public-pages:{record_version()}:{digest}"
+
+
+def _answerable_from_cache(request) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES  # a message waits for this visitor
+    )
 
 
 class PublicPageCacheMiddleware:
@@ -24,6 +78,11 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        key = _page_key(request) if settings.PUBLIC_PAGE_CACHE and _answerable_from_cache(request) else None
+        if key is not None:
+            kept = cache.get(key)
+            if kept is not None:
+                return self._conditional(request, kept)
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD") or response.has_header("Cache-Control"):
             return response
@@ -34,9 +93,14 @@ class PublicPageCacheMiddleware:
             return response
         patch_vary_headers(response, ("Cookie",))
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
-        response["ETag"] = etag
-        return get_conditional_response(request, etag=etag, response=response)
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
+        if key is not None:
+            cache.set(key, response, settings.PUBLIC_PAGE_MAX_AGE)
+        return self._conditional(request, response)
+
+    @staticmethod
+    def _conditional(request, response):
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         request._council_public_view = not getattr(view_func, "login_required", True)

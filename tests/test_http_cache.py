@@ -94,3 +94,37 @@ def test_the_public_home_and_meetings_list_are_cacheable(client):
         assert response.status_code == 200
         assert "public" in cache_control(response), url
         assert response.has_header("ETag"), url
+
+
+# The app's own copy of the public's pages
+
+
+def test_the_app_serves_the_publics_page_again_without_a_query_until_a_record_changes(
+    client, settings, django_assert_num_queries
+):
+    settings.PUBLIC_PAGE_CACHE = True
+    body = BodyFactory(name="Audit Committee")
+    url = body.get_absolute_url()
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+    body.name = "Audit and Governance Committee"
+    body.save()
+    assert "Audit and Governance Committee" in client.get(url).content.decode()
+
+
+def test_a_signed_in_member_is_never_answered_with_the_publics_copy_nor_the_public_with_theirs(
+    client, client_for, settings
+):
+    settings.PUBLIC_PAGE_CACHE = True
+    scenario = plant().confirm()
+    url = scenario.body.get_absolute_url()
+    assert PREFIX not in client.get(url).content.decode()  # the public's copy, now kept
+    member = client_for(scenario.member)
+    assert PREFIX in member.get(url).content.decode()  # the member's own page, with the exempt business
+    member.logout()
+    client.cookies.clear()
+    assert PREFIX not in client.get(url).content.decode()

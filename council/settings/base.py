@@ -289,6 +289,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # How long a browser or a shared cache may keep a public page (seconds) before asking again with its
 # ETag (council/http_cache.py): a newly published agenda reaches every visitor within this.
 PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+# The app keeps the public's copy of a public page in the cache too, until any record changes (and
+# for PUBLIC_PAGE_MAX_AGE at most), and serves it again without a query (council/http_cache.py).
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
 
 # --- Email ----------------------------------------------------------------------------------
 # Every email is handed to Celery after the transaction commits; the worker delivers it through
