@@ -190,6 +190,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions read from Redis and written through to the database: one query less on every signed-in
+# page (docs/benchmarks/load.md). Only with Redis: a cache of each process's own would let a session
+# signed out in one web worker live on in another.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- People, sign-in and permissions ----------------------------------------------------------
 AUTH_USER_MODEL = "council.User"
