@@ -3,7 +3,7 @@
 Run with `make bench`, or on its own: ``python benchmarks/load.py [--years N --fraction F]``.
 DATABASE_URL names the PostgreSQL server (its database is never touched: a throwaway database,
 council_bench_load, is made, migrated and filled with the demo council, and the ten-year data when
---years is given and `manage.py load_scale` exists); REDIS_URL the cache. The app is served by
+--years is given: record.scale, as `manage.py load_scale`, with --fraction); REDIS_URL the cache. The app is served by
 gunicorn with the production settings (DEBUG off, a random SECRET_KEY, hashed static files) and two
 workers, on 127.0.0.1; plain http on loopback through the settings' own switch
 (SECURE_SSL_REDIRECT=0). The only difference from production is benchmarks/load_settings.py's URLconf,
@@ -115,21 +115,20 @@ def setup(env: dict[str, str], years: int | None, fraction: float | None) -> dic
     started = time.perf_counter()
     run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], env)
     run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
-    out = run([PY, str(Path(__file__).resolve()), "--prepare"], env, capture_output=True, text=True).stdout
-    prepared = json.loads(out.strip().splitlines()[-1])
+    cmd = [PY, str(Path(__file__).resolve()), "--prepare"]
     if years:
-        cmd = [PY, "manage.py", "load_scale", "--years", str(years)]
-        if fraction:
-            cmd += ["--fraction", str(fraction)]
-        run(cmd, env)
+        cmd += ["--years", str(years), "--fraction", str(fraction or 1.0)]
+    out = run(cmd, env, capture_output=True, text=True).stdout
+    prepared = json.loads(out.strip().splitlines()[-1])
     what = "demo and ten-year data" if years else "demo"
     print(f"setup (migrate, collectstatic, {what}): {time.perf_counter() - started:.0f} s")
     return prepared
 
 
-def prepare() -> None:
-    """In the throwaway database: the demo council, and a signed-in session per role (as the sign-in
-    and the two-factor code page leave it). Prints what the pages need as one line of JSON."""
+def prepare(years: int | None, fraction: float | None) -> None:
+    """In the throwaway database: the demo council (and the decade before it, record.scale, with its
+    search index), and a signed-in session per role (as the sign-in and the two-factor code page
+    leave it). Prints what the pages need as one line of JSON."""
     import django
 
     django.setup()
@@ -146,6 +145,10 @@ def prepare() -> None:
 
     assert settings.DATABASES["default"]["NAME"] == BENCH_DB, settings.DATABASES["default"]["NAME"]
     load_all()
+    if years:
+        from record import scale
+
+        scale.load(years=years, fraction=fraction or 1.0, index=True)
     meeting = Meeting.objects.get(starts_at__date="2026-10-22", body__slug="overview-and-scrutiny-committee")
     cookies = {}
     for who, email in SIGN_INS.items():
@@ -273,7 +276,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     if args.prepare:
-        return prepare()
+        return prepare(args.years, args.fraction)
 
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
