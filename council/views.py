@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from health_check.views import HealthCheckView
 
@@ -173,7 +174,9 @@ class HealthView(HealthCheckView):
         return health.configured_checks()
 
 
-healthz = permissions.public(HealthView.as_view())
+# Never kept by a browser, a shared cache or the public pages' cache (council/http_cache.py): a load
+# balancer must see each part's status as it is now.
+healthz = permissions.public(never_cache(HealthView.as_view()))
 
 
 def errors_are_reported() -> bool:

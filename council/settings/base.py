@@ -126,6 +126,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: public and an ETag on the public's pages only; private for the signed-in
+    # (council/http_cache.py). Before the session and CSRF middleware, so it sees their cookies.
+    "council.http_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Access-Control-Allow-Origin on /api/ only (CORS_URLS_REGEX), before CommonMiddleware as it asks.
     "corsheaders.middleware.CorsMiddleware",
@@ -187,6 +190,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions read from Redis and written through to the database: one query less on every signed-in
+# page (docs/benchmarks/load.md). Only with Redis: a cache of each process's own would let a session
+# signed out in one web worker live on in another.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- People, sign-in and permissions ----------------------------------------------------------
 AUTH_USER_MODEL = "council.User"
@@ -283,6 +291,12 @@ DOCUMENT_MAX_PAGES = env_int("DOCUMENT_MAX_PAGES", 500)
 # refused, and a build over it fails naming the document, before anything is rendered.
 PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 2000)
 WHITENOISE_AUTOREFRESH = DEBUG
+# How long a browser or a shared cache may keep a public page (seconds) before asking again with its
+# ETag (council/http_cache.py): a newly published agenda reaches every visitor within this.
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+# The app keeps the public's copy of a public page in the cache too, until any record changes (and
+# for PUBLIC_PAGE_MAX_AGE at most), and serves it again without a query (council/http_cache.py).
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
 
 # --- Email ----------------------------------------------------------------------------------
 # Every email is handed to Celery after the transaction commits; the worker delivers it through
