@@ -17,7 +17,6 @@ PostgreSQL: full-text search with English stemming (``websearch_to_tsquery``: wo
 
 import datetime
 import functools
-import json
 import operator
 import uuid
 from collections.abc import Iterable
@@ -29,7 +28,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from commissioning.models import Review
@@ -105,6 +104,10 @@ def public_sources() -> dict[str, QuerySet]:
 GRANTS_VERSION = "record:search:grants-version"
 
 
+#: Keep a person's grant lists between searches (``GrantLists``); off: read them at every search.
+KEEP_GRANT_LISTS = True
+
+
 class GrantLists:
     """A signed-in person's small sets as lists of ids (``permissions.pinned``'s memo: the bodies
     they clerk, their need-to-know items, the bodies they sit on today, their grants on meetings,
@@ -163,7 +166,7 @@ class Rules:
         self.user = user
         self._built: dict[str, QuerySet] = {}
         self._asked: set[str] = set()
-        self._lists = GrantLists(user) if _signed_in(user) else None
+        self._lists = GrantLists(user) if _signed_in(user) and KEEP_GRANT_LISTS else None
         self._grants: dict = self._lists.memo if self._lists else {}
 
     def of(self, kinds: Iterable[str]) -> dict[str, QuerySet]:
@@ -244,36 +247,6 @@ def _newest(rows: Iterable[tuple[int, datetime.date | None]]) -> list[int]:
     return [pk for pk, _ in ordered[: MAX_RESULTS + 1]]
 
 
-#: Matches (the planner's estimate) from which the newest are found by walking the date index
-#: rather than by reading every match through the GIN index and keeping the newest (decision 0031).
-WALK_FROM = 25_000
-
-
-def _broad(candidates: QuerySet) -> bool:
-    """Does PostgreSQL expect at least ``WALK_FROM`` rows of ``candidates``? Its estimate of a full-text
-    match comes from the column's statistics of each word (``EXPLAIN``, no rows read)."""
-    plan = json.loads(candidates.values("pk").explain(format="json"))
-    return plan[0]["Plan"]["Plan Rows"] >= WALK_FROM
-
-
-def _public_newest(candidates: QuerySet, postgresql: bool) -> list[tuple[int, datetime.date | None]]:
-    """The newest ``MAX_RESULTS + 1`` of ``candidates`` (rows stored public), as (primary key, date).
-
-    Two ways, chosen by how many rows match, as the ten-year benchmark measured them: a word in
-    more than about a tenth of the rows is found soonest by walking the partial date index
-    (``record_searchentry_public_newest``) newest first, testing each row's vector, and stopping at
-    the 1,001st (a few thousand rows); a rarer word by reading its matches through the GIN index and
-    keeping the newest (a top-N sort), as walking would test the vectors of tens of thousands of
-    rows that do not match (each read from TOAST). PostgreSQL's own planner walks the index for
-    both (it does not cost the vectors' reading), so the second is asked for by ordering on an
-    expression the index does not hold (the same order: undated last)."""
-    if postgresql and _broad(candidates):
-        newest = F("date").desc(nulls_last=True)
-    else:
-        newest = Coalesce("date", Value(datetime.date.min)).desc()
-    return list(candidates.order_by(newest, "-pk").values_list("pk", "date")[: MAX_RESULTS + 1])
-
-
 @dataclass(frozen=True)
 class Found:
     """What a search found: ``entries`` (at most ``MAX_RESULTS``, best first, each with ``rank``)
@@ -317,7 +290,11 @@ def find(user, query: str, filters: SearchFilters | None = None, since: datetime
         matching = entries.filter(vector=tsquery)
     else:
         matching = entries.filter(Q(title__icontains=query) | Q(text__icontains=query))
-    public = _public_newest(matching.filter(public=True), postgresql)
+    public = list(
+        matching.filter(public=True)
+        .order_by(F("date").desc(nulls_last=True), "-pk")
+        .values_list("pk", "date")[: MAX_RESULTS + 1]
+    )
     # When the public's rows fill the results, an older row not public cannot join them.
     oldest = public[-1][1] if len(public) > MAX_RESULTS else None
     rules = Rules(user)
