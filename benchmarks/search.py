@@ -10,8 +10,9 @@ their re-check and snippets (``page_hits``). A peer is timed in the same run: th
 match (what SQLite gets), over the first queries only (it reads every row).
 
 Sizes: BENCH_SEARCH_PAGES (default 200000), BENCH_SEARCH_QUERIES (default 300).
-BENCH_SEARCH_KEEP=1 keeps the throwaway database and, run again, reuses the records built (for
-measuring changes to the selector without building again; the size must be the same).
+BENCH_SEARCH_KEEP=1 keeps the throwaway database (``bench_<database name>``, or BENCH_SEARCH_DB)
+and, run again, reuses the records built (for measuring changes to the selector without building
+again; the size must be the same).
 Ends with the lines ``search goal p95 < 100 ms: PASS`` (or FAIL) and
 ``search: p95 <ms> ms over <n> queries``.
 """
@@ -32,9 +33,15 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+# The throwaway database is named from the one configured (``bench_<name>``, or BENCH_SEARCH_DB),
+# never ``test_<name>``: pytest's database for the same DATABASE_URL, which ``--create-db`` drops.
+_DATABASE = settings.DATABASES["default"]
+_DATABASE.setdefault("TEST", {})["NAME"] = os.environ.get("BENCH_SEARCH_DB") or f"bench_{_DATABASE['NAME']}"
 
 SEED = 2026
 PAGES = int(os.environ.get("BENCH_SEARCH_PAGES", "200000"))

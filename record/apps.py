@@ -32,4 +32,5 @@ class RecordConfig(AppConfig):
         from .models import search_index
 
         signals.connect()  # the search index kept current (record.services.search)
+        signals.connect_grants()  # a person's search rules' lists, kept between searches
         post_migrate.connect(search_index.ensure, sender=self, dispatch_uid="record.search_index")

@@ -6,7 +6,7 @@ a row from the public's search, never show one (each hit shown is asked the live
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .services import search
 
@@ -29,3 +29,41 @@ def connect() -> None:
         label = source.model._meta.label_lower
         post_save.connect(_saved, sender=source.model, dispatch_uid=_UID.format("saved", label))
         post_delete.connect(_deleted, sender=source.model, dispatch_uid=_UID.format("deleted", label))
+
+
+def _grants_changed(sender, instance=None, raw=False, **kwargs):
+    if raw:
+        return
+    search.grants_changed()
+
+
+def _grants_changed_m2m(sender, action=None, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        search.grants_changed()
+
+
+def connect_grants() -> None:
+    """A person's search rules are read, within a search, as lists kept in the cache
+    (``record.selectors.search.GrantLists``): every table those lists are read from bumps their
+    version when written: object grants (every grant table, to people and to groups), a person's
+    groups, a group's permissions, seats, councillors' terms, agenda items (need-to-know is on
+    exempt items only)."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+    from members.models import Member, Membership
+    from scrutiny.models import AgendaItem
+
+    tables = [
+        model for model in apps.get_models() if issubclass(model, UserObjectPermissionBase | GroupObjectPermissionBase)
+    ]
+    for model in (*tables, Membership, Member, AgendaItem):
+        label = model._meta.label_lower
+        post_save.connect(_grants_changed, sender=model, dispatch_uid=_UID.format("grants-saved", label))
+        post_delete.connect(_grants_changed, sender=model, dispatch_uid=_UID.format("grants-deleted", label))
+    for through in (get_user_model().groups.through, Group.permissions.through):
+        m2m_changed.connect(
+            _grants_changed_m2m, sender=through, dispatch_uid=_UID.format("grants-m2m", through._meta.label_lower)
+        )

@@ -18,15 +18,18 @@ PostgreSQL: full-text search with English stemming (``websearch_to_tsquery``: wo
 import datetime
 import functools
 import operator
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from commissioning.models import Review
 from council import permissions
@@ -96,19 +99,75 @@ def public_sources() -> dict[str, QuerySet]:
     return sources(AnonymousUser())
 
 
+#: The cache key of the version of everyone's grants, seats and need-to-know (``GrantLists``): a
+#: random token, replaced by a new one at each change (never a counter that could start again).
+GRANTS_VERSION = "record:search:grants-version"
+
+
+#: Keep a person's grant lists between searches (``GrantLists``); off: read them at every search.
+KEEP_GRANT_LISTS = True
+
+
+class GrantLists:
+    """A signed-in person's small sets as lists of ids (``permissions.pinned``'s memo: the bodies
+    they clerk, their need-to-know items, the bodies they sit on today, their grants on meetings,
+    decisions and reviews), kept in the cache between searches under the version of everyone's
+    grants (``GRANTS_VERSION``), so that a search reads them with one cache read rather than a
+    query each.
+
+    The version is bumped (``record.services.search.grants_changed``, from ``record.signals``)
+    whenever a row they are read from is written or deleted: any object grant (to a person or a
+    group), a person's groups, a seat, a councillor's term, an agenda item (its exempt flag); at
+    once and again when the change commits, so that lists read while it was being made are never
+    used after it. Lists are used only under the version read before they were, on the day they
+    were read ("today's seats") and for the same superuser and active flags. Without a cache (it
+    fails, or the version is unknown), they are read afresh, as before."""
+
+    def __init__(self, user):
+        self.key = f"record:search:grants:{user.pk}"
+        self.stamp = (timezone.localdate().isoformat(), bool(user.is_superuser), bool(user.is_active))
+        self.version = None
+        self.memo: dict = {}
+        self.saved: set = set()
+        try:
+            got = cache.get_many([GRANTS_VERSION, self.key])
+            if GRANTS_VERSION not in got:  # never bumped, or evicted: a new version, unlike any kept
+                cache.add(GRANTS_VERSION, uuid.uuid4().hex, timeout=None)
+                got = {GRANTS_VERSION: cache.get(GRANTS_VERSION)}
+        except Exception:  # noqa: BLE001 (the cache only saves queries: without it, read them)
+            return
+        self.version = got.get(GRANTS_VERSION)
+        kept = got.get(self.key)
+        if self.version is not None and kept and kept.get("version") == (self.version, self.stamp):
+            self.memo = dict(kept["memo"])
+            self.saved = set(self.memo)
+
+    def save(self) -> None:
+        """Keep the lists read since (one cache write, only when there are new ones)."""
+        if self.version is None or set(self.memo) <= self.saved:
+            return
+        try:
+            cache.set(self.key, {"version": (self.version, self.stamp), "memo": self.memo}, timeout=3600)
+        except Exception:  # noqa: BLE001, S110 (not kept: read again next time)
+            return
+        self.saved = set(self.memo)
+
+
 class Rules:
     """One person's live rule for each kind, built when first needed (``sources``) and kept for
     one search: ``find`` and then ``page_hits`` (building a kind's rule is Python work of a few
     milliseconds). The person's object grants (the bodies they clerk, their need-to-know items,
-    their grants on meetings, decisions and reviews) are read once for the search, as lists of
-    ids (``permissions.pinned``), and every kind's rule names those lists rather than nesting
-    sub-queries through the grant tables: a few small queries, as live as the search."""
+    their grants on meetings, decisions and reviews) are named as lists of ids
+    (``permissions.pinned``), and every kind's rule names those lists rather than nesting
+    sub-queries through the grant tables; the lists come from the cache while nothing they are
+    read from has changed (``GrantLists``), else from a few small queries."""
 
     def __init__(self, user):
         self.user = user
         self._built: dict[str, QuerySet] = {}
         self._asked: set[str] = set()
-        self._grants: dict = {}
+        self._lists = GrantLists(user) if _signed_in(user) and KEEP_GRANT_LISTS else None
+        self._grants: dict = self._lists.memo if self._lists else {}
 
     def of(self, kinds: Iterable[str]) -> dict[str, QuerySet]:
         wanted = set(kinds)
@@ -116,6 +175,8 @@ class Rules:
             with permissions.pinned(self._grants):
                 self._built.update(sources(self.user, missing))
             self._asked |= missing
+            if self._lists:
+                self._lists.save()
         return {kind: queryset for kind, queryset in self._built.items() if kind in wanted}
 
 

@@ -9,11 +9,13 @@ items, minutes and papers) have theirs asked again when it is saved. The flag on
 search: every hit shown is asked the live rule again (``record.selectors.search.page_hits``).
 """
 
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
@@ -33,7 +35,7 @@ from scrutiny.models import (
 )
 
 from ..models import EntryKind, SearchEntry
-from ..selectors.search import public_sources
+from ..selectors.search import GRANTS_VERSION, public_sources
 
 BATCH = 2000
 
@@ -378,3 +380,22 @@ def index_rebuild() -> int:
         written = sum(_write(source.rows(source.queryset().iterator(chunk_size=BATCH))) for source in SOURCES)
         index_public()
         return written
+
+
+def _bump_grants_version() -> None:
+    try:
+        cache.set(GRANTS_VERSION, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001 (then no version at all: the next search makes a new one)
+        try:
+            cache.delete(GRANTS_VERSION)
+        except Exception:  # noqa: BLE001, S110 (a cache that can neither be written nor emptied cannot be read either)
+            return
+
+
+def grants_changed() -> None:
+    """Something a person's search rules are read from has changed (a grant, a group, a seat, a
+    term, an agenda item): the lists kept between searches (``selectors.search.GrantLists``) are
+    not used again. At once (a search later in the same transaction or request) and again when
+    the change commits (lists another request read before it committed)."""
+    _bump_grants_version()
+    transaction.on_commit(_bump_grants_version)
