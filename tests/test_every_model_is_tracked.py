@@ -15,6 +15,9 @@ UNTRACKED = {
     # history (recorded, sent, claimed, done, tries, last error) and the change that recorded it keeps
     # its history (docs/decisions/0039-transactional-outbox.md).
     "council.OutboxMessage",
+    # The version of everyone's search grants: a row per change to a grant, a seat, a term or an
+    # agenda item, written by the machinery (the change itself keeps its history; decision 0031).
+    "record.GrantsChange",
 }
 
 

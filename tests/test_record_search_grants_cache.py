@@ -71,6 +71,31 @@ def test_a_clerk_whose_committee_is_taken_away_no_longer_finds_its_exempt_text(s
     assert not _exempt_found(scenario.clerk)
 
 
+class _Unreachable:
+    """The cache while Redis cannot be reached (stopped, or cut off by the network)."""
+
+    def __getattr__(self, name):
+        def refuse(*args, **kwargs):
+            raise ConnectionError("Error 111 connecting to redis:6379. Connection refused.")
+
+        return refuse
+
+
+def test_a_committee_taken_away_while_the_cache_cannot_be_reached_stays_taken_away_once_it_answers(
+    scenario, monkeypatch
+):
+    from django.core.cache import cache
+
+    from record.selectors import search as selectors
+
+    _warm(scenario.clerk)  # the clerk's lists are kept in the cache
+    monkeypatch.setattr(selectors, "cache", _Unreachable())
+    permissions.revoke("members.change_body", scenario.clerk, scenario.body)  # saved, no error
+    assert not _exempt_found(scenario.clerk)  # the lists are read afresh meanwhile
+    monkeypatch.setattr(selectors, "cache", cache)  # the cache answers again, the old lists in it
+    assert not _exempt_found(scenario.clerk)
+
+
 def test_a_member_whose_seat_has_ended_no_longer_finds_the_exempt_text(scenario, client):
     _warm(scenario.member)
     seat = scenario.member.memberships.get(body=scenario.body)

@@ -11,7 +11,7 @@ from .alerts import (
     SubscriptionStatus,
 )
 from .api_tokens import ApiToken, ApiTokenQuerySet
-from .search import EntryKind, SearchEntry
+from .search import EntryKind, GrantsChange, SearchEntry
 
 __all__ = [
     "PENDING_DAYS",
@@ -22,6 +22,7 @@ __all__ = [
     "EntryKind",
     "EventKind",
     "Frequency",
+    "GrantsChange",
     "SearchEntry",
     "Subscription",
     "SubscriptionKind",

@@ -61,3 +61,22 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class GrantsChange(models.Model):
+    """One row each time something a person's search rules are read from changed (a grant, a group,
+    a seat, a term, an agenda item): the newest row's id is the version under which a person's lists
+    are kept in the cache between searches (``record.selectors.search.GrantLists``, decision 0031).
+
+    In the database, not the cache, so that a change is never forgotten: a version kept in Redis
+    could be lost with Redis or a network partition while a grant was revoked, and the revoked
+    person's lists used again once Redis answered. Insert-only (no row is locked by a change, so two
+    changes never wait on each other); the nightly index rebuild keeps only the newest row."""
+
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "change to search grants"
+
+    def __str__(self):
+        return f"Search grants version {self.pk}"

@@ -18,7 +18,6 @@ PostgreSQL: full-text search with English stemming (``websearch_to_tsquery``: wo
 import datetime
 import functools
 import operator
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -38,7 +37,7 @@ from members.models import Consultation
 from scrutiny import access as scrutiny_access
 from scrutiny.models import AgendaItem, Meeting, Minute, Recommendation, Resolution, SupportingDocument
 
-from ..models import EntryKind, SearchEntry
+from ..models import EntryKind, GrantsChange, SearchEntry
 
 MAX_QUERY_LENGTH = 200
 #: A search ranks, counts and pages at most this many of the newest matches (decision 0031).
@@ -99,11 +98,6 @@ def public_sources() -> dict[str, QuerySet]:
     return sources(AnonymousUser())
 
 
-#: The cache key of the version of everyone's grants, seats and need-to-know (``GrantLists``): a
-#: random token, replaced by a new one at each change (never a counter that could start again).
-GRANTS_VERSION = "record:search:grants-version"
-
-
 #: Keep a person's grant lists between searches (``GrantLists``); off: read them at every search.
 KEEP_GRANT_LISTS = True
 
@@ -112,16 +106,17 @@ class GrantLists:
     """A signed-in person's small sets as lists of ids (``permissions.pinned``'s memo: the bodies
     they clerk, their need-to-know items, the bodies they sit on today, their grants on meetings,
     decisions and reviews), kept in the cache between searches under the version of everyone's
-    grants (``GRANTS_VERSION``), so that a search reads them with one cache read rather than a
-    query each.
+    grants (the newest ``GrantsChange`` row, in the database), so that a search reads them with one
+    cache read and one indexed query rather than a query each.
 
     The version is bumped (``record.services.search.grants_changed``, from ``record.signals``)
     whenever a row they are read from is written or deleted: any object grant (to a person or a
     group), a person's groups, a seat, a councillor's term, an agenda item (its exempt flag); at
     once and again when the change commits, so that lists read while it was being made are never
-    used after it. Lists are used only under the version read before they were, on the day they
-    were read ("today's seats") and for the same superuser and active flags. Without a cache (it
-    fails, or the version is unknown), they are read afresh, as before."""
+    used after it. The version lives in the database, so no change is forgotten when the cache is
+    lost or cannot be reached while a grant is revoked. Lists are used only under the version read
+    before they were, on the day they were read ("today's seats") and for the same superuser and
+    active flags. Without a cache, they are read afresh, as before."""
 
     def __init__(self, user):
         self.key = f"record:search:grants:{user.pk}"
@@ -129,15 +124,15 @@ class GrantLists:
         self.version = None
         self.memo: dict = {}
         self.saved: set = set()
+        # The version is read from the database before the lists are (decision 0031): lists read
+        # after a change committed may be kept under the version before it (they are newer than
+        # it), never lists read before a change under the version after it.
+        self.version = GrantsChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         try:
-            got = cache.get_many([GRANTS_VERSION, self.key])
-            if GRANTS_VERSION not in got:  # never bumped, or evicted: a new version, unlike any kept
-                cache.add(GRANTS_VERSION, uuid.uuid4().hex, timeout=None)
-                got = {GRANTS_VERSION: cache.get(GRANTS_VERSION)}
+            kept = cache.get(self.key)
         except Exception:  # noqa: BLE001 (the cache only saves queries: without it, read them)
+            self.version = None
             return
-        self.version = got.get(GRANTS_VERSION)
-        kept = got.get(self.key)
         if self.version is not None and kept and kept.get("version") == (self.version, self.stamp):
             self.memo = dict(kept["memo"])
             self.saved = set(self.memo)

@@ -9,14 +9,13 @@ items, minutes and papers) have theirs asked again when it is saved. The flag on
 search: every hit shown is asked the live rule again (``record.selectors.search.page_hits``).
 """
 
-import uuid
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
-from django.core.cache import cache
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils import timezone
@@ -34,8 +33,10 @@ from scrutiny.models import (
     SupportingDocument,
 )
 
-from ..models import EntryKind, SearchEntry
-from ..selectors.search import GRANTS_VERSION, public_sources
+from ..models import EntryKind, GrantsChange, SearchEntry
+from ..selectors.search import public_sources
+
+logger = logging.getLogger(__name__)
 
 BATCH = 2000
 
@@ -379,23 +380,31 @@ def index_rebuild() -> int:
         SearchEntry.objects.all().delete()
         written = sum(_write(source.rows(source.queryset().iterator(chunk_size=BATCH))) for source in SOURCES)
         index_public()
-        return written
+    # Only the newest change is read (the version); the rows before it are of no more use.
+    newest = GrantsChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if newest is not None:
+        GrantsChange.objects.filter(pk__lt=newest).delete()
+    return written
 
 
 def _bump_grants_version() -> None:
+    """A new version (``GrantsChange``): one INSERT, which locks nothing another change waits on."""
+    GrantsChange.objects.create()
+
+
+def _bump_grants_version_after_commit() -> None:
     try:
-        cache.set(GRANTS_VERSION, uuid.uuid4().hex, timeout=None)
-    except Exception:  # noqa: BLE001 (then no version at all: the next search makes a new one)
-        try:
-            cache.delete(GRANTS_VERSION)
-        except Exception:  # noqa: BLE001, S110 (a cache that can neither be written nor emptied cannot be read either)
-            return
+        _bump_grants_version()
+    except DatabaseError:  # the database went away just after the commit: the hour's expiry bounds it
+        logger.exception("Search: the grants version could not be moved on after a commit")
 
 
 def grants_changed() -> None:
     """Something a person's search rules are read from has changed (a grant, a group, a seat, a
     term, an agenda item): the lists kept between searches (``selectors.search.GrantLists``) are
-    not used again. At once (a search later in the same transaction or request) and again when
-    the change commits (lists another request read before it committed)."""
+    not used again. A new version in the change's own transaction (a search later in it sees the
+    change), and another once it commits: ids are handed out in the order changes start, not the
+    order they commit, so lists read under a later change's version before this one committed must
+    not outlive this commit."""
     _bump_grants_version()
-    transaction.on_commit(_bump_grants_version)
+    transaction.on_commit(_bump_grants_version_after_commit)
