@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('record', '0005_searchentry_restricted_index'),
+        ("record", "0005_searchentry_restricted_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GrantsChange',
+            name="GrantsChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'change to search grants',
+                "verbose_name": "change to search grants",
             },
         ),
     ]
