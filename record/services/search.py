@@ -353,15 +353,17 @@ def is_searchable(model: type[models.Model]) -> bool:
 
 
 @transaction.atomic
-def index_record(*, record: models.Model) -> int:
+def index_record(*, record: models.Model, created: bool = False) -> int:
     """Rewrite the search rows of ``record`` from what it says now (a supporting document: the
-    rows of each of its pages); returns how many rows it has."""
+    rows of each of its pages); returns how many rows it has. ``created``: the record is new, so
+    no other record refers to it yet and there are no derived rows to mark."""
     source = _BY_MODEL[type(record)]
     SearchEntry.objects.filter(kind__in=source.kinds, object_id=record.pk).delete()
     loaded = source.queryset().filter(**{source.id_field: record.pk})
     written = _write(source.rows(loaded))
     _mark_public(SearchEntry.objects.filter(kind__in=source.kinds, object_id=record.pk), kinds=source.kinds)
-    _mark_derived_public(record)
+    if not created:
+        _mark_derived_public(record)
     return written
 
 
