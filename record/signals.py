@@ -13,10 +13,10 @@ from .services import search
 _UID = "record.search.{}.{}"
 
 
-def _saved(sender, instance, raw=False, **kwargs):
+def _saved(sender, instance, created=False, raw=False, **kwargs):
     if raw:  # loading fixtures
         return
-    search.index_record(record=instance)
+    search.index_record(record=instance, created=created)
 
 
 def _deleted(sender, instance, **kwargs):

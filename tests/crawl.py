@@ -1,6 +1,7 @@
 """The crawl: every page of the site, its ids filled from the demo council (the route walk of
-tests/test_security_csp.py), as the public and as an Administrator see it. The HTML validity test
-and the browser's 320 px reflow test both walk it."""
+tests/test_security_csp.py), as the public and as an Administrator see it. The browser's 320 px
+reflow test walks it (the HTML validity check runs over the pages of the policy walk itself, so
+that every page is fetched once for both: tests/html_check.py)."""
 
 from django.urls import reverse
 

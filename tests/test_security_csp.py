@@ -4,6 +4,9 @@ A script that slips past escaping must still not run: the policy allows scripts 
 from the service's own static files. The walk below requests every route in the URL resolver,
 its ids filled from the demo council, as the public and as an Administrator, and reads each
 response's headers and each HTML page's markup for anything the policy would block.
+
+The same walk's HTML pages are checked by the Nu Html Checker (tests/html_check.py): one walk for
+both, as fetching every page as each role is the costly part.
 """
 
 import re
@@ -31,6 +34,7 @@ from scrutiny.models import (
     WorkProgrammeEntry,
 )
 from tests.factories import UserFactory
+from tests.html_check import html_errors
 from tests.test_security_operations import assert_valid_datetimes
 
 pytestmark = pytest.mark.django_db
@@ -192,11 +196,14 @@ def world(demo_council):
     return World()
 
 
-def test_every_page_carries_the_policies_as_the_public_and_as_an_administrator(client, world):
+def test_every_page_carries_the_policies_as_the_public_and_as_an_administrator(client, world, tmp_path):
+    """...and every HTML page of the walk is valid HTML: the Nu Html Checker finds no errors in any
+    (checked over this walk's pages, tests/html_check.py, rather than in a walk of its own)."""
     administrator = UserFactory(roles=[Role.ADMINISTRATOR])
     seen = {"html": 0, "ok": 0}
+    pages: dict[str, str] = {}  # file name of each HTML page (for the checker): where it came from
     client.raise_request_exception = False  # a page that fails shows the 500 page, which is walked too
-    for who in (None, administrator):
+    for number, who in enumerate((None, administrator)):
         if who:
             client.force_login(who)
         for name, converters in _routes():
@@ -211,10 +218,18 @@ def test_every_page_carries_the_policies_as_the_public_and_as_an_administrator(c
             if response.get("Content-Type", "").startswith("text/html") and response.content:
                 seen["html"] += 1
                 seen["ok"] += response.status_code == 200
-                assert_nothing_inline(response.content.decode(), where)
-                assert_valid_datetimes(response.content.decode(), where)
+                html = response.content.decode()
+                assert_nothing_inline(html, where)
+                assert_valid_datetimes(html, where)
+                file = tmp_path / f"{number}-{name.replace(':', '-')}.html"
+                file.write_text(html)
+                pages[file.name] = f"{url} as {'an Administrator' if who else 'the public'}"
     # The walk reached real pages, not only refusals.
     assert seen["ok"] >= 100, seen
+    assert len(pages) >= 150, len(pages)
+
+    found = html_errors(tmp_path, pages)
+    assert found == [], f"{len(found)} HTML errors:\n" + "\n".join(found)
 
 
 def test_the_error_pages_carry_the_policies(client):

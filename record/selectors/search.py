@@ -94,8 +94,8 @@ def sources(user, kinds: Iterable[str] | None = None) -> dict[str, QuerySet]:
     return {kind: queryset for kind, queryset in visible.items() if kind in wanted}
 
 
-def public_sources() -> dict[str, QuerySet]:
-    return sources(AnonymousUser())
+def public_sources(kinds: Iterable[str] | None = None) -> dict[str, QuerySet]:
+    return sources(AnonymousUser(), kinds)
 
 
 #: Keep a person's grant lists between searches (``GrantLists``); off: read them at every search.
