@@ -87,12 +87,15 @@ def test_a_committee_taken_away_while_the_cache_cannot_be_reached_stays_taken_aw
     from django.core.cache import cache
 
     from record.selectors import search as selectors
+    from record.services import search as services
 
     _warm(scenario.clerk)  # the clerk's lists are kept in the cache
-    monkeypatch.setattr(selectors, "cache", _Unreachable())
+    for module in (selectors, services):  # every use of the cache by search, reading and writing
+        monkeypatch.setattr(module, "cache", _Unreachable(), raising=False)
     permissions.revoke("members.change_body", scenario.clerk, scenario.body)  # saved, no error
     assert not _exempt_found(scenario.clerk)  # the lists are read afresh meanwhile
-    monkeypatch.setattr(selectors, "cache", cache)  # the cache answers again, the old lists in it
+    for module in (selectors, services):  # the cache answers again, the old lists still in it
+        monkeypatch.setattr(module, "cache", cache, raising=False)
     assert not _exempt_found(scenario.clerk)
 
 
