@@ -16,6 +16,7 @@ from council.roles import Role
 from executive.models import ExecutiveDecision
 from members.models import Body, Consultation, Member, Response
 from record import scale
+from record.models import EntryKind, SearchEntry
 from record.scale.people import BODIES
 from scrutiny.models import AgendaItem, ItemKind, Meeting, MeetingStatus, Publication, SupportingDocument
 from tests.crawl import World, page_urls
@@ -132,12 +133,19 @@ def test_loading_twice_is_refused(scaled):
         scale.load(fraction=FRACTION)
 
 
-def test_the_command_prints_the_counts_and_the_time(demo_council, settings, capsys):
+def test_the_command_prints_the_counts_and_the_time_and_may_index_for_search(demo_council, settings, capsys):
     settings.DEBUG = True
-    call_command("load_scale", "--fraction", "0.01")
+    call_command("load_scale", "--fraction", "0.01", "--search-index")
     out = capsys.readouterr().out
     assert "scrutiny.Meeting" in out and "40" in out
     assert "history rows" in out and " s." in out
+    # The decade's items are found by search, the public's only where they may see them.
+    items = AgendaItem.objects.filter(meeting__in=_decade_meetings())
+    entries = SearchEntry.objects.filter(kind=EntryKind.ITEM, object_id__in=items.values("pk"))
+    assert entries.count() == items.count()
+    exempt = items.filter(exempt=True).values("pk")
+    assert not entries.filter(object_id__in=exempt, public=True).exists()
+    assert entries.filter(public=True).exists()
 
 
 def test_the_command_refuses_without_debug_and_a_bad_fraction(demo_council, settings):
