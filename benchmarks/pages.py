@@ -30,6 +30,9 @@ from django.test.utils import (  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+# The last phase adds a council's decade (record.scale): BENCH_DECADE_FRACTION of it, 0 for none.
+DECADE_FRACTION = float(os.environ.get("BENCH_DECADE_FRACTION", "1"))
+DECADE = object()
 
 
 def measure(client, url):
@@ -83,8 +86,18 @@ def main():
             "meeting with agenda": source.get_absolute_url(),
             "calendar feed": "/meetings/calendar.ics",
         }
-        for label, extra in (("demo data", 0), ("plus 1,000 meetings", 1000)):
-            add_meetings(extra)
+        phases = [("demo data", 0), ("plus 1,000 meetings", 1000)]
+        if DECADE_FRACTION > 0:
+            phases.append((f"plus a council's decade (load_scale, fraction {DECADE_FRACTION:g})", DECADE))
+        for label, extra in phases:
+            if extra is DECADE:
+                from record import scale
+
+                loaded = scale.load(fraction=DECADE_FRACTION)
+                rows, history = f"{loaded.total:,}", f"{loaded.history_rows:,}"
+                print(f"\nload_scale: {rows} rows and {history} history rows in {loaded.seconds:.0f} s")
+            else:
+                add_meetings(extra)
             print(f"\n{label}: {Meeting.objects.count()} meetings")
             print(f"{'page':<22}{'median ms':>10}{'p90 ms':>9}{'queries':>9}")
             for name, url in pages.items():

@@ -13,14 +13,17 @@ from django.urls import reverse
 
 from commissioning.models import Review, SavingLine, SavingStatus
 from council.roles import Role
+from executive.models import ExecutiveDecision
 from members.models import Body, Consultation, Member, Response
 from record import scale
+from record.models import EntryKind, SearchEntry
 from record.scale.people import BODIES
 from scrutiny.models import AgendaItem, ItemKind, Meeting, MeetingStatus, Publication, SupportingDocument
 from tests.crawl import World, page_urls
 from tests.factories import UserFactory
 
 FRACTION = 0.01
+DEMO_YEAR_BEGINS = datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -30,6 +33,12 @@ def scaled(demo_council):
 
 def _scaled_bodies():
     return Body.objects.filter(name__in=[spec.name for spec in BODIES])
+
+
+def _decade_meetings():
+    """The decade's meetings: the scaled bodies' and the demo's Council's and Cabinet's before the
+    demo's municipal year (every demo meeting is in it)."""
+    return Meeting.objects.filter(starts_at__lt=DEMO_YEAR_BEGINS)
 
 
 def test_the_counts_follow_the_fraction(scaled):
@@ -43,24 +52,23 @@ def test_the_counts_follow_the_fraction(scaled):
     assert rows["commissioning.SavingLine"] == 30
     assert rows["members.Consultation"] == 5
     assert rows["members.Response"] == 200
+    # The demo's Cabinet met through the decade too, and decided on its reports.
+    assert rows["executive.ExecutiveDecision"] > 0
     # ... and they are in the database, on top of the demo's.
-    assert Meeting.objects.filter(body__in=_scaled_bodies()).count() == 40
-    assert AgendaItem.objects.filter(meeting__body__in=_scaled_bodies()).count() == 400
-    assert SupportingDocument.objects.filter(item__meeting__body__in=_scaled_bodies()).count() == 600
+    assert _decade_meetings().count() == 40
+    assert AgendaItem.objects.filter(meeting__in=_decade_meetings()).count() == 400
+    assert SupportingDocument.objects.filter(item__meeting__in=_decade_meetings()).count() == 600
     assert Response.objects.filter(consultation__title__endswith=")").count() >= 200
     # A few hundred PDFs at full size; at 1%, three, shared by every paper.
     assert (
-        SupportingDocument.objects.filter(item__meeting__body__in=_scaled_bodies()).values("sha256").distinct().count()
-        == 3
+        SupportingDocument.objects.filter(item__meeting__in=_decade_meetings()).values("sha256").distinct().count() == 3
     )
 
 
 def test_more_years_and_a_larger_fraction_give_more(demo_council):
     small = scale.load(years=2, fraction=0.02)
     assert small.rows["scrutiny.Meeting"] == 16  # 4,000 x 2/10 x 0.02
-    assert Meeting.objects.filter(body__in=_scaled_bodies()).earliest("starts_at").starts_at.date() >= datetime.date(
-        2024, 5, 1
-    )
+    assert _decade_meetings().earliest("starts_at").starts_at.date() >= datetime.date(2024, 5, 1)
 
 
 def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows(demo_council):
@@ -91,7 +99,7 @@ def test_every_row_written_has_its_history(scaled):
 
 
 def test_the_rows_keep_the_rules(scaled):
-    meetings = Meeting.objects.filter(body__in=_scaled_bodies())
+    meetings = _decade_meetings()
     for publication in Publication.objects.filter(meeting__in=meetings).select_related("meeting"):
         assert publication.published_at < publication.meeting.starts_at
         assert publication.deadline_met and publication.clear_working_days >= 5
@@ -107,6 +115,12 @@ def test_the_rows_keep_the_rules(scaled):
         member = response.member
         assert member.term_starts_on <= response.submitted_at.date() <= member.term_ends_on
         assert response.consultation.opens_at <= response.submitted_at <= response.consultation.closes_at
+    # Cabinet's decisions: on its meetings' items, the notice after the meeting, the call-in over.
+    decisions = ExecutiveDecision.objects.filter(decided_on__lt=datetime.date(2026, 5, 1))
+    assert decisions.exists()
+    for decision in decisions.select_related("agenda_item__meeting__body"):
+        assert decision.agenda_item.meeting.body.slug == "cabinet"
+        assert decision.decided_on < decision.notice_published_on <= decision.call_in_ends_on
     delivered = SavingLine.objects.filter(
         review__in=Review.objects.filter(title__endswith=")"), status=SavingStatus.DELIVERED
     )
@@ -119,12 +133,19 @@ def test_loading_twice_is_refused(scaled):
         scale.load(fraction=FRACTION)
 
 
-def test_the_command_prints_the_counts_and_the_time(demo_council, settings, capsys):
+def test_the_command_prints_the_counts_and_the_time_and_may_index_for_search(demo_council, settings, capsys):
     settings.DEBUG = True
-    call_command("load_scale", "--fraction", "0.01")
+    call_command("load_scale", "--fraction", "0.01", "--search-index")
     out = capsys.readouterr().out
     assert "scrutiny.Meeting" in out and "40" in out
     assert "history rows" in out and " s." in out
+    # The decade's items are found by search, the public's only where they may see them.
+    items = AgendaItem.objects.filter(meeting__in=_decade_meetings())
+    entries = SearchEntry.objects.filter(kind=EntryKind.ITEM, object_id__in=items.values("pk"))
+    assert entries.count() == items.count()
+    exempt = items.filter(exempt=True).values("pk")
+    assert not entries.filter(object_id__in=exempt, public=True).exists()
+    assert entries.filter(public=True).exists()
 
 
 def test_the_command_refuses_without_debug_and_a_bad_fraction(demo_council, settings):
@@ -183,10 +204,16 @@ def test_the_pages_answer_with_the_decade_loaded(client, scaled):
         SavingLine.objects.filter(review=world.review).first()
         or SavingLine.objects.filter(budget_reference__contains="-R").first()
     )
+    decision = ExecutiveDecision.objects.filter(decided_on__lt=datetime.date(2026, 5, 1)).order_by("pk").first()
+    cabinet = decision.agenda_item.meeting
     for url in [
         *public,
         world.review.get_absolute_url(),
         saving.get_absolute_url(),
         world.consultation.get_absolute_url(),
+        reverse("executive:decision-detail", args=[decision.pk]),
+        reverse("executive:decision-list"),
+        cabinet.get_absolute_url(),
+        reverse("scrutiny:minutes", args=[cabinet.pk]),
     ]:
         assert client.get(url).status_code == 200, url

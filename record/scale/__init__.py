@@ -91,6 +91,7 @@ _FINGERPRINT = {
     "commissioning.SavingLine": ("financial_year", "budget_reference", "claimed", "forecast", "realised", "status"),
     "members.Consultation": ("title", "opens_at", "closes_at", "state"),
     "members.Response": ("consultation__title", "member__user__email", "submitted_at"),
+    "executive.ExecutiveDecision": ("title", "decided_on", "decision", "call_in_ends_on"),
     "members.Answer": ("response__member__user__email", "question__text", "text", "scale"),
 }
 

@@ -93,8 +93,9 @@ def load(writer: Writer, plan: Plan, seed: int, council: Council) -> None:
         for (consultation, _subject, _owner, opens, closes), number in zip(journeys, wanted, strict=True):
             term = council.term_on(opens)
             pool = [council.members_of[user.pk] for user in term.councillors if user.pk in council.members_of]
+            last = min(closes - datetime.timedelta(days=1), term.ends)  # answered while still a councillor
             for member in random.sample(pool, min(number, len(pool))):
-                submitted = at(opens + datetime.timedelta(days=random.randrange((closes - opens).days or 1)), 19)
+                submitted = at(opens + datetime.timedelta(days=random.randrange((last - opens).days + 1)), 19)
                 response = Response(
                     consultation=consultation,
                     member=member,

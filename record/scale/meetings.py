@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from council import calendar
+from executive.models import DecisionMaker, DecisionMakerKind, ExecutiveDecision
 from scrutiny.models import (
     AgendaItem,
     Attendance,
@@ -168,9 +169,7 @@ def load(writer: Writer, plan: Plan, seed: int, council: Council) -> None:  # no
             item.papers.append((title, DocumentKind.REPORT if n == 0 else DocumentKind.APPENDIX, random.choice(pdfs)))
 
     # The agenda, published on the last day with the statutory notice.
-    clerk_of = {}
-    for n, (body, _spec, _first, _last) in enumerate(council.bodies):
-        clerk_of[body.pk] = council.clerks[n % len(council.clerks)] if council.clerks else None
+    clerk_of = council.clerk_of
     publications = []
     for meeting in held:
         day = calendar.last_day_to_publish(meeting.date)
@@ -245,6 +244,39 @@ def load(writer: Writer, plan: Plan, seed: int, council: Council) -> None:  # no
 
     _register(writer, random, council, held)
     _minutes(writer, random, held, agendas, clerk_of, held_by_body)
+    _decisions(writer, random, held, agendas, clerk_of)
+
+
+def _decisions(writer: Writer, random, held, agendas, clerk_of) -> None:
+    """Cabinet's decisions on its reports, each recorded the day after, its notice published then and
+    the call-in period run out (none is a key decision: those need a forward plan entry)."""
+    cabinet = DecisionMaker.objects.filter(kind=DecisionMakerKind.CABINET).order_by("pk").first()
+    if cabinet is None:
+        return
+    decisions = []
+    for meeting in held:
+        if meeting.body.pk != cabinet.body_id:
+            continue
+        clerk = clerk_of[meeting.body.pk]
+        noticed = calendar.next_working_day(meeting.date + datetime.timedelta(days=1))
+        for planned in agendas[meeting.pk]:
+            if planned.kind != "report" or planned.exempt:
+                continue
+            decision = ExecutiveDecision(
+                decision_maker=cabinet,
+                agenda_item=planned.item,
+                title=planned.title,
+                decided_on=meeting.date,
+                decision=random.choice(words.DECISIONS).format(subject=planned.subject),
+                reasons=f"To secure value for money in {planned.subject} and meet the council's priorities.",
+                alternatives_rejected="To leave things as they are: rejected, as the report explains.",
+                recorded_by=clerk,
+                recorded_at=at(meeting.date + datetime.timedelta(days=1), 12),
+                notice_published_on=noticed,
+                call_in_ends_on=calendar.call_in_period_ends(noticed),
+            )
+            decisions.append(dated(decision, decision.recorded_at, clerk))
+    writer.create(ExecutiveDecision, decisions)
 
 
 def _register(writer: Writer, random, council: Council, held: list[Meeting]) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from council import permissions
 from council.roles import Role
 from members.models import Body, BodyKind, Member, Membership, MembershipRole, Party, Ward
 from members.services.bodies import body_assign_clerk
@@ -101,6 +102,13 @@ BODIES = [
     BodySpec("Asset Review Cabinet Working Group", "ARW", K.CABINET_WORKING_GROUP, 4, 14, ROOM_1, "early"),
     BodySpec("Member Development Working Group", "MDW", K.WORKING_GROUP, 3, 16, ROOM_3, "all"),
 ]
+#: The demo's Council and Cabinet met through the decade too (by slug): their meetings are among the
+#: decade's, Cabinet's business with its executive decisions. Their seats until the demo's begin.
+DEMO_BODIES = {
+    "council": BodySpec("Council", "", K.COUNCIL, 6, 19, CHAMBER, "all"),
+    "cabinet": BodySpec("Cabinet", "", K.CABINET, 10, 10, ROOM_1, "all"),
+}
+DEMO_SEATS_FROM = datetime.date(2025, 5, 20)  # members.demo.bodies.SEATS_FROM
 
 
 @dataclass
@@ -113,6 +121,7 @@ class Council:
     finance: list  # finance officers (users)
     members_of: dict  # user pk -> Member
     bodies: list  # (Body, BodySpec, first municipal year, last municipal year)
+    clerk_of: dict  # body pk -> the clerk (user) who publishes its agendas
 
     def term_on(self, day: datetime.date) -> Term:
         for term in self.terms:
@@ -235,12 +244,22 @@ def load_bodies(writer: Writer, plan: Plan, seed: int, council: "Council") -> No
     writer.create(Body, rows)
     for number, (body, _spec, _first, _last) in enumerate(council.bodies):
         if council.clerks:
-            body_assign_clerk(body=body, clerk=council.clerks[number % len(council.clerks)], by=None)
+            council.clerk_of[body.pk] = clerk = council.clerks[number % len(council.clerks)]
+            body_assign_clerk(body=body, clerk=clerk, by=None)
+    for slug, spec in DEMO_BODIES.items():
+        body = Body.objects.filter(slug=slug).first()
+        if body is not None and body.start_date is None:
+            council.bodies.append((body, spec, years[0], years[-1]))
+            clerk = permissions.holders("members.change_body", body).order_by("pk").first()
+            council.clerk_of[body.pk] = clerk or (council.clerks[0] if council.clerks else None)
     seats = []
     for body, spec, first, _last in council.bodies:
+        demo = spec in DEMO_BODIES.values()
         body_from = body.start_date or datetime.date(first, 5, 1)
-        body_to = body.end_date
+        body_to = DEMO_SEATS_FROM - datetime.timedelta(days=1) if demo else body.end_date
         size = 6 if spec.kind == BodyKind.TASK_AND_FINISH else random.randint(8, 13)
+        if spec.kind == BodyKind.COUNCIL:
+            size = SEATS
         for term in council.terms:
             start = max(term.starts, body_from)
             end = term.ends if body_to is None else min(term.ends, body_to)
@@ -269,6 +288,7 @@ def load(writer: Writer, plan: Plan, seed: int) -> Council:
         finance=_with_role(Role.FINANCE_OFFICER),
         members_of=members_of,
         bodies=[],
+        clerk_of={},
     )
     load_bodies(writer, plan, seed, council)
     return council

@@ -94,6 +94,13 @@ RESOLUTIONS = [
     "Resolved that the proposals be recommended to Cabinet for approval.",
 ]
 
+DECISIONS = [
+    "That the proposals for {subject} set out in the report be approved.",
+    "That the contract for {subject} be extended for two years on the terms in the report.",
+    "That the {subject} strategy be adopted.",
+    "That officers consult residents on the options for {subject} and report back.",
+]
+
 
 def subject_title(pattern: str, subject: str) -> str:
     return pattern.format(subject=subject, Subject=subject[0].upper() + subject[1:])
