@@ -588,3 +588,6 @@ CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")
 # Search (record.services.search): how much of each uploaded PDF's text is extracted and indexed.
 SEARCH_PDF_MAX_PAGES = env_int("SEARCH_PDF_MAX_PAGES", 2000)
 SEARCH_PDF_MAX_PAGE_CHARS = env_int("SEARCH_PDF_MAX_PAGE_CHARS", 20000)
+# Lists that grow with the archive (meetings, decisions, reviews, consultations, responses...) are
+# shown this many rows a page (council.pagination; issue 17).
+LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 20)
