@@ -2,12 +2,13 @@
 the demo council's own records.
 
 Each copy ``k`` repeats the demo's meetings ``k`` years earlier (with their publications, agenda
-items, papers, minutes and minute numbers, resolutions, recommendations, actions, votes, attendance
-and declarations), its executive decisions, forward plan entries and officer decisions, its reviews
-(with their stages, savings lines and indicators) and its consultations (with their questions and
-responses). The copies are rows like the demo's, so every list page that shows an archive has
-``copies + 1`` times as much to show; a page whose query count depends on its rows shows it. The
-history of the records the crawl opens grows too (``HISTORY_ROWS`` more rows each).
+items, minute numbers, attendance and declarations; each item with a paper and a minute with its
+resolution, recommendation (answered) and action), its executive decisions, forward plan entries and
+officer decisions, its reviews (completed, with their stages, savings lines and indicators) and its
+consultations (with their questions and responses). The copies are rows like the demo's, so every
+list page that shows the archive has as many times as much to show; a page whose query count
+depends on its rows shows it. The history of the records the crawl opens grows too (``HISTORY_ROWS``
+more rows each).
 
 Rows are copied field by field with ``bulk_create`` (a foreign key to a copied row points at its
 copy), so no service runs and nothing is published, emailed or built: what is copied was already
@@ -26,6 +27,7 @@ from commissioning.models import (
     Review,
     ReviewPortfolio,
     ReviewStage,
+    ReviewStatus,
     SavingLine,
 )
 from executive.models import ExecutiveDecision, ForwardPlanEntry, OfficerDecision
@@ -40,6 +42,7 @@ from scrutiny.models import (
     MinuteNumber,
     Publication,
     Recommendation,
+    RecommendationResponse,
     Resolution,
     SupportingDocument,
 )
@@ -57,6 +60,10 @@ def _earlier(field: str) -> Callable[[dict, int], None]:
 
 
 # (model, the foreign key to its parent copied before it, or None for every row, an adjustment)
+def _completed(values: dict, k: int) -> None:
+    values["status"] = ReviewStatus.COMPLETED  # the reviews of earlier years are finished
+
+
 # Every date and time of a copy is ``k`` years (of 52 weeks: a meeting keeps its weekday) earlier.
 TREES: list[tuple[type[models.Model], str | None, Callable[[dict, int], None] | None]] = [
     (Meeting, None, None),
@@ -73,7 +80,7 @@ TREES: list[tuple[type[models.Model], str | None, Callable[[dict, int], None] | 
     (ForwardPlanEntry, None, None),
     (ExecutiveDecision, None, None),
     (OfficerDecision, None, None),
-    (Review, None, None),
+    (Review, None, _completed),
     (ReviewPortfolio, "review", None),
     (ReviewStage, "review", None),
     (GateDecision, "review", None),
@@ -88,12 +95,14 @@ TREES: list[tuple[type[models.Model], str | None, Callable[[dict, int], None] | 
 ]
 
 
-def grow(copies: int, history_of: Iterable[models.Model] = ()) -> dict[str, int]:
-    """Add ``copies`` copies of the demo's archive; return how many rows of each model were added."""
-    originals = {model: list(model.objects.order_by("pk")) for model, _parent, _adjust in TREES}
+def grow(years: range, history_of: Iterable[models.Model] = ()) -> dict[str, int]:
+    """Add a copy of the demo's archive ``k`` years earlier for each ``k`` in ``years``; return how
+    many rows of each model were added. Called again with later years, it copies the demo again
+    (rows with ids below ``GAP``), never the copies."""
+    originals = {model: list(model.objects.filter(pk__lt=GAP).order_by("pk")) for model, _parent, _adjust in TREES}
     _leave_a_gap([model for model, _parent, _adjust in TREES])
     added: dict[str, int] = {}
-    for k in range(1, copies + 1):
+    for k in years:
         copied: dict[type[models.Model], dict[int, int]] = {}
         for model, parent, adjust in TREES:
             rows = originals[model]
@@ -122,10 +131,9 @@ def _fill(items) -> dict[str, int]:
     """The demo minutes only a few items and has papers for a few: give each copied item that has
     none a paper, a minute with a resolution, a recommendation and an action, like the demo's first."""
     items = list(items)
-    paper = SupportingDocument.objects.order_by("pk").first()
-    minute = Minute.objects.order_by("pk").first()
-    resolution = Resolution.objects.order_by("pk").first()
-    action = Action.objects.order_by("pk").first()
+    paper, minute, resolution, action = (
+        model.objects.order_by("pk").first() for model in (SupportingDocument, Minute, Resolution, Action)
+    )
     if not (paper and minute and resolution and action):
         return {}
     with_papers = set(SupportingDocument.objects.filter(item__in=items).values_list("item", flat=True))
@@ -136,12 +144,19 @@ def _fill(items) -> dict[str, int]:
     minutes = _copy_each(Minute, minute, [{"item_id": pk} for pk in items if pk not in minuted])
     resolutions = _copy_each(Resolution, resolution, [{"minute_id": row.pk, "position": 1} for row in minutes])
     actions = _copy_each(Action, action, [{"resolution_id": row.pk} for row in resolutions])
+    made_on = datetime.date(2020, 1, 6)
     recommendations = Recommendation.objects.bulk_create(
-        Recommendation(
+        Recommendation(  # answered long ago, as the archive's are
             resolution=row,
             text="That the executive reviews the charging policy.",
             to_whom="Cabinet",
-            made_on=action.due_date or datetime.date(2020, 1, 6),
+            made_on=made_on,
+            received_on=made_on,
+            response_due=made_on + datetime.timedelta(days=60),
+            response=RecommendationResponse.ACCEPTED,
+            response_text="Accepted: the policy will be reviewed.",
+            responded_on=made_on + datetime.timedelta(days=30),
+            response_published_on=made_on + datetime.timedelta(days=31),
         )
         for row in resolutions
     )
