@@ -31,7 +31,7 @@ from commissioning.models import (
     SavingLine,
 )
 from executive.models import ExecutiveDecision, ForwardPlanEntry, OfficerDecision
-from members.models import Answer, Consultation, Question, QuestionOption, Response
+from members.models import Answer, Consultation, ConsultationState, Question, QuestionOption, Response
 from scrutiny.models import (
     Action,
     AgendaItem,
@@ -64,6 +64,15 @@ def _completed(values: dict, k: int) -> None:
     values["status"] = ReviewStatus.COMPLETED  # the reviews of earlier years are finished
 
 
+def _notice_published(values: dict, k: int) -> None:
+    if values["notice_published_on"] is None:  # the decisions of earlier years had their notices
+        values["notice_published_on"] = values["decided_on"]
+
+
+def _closed(values: dict, k: int) -> None:
+    values["state"] = ConsultationState.CLOSED  # the consultations of earlier years are over
+
+
 # Every date and time of a copy is ``k`` years (of 52 weeks: a meeting keeps its weekday) earlier.
 TREES: list[tuple[type[models.Model], str | None, Callable[[dict, int], None] | None]] = [
     (Meeting, None, None),
@@ -78,7 +87,7 @@ TREES: list[tuple[type[models.Model], str | None, Callable[[dict, int], None] | 
     (Attendance, "meeting", None),
     (Declaration, "item", None),
     (ForwardPlanEntry, None, None),
-    (ExecutiveDecision, None, None),
+    (ExecutiveDecision, None, _notice_published),
     (OfficerDecision, None, None),
     (Review, None, _completed),
     (ReviewPortfolio, "review", None),
@@ -87,7 +96,7 @@ TREES: list[tuple[type[models.Model], str | None, Callable[[dict, int], None] | 
     (SavingLine, "review", _earlier("financial_year")),
     (Indicator, "review", None),
     (IndicatorActual, "indicator", None),
-    (Consultation, None, None),
+    (Consultation, None, _closed),
     (Question, "consultation", None),
     (QuestionOption, "question", None),
     (Response, "consultation", None),
@@ -95,11 +104,20 @@ TREES: list[tuple[type[models.Model], str | None, Callable[[dict, int], None] | 
 ]
 
 
-def grow(years: range, history_of: Iterable[models.Model] = ()) -> dict[str, int]:
-    """Add a copy of the demo's archive ``k`` years earlier for each ``k`` in ``years``; return how
-    many rows of each model were added. Called again with later years, it copies the demo again
-    (rows with ids below ``GAP``), never the copies."""
-    originals = {model: list(model.objects.filter(pk__lt=GAP).order_by("pk")) for model, _parent, _adjust in TREES}
+class Archive:
+    """The demo's records as they are now; ``grow`` copies them into earlier years."""
+
+    def __init__(self):
+        self.originals = {model: list(model.objects.order_by("pk")) for model, _parent, _adjust in TREES}
+
+    def grow(self, years: range, history_of: Iterable[models.Model] = ()) -> dict[str, int]:
+        """Add a copy of the demo's archive ``k`` years earlier for each ``k`` in ``years``; return
+        how many rows of each model were added. Called again with later years, it copies the demo
+        again, never the copies."""
+        return _grow(self.originals, years, history_of)
+
+
+def _grow(originals, years: range, history_of: Iterable[models.Model]) -> dict[str, int]:
     _leave_a_gap([model for model, _parent, _adjust in TREES])
     added: dict[str, int] = {}
     for k in years:

@@ -37,9 +37,17 @@ ALLOWANCES = {
     ("scrutiny:recommendations", "an Administrator"): (1, EMPTY_ON_THE_DEMO),
 }
 
-# What an HTML page that is full already may still gain when the archive grows again: a count in a
-# heading has more digits, a list of the years there are records for has three more years.
+# What an HTML page whose lists are full pages may still gain when the archive grows again: a count in
+# a heading has more digits.
 SLACK_BYTES = 1_500
+# Pages with a row for each year of the archive, and what three more years add to them.
+A_ROW_A_YEAR = {
+    # The savings overview's totals by financial year, and its financial year filter.
+    ("commissioning:savings", "an Administrator"): 4_000,
+}
+
+# The tests' page size, so that the archive fills a page of every list (the product's is 20).
+PAGE_SIZE = 5
 
 
 def _get(client, url) -> tuple[int, int, int]:
@@ -63,14 +71,16 @@ def _walk(client, urls, who) -> dict[str, tuple[int, int, int]]:
     return {name: _get(client, url) for name, url in urls}
 
 
-def test_no_page_makes_more_queries_or_grows_as_the_archive_grows(client, demo_council):
+def test_no_page_makes_more_queries_or_grows_as_the_archive_grows(client, demo_council, settings):
+    settings.LIST_PAGE_SIZE = PAGE_SIZE
     client.raise_request_exception = False
     world = World()
     urls = page_urls(world)  # the ids are the demo's, the same on every walk
     lookers = {"the public": None, "an Administrator": UserFactory(roles=[Role.ADMINISTRATOR])}
     demo = {looker: _walk(client, urls, who) for looker, who in lookers.items()}
 
-    added = growth.grow(range(1, 4), history_of=[world.meeting, world.item, world.review])
+    archive = growth.Archive()
+    added = archive.grow(range(1, 4), history_of=[world.meeting, world.item, world.review])
     assert added["Meeting"] >= 400 and added["SupportingDocument"] >= 700 and added["Recommendation"] >= 700, added
     assert added["ExecutiveDecision"] and added["SavingLine"] and added["Response"] and added["history"], added
     grown = {looker: _walk(client, urls, who) for looker, who in lookers.items()}
@@ -87,7 +97,7 @@ def test_no_page_makes_more_queries_or_grows_as_the_archive_grows(client, demo_c
     assert not more_queries, "\n".join(more_queries)
     assert answered >= 250, answered  # the walk reached real pages, not only refusals
 
-    growth.grow(range(4, 7))
+    archive.grow(range(4, 7))
     bigger = []
     for looker, who in lookers.items():
         _as(client, who)
@@ -97,6 +107,6 @@ def test_no_page_makes_more_queries_or_grows_as_the_archive_grows(client, demo_c
                 continue  # not HTML, or it did not grow with the archive
             queries_again, _, size_again = _get(client, url)
             assert queries_again == queries, f"{name} {url} as {looker}: {queries} queries, then {queries_again}"
-            if size_again > size + SLACK_BYTES:
+            if size_again > size + SLACK_BYTES + A_ROW_A_YEAR.get((name, looker), 0):
                 bigger.append(f"{name} {url} as {looker}: {size} bytes at 4 years, {size_again} at 7")
     assert not bigger, "\n".join(bigger)
