@@ -17,7 +17,8 @@ help:
 	@echo "make lint   ruff, ruff format check, djLint, a check for missing migrations, and mypy on the"
 	@echo "            services and selectors"
 	@echo "make lock   pin pyproject.toml's dependencies (with hashes) in requirements/*.lock"
-	@echo "make bench  time the busiest pages with the demo council and with 1,000 more meetings"
+	@echo "make bench  time the busiest pages with the demo council and with 1,000 more meetings, and"
+	@echo "            serve them with gunicorn under load beside a bare Django view (benchmarks/load.py)"
 
 # requirements/dev.lock pins, with hashes, what production runs (requirements/prod.lock) and the
 # development tools. pip installs uv from requirements/bootstrap.lock; uv makes the virtualenv match
@@ -89,6 +90,12 @@ bench: $(VENV)/.installed services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/pack_watermark.py
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/uploads.py
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/search.py
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's wrk (the load benchmark drives the pages with it)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "The load benchmark needs wrk: sudo apt-get install wrk" >&2; exit 1; fi; }
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) benchmarks/load.py $(LOAD_ARGS)
 
 # Resolves pyproject.toml's dependencies (prod.lock) and those plus its dev extra (dev.lock, held to
 # prod.lock's versions), keeping the versions already pinned: `make lock LOCK_ARGS=--upgrade` takes the

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from .roles import Role
 
@@ -28,6 +28,11 @@ class CouncilConfig(AppConfig):
         post_migrate.connect(sync_role_permissions, dispatch_uid="council.sync_role_permissions")
         history_rules.register()
         connect_sign_in_signals()
+        # Any change to a record makes the public's cached pages old (council/http_cache.py).
+        from .http_cache import record_changed
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(record_changed, dispatch_uid=f"council.public_pages_{id(signal)}")
         navigation.register(
             navigation.NavItem("Dashboard", "home", order=0),
             navigation.NavItem("People and roles", "people", order=90, perm="council.view_user"),

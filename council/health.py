@@ -1,14 +1,19 @@
-"""Health checks (django-health-check): PostgreSQL, the Celery broker, the cache and document storage.
+"""Health checks (django-health-check): PostgreSQL, the Celery broker, the cache, document storage
+and the Celery worker (its heartbeat).
 
 ``/healthz`` is public, for load balancers and container health checks: 200 when every part
-answers, 500 when one does not. The page names each part and the kind of its status only
+answers, 503 when one does not. The page names each part and the kind of its status only
 ("OK", "Unavailable", ...): the details of a failure (which may name a server) go to the log.
 """
 
+import contextlib
 import dataclasses
+import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 from health_check import checks
 from health_check.base import HealthCheck, HealthCheckResult
 from health_check.contrib.redis import Redis
@@ -92,6 +97,58 @@ class Broker(Named, HealthCheck):
                 raise ServiceUnavailable("no connection") from exc
 
 
+HEARTBEAT = "celery"
+HEARTBEAT_CACHE_KEY = "council:worker-heartbeat"
+HEARTBEAT_CACHE_SECONDS = 10
+
+
+def record_worker_heartbeat() -> None:
+    """Run by a worker (the beat's ``council.tasks.worker_heartbeat``): it is alive and taking tasks."""
+    from .models import WorkerHeartbeat
+
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(name=HEARTBEAT, defaults={"beat_at": now})
+    cache.set(HEARTBEAT_CACHE_KEY, now.isoformat(), HEARTBEAT_CACHE_SECONDS)
+
+
+def last_worker_heartbeat() -> datetime.datetime | None:
+    """When a worker last ran the heartbeat: one cache get, or one query when the cache has it not
+    (then kept for a few seconds, so a busy page never asks the database each time)."""
+    from .models import WorkerHeartbeat
+
+    try:
+        cached = cache.get(HEARTBEAT_CACHE_KEY)
+    except Exception:  # a cache that is down: the database answers
+        cached = None
+    if cached is not None:
+        return datetime.datetime.fromisoformat(cached) if cached else None
+    beat_at = WorkerHeartbeat.objects.filter(name=HEARTBEAT).values_list("beat_at", flat=True).first()
+    with contextlib.suppress(Exception):  # a cache that is down: asked again next time
+        cache.set(HEARTBEAT_CACHE_KEY, beat_at.isoformat() if beat_at else "", HEARTBEAT_CACHE_SECONDS)
+    return beat_at
+
+
+def worker_is_running() -> bool:
+    """Whether a worker ran the heartbeat within WORKER_STALE_AFTER_SECONDS. With eager tasks
+    (the tests) work runs in the process that asks for it: there is no worker to wait for."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return True
+    beat_at = last_worker_heartbeat()
+    stale_after = datetime.timedelta(seconds=settings.WORKER_STALE_AFTER_SECONDS)
+    return beat_at is not None and beat_at >= timezone.now() - stale_after
+
+
+@dataclasses.dataclass(repr=False)
+class Worker(Named, HealthCheck):
+    """The Celery worker: it runs the beat's heartbeat task every WORKER_HEARTBEAT_SECONDS."""
+
+    name = "Celery worker"
+
+    def run(self):
+        if not worker_is_running():
+            raise ServiceUnavailable("no heartbeat")
+
+
 def configured_checks() -> list[HealthCheck]:
     broker = settings.CELERY_BROKER_URL
     if broker.startswith(("redis://", "rediss://")):
@@ -102,4 +159,4 @@ def configured_checks() -> list[HealthCheck]:
         broker_check = FilesystemBroker()
     else:
         broker_check = Broker()
-    return [Database(), broker_check, Cache(), DocumentStorage()]
+    return [Database(), broker_check, Cache(), DocumentStorage(), Worker()]

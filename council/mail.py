@@ -1,18 +1,21 @@
 """Email goes out through Celery, after the transaction that caused it commits.
 
 ``CeleryEmailBackend`` is Django's ``EMAIL_BACKEND``: it turns each message into plain data and
-queues ``council.tasks.deliver_email``, which sends it through ``EMAIL_DELIVERY_BACKEND`` (SMTP in
-production). A request never waits on a mail server, and a rolled-back change sends nothing.
+records ``council.tasks.deliver_email`` for it in the outbox (``council.outbox``), in the sending
+change's transaction; after the commit the row is handed to Celery, whose worker sends it through
+``EMAIL_DELIVERY_BACKEND`` (SMTP in production). A request never waits on a mail server, a
+rolled-back change sends nothing, and a broker that is down delays the email without losing it or
+failing the page: the beat's sweep hands it over once the broker is back, and it is sent once.
 """
 
 import base64
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
+from .outbox.services import enqueue
 from .tasks import deliver_email
 
 
@@ -40,8 +43,16 @@ def message_to_data(message) -> dict:
 
 class CeleryEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        for message in email_messages:
-            transaction.on_commit(partial(deliver_email.delay, message_to_data(message)))
+        try:
+            with transaction.atomic():
+                for message in email_messages:
+                    enqueue(deliver_email, message_to_data(message))
+        except Exception:
+            # fail_silently: Django's error emails to ADMINS, sent while handling an error (perhaps
+            # a database one), must not raise again.
+            if not self.fail_silently:
+                raise
+            return 0
         return len(email_messages)
 
 

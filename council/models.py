@@ -1,4 +1,4 @@
-"""The foundation's one model: the person who signs in."""
+"""The foundation's models: the person who signs in, and the workers' heartbeat."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -73,5 +73,20 @@ class User(AbstractUser):
 
 # The pack engine's records (council/packs/models.py) and the sign-in log (council/accounts/models.py)
 # belong to this app.
+class WorkerHeartbeat(models.Model):
+    """When a Celery worker last ran the beat's heartbeat task (``council.tasks.worker_heartbeat``):
+    one row per name, overwritten every beat (a clock, not a record: it keeps no history)."""
+
+    name = models.CharField("name", max_length=50, primary_key=True)
+    beat_at = models.DateTimeField("last heartbeat")
+
+    class Meta:
+        verbose_name = "worker heartbeat"
+
+    def __str__(self):
+        return f"{self.name}: {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
 from .accounts.models import SignInEvent  # noqa: E402, F401
+from .outbox.models import OutboxMessage  # noqa: E402, F401
 from .packs.models import PackBuild, PackVersion  # noqa: E402, F401

@@ -7,8 +7,11 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 
+from .outbox.base import OutboxTask
+
 
 @shared_task(
+    base=OutboxTask,
     autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
     retry_backoff=30,
     retry_backoff_max=30 * 60,
@@ -17,7 +20,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
     soft_time_limit=100,
 )
 def deliver_email(data: dict) -> int:
-    """Send one queued email through the real delivery backend; retried with backoff on SMTP trouble."""
+    """Send one queued email through the real delivery backend; retried with backoff on SMTP trouble.
+    Sent through the outbox (``council.mail``), it runs once per row however often it is delivered."""
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
     return data_to_message(data, connection=connection).send()
 
@@ -40,3 +44,21 @@ def data_to_message(data: dict, connection=None) -> EmailMultiAlternatives:
     for filename, content, mimetype in data["attachments"]:
         message.attach(filename, base64.b64decode(content), mimetype)
     return message
+
+
+@shared_task(time_limit=30, soft_time_limit=25, ignore_result=True)
+def worker_heartbeat() -> None:
+    """The beat's, every WORKER_HEARTBEAT_SECONDS: a worker took a task, so the workers are running
+    (council.health.worker_is_running)."""
+    from .health import record_worker_heartbeat
+
+    record_worker_heartbeat()
+
+
+@shared_task(time_limit=120, soft_time_limit=100)
+def dispatch_outbox() -> int:
+    """The beat's sweep of the outbox (every minute): hands to the broker every row it has not taken,
+    or took but never ran (``council.outbox.services.dispatch_due``). Returns how many it took."""
+    from .outbox.services import dispatch_due
+
+    return dispatch_due()

@@ -18,6 +18,7 @@ the extension its detected type has: a PDF uploaded as "report.docx" is "report.
 
 import hashlib
 import io
+import logging
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -28,6 +29,8 @@ from django.http import FileResponse
 
 from .active_content import strip_active_content
 from .errors import RuleError
+
+logger = logging.getLogger(__name__)
 
 PDF = "application/pdf"
 EMPTY = "The selected file is empty"
@@ -256,3 +259,31 @@ def inspect_upload(upload) -> Inspected:
     else:
         content_type, pages = _attachment_type(content, suffix), None
     return Inspected(content, content_type, hashlib.sha256(content).hexdigest(), pages, original_sha256)
+
+
+NOT_SAVED = (
+    "The file could not be saved because the document store is full or not working. Nothing was saved. "
+    "Try again later, and tell the service team if it happens again"
+)
+
+
+def store_upload(field_file, filename: str, content: bytes) -> str:
+    """Store ``content`` in ``field_file``'s storage under a new name made from ``filename`` (its
+    field's ``upload_to``) and return it. Should the storage fail (a full disk: ENOSPC, a store that
+    is down), whatever part of the file was written is removed and a ``RuleError`` on the form's
+    "file" field says so: nothing half-saved is left to pass for the whole."""
+    from django.core.files.base import ContentFile
+
+    storage, field = field_file.storage, field_file.field
+    name = storage.get_available_name(field.generate_filename(field_file.instance, filename), field.max_length)
+    try:
+        field_file.name = storage.save(name, ContentFile(content), max_length=field.max_length)
+    except OSError as error:
+        try:
+            if storage.exists(name):
+                storage.delete(name)
+        except OSError:
+            logger.exception("A part-written upload could not be removed: %s", name)
+        logger.exception("An upload could not be stored")
+        raise RuleError(NOT_SAVED, field="file") from error
+    return field_file.name

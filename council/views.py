@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from health_check.views import HealthCheckView
 
@@ -159,15 +160,23 @@ def accessibility(request):
 
 class HealthView(HealthCheckView):
     """For load balancers and container health checks, and people: each part of the service and its
-    status; 200 when all answer, 500 when one does not (also as ?format=json or text)."""
+    status; 200 when all answer, 503 when one does not (also as ?format=json or text)."""
 
     template_name = "council/health.html"
+
+    async def get(self, request, *args, **kwargs):
+        response = await super().get(request, *args, **kwargs)
+        if response.status_code == 500:  # the library's "a check failed": the service is unavailable
+            response.status_code = 503
+        return response
 
     def get_checks(self):
         return health.configured_checks()
 
 
-healthz = permissions.public(HealthView.as_view())
+# Never kept by a browser, a shared cache or the public pages' cache (council/http_cache.py): a load
+# balancer must see each part's status as it is now.
+healthz = permissions.public(never_cache(HealthView.as_view()))
 
 
 def errors_are_reported() -> bool:

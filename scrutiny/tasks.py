@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from council.outbox.base import OutboxTask
+
 from . import services
 
 
@@ -11,7 +13,7 @@ def send_recommendation_reminders() -> int:
     return services.recommendation_reminders_send()
 
 
-@shared_task(time_limit=300, soft_time_limit=270)
+@shared_task(base=OutboxTask, time_limit=300, soft_time_limit=270)
 def send_interest_notices() -> dict:
     """Email each member their pending notice of the items touching their interests, each once; a
     notice the mail server refused stays pending for the next run (queued after each publication,
@@ -19,7 +21,7 @@ def send_interest_notices() -> dict:
     return services.interest_notices_send()
 
 
-@shared_task(time_limit=600, soft_time_limit=570)
+@shared_task(base=OutboxTask, time_limit=600, soft_time_limit=570)
 def send_summonses() -> dict:
     """Send each queued summons once; one the mail server could not take stays queued for the next
     run, one whose address it refused is marked not delivered (queued after each publication, and
@@ -27,7 +29,7 @@ def send_summonses() -> dict:
     return services.summonses_send()
 
 
-@shared_task(time_limit=300, soft_time_limit=270)
+@shared_task(base=OutboxTask, time_limit=300, soft_time_limit=270)
 def extract_document_text(document_id: int) -> int | None:
     """Extract the text of each page of an uploaded PDF for search (queued after the upload commits)."""
     return services.document_text_extract(document_id=document_id)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from council.errors import RuleError
+from council.outbox import services as outbox
+from council.outbox.models import OutboxMessage, OutboxStatus
 from council.packs import services as pack_services
 from council.packs.models import BuildStatus, PackBuild
 from executive import packs, services
@@ -47,21 +49,24 @@ def test_a_publication_refused_queues_nothing(django_capture_on_commit_callbacks
 def test_a_broker_that_is_down_delays_the_pdf_but_the_publication_succeeds(client_for):
     clerk = UserFactory(roles=["Democratic Services"])
     entry = ForwardPlanEntryFactory()
-    with mock.patch("council.packs.tasks.build_pack.delay", side_effect=OperationalError("broker down")) as sent:
+    with mock.patch("council.packs.tasks.build_pack.apply_async", side_effect=OperationalError("broker down")) as sent:
         response = client_for(clerk).post(reverse("executive:edition-publish"), {"include": [entry.pk]})
     assert response.status_code == 302  # not an error page
     assert sent.call_count == 1
     edition = ForwardPlanEdition.objects.get()
     build = _builds(edition).get()
     assert build.status == BuildStatus.QUEUED  # nothing lost
+    row = OutboxMessage.objects.get(task="council.packs.tasks.build_pack")
+    assert (row.args, row.status) == ([build.pk], OutboxStatus.QUEUED)
 
-    with mock.patch("council.packs.tasks.build_pack.delay") as sent:
-        assert pack_services.requeue_waiting() == 0  # too soon: its message may still be on its way
-        later = timezone.now() + pack_services.stale_after() + datetime.timedelta(minutes=1)
+    # The outbox's sweep (the beat, every minute) hands it over once the broker is back.
+    with mock.patch("council.packs.tasks.build_pack.apply_async") as sent:
+        assert outbox.dispatch_due() == 0  # too soon: the first retry waits 30 seconds
+        later = timezone.now() + datetime.timedelta(minutes=1)
         with mock.patch("django.utils.timezone.now", return_value=later):
-            assert pack_services.requeue_waiting() == 1  # the beat sends it again
-            assert pack_services.requeue_waiting() == 0  # once a period
-    sent.assert_called_once_with(build.pk)
+            assert outbox.dispatch_due() == 1
+            assert outbox.dispatch_due() == 0  # once
+    sent.assert_called_once_with([build.pk], {}, retry_policy=outbox.PUBLISH_RETRY)
 
 
 def test_the_beat_sends_waiting_builds_again(settings):

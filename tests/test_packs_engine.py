@@ -234,8 +234,9 @@ def test_a_longer_part_moves_the_pages_after_it(kit, subject, clerk, renders):
     assert "Leisure Centres: paragraph 0" in pdf_text(content, item_6)
     for number in range(1, build.version.pages + 1):
         assert f"Page {number}" in pdf_text(content, number)
-    # Re-rendered: the report, the agenda and item 6 (moved); not the front sheet, nor the stamp kit.
-    assert renders.count("part") == 3 and renders.count("overlay") == 0
+    # Re-rendered: the report and the agenda (its page references moved). Not item 6, whose pages
+    # moved (the merge numbers them), nor the front sheet, nor the stamp kit.
+    assert renders.count("part") == 2 and renders.count("overlay") == 0
 
 
 def test_without_the_stamp_kit_uploaded_pages_are_numbered_with_rendered_overlays(
@@ -247,7 +248,7 @@ def test_without_the_stamp_kit_uploaded_pages_are_numbered_with_rendered_overlay
     kit.set(subject, "confidential", meeting_spec(stamp="Exempt"))
     build = services.build_now(KIND, subject, "confidential", by=clerk)
     content = read_version(build.version)
-    assert renders.count("overlay") == 1 + 2  # the kit, found unusable; then one rendering per upload
+    assert renders.count("overlay") == 1 + 6  # the kit, found unusable; then one rendering per part
     for number in range(1, 10):
         assert f"Page {number}" in pdf_text(content, number)
     assert [n for n in range(1, 10) if "Exempt" in pdf_text(content, n)] == [7, 8, 9]
@@ -304,7 +305,13 @@ class WorkerKilled(BaseException):
     """What a SIGKILL looks like from inside: nothing after this line runs."""
 
 
-def test_a_worker_killed_mid_build_leaves_it_merging_and_a_retry_completes_it(kit, subject, clerk, monkeypatch):
+def test_a_worker_killed_mid_build_leaves_it_merging_and_the_sweeper_retries_it_once_its_lease_ran_out(
+    kit, subject, clerk, monkeypatch, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
     from council.packs import builder, tasks
 
     kit.set(subject, "public", meeting_spec())
@@ -323,9 +330,16 @@ def test_a_worker_killed_mid_build_leaves_it_merging_and_a_retry_completes_it(ki
     assert PackVersion.objects.count() == 0
 
     monkeypatch.setattr(builder, "merge", real_merge)
-    tasks.build_pack.delay(build.pk)  # the message is delivered again (acks_late)
+    tasks.build_pack.delay(build.pk)  # the message delivered again (acks_late) while the lease holds: left
+    build.refresh_from_db()
+    assert build.status == BuildStatus.MERGING and build.attempts == 1
+    later = build.lease_expires_at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.sweep_expired_builds.delay()  # the beat's sweeper: the lease ran out, so it is queued and sent
     build.refresh_from_db()
     assert build.status == BuildStatus.DONE and build.attempts == 2 and build.started_at == started
+    assert build.retried_because == "Retried: the worker building it stopped (attempt 2)"
     assert build.version.number == 1
     tasks.build_pack.delay(build.pk)  # and once more: nothing happens
     build.refresh_from_db()

@@ -146,7 +146,7 @@ def test_the_health_check_is_public_and_names_each_part_and_its_status(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
     page = response.content.decode()
-    for part in ("Database (PostgreSQL)", "Celery broker (Redis)", "Cache", "Document storage"):
+    for part in ("Database (PostgreSQL)", "Celery broker (Redis)", "Cache", "Document storage", "Celery worker"):
         assert part in page
     assert "Every part of the service is working." in page
     data = client.get(reverse("healthz"), {"format": "json"}).json()
@@ -155,12 +155,14 @@ def test_the_health_check_is_public_and_names_each_part_and_its_status(client):
         "Celery broker (Redis)": "OK",
         "Cache": "OK",
         "Document storage": "OK",
+        "Celery worker": "OK",
     }
     assert client.get(reverse("healthz"), HTTP_ACCEPT="text/plain").content.decode().splitlines() == [
         "Database (PostgreSQL): OK",
         "Celery broker (Redis): OK",
         "Cache: OK",
         "Document storage: OK",
+        "Celery worker: OK",
     ]
 
 
@@ -169,10 +171,10 @@ class BrokenCache(LocMemCache):
         raise ConnectionError("cache.internal.northbridge:6379 refused the connection")
 
 
-def test_a_failing_cache_shows_as_failing_with_a_non_200_status_and_no_detail(client, settings):
+def test_a_failing_cache_shows_as_failing_with_503_and_no_detail(client, settings):
     settings.CACHES = {"default": {"BACKEND": f"{__name__}.BrokenCache"}}
     response = client.get(reverse("healthz"), {"format": "json"})
-    assert response.status_code == 500
+    assert response.status_code == 503
     data = response.json()
     assert data["Cache"].startswith("Unexpected Result")
     assert data["Database (PostgreSQL)"] == data["Document storage"] == "OK"
@@ -184,7 +186,7 @@ def test_a_failing_cache_shows_as_failing_with_a_non_200_status_and_no_detail(cl
 def test_an_unreachable_broker_shows_as_unavailable(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     response = client.get(reverse("healthz"), {"format": "json"})
-    assert response.status_code == 500
+    assert response.status_code == 503
     assert response.json()["Celery broker (Redis)"].startswith("Unavailable")
 
 
@@ -199,7 +201,7 @@ def test_the_embedded_file_broker_is_checked_when_there_is_no_redis(client, sett
         "data_folder_out": str(tmp_path / "a-file" / "out"),
     }
     response = client.get(reverse("healthz"), {"format": "json"})
-    assert response.status_code == 500 and response.json()["Celery broker (files)"].startswith("Unavailable")
+    assert response.status_code == 503 and response.json()["Celery broker (files)"].startswith("Unavailable")
 
 
 def test_the_health_check_shows_no_address_or_secret(client, settings):

@@ -7,9 +7,10 @@ from celery import shared_task
 from django.conf import settings
 
 from council.forms import ResetPasswordForm
+from council.outbox.base import OutboxTask
 
 
-@shared_task(time_limit=60, soft_time_limit=50)
+@shared_task(base=OutboxTask, time_limit=60, soft_time_limit=50)
 def send_password_reset(*, email: str) -> int:
     """Email a reset link to the active account with this address, if there is one; idempotent
     enough (a second run sends a second valid link). Returns how many emails were queued."""

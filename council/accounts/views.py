@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model, logout, user_login_failed
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django_otp import verify_token
 from council import permissions
 from council.errors import RuleError
 from council.forms import ResetPasswordForm, SignInForm, form_error, posted
+from council.outbox.services import enqueue
 
 from . import services, tasks, throttle, two_factor
 from .forms import CodeForm
@@ -208,7 +208,7 @@ class PasswordResetView(auth_views.PasswordResetView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        transaction.on_commit(lambda: tasks.send_password_reset.delay(email=email))
+        enqueue(tasks.send_password_reset, email=email)
         return redirect(self.get_success_url())
 
 

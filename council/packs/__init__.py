@@ -15,9 +15,10 @@ overwritten; identical inputs give the identical file). A failed build keeps the
 and names the document that caused it in words a clerk understands.
 
 Page references: an ``HtmlPart`` with ``needs_page_numbers=True`` (the agenda) is rendered again
-once every part's page count is known, with ``pages`` in its context: {part key: first page}. Every
-generated part gets ``first_page`` (its first page number in the whole pack) and ``total_pages``
-in its context, for the footer (see ``templates/packs/base.html``).
+once every part's page count is known, with ``pages`` in its context: {part key: first page}. No
+part prints its own page numbers: the merge stamps "Page n of N" on every page, so a part renders
+the same wherever it lands (``builder.py``). Generated parts are rendered in a pool of worker
+processes when there are enough of them (``parallel.py``).
 
 Downloads: the kind's ``on_download`` hook is called for every download it allows. It may record
 the download (the agenda kind logs each exempt paper a confidential pack carries) and return a

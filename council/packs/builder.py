@@ -1,31 +1,39 @@
-"""From a PackSpec to a PDF file: check uploads, lay out page numbers, render (cached), merge.
+"""From a PackSpec to a PDF file: check page limits, render the generated parts (cached, in
+parallel), merge, number the pages.
 
-Uploaded PDFs are checked first, before anything is rendered: together they may have at most
+Page limits come first, before anything is rendered: the uploaded PDFs together may have at most
 ``settings.PACK_MAX_PAGES`` pages (a 459 KB PDF can hold 50,000 pages, which once took a build
-129 s and 700 MB), else the build fails naming the document that goes over.
+129 s and 700 MB), else the build fails naming the document that goes over; and the generated parts
+may have at most ``settings.PACK_MAX_GENERATED_PAGES`` pages, counted from the last build before
+rendering (and as parts finish: rendering stops at the first part that takes it over).
 
-Page numbers: uploaded PDFs' page counts are known from the files; generated parts are rendered in
-order, each with its ``first_page`` known from the parts before it. A part that needs the pack's
-page references (``needs_page_numbers``, the agenda) is rendered once the others' page counts are
-known, using its page count from the last build as a guess (or a first rendering with stand-in
-numbers when there is none); if its real count differs, the parts after it move and are rendered
-again, up to three passes. A part whose template uses ``total_pages`` is rendered again only if the
-total it was given turns out wrong.
+Page numbers: no part prints its own. Every page of the pack, generated or uploaded, is numbered
+"Page n of N" by the merge with the stamp kit's glyphs (``merge.StampKit``), so a part renders the same wherever
+it lands, and its cache key is its own content: a part that grows moves the pages after it without
+rendering them again. A part that needs the pack's page references (``needs_page_numbers``, the
+agenda) is rendered once the others' page counts are known, using its page count from the last
+build as a guess (or a first rendering with stand-in numbers, alongside the other parts, when
+there is none); if its real count differs, it is rendered again with the moved references, up to
+three passes. A part whose template uses ``total_pages`` is rendered again only if the total it was
+given turns out wrong.
+
+Everything the build writes to disk is in one temporary folder (``storage.build_folder``), removed
+when ``build_file``'s block ends, whether the build finished or failed.
 """
 
 import contextlib
 import hashlib
 import os
-import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import pikepdf
 from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 
 from . import render, storage
-from .merge import PackError, Piece, StampKitUnusable, check_upload, merge, unreadable
+from .merge import PackError, Piece, StampKitUnusable, check_upload, merge, unreadable, upright_size
 from .spec import HtmlPart, PackSpec, PdfPart
 
 MAX_PASSES = 3
@@ -93,11 +101,14 @@ class _Layout:
         self.rendered: dict[str, render.Rendered] = {}
         self.renders = 0
         self.cached = 0
+        self.html_parts = [p for p in spec.parts if isinstance(p, HtmlPart)]
+        self.finished: set[str] = set()
+        self.generated_pages = 0
+        self.references_known = False
 
-    def context(self, part: HtmlPart, first_page: int, pages: dict | None, total: int | None) -> dict:
+    def context(self, part: HtmlPart, pages: dict | None, total: int | None) -> dict:
         context = {
             **part.context,
-            "first_page": first_page,
             "stamp": part.stamp,
             "pack_title": self.spec.title,
             "pack_author": self.spec.author,
@@ -109,74 +120,99 @@ class _Layout:
             context["total_pages"] = total
         return context
 
-    def render(self, part: HtmlPart, context: dict) -> render.Rendered:
+    def render_jobs(self, jobs: list[tuple[HtmlPart, dict]]) -> list[render.Rendered]:
         try:
-            result = render.render_part(part, context, self.sources)
-        except PackError:
-            raise
-        except (TemplateDoesNotExist, TemplateSyntaxError) as error:
+            results = render.render_parts(jobs, self.sources, done=self._done)
+        except render.TemplateFault as fault:
             raise PackError(
-                f"The page “{part_name(part)}” could not be made: its template has a fault ({error}). "
+                f"The page “{part_name(fault.part)}” could not be made: its template has a fault ({fault.error}). "
                 "Tell the service team."
             ) from None
-        if result.rendered:
-            self.renders += 1
-        else:
-            self.cached += 1
-        self.rendered[part.key] = result
-        return result
+        for result in results:
+            if result.rendered:
+                self.renders += 1
+            else:
+                self.cached += 1
+        return results
+
+    def _done(self, part: HtmlPart, result: render.Rendered) -> None:
+        """A part is ready: progress for the clerk, and the generated pages' limit."""
+        if self.deferred(part) and not self.references_known:
+            return  # a rendering with stand-in page references, only to learn its length
+        if part.key not in self.finished:
+            self.finished.add(part.key)
+            self.generated_pages += result.pages
+            self.progress("rendering", f"Rendering part {len(self.finished)} of {len(self.html_parts)}")
+        _check_generated(self.generated_pages)
 
     def deferred(self, part) -> bool:
         return isinstance(part, HtmlPart) and part.needs_page_numbers
 
-    def stand_in_count(self, part: HtmlPart) -> int:
-        if part.key in self.guesses:
-            return self.guesses[part.key]
-        stand_in = {p.key: STAND_IN_PAGE for p in self.spec.parts}
-        return self.render(part, self.context(part, STAND_IN_PAGE, stand_in, STAND_IN_PAGE)).pages
-
     def run(self) -> dict[str, int]:
-        html_parts = [p for p in self.spec.parts if isinstance(p, HtmlPart)]
-        for part in html_parts:
-            if self.deferred(part) and part.key not in self.counts:
-                self.counts[part.key] = self.stand_in_count(part)
+        ordinary = [p for p in self.html_parts if not self.deferred(p)]
+        deferred = [p for p in self.html_parts if self.deferred(p)]
+        known = sum(self.guesses.get(p.key, 0) for p in self.html_parts)
+        _check_generated(known)  # as long as at its last build: refused before anything is rendered
+        # Every part that does not need the pack's page references, and (where there is no count
+        # from the last build) a first rendering of each that does, with stand-in numbers: together.
+        stand_ins = [p for p in deferred if p.key not in self.guesses]
+        for part in deferred:
+            if part.key in self.guesses:
+                self.counts[part.key] = self.guesses[part.key]
         total_guess = sum(self.counts.get(p.key, self.guesses.get(p.key, 1)) for p in self.spec.parts)
-        done = 0
+        totals_used: dict[str, int] = {}
+        jobs = [(p, self.context(p, None, total_guess)) for p in ordinary]
+        for part, context in jobs:
+            if "total_pages" in context:
+                totals_used[part.key] = total_guess
+        stand_in_pages = {p.key: STAND_IN_PAGE for p in self.spec.parts}
+        jobs += [(p, self.context(p, stand_in_pages, STAND_IN_PAGE)) for p in stand_ins]
+        for (part, _context), result in zip(jobs, self.render_jobs(jobs), strict=True):
+            self.counts[part.key] = result.pages
+            if not self.deferred(part):
+                self.rendered[part.key] = result
+        self.references_known = True
         for _ in range(MAX_PASSES):
-            first_pages, page, totals_used = {}, 1, {}
+            first_pages, page = {}, 1
             for part in self.spec.parts:
                 first_pages[part.key] = page
-                if not self.deferred(part) and isinstance(part, HtmlPart):
-                    done += 1
-                    self.progress("rendering", f"Rendering part {min(done, len(html_parts))} of {len(html_parts)}")
-                    context = self.context(part, page, None, total_guess)
-                    if "total_pages" in context:
-                        totals_used[part.key] = total_guess
-                    self.counts[part.key] = self.render(part, context).pages
                 page += self.counts[part.key]
             total = page - 1
+            jobs = [(p, self.context(p, first_pages, total)) for p in deferred]
+            jobs += [(p, self.context(p, None, total)) for p in ordinary if totals_used.get(p.key, total) != total]
             settled = True
-            for part in html_parts:
-                if not self.deferred(part):
-                    continue
-                result = self.render(part, self.context(part, first_pages[part.key], first_pages, total))
+            for (part, _context), result in zip(jobs, self.render_jobs(jobs), strict=True):
+                self.rendered[part.key] = result
+                if part.key in totals_used:
+                    totals_used[part.key] = total
                 if result.pages != self.counts[part.key]:
                     self.counts[part.key] = result.pages
                     settled = False
-            if settled and all(used == total for used in totals_used.values()):
+            if settled:
                 return first_pages
-            total_guess = sum(self.counts.values())
-            done = 0
         raise PackError("The pack's page numbers did not settle after three passes. Tell the service team.")
 
 
+def _check_generated(pages: int) -> None:
+    limit = settings.PACK_MAX_GENERATED_PAGES
+    if pages > limit:
+        raise PackError(
+            f"The pack would have more than {limit:,} pages of its own (front sheet, agenda, reports and minutes), "
+            f"the most one pack can have: they came to {pages:,} pages. Shorten the reports or split the pack, "
+            "then build the pack again."
+        )
+
+
+@contextlib.contextmanager
 def build_file(
     spec: PackSpec, *, guesses: dict[str, int] | None = None, progress: Callable[[str, str], None] | None = None
-) -> Result:
-    """Build the pack described by ``spec`` into a temporary file (the caller stores and removes it)."""
+) -> Iterator[Result]:
+    """Build the pack described by ``spec`` into a temporary file, for the block (the caller stores it).
+
+    The file and every other temporary file of the build are removed when the block ends."""
     progress = progress or (lambda stage, text: None)
     sources = render.Sources()
-    with contextlib.ExitStack() as stack:
+    with storage.build_folder() as folder, contextlib.ExitStack() as stack:
         uploads, upload_paths, upload_pages = {}, {}, 0
         pdf_parts = [p for p in spec.parts if isinstance(p, PdfPart)]
         for index, part in enumerate(pdf_parts, start=1):
@@ -200,37 +236,33 @@ def build_file(
                 pieces.append(Piece(path, part.bookmark, part.level, None, part.name, numbered=True, stamp=part.stamp))
             else:
                 path = stack.enter_context(storage.local_path(layout.rendered[part.key].name))
-                pieces.append(Piece(path, part.bookmark, part.level, None, part_name(part)))
+                pieces.append(Piece(path, part.bookmark, part.level, None, part_name(part), numbered=True))
         stamps = tuple(sorted({part.stamp for part in pdf_parts if part.stamp}))
-        handle, target = tempfile.mkstemp(suffix=".pdf", prefix="pack-")
-        os.close(handle)
+        total = sum(layout.counts[part.key] for part in spec.parts)
+        target = os.path.join(folder, "pack.pdf")
         options = {"title": spec.title, "author": spec.author, "lang": spec.lang, "subject": spec.subject}
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # pikepdf warns that named destinations are not copied
-                try:
-                    kit = render.render_stamp_kit(list(stamps)) if pdf_parts else None
-                    layout.renders += int(bool(kit and kit.rendered))
-                    kit_path = stack.enter_context(storage.local_path(kit.name)) if kit else None
-                    pages = merge(pieces, target, stamp_kit=kit_path, stamps=stamps, **options)
-                except StampKitUnusable:
-                    pieces = _with_rendered_overlays(pieces, spec, uploads, first_pages, layout, stack, progress)
-                    pages = merge(pieces, target, **options)
-        except BaseException:
-            os.unlink(target)
-            raise
-    return Result(target, pages, dict(layout.counts), first_pages, layout.renders, layout.cached)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pikepdf warns that named destinations are not copied
+            try:
+                kit = render.render_stamp_kit(list(stamps))
+                layout.renders += int(kit.rendered)
+                kit_path = stack.enter_context(storage.local_path(kit.name))
+                pages = merge(pieces, target, stamp_kit=kit_path, stamps=stamps, total_pages=total, **options)
+            except StampKitUnusable:
+                pieces = _with_rendered_overlays(pieces, spec, first_pages, total, layout, stack, progress)
+                pages = merge(pieces, target, **options)
+        yield Result(target, pages, dict(layout.counts), first_pages, layout.renders, layout.cached)
 
 
-def _with_rendered_overlays(pieces, spec, uploads, first_pages, layout, stack, progress):
-    """Uploads numbered with overlays rendered page by page (when the stamp kit cannot be used)."""
+def _with_rendered_overlays(pieces, spec, first_pages, total, layout, stack, progress):
+    """Pages numbered with overlays rendered part by part (when the stamp kit cannot be used)."""
     replaced = []
     for part, piece in zip(spec.parts, pieces, strict=True):
-        if not isinstance(part, PdfPart):
-            replaced.append(piece)
-            continue
-        progress("merging", f"Numbering the pages of “{part.name}”")
-        result = render.render_overlays(uploads[part.key].boxes, first_pages[part.key], part.stamp)
+        progress("merging", f"Numbering the pages of “{part_name(part)}”")
+        with pikepdf.open(piece.path) as pdf:
+            boxes = [upright_size(page.obj) for page in pdf.pages]
+        stamp = part.stamp if isinstance(part, PdfPart) else ""  # a generated part prints its own
+        result = render.render_overlays(boxes, first_pages[part.key], stamp, total)
         layout.renders += int(result.rendered)
         overlay = stack.enter_context(storage.local_path(result.name))
         replaced.append(Piece(piece.path, piece.bookmark, piece.level, overlay, piece.name))

@@ -225,6 +225,9 @@ def _strip_risky(page: pikepdf.Page) -> None:
             page.obj.Annots = kept
 
 
+KIT_NUMBER_LINE = "Page 0123456789 of"  # the kit's first line (templates/packs/stamp_kit.html)
+
+
 class StampKitUnusable(Exception):
     """The stamp kit's glyph runs were not as expected: number the pages with rendered overlays."""
 
@@ -298,14 +301,15 @@ class StampKit:
             fonts[name] = out.copy_foreign(font_object)
         number_font, number_size, number_items = runs[0]
         glyphs = [item for item in number_items if isinstance(item, pikepdf.String)]
-        if len(glyphs) != len("Page 0123456789"):
+        if len(glyphs) != len(KIT_NUMBER_LINE):
             return None
-        prefix_end = [i for i, item in enumerate(number_items) if isinstance(item, pikepdf.String)][4] + 1
+        at = [i for i, item in enumerate(number_items) if isinstance(item, pikepdf.String)]
         number_run = {
             "font": number_font,
             "size": number_size,
-            "prefix": number_items[:prefix_end],
+            "prefix": number_items[: at[4] + 1],  # "Page "
             "digits": {str(digit): glyphs[5 + digit] for digit in range(10)},
+            "of": [*number_items[at[15] : at[17] + 1], glyphs[4]],  # " of " (the last space: the first's)
             "widths": widths[number_font],
         }
         stamp_runs = {
@@ -314,10 +318,12 @@ class StampKit:
         }
         return cls(out, fonts, number_run, stamp_runs)
 
-    def overlay(self, width: float, height: float, number: int, stamp: str) -> pikepdf.Stream:
-        """A form XObject of the page's upright size with its number (and stamp)."""
+    def overlay(self, width: float, height: float, number: int, stamp: str, total: int | None = None) -> pikepdf.Stream:
+        """A form XObject of the page's upright size with its number, "Page n of N" (and stamp)."""
         run = self.number_run
         items = [*run["prefix"], *(run["digits"][digit] for digit in str(number))]
+        if total:
+            items += [*run["of"], *(run["digits"][digit] for digit in str(total))]
         text_width = _run_width(items, run["widths"], run["size"])
         size = run["size"]
         x, y = (width - text_width) / 2, self.MARGIN + 2
@@ -427,8 +433,10 @@ def merge(
     subject: str = "",
     stamp_kit: str | None = None,
     stamps: tuple = (),
+    total_pages: int | None = None,
 ) -> int:
-    """Write the pack to ``target``; returns its page count."""
+    """Write the pack to ``target``; returns its page count. ``total_pages``: the pack's length, for
+    "Page n of N" (the builder knows it from the parts' page counts)."""
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(pikepdf.new())
         kit = None
@@ -445,7 +453,7 @@ def merge(
                 raise unreadable(piece.name or "part", "it is damaged") from None
             start = len(out.pages)
             out.pages.extend(source.pages)
-            pages = list(out.pages)[start:]
+            pages = [out.pages[index] for index in range(start, len(out.pages))]  # not every page again
             structure.add(source, pages)
             if piece.bookmark:
                 marks.append((piece.bookmark, piece.level, start))
@@ -460,7 +468,7 @@ def merge(
                 for number, page in enumerate(pages, start=start + 1):
                     _strip_risky(page)
                     width, height = upright_size(page.obj)
-                    _stamp(out, page, kit.overlay(width, height, number, piece.stamp), number)
+                    _stamp(out, page, kit.overlay(width, height, number, piece.stamp, total_pages), number)
         structure.finish()
         _outline(out, marks)
         _metadata(out, title=title, author=author, lang=lang, subject=subject, tagged=structure.every_part_tagged)

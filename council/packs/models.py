@@ -51,6 +51,11 @@ class PackBuild(models.Model):
     finished_at = models.DateTimeField("finished", null=True, blank=True)
     heartbeat_at = models.DateTimeField("last sign of work", null=True, blank=True)
     attempts = models.PositiveIntegerField("attempts", default=0)
+    # The claim: the worker building it holds it until then, and pushes it on while it works (each
+    # step's progress, and a timer during a long step); once past, the sweeper queues it again.
+    lease_expires_at = models.DateTimeField("lease runs out", null=True, blank=True)
+    # Why it was queued again, for the clerk ("Retried: the worker building it stopped (attempt 2)").
+    retried_because = models.CharField("retried because", max_length=200, blank=True)
     version = models.ForeignKey(
         "council.PackVersion",
         on_delete=models.PROTECT,

@@ -1,30 +1,37 @@
 """Generated parts and stamp overlays rendered to PDF by WeasyPrint, cached by a hash of their inputs.
 
 A part's cache key is the SHA-256 of the engine version, the template's source (with every template
-it extends or includes), its context as JSON (with ``first_page``, ``stamp``, and ``pages`` /
-``total_pages`` where it uses them). The same inputs never render twice: a rebuild after one change
-renders only that part, and the parts whose page numbers moved.
+it extends or includes), its context as JSON (with ``stamp``, and ``pages`` / ``total_pages`` where
+it uses them). A part's own pages carry no page number (the merge stamps them), so where it lands
+in the pack is not in its key: the same inputs never render twice, and a rebuild after one change
+renders only that part (and the agenda, whose page references moved).
+
+``render_parts`` renders the parts a build needs that are not in the cache, in a pool of worker
+processes when there are enough of them (``parallel.py``), else one after the other here.
 
 Generated pages are tagged (PDF/UA-1: structure tree, /MarkInfo, /Lang, /DisplayDocTitle), A4 and
 with their fonts embedded (subsets of the local DejaVu Sans). Overlays (page numbers and stamps on
 uploaded PDFs) are rendered untagged: the merge marks them as artifacts.
 """
 
+import contextlib
 import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pikepdf
 import weasyprint
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template, render_to_string
 
-from . import storage
+from . import parallel, storage
 from .fetcher import PackURLFetcher, base_url, strip_attachments
 
 # Bump when the engine's output changes for the same inputs (templates are hashed themselves).
-ENGINE_VERSION = f"packs-1 weasyprint-{weasyprint.__version__} pikepdf-{pikepdf.__version__}"
+ENGINE_VERSION = f"packs-2 weasyprint-{weasyprint.__version__} pikepdf-{pikepdf.__version__}"
 OVERLAY_TEMPLATE = "packs/stamps.html"
 STAMP_KIT_TEMPLATE = "packs/stamp_kit.html"
 # WeasyPrint logs every step of every rendering at INFO: a 300-page pack would flood the worker's log.
@@ -114,16 +121,24 @@ def _pages_of(name: str) -> int:
         return len(pdf.pages)
 
 
-def _cached_or_render(key: str, make_html) -> Rendered:
+def _cached(key: str) -> tuple[Rendered | None, str]:
+    """The cached rendering for ``key``, or None and the name to store a new one under."""
     name = storage.cache_name(key)
     if storage.exists(name):
         try:
-            return Rendered(name, _pages_of(name), rendered=False)
+            return Rendered(name, _pages_of(name), rendered=False), name
         except (pikepdf.PdfError, FileNotFoundError):
             pass  # a damaged cache entry is rendered again below, under a fresh name
         name = storage.cache_name(_digest(key, "again"))
         if storage.exists(name):
-            return Rendered(name, _pages_of(name), rendered=False)
+            return Rendered(name, _pages_of(name), rendered=False), name
+    return None, name
+
+
+def _cached_or_render(key: str, make_html) -> Rendered:
+    found, name = _cached(key)
+    if found is not None:
+        return found
     content, pages = make_html()
     storage.save_bytes(name, content)
     return Rendered(name, pages, rendered=True)
@@ -134,19 +149,77 @@ def render_part(part, context: dict, sources: Sources) -> Rendered:
     key = part_key(sources(part.template), context)
 
     def make():
-        return _weasyprint(render_to_string(part.template, context), tagged=True)
+        return _weasyprint(_html(part, context), tagged=True)
 
     return _cached_or_render(key, make)
 
 
-def render_overlays(boxes: list[tuple[float, float]], first_page: int, stamp: str) -> Rendered:
-    """One overlay page per uploaded page (its upright size in points): the pack's page number at
-    the foot and the stamp at the top, in the pack's font."""
+class TemplateFault(Exception):
+    """A part's template could not be used (``error``): the build names ``part``."""
+
+    def __init__(self, part, error: Exception):
+        super().__init__(str(error))
+        self.part, self.error = part, error
+
+
+def _html(part, context: dict) -> str:
+    try:
+        return render_to_string(part.template, context)
+    except (TemplateDoesNotExist, TemplateSyntaxError) as error:
+        raise TemplateFault(part, error) from None
+
+
+def render_parts(
+    jobs: list[tuple], sources: Sources, *, done: Callable[[object, Rendered], None] | None = None
+) -> list[Rendered]:
+    """Render each (part, context) of ``jobs`` (or find it in the cache); results in ``jobs``' order.
+
+    Those not in the cache are rendered in a pool of worker processes when ``parallel.workers_for``
+    says they are enough to pay for it, else here one by one. ``done(part, rendered)`` is called as
+    each one is ready (for the build's progress), in the order they finish."""
+    done = done or (lambda part, rendered: None)
+    results: list[Rendered | None] = [None] * len(jobs)
+    missing = []
+    for index, (part, context) in enumerate(jobs):
+        found, name = _cached(part_key(sources(part.template), context))
+        if found is not None:
+            results[index] = found
+            done(part, found)
+        else:
+            missing.append((index, name))
+    workers = parallel.workers_for(len(missing))
+    if workers < 2:
+        for index, _name in missing:
+            part, context = jobs[index]
+            results[index] = render_part(part, context, sources)
+            done(jobs[index][0], results[index])
+        return [result for result in results if result is not None]
+    names = dict(missing)
+    # The HTML is made here (Django's templates, the test's settings); WeasyPrint runs in the pool.
+    # Longest first, so the last part to finish is a short one.
+    tasks = sorted(
+        ((index, _html(*jobs[index])) for index, _ in missing),
+        key=lambda task: (-len(task[1]), task[0]),
+    )
+    with contextlib.closing(parallel.render_all(tasks, workers)) as rendered:  # closed: the pool ends
+        for index, content, pages in rendered:
+            storage.save_bytes(names[index], content)
+            results[index] = Rendered(names[index], pages, rendered=True)
+            done(jobs[index][0], results[index])
+    return [result for result in results if result is not None]
+
+
+def render_overlays(
+    boxes: list[tuple[float, float]], first_page: int, stamp: str, total: int | None = None
+) -> Rendered:
+    """One overlay page per page of a part (its upright size in points): "Page n of N" at the foot
+    and the stamp at the top, in the pack's font."""
     sizes = sorted(set(boxes))
     context = {
         "pages": [{"number": first_page + index, "size": sizes.index(box)} for index, box in enumerate(boxes)],
         "sizes": [{"index": i, "width": round(w, 2), "height": round(h, 2)} for i, (w, h) in enumerate(sizes)],
         "stamp": stamp,
+        "total": total,
     }
     source = template_source(OVERLAY_TEMPLATE)
     key = _digest("overlay", part_key(source, context))

@@ -10,6 +10,8 @@ the object has and however many times each was built. It is rendered by
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from council.health import worker_is_running
+
 from .models import UNFINISHED, BuildStatus, PackBuild, PackVersion
 from .registry import get_kind
 from .services import latest_builds, latest_versions
@@ -43,6 +45,8 @@ class PacksBox:
     kind: str
     object_pk: int | str
     rows: tuple[PackRow, ...]
+    # No worker has sent its heartbeat: builds wait (told to those who may build).
+    worker_down: bool = False
 
     @property
     def can_build(self) -> bool:
@@ -83,4 +87,5 @@ def packs_box(kind_name: str, obj, *, editions: Iterable[str], buildable: Iterab
                 failed=build if build is not None and build.status == BuildStatus.FAILED else None,
             )
         )
-    return PacksBox(kind=kind_name, object_pk=obj.pk, rows=tuple(rows))
+    worker_down = bool(buildable) and not worker_is_running()
+    return PacksBox(kind=kind_name, object_pk=obj.pk, rows=tuple(rows), worker_down=worker_down)

@@ -18,13 +18,17 @@ database) is left to the task, which retries with backoff; the build stays claim
 (or, once it is stale, the next request for the same pack) completes it.
 """
 
+import contextlib
 import datetime
+import hashlib
 import logging
 import os
+import threading
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.conf import settings
+from django.db import IntegrityError, InterfaceError, OperationalError, close_old_connections, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -54,6 +58,15 @@ def stale_after() -> datetime.timedelta:
     """A claimed build with no sign of work for longer than the task may run (tasks.build_pack's
     time limit) has lost its worker."""
     return datetime.timedelta(seconds=15 * 60 + 60)
+
+
+def lease_length() -> datetime.timedelta:
+    """How long a claim on a build lasts without a heartbeat: well under the broker's visibility
+    timeout, so the sweeper, not the broker's redelivery an hour later, retries a lost worker's build."""
+    return datetime.timedelta(seconds=settings.PACK_BUILD_LEASE_SECONDS)
+
+
+RETRIED = "Retried: the worker building it stopped (attempt {attempt})"
 
 
 def _object_id(obj) -> str:
@@ -102,6 +115,8 @@ def latest_builds(kind_name: str, obj, editions: list[str]) -> dict[str, PackBui
 
 
 def _is_stale(build: PackBuild) -> bool:
+    if build.status != BuildStatus.QUEUED and build.lease_expires_at is not None:
+        return build.lease_expires_at < timezone.now()
     last = build.heartbeat_at or build.started_at or build.requested_at
     return last < timezone.now() - stale_after()
 
@@ -113,11 +128,14 @@ def _send(build_pk: int) -> None:
 
 
 def _enqueue(build_pk: int) -> None:
-    # Robust: a broker that is down is logged and never turns the change that asked for the build
-    # (a publication, a click on "Build") into an error page. The build stays queued, recorded in
-    # that change's transaction, and ``requeue_waiting`` (the beat) sends it once the broker is back.
-    # (A lambda, not a partial: Django names the callback in its log by ``__qualname__``.)
-    transaction.on_commit(lambda: _send(build_pk), robust=True)
+    # Through the outbox (council.outbox): a row in the transaction of the change that asked for the
+    # build (a publication, a click on "Build"), handed to the broker after the commit; a broker that
+    # is down is logged, never turns that change into an error page, and the outbox's sweep hands the
+    # build over once the broker is back (``requeue_waiting`` still re-sends a build whose message was
+    # taken but lost). A build delivered twice does nothing the second time.
+    from council.outbox.services import enqueue
+
+    enqueue("council.packs.tasks.build_pack", build_pk)
 
 
 def requeue_waiting() -> int:
@@ -146,6 +164,7 @@ def request_build(kind_name: str, obj, edition: str, *, by) -> PackBuild:
     kind = get_kind(kind_name)
     if edition not in kind.editions(obj):
         raise RuleError("This pack has no such edition.")
+    _lock_pack(kind_name, _object_id(obj), edition)
     unfinished = list(
         PackBuild.objects.of(kind_name, _object_id(obj), edition)
         .filter(status__in=UNFINISHED)
@@ -154,7 +173,10 @@ def request_build(kind_name: str, obj, edition: str, *, by) -> PackBuild:
     )
     for build in unfinished:
         if _is_stale(build):
-            _enqueue(build.pk)
+            if build.status == BuildStatus.QUEUED:
+                _enqueue(build.pk)
+            else:
+                _queue_again(build, timezone.now())
             return build
     for build in unfinished:
         if build.status == BuildStatus.QUEUED:
@@ -181,15 +203,60 @@ def build_now(kind_name: str, obj, edition: str, *, by) -> PackBuild:
     return build
 
 
+def _queue_again(build: PackBuild, now: datetime.datetime) -> None:
+    """A build whose worker stopped (its lease ran out), locked by the caller: queued and sent
+    again, saying so. Its attempts count on; the next claim makes it attempt n + 1."""
+    build.status = BuildStatus.QUEUED
+    build.retried_because = RETRIED.format(attempt=build.attempts + 1)
+    build.progress = build.retried_because
+    build.lease_expires_at = None
+    build.heartbeat_at = now
+    saved_by(build, None, "Queued again: the worker building it stopped (its lease ran out)")
+    _enqueue(build.pk)
+
+
+def _lock_pack(kind_name: str, object_id: str, edition: str) -> None:
+    """Serialise requests for one pack until the transaction ends (PostgreSQL's advisory lock), so
+    two at once (a double click) find each other's build. SQLite lets one writer in at a time."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(f"packbuild:{kind_name}:{object_id}:{edition}".encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+
+
+def sweep_expired_leases() -> int:
+    """The beat's sweeper: every build being built whose lease has run out (its worker stopped: killed,
+    its machine lost) is queued again and sent, marked for the clerk ("Retried: the worker building
+    it stopped (attempt 2)"). A row another sweeper holds is skipped. Returns how many were queued."""
+    now = timezone.now()
+    swept = 0
+    with transaction.atomic():
+        expired = (
+            PackBuild.objects.filter(status__in=(BuildStatus.RENDERING, BuildStatus.MERGING), lease_expires_at__lt=now)
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+        )
+        for build in expired:
+            _queue_again(build, now)
+            swept += 1
+    if swept:
+        logger.warning("Pack builds queued again after their worker stopped: %s", swept)
+    return swept
+
+
 def _claim(build_pk: int) -> PackBuild | None:
     with transaction.atomic():
         build = PackBuild.objects.select_for_update().filter(pk=build_pk).first()
         if build is None or build.finished:
             return None
         now = timezone.now()
+        if build.status != BuildStatus.QUEUED and build.lease_expires_at and build.lease_expires_at > now:
+            return None  # another worker holds it (a message delivered twice): that worker finishes it
         build.status = BuildStatus.RENDERING
         build.started_at = build.started_at or now
         build.heartbeat_at = now
+        build.lease_expires_at = now + lease_length()
         build.attempts += 1
         build.progress = "Starting"
         saved_by(build, None, "Build started" if build.attempts == 1 else f"Build resumed (attempt {build.attempts})")
@@ -198,17 +265,62 @@ def _claim(build_pk: int) -> PackBuild | None:
 
 def _progress(build: PackBuild):
     def report(stage: str, text: str) -> None:
-        fields: dict[str, Any] = {"progress": text[:200], "heartbeat_at": timezone.now()}
+        now = timezone.now()
+        fields: dict[str, Any] = {"progress": text[:200], "heartbeat_at": now, "lease_expires_at": now + lease_length()}
         if stage == BuildStatus.MERGING and build.status != BuildStatus.MERGING:
             with transaction.atomic():
                 build.status = BuildStatus.MERGING
                 build.progress = text[:200]
                 build.heartbeat_at = fields["heartbeat_at"]
+                build.lease_expires_at = fields["lease_expires_at"]
                 saved_by(build, None, "Merging")
             return
         PackBuild.objects.filter(pk=build.pk).update(**fields)
 
     return report
+
+
+def _extend_lease(build_pk: int) -> None:
+    now = timezone.now()
+    PackBuild.objects.filter(pk=build_pk, status__in=(BuildStatus.RENDERING, BuildStatus.MERGING)).update(
+        heartbeat_at=now, lease_expires_at=now + lease_length()
+    )
+
+
+@contextlib.contextmanager
+def _lease_kept(build_pk: int):
+    """While the block runs, a timer thread extends the build's lease every third of its length, so
+    a long single step (a merge of thousands of pages) never loses it. The thread dies with the
+    process: a killed worker's lease runs out. Its database connection is its own, closed at the end."""
+    stop = threading.Event()
+    interval = lease_length().total_seconds() / 3
+
+    def beat() -> None:
+        try:
+            while not stop.wait(interval):
+                try:
+                    _extend_lease(build_pk)
+                except TRANSIENT:
+                    logger.warning("Pack build %s: its lease could not be extended this time", build_pk)
+                    close_old_connections()
+        finally:
+            connection.close()
+
+    timer = threading.Thread(target=beat, name=f"pack-build-{build_pk}-lease", daemon=True)
+    timer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        timer.join()
+
+
+def _release(build_pk: int) -> None:
+    """Give the claim up (the task retries after transient trouble): the retry may claim it at once."""
+    try:
+        PackBuild.objects.filter(pk=build_pk, status__in=UNFINISHED).update(lease_expires_at=None)
+    except TRANSIENT:
+        logger.warning("Pack build %s: its lease could not be given up; it runs out by itself", build_pk)
 
 
 def fail_build(build_pk: int, message: str) -> None:
@@ -246,12 +358,14 @@ def run_build(build_pk: int) -> None:
     if build is None:
         return
     try:
-        _run(build)
+        with _lease_kept(build.pk):
+            _run(build)
     except PackError as error:
         fail_build(build.pk, error.message)
     except RuleError as error:
         fail_build(build.pk, error.message)
     except TRANSIENT:
+        _release(build.pk)
         raise
     except SoftTimeLimitExceeded:
         fail_build(build.pk, TOO_LONG)
@@ -274,16 +388,13 @@ def _run(build: PackBuild) -> None:
         with transaction.atomic():
             _finish(build, newest, "Built from the same inputs as the newest version: no new version")
         return
-    result = build_file(spec, guesses=_previous_counts(newest), progress=_progress(build))
-    try:
+    with build_file(spec, guesses=_previous_counts(newest), progress=_progress(build)) as result:  # then removed
         for part in inputs["parts"]:
             part["pages"] = result.counts.get(part["key"])
             part["first_page"] = result.first_pages.get(part["key"])
         inputs["pages"] = result.pages
         inputs["rendered"], inputs["from_cache"] = result.renders, result.cached
         _store(build, obj, spec, inputs, result)
-    finally:
-        os.unlink(result.path)
 
 
 def _version_name(build: PackBuild, spec, number: int, sha256: str) -> str:

@@ -11,12 +11,33 @@ import hashlib
 import os
 import shutil
 import tempfile
+from contextvars import ContextVar
 
 from django.core.files import File
 from django.core.files.storage import default_storage
 
 CACHE_PREFIX = "packs/cache/"
 CHUNK = 1024 * 1024
+_folder: ContextVar[str | None] = ContextVar("pack_build_folder", default=None)
+
+
+@contextlib.contextmanager
+def build_folder():
+    """A temporary folder for one build's files (the pack being written, copies of stored files,
+    renderings on their way to the cache), removed with all it holds when the block ends, whether
+    the build finished or failed."""
+    folder = tempfile.mkdtemp(prefix="pack-build-")
+    token = _folder.set(folder)
+    try:
+        yield folder
+    finally:
+        _folder.reset(token)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def temporary_folder() -> str | None:
+    """The build's temporary folder (None outside a build: the system's)."""
+    return _folder.get()
 
 
 def cache_name(key: str) -> str:
@@ -33,7 +54,14 @@ def save_new(name: str, path: str) -> str:
     if default_storage.exists(name):
         return name
     with open(path, "rb") as source:
-        saved = default_storage.save(name, File(source, name=os.path.basename(name)))
+        try:
+            saved = default_storage.save(name, File(source, name=os.path.basename(name)))
+        except OSError:
+            # A disk that filled mid-write leaves part of the file under the name, which would then
+            # pass for the whole (``exists`` above): it goes.
+            with contextlib.suppress(OSError):
+                default_storage.delete(name)
+            raise
     if saved != name:  # another worker stored the same content meanwhile: keep theirs
         default_storage.delete(saved)
     return name
@@ -42,7 +70,7 @@ def save_new(name: str, path: str) -> str:
 def save_bytes(name: str, content: bytes) -> str:
     if default_storage.exists(name):
         return name
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as temporary:
+    with tempfile.NamedTemporaryFile(suffix=".pdf", dir=temporary_folder()) as temporary:
         temporary.write(content)
         temporary.flush()
         return save_new(name, temporary.name)
@@ -60,7 +88,8 @@ def local_path(name: str):
             raise FileNotFoundError(name)
         yield path
         return
-    with default_storage.open(name, "rb") as source, tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
+    copy_to = tempfile.NamedTemporaryFile(suffix=".pdf", dir=temporary_folder())  # noqa: SIM115 (closed below)
+    with default_storage.open(name, "rb") as source, copy_to as copy:
         shutil.copyfileobj(source, copy, CHUNK)
         copy.flush()
         yield copy.name

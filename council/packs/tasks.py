@@ -36,3 +36,9 @@ def requeue_waiting_builds() -> int:
     """The beat's: builds still queued whose message may have been lost (a broker that was down
     when they were requested) are sent again."""
     return services.requeue_waiting()
+
+
+@shared_task(time_limit=60, soft_time_limit=50)
+def sweep_expired_builds() -> int:
+    """The beat's, every minute: builds whose worker stopped (their lease ran out) are queued again."""
+    return services.sweep_expired_leases()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from council import permissions
 from council.accounts import two_factor
 from council.errors import RuleError
+from council.health import worker_is_running
 from council.uploads import SANDBOX
 
 from . import services
@@ -102,6 +103,7 @@ def _status_context(request, pack_build: PackBuild, pack_kind, obj) -> dict:
             reverse("packs:download-version", args=[*args, pack_build.version.number]) if pack_build.version else None
         ),
         "status_url": reverse("packs:build-status", args=[pack_build.pk]),
+        "worker_down": not pack_build.finished and not worker_is_running(),
     }
 
 
@@ -189,5 +191,6 @@ def versions(request, kind, obj_pk, edition):
             "failed": list(services.failed_builds(kind, obj, edition)) if may_build else [],
             "latest_build": services.latest_build(kind, obj, edition) if may_build else None,
             "may_build": may_build,
+            "worker_down": may_build and not worker_is_running(),
         },
     )

@@ -29,7 +29,7 @@ from .spec import Watermark
 
 TEMPLATE = "packs/watermark.html"
 ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Watermark>> BDC"
-LEFT, NUMBER_ROOM = 14.0, 40.0  # points: the left margin, and half the width kept for the page number
+LEFT, NUMBER_ROOM = 14.0, 55.0  # points: the left margin, and half the width kept for "Page n of N"
 
 
 def _room(width: float) -> float:

@@ -126,6 +126,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: public and an ETag on the public's pages only; private for the signed-in
+    # (council/http_cache.py). Before the session and CSRF middleware, so it sees their cookies.
+    "council.http_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Access-Control-Allow-Origin on /api/ only (CORS_URLS_REGEX), before CommonMiddleware as it asks.
     "corsheaders.middleware.CorsMiddleware",
@@ -187,6 +190,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions read from Redis and written through to the database: one query less on every signed-in
+# page (docs/benchmarks/load.md). Only with Redis: a cache of each process's own would let a session
+# signed out in one web worker live on in another.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- People, sign-in and permissions ----------------------------------------------------------
 AUTH_USER_MODEL = "council.User"
@@ -283,6 +291,12 @@ DOCUMENT_MAX_PAGES = env_int("DOCUMENT_MAX_PAGES", 500)
 # refused, and a build over it fails naming the document, before anything is rendered.
 PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 2000)
 WHITENOISE_AUTOREFRESH = DEBUG
+# How long a browser or a shared cache may keep a public page (seconds) before asking again with its
+# ETag (council/http_cache.py): a newly published agenda reaches every visitor within this.
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+# The app keeps the public's copy of a public page in the cache too, until any record changes (and
+# for PUBLIC_PAGE_MAX_AGE at most), and serves it again without a query (council/http_cache.py).
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
 
 # --- Email ----------------------------------------------------------------------------------
 # Every email is handed to Celery after the transaction commits; the worker delivers it through
@@ -588,6 +602,46 @@ CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")
 # Search (record.services.search): how much of each uploaded PDF's text is extracted and indexed.
 SEARCH_PDF_MAX_PAGES = env_int("SEARCH_PDF_MAX_PAGES", 2000)
 SEARCH_PDF_MAX_PAGE_CHARS = env_int("SEARCH_PDF_MAX_PAGE_CHARS", 20000)
+
+# --- Pack build leases and the workers' heartbeat (docs/decisions/0038-pack-build-leases.md) -------
+# A worker claims a pack build for PACK_BUILD_LEASE_SECONDS and extends the claim while it works;
+# the sweeper (every minute) queues again a build whose claim ran out: its worker stopped. Well
+# under the broker's visibility timeout, after which Redis would redeliver the task itself.
+PACK_BUILD_LEASE_SECONDS = env_int("PACK_BUILD_LEASE_SECONDS", 120)
+_visibility_timeout = CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 60 * 60)
+if _visibility_timeout < PACK_BUILD_LEASE_SECONDS * 2:
+    raise ImproperlyConfigured("PACK_BUILD_LEASE_SECONDS must be well under the broker's visibility timeout")
+# A worker runs the heartbeat task every WORKER_HEARTBEAT_SECONDS; with none for
+# WORKER_STALE_AFTER_SECONDS, /healthz fails and the clerk's pack pages say builds are delayed.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
+WORKER_STALE_AFTER_SECONDS = env_int("WORKER_STALE_AFTER_SECONDS", 120)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "pack-builds-sweep": {"task": "council.packs.tasks.sweep_expired_builds", "schedule": 60.0},
+        # Expires: a heartbeat the worker could not take in time is dropped, not run late.
+        "worker-heartbeat": {
+            "task": "council.tasks.worker_heartbeat",
+            "schedule": float(WORKER_HEARTBEAT_SECONDS),
+            "options": {"expires": WORKER_HEARTBEAT_SECONDS},
+        },
+    }
+)
+# --- The transactional outbox (council/outbox: docs/decisions/0039-transactional-outbox.md) ------
+# Every email and after-change task is a row written with the change; the sweep hands to the broker
+# each row it never took (a broker that was down), with backoff, and again any row claimed or sent
+# longer than the lease ago with no sign of being done (a lost message, a killed worker).
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 35 * 60)  # longer than any outbox task's time limit
+CELERY_BEAT_SCHEDULE.update({"outbox-sweep": {"task": "council.tasks.dispatch_outbox", "schedule": 60.0}})
+# Pack builds (council/packs/parallel.py): generated parts rendered in this many worker processes
+# (0: one per core, at most 4), when at least PACK_PARALLEL_MIN_PARTS of them need rendering (fewer
+# are rendered in the build's own process); "fork", "forkserver" or "spawn".
+PACK_RENDER_WORKERS = env_int("PACK_RENDER_WORKERS", 0)
+PACK_PARALLEL_MIN_PARTS = env_int("PACK_PARALLEL_MIN_PARTS", 6)
+PACK_RENDER_START_METHOD = env_str("PACK_RENDER_START_METHOD", "fork")
+# The most generated pages (front sheet, agenda, reports, minutes) one pack may have: a build whose
+# generated parts had more at its last build is refused before anything is rendered, and one whose
+# parts come out longer stops rendering and is refused before the merge.
+PACK_MAX_GENERATED_PAGES = env_int("PACK_MAX_GENERATED_PAGES", 2000)
 # Lists that grow with the archive (meetings, decisions, reviews, consultations, responses...) are
 # shown this many rows a page (council.pagination; issue 17).
 LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 20)

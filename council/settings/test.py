@@ -45,3 +45,7 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
 }
+
+# The public's pages are rendered afresh in the tests (tests mock the clock and change rows with
+# update(), which a page kept for a minute would not show); tests/test_http_cache.py turns it on.
+PUBLIC_PAGE_CACHE = False

@@ -8,7 +8,6 @@ the decision maker's (or Council's) response. The decision takes effect only whe
 
 import datetime
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -128,36 +127,40 @@ def call_in_request(
         call_in.valid_on = today
         call_in.consider_by = calendar.call_in_consideration_deadline(today)
         saved_by(call_in, by, "Call-in valid: the decision is called in")
-        transaction.on_commit(partial(_tell_democratic_services, call_in.pk))
+        _tell_democratic_services(call_in.pk)
     return call_in
 
 
 def _tell_democratic_services(call_in_pk: int) -> None:
-    """Queue the email to Democratic Services. Runs after the call-in is committed: a mail failure
-    is logged and never loses it (the clerks' dashboard lists it too)."""
+    """Queue the email to Democratic Services: an outbox row in the call-in's own transaction (sent
+    after it commits, or by the outbox's sweep if the broker is down). A failure here is logged and
+    never loses the call-in (the clerks' dashboard lists it too)."""
     try:
-        call_in = CallIn.objects.select_related("decision").get(pk=call_in_pk)
-        to = list(
-            permissions.people_with_role(Role.DEMOCRATIC_SERVICES).exclude(email="").values_list("email", flat=True)
-        )
-        if not to or call_in.valid_on is None or call_in.consider_by is None:
-            return
-        signatures = call_in.signatures.select_related("member")
-        context = {
-            "call_in": call_in,
-            "decision": call_in.decision,
-            "signatures": signatures,
-            "valid_on": _day(call_in.valid_on),
-            "consider_by": _day(call_in.consider_by),
-            "url": settings.SITE_URL + call_in.decision.get_absolute_url(),
-        }
-        EmailMessage(
-            subject=f"Decision called in: {call_in.decision.title}",
-            body=render_to_string("executive/emails/call_in_valid.txt", context),
-            to=to,
-        ).send()
+        with transaction.atomic():  # a savepoint: a failure leaves the call-in's transaction usable
+            _email_democratic_services(call_in_pk)
     except Exception:
         logger.exception("Could not queue the call-in email for call-in %s", call_in_pk)
+
+
+def _email_democratic_services(call_in_pk: int) -> None:
+    call_in = CallIn.objects.select_related("decision").get(pk=call_in_pk)
+    to = list(permissions.people_with_role(Role.DEMOCRATIC_SERVICES).exclude(email="").values_list("email", flat=True))
+    if not to or call_in.valid_on is None or call_in.consider_by is None:
+        return
+    signatures = call_in.signatures.select_related("member")
+    context = {
+        "call_in": call_in,
+        "decision": call_in.decision,
+        "signatures": signatures,
+        "valid_on": _day(call_in.valid_on),
+        "consider_by": _day(call_in.consider_by),
+        "url": settings.SITE_URL + call_in.decision.get_absolute_url(),
+    }
+    EmailMessage(
+        subject=f"Decision called in: {call_in.decision.title}",
+        body=render_to_string("executive/emails/call_in_valid.txt", context),
+        to=to,
+    ).send()
 
 
 def scrutiny_meetings_for(call_in: CallIn, today: datetime.date):

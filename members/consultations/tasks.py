@@ -2,8 +2,9 @@
 closing them at their times.
 
 ``send_due_reminders`` runs every minute from Celery beat (exactly one beat). It claims due rows
-in batches, each claim committed on its own, and enqueues one ``send_reminder_batch`` per batch
-after that commit. Nothing is scheduled with an ETA or countdown: a future email is a row with a
+in batches, each claim committed on its own with an outbox row (``council.outbox``) for one
+``send_reminder_batch``, handed to the broker after that commit (or by the outbox's sweep, if the
+broker was down). Nothing is scheduled with an ETA or countdown: a future email is a row with a
 ``due_at``, found by a later run.
 
 ``open_and_close_due`` runs every five minutes from Celery beat. It is idempotent: a consultation
@@ -11,11 +12,12 @@ already opened or closed is skipped, and each is locked with SKIP LOCKED, so two
 together (or a retry) never open or close one twice.
 """
 
-from functools import partial
-
 from celery import shared_task
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
+
+from council.outbox.base import OutboxTask
+from council.outbox.services import enqueue
 
 from . import services
 from .services import reminders
@@ -32,14 +34,15 @@ def send_due_reminders() -> int:
         with transaction.atomic():
             ids, claimed_at = reminders.claim_due()
             if ids:
-                transaction.on_commit(partial(send_reminder_batch.delay, ids, claimed_at.isoformat()))
+                # The batch is an outbox row in the claim's transaction: a broker that is down delays it.
+                enqueue(send_reminder_batch, ids, claimed_at.isoformat())
         claimed += len(ids)
         if len(ids) < reminders.BATCH_SIZE:
             break
     return claimed
 
 
-@shared_task(time_limit=9 * 60, soft_time_limit=8 * 60)
+@shared_task(base=OutboxTask, time_limit=9 * 60, soft_time_limit=8 * 60)
 def send_reminder_batch(ids: list[int], claimed_at: str) -> dict:
     """Send one claimed batch. Safe to run twice: a row already sent, or claimed again since, is left alone."""
     return reminders.send_claimed(ids, parse_datetime(claimed_at))

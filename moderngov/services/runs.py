@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from council.errors import RuleError
 from council.history import saved_by
+from council.outbox.services import enqueue
 
 from ..models import ImportFile, ImportRun, RunStatus
 from .documents import fetch_documents
@@ -124,7 +125,7 @@ def run_confirm(*, run: ImportRun, by) -> ImportRun:
             raise RuleError("This import has already been confirmed or refused: upload the files again")
         run.status = RunStatus.QUEUED
         saved_by(run, by, "Import confirmed")
-        transaction.on_commit(lambda: tasks.import_run.delay(run.pk))
+        enqueue(tasks.import_run, run.pk)
     return run
 
 

@@ -5,7 +5,6 @@ and web pages refused, the size limit) are the foundation's: ``council.uploads``
 """
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils import timezone
 from council import permissions
 from council.errors import RuleError
 from council.history import with_reason
+from council.outbox.services import enqueue
 from council.uploads import (  # noqa: F401  (the names scrutiny has always offered)
     EMPTY,
     NOT_A_PDF,
@@ -22,6 +22,7 @@ from council.uploads import (  # noqa: F401  (the names scrutiny has always offe
     SCRIPT_RISK,
     Inspected,
     inspect_upload,
+    store_upload,
 )
 
 from ..access import NEED_TO_KNOW, need_to_know_holders
@@ -52,9 +53,10 @@ def _check_pack_pages(item: AgendaItem, pages: int) -> None:
 
 
 def _queue_text_extraction(document_id: int) -> None:
+    """An outbox row in the upload's transaction: the text is extracted after the commit."""
     from ..tasks import extract_document_text
 
-    extract_document_text.delay(document_id)
+    enqueue(extract_document_text, document_id)
 
 
 def _check_changeable(item: AgendaItem):
@@ -101,10 +103,9 @@ def document_add(*, item: AgendaItem, upload, title: str, kind: str, by) -> Supp
                 uploaded_at=timezone.now(),
                 position=last + 1,
             )
-            document.file.save(document.filename, ContentFile(inspected.content), save=False)
-            stored = document.file.name
+            stored = store_upload(document.file, document.filename, inspected.content)
             with_reason(document, "Document added", by=by).save()
-            transaction.on_commit(lambda: _queue_text_extraction(document.pk))
+            _queue_text_extraction(document.pk)
     except BaseException:
         if stored:
             document.file.storage.delete(stored)

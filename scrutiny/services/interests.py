@@ -11,7 +11,6 @@ server.
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 from council.errors import RuleError
 from council.history import saved_by, with_reason
+from council.outbox.services import enqueue
 from members.models import Interest, Membership
 
 from .. import access
@@ -69,7 +69,7 @@ def interest_notices_record(*, publication: Publication, by) -> list[InterestNot
     if notices:
         from ..tasks import send_interest_notices
 
-        transaction.on_commit(partial(send_interest_notices.delay))
+        enqueue(send_interest_notices)
     return notices
 
 

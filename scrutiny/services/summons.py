@@ -19,7 +19,6 @@ publication: ``services/packs.py``).
 
 import logging
 import smtplib
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -31,6 +30,7 @@ from django.utils import formats, timezone
 from council.errors import RuleError
 from council.history import saved_by, with_reason
 from council.mail import delivery_connection
+from council.outbox.services import enqueue
 from council.templatetags.govuk import govuk_time
 from members import access as members_access
 from members.models import ROLE_ORDER, Membership
@@ -88,7 +88,7 @@ def summonses_record(*, publication: Publication, by) -> list[Summons]:
     if rows:
         from ..tasks import send_summonses
 
-        transaction.on_commit(partial(send_summonses.delay))
+        enqueue(send_summonses)
     return rows
 
 
@@ -109,7 +109,7 @@ def summons_resend(*, summons: Summons, by) -> Summons:
     saved_by(summons, by, "Queued to be sent again")
     from ..tasks import send_summonses
 
-    transaction.on_commit(partial(send_summonses.delay))
+    enqueue(send_summonses)
     return summons
 
 

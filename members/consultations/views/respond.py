@@ -109,9 +109,9 @@ def _save(request, form, consultation, member, saved):
             site_url=request.build_absolute_uri("/"),
         )
         if changed:
-            messages.success(request, "Your changes have been saved. We have emailed you a copy of your answers.")
+            messages.success(request, "Your changes have been saved. We are emailing you a copy of your answers.")
         else:
-            messages.success(request, "Your response has been submitted. We have emailed you a copy of your answers.")
+            messages.success(request, "Your response has been submitted. We are emailing you a copy of your answers.")
         return redirect("members:my-consultations")
     response_save_draft(consultation=consultation, member=member, answers=answers, based_on_version=based_on)
     messages.success(
