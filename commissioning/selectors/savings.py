@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
@@ -20,7 +21,7 @@ from members.models import Portfolio
 
 from .. import access
 from ..models import Review, ReviewPortfolio, SavingLine, financial_year_label
-from ..models.savings import financial_year_of
+from ..models.savings import DOUBTFUL_STATUSES, financial_year_of
 
 
 def can_view_savings(user) -> bool:
@@ -93,6 +94,7 @@ class Overview:
     by_year: list
     by_portfolio: list
     shared_reviews: int
+    doubtful_count: int = 0
     filters: dict = field(default_factory=dict)
 
 
@@ -124,9 +126,14 @@ def overview(filters: dict, portfolios: list[Portfolio], page: str | int | None 
         for portfolio in portfolios
         if portfolio.pk in by_portfolio_id and filters.get("portfolio", portfolio.pk) == portfolio.pk
     ]
+    # The lines in doubt, the latest years first: a page of them (the status filter shows them all).
+    doubtful = queryset.filter(status__in=DOUBTFUL_STATUSES).order_by(
+        "-financial_year", "review__title", "budget_reference", "pk"
+    )
     return Overview(
         lines=Paginator(ordered, LINES_PER_PAGE).get_page(page),
-        doubtful=list(ordered.filter(status__in=("at_risk", "slipped"))),
+        doubtful=list(doubtful[: settings.LIST_PAGE_SIZE]),
+        doubtful_count=doubtful.count(),
         totals=queryset.totals(),
         by_year=[(financial_year_label(year), sums) for year, sums in by_year],
         by_portfolio=by_portfolio,

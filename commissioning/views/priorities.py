@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council import permissions
 from council.errors import RuleError
 from council.forms import form_error, posted, submit
+from council.pagination import page_of
 
 from .. import access
 from ..forms.priorities import PriorityForm, ScheduleFilterForm, WeightsForm
@@ -44,6 +45,8 @@ def review_list(request):
         "commissioning/schedule.html",
         {
             "schedule": schedule,
+            # Completed and stopped reviews are the archive: a page of them (totals are the group's).
+            "closed": page_of(request, schedule.closed.rows),
             "filter_form": ScheduleFilterForm(initial=chosen, **choices),
             "filtered": bool(set(chosen) - {"sort"}),
             "criteria": selectors.criterion_weights(),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from council.errors import RuleError
 from council.forms import posted, submit
+from council.pagination import page_of
 from members.forms import EndMembershipForm, MembershipForm
 
 from .. import access
@@ -461,7 +462,8 @@ def review_timeline(request, pk):
         {
             "review": review,
             "section": "history",
-            "events": selectors.review_timeline(review),
+            # Each change is told against the one before it, so the whole history is read; a page shown.
+            "events": page_of(request, selectors.review_timeline(review)),
             "thread": decision_selectors.review_thread(request.user, review),
         },
     )

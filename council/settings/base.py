@@ -642,3 +642,6 @@ PACK_RENDER_START_METHOD = env_str("PACK_RENDER_START_METHOD", "fork")
 # generated parts had more at its last build is refused before anything is rendered, and one whose
 # parts come out longer stops rendering and is refused before the merge.
 PACK_MAX_GENERATED_PAGES = env_int("PACK_MAX_GENERATED_PAGES", 2000)
+# Lists that grow with the archive (meetings, decisions, reviews, consultations, responses...) are
+# shown this many rows a page (council.pagination; issue 17).
+LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 20)

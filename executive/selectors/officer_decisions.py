@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -11,8 +12,6 @@ from members.models import Officer
 
 from .. import access
 from ..models import OfficerDecision
-
-PER_PAGE = 25
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def officer_decisions_for_list(user, filters: OfficerDecisionFilters | None = No
 
 def officer_decisions_page(user, filters: OfficerDecisionFilters, number) -> Page:
     """One page of the register: a count and the page's rows with their officers, however many rows."""
-    return Paginator(officer_decisions_for_list(user, filters), PER_PAGE).get_page(number)
+    return Paginator(officer_decisions_for_list(user, filters), settings.LIST_PAGE_SIZE).get_page(number)
 
 
 def officer_decision_for_page(user, pk: int) -> OfficerDecision:

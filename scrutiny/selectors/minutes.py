@@ -190,19 +190,21 @@ def executive_responders():
 
 
 def recommendation_tracker(user, *, body: Body | None = None, today=None) -> dict:
-    """Recommendations by where they stand against the two months, in one query however many."""
+    """Recommendations by where they stand against the two months: those awaiting a response in
+    lists (one query however many: the executive's work to do), those answered (the archive, which
+    grows with every year) as a QuerySet, the latest first, for the page to count and show a page of."""
     today = today or timezone.localdate()
     recommendations = recommendations_visible_to(user).select_related(
         "resolution__minute__item__meeting__body", "responder"
     )
     if body is not None:
         recommendations = recommendations.filter(resolution__minute__item__meeting__body=body)
-    recommendations = list(recommendations.order_by("response_due", "made_on", "pk"))
-    awaiting = [r for r in recommendations if r.response == RecommendationResponse.NONE_YET]
+    recommendations = recommendations.order_by("response_due", "made_on", "pk")
+    awaiting = list(recommendations.filter(response=RecommendationResponse.NONE_YET))
     received = [r for r in awaiting if r.response_due is not None]
     return {
         "overdue": [r for r in received if r.is_overdue(today)],
         "due": [r for r in received if not r.is_overdue(today)],
         "not_received": [r for r in awaiting if r.response_due is None],
-        "answered": [r for r in recommendations if r.response != RecommendationResponse.NONE_YET],
+        "answered": recommendations.exclude(response=RecommendationResponse.NONE_YET).order_by("-made_on", "-pk"),
     }

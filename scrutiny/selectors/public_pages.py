@@ -73,7 +73,8 @@ def body_recommendations(request, body, *, today: datetime.date | None = None) -
     """The committee's recommendations to the executive, where they stand (the public: those made in
     confirmed minutes on items that are not exempt). Shown for scrutiny bodies, or any that made some."""
     tracker = recommendation_tracker(request.user, body=body, today=today)
-    total = sum(len(group) for group in tracker.values())
+    answered = tracker["answered"].count()
+    total = answered + sum(len(tracker[group]) for group in ("overdue", "due", "not_received"))
     if not total and not body.is_scrutiny:
         return None
     return {
@@ -83,7 +84,7 @@ def body_recommendations(request, body, *, today: datetime.date | None = None) -
             ("Responses overdue", len(tracker["overdue"])),
             ("Responses due", len(tracker["due"])),
             ("Not yet received by the executive", len(tracker["not_received"])),
-            ("Answered", len(tracker["answered"])),
+            ("Answered", answered),
         ],
         "latest": (tracker["overdue"] + tracker["due"] + tracker["not_received"])[:RECOMMENDATIONS_SHOWN],
     }

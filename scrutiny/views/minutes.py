@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from council import permissions
 from council.errors import RuleError
 from council.forms import form_error, posted
+from council.pagination import page_of
 from members import access as members_access
 
 from .. import access, selectors, services
@@ -455,7 +456,7 @@ def recommendations(request):
                 ("Responses overdue", tracker["overdue"]),
                 ("Responses due", tracker["due"]),
                 ("Not yet received by the executive", tracker["not_received"]),
-                ("Answered", tracker["answered"]),
             ],
+            "answered": page_of(request, tracker["answered"]),
         },
     )

@@ -8,6 +8,8 @@ audiences: the members and the committee seats are read in one query each and ma
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
 from council import permissions
@@ -35,19 +37,33 @@ class ListRow:
         return round(100 * self.submitted / self.audience_size) if self.audience_size else None
 
 
-def list_rows(user) -> list[ListRow]:
-    """The list page: each consultation with its audience size and response rate.
-
-    Audience sizes are counted per consultation kind: all-members ones share one count; the
-    others need their choices, prefetched, and one count query each would grow with the list, so
-    the members are read once and matched in Python."""
-    consultations = list(
+def _managed_for_list(user):
+    return (
         managed_by(user)
         .select_related("owner")
         .prefetch_related("audience_bodies", "audience_wards", "audience_parties", "audience_members")
         .annotate(submitted=Count("responses", filter=Q(responses__state=ResponseState.SUBMITTED)))
-        .order_by("-closes_at", "title")[:300]
+        .order_by("-closes_at", "title", "pk")
     )
+
+
+def list_rows(user) -> list[ListRow]:
+    """Each consultation ``user`` manages (the latest 300) with its audience size and response rate."""
+    return _rows(list(_managed_for_list(user)[:300]))
+
+
+def list_page(user, number) -> Page:
+    """The list page: a page of the consultations ``user`` manages (``LIST_PAGE_SIZE``, latest
+    closing first), each with its audience size and response rate, in a fixed number of queries."""
+    page = Paginator(_managed_for_list(user), settings.LIST_PAGE_SIZE).get_page(number)
+    page.object_list = _rows(list(page.object_list))
+    return page
+
+
+def _rows(consultations) -> list[ListRow]:
+    """Audience sizes are counted per consultation kind: all-members ones share one count; the
+    others need their choices, prefetched, and one count query each would grow with the list, so
+    the members are read once and matched in Python."""
     if not consultations:
         return []
     members = list(Member.objects.current().values("pk", "ward_id", "party_id", "user_id"))

@@ -104,7 +104,10 @@ def consultation_list(request):
     return render(
         request,
         "members/consultations/owner_list.html",
-        {"rows": selectors.list_rows(request.user), "can_add": access.can_consult(request.user)},
+        {
+            "page": selectors.list_page(request.user, request.GET.get("page")),
+            "can_add": access.can_consult(request.user),
+        },
     )
 
 
