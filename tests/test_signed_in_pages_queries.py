@@ -71,3 +71,27 @@ def test_an_outsider_still_sees_no_exempt_content_on_the_meeting_page(client):
         page = client.get(s.meeting.get_absolute_url()).content.decode()
     assert PREFIX not in page
     assert _exempt_rule_queries(queries) == 1
+
+
+def test_the_bodies_a_clerk_clerks_are_built_once_per_request_and_never_kept_beyond_it(client):
+    from django.test import RequestFactory
+
+    from council import permissions
+    from council.roles import Role
+    from members import access as members_access
+    from tests.factories import BodyFactory, UserFactory
+
+    first, second = BodyFactory(name="Audit Committee"), BodyFactory(name="Licensing Committee")
+    clerk = UserFactory(roles=[Role.DEMOCRATIC_SERVICES])
+    permissions.grant("members.change_body", clerk, first)
+    request = RequestFactory().get("/dashboard/")
+    request.user = clerk
+    assert list(members_access.bodies_clerked_in(request)) == [first]
+    permissions.grant("members.change_body", clerk, second)
+    # The same request keeps the rule it built (still read from the database when used) ...
+    assert set(members_access.bodies_clerked_in(request)) == {first, second}
+    # ... and the dashboard of the next request lists both bodies.
+    client.force_login(clerk)
+    page = client.get("/dashboard/").content.decode()
+    assert "Audit Committee" in page
+    assert "Licensing Committee" in page
