@@ -100,6 +100,14 @@ def bodies_clerked(user) -> QuerySet:
     return permissions.granted(user, Body.objects.all(), MANAGE_BODY)
 
 
+def bodies_clerked_in(request) -> QuerySet:
+    """``bodies_clerked(request.user)``, its rule built once for the request (the dashboard's panels
+    each ask): kept on the request, never beyond it, and still a query, read when it is used."""
+    if not hasattr(request, "_council_bodies_clerked"):
+        request._council_bodies_clerked = bodies_clerked(request.user)
+    return request._council_bodies_clerked.all()
+
+
 def clerks_of(body: Body) -> QuerySet:
     """The people who clerk ``body`` (granted, not Administrators by role), by name."""
     return permissions.holders(MANAGE_BODY, body)

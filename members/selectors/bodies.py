@@ -4,4 +4,4 @@ from .. import access
 
 
 def clerked_bodies_panel(request):
-    return {"bodies": access.bodies_clerked(request.user).order_by("name")}
+    return {"bodies": access.bodies_clerked_in(request).order_by("name")}

@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from .. import item_links
+from .. import access, item_links
 from ..models import Meeting, exclusion_paragraphs, exclusion_wording
 from .attendance import declarations_by_item
 from .documents import documents_by_item
@@ -47,8 +47,15 @@ def meeting_agenda(user, meeting: Meeting, *, can_manage: bool) -> list[dict]:
     meeting may be changed). A fixed number of queries whatever the number of items or papers."""
 
     rows = agenda_rows(meeting, include_unpublished=can_manage)
-    documents = documents_by_item(user, meeting, can_manage=can_manage)
-    declarations = declarations_by_item(user, meeting)
+    # Whose exempt content ``user`` may see, asked once for the papers and the interests. The body's
+    # clerks see every exempt item of its meetings (``access.exempt_readable``), and their rows hold
+    # every item: no query for them.
+    if can_manage:
+        may_see = {row["item"].pk for row in rows if row["item"].exempt}
+    else:
+        may_see = access.exempt_readable_ids(user, meeting)
+    documents = documents_by_item(user, meeting, can_manage=can_manage, may_see=may_see)
+    declarations = declarations_by_item(user, meeting, may_see=may_see)
     links = item_links.links_for(row["item"].pk for row in rows)
     for row in rows:
         item = row["item"]

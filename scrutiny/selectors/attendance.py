@@ -83,11 +83,13 @@ def quorum(meeting: Meeting, seats: list, lines: list) -> dict:
     }
 
 
-def declarations_by_item(user, meeting: Meeting) -> dict[int, list]:
+def declarations_by_item(user, meeting: Meeting, *, may_see: set[int] | None = None) -> dict[int, list]:
     """The interests declared on each item, as {item id: [(declaration, show its nature)]}: the
-    nature of an interest in an exempt item can disclose the item, so it follows the exempt rule."""
+    nature of an interest in an exempt item can disclose the item, so it follows the exempt rule.
+    ``may_see``: ``access.exempt_readable_ids(user, meeting)`` if the caller has it already."""
 
-    may_see = access.exempt_readable_ids(user, meeting)
+    if may_see is None:
+        may_see = access.exempt_readable_ids(user, meeting)
     grouped: dict[int, list] = {}
     for declaration in Declaration.objects.filter(item__meeting=meeting).select_related(
         "person", "item", "dispensation"

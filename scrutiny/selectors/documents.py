@@ -9,16 +9,19 @@ from .. import access
 from ..models import ExemptDocumentAccess, Meeting, SupportingDocument
 
 
-def documents_by_item(user, meeting: Meeting, *, can_manage: bool) -> dict[int, list]:
+def documents_by_item(user, meeting: Meeting, *, can_manage: bool, may_see: set[int] | None = None) -> dict[int, list]:
     """The documents ``user`` may open, as {item id: [document]}, in a fixed number of queries.
 
     Exempt papers a person may not open are not loaded at all: their titles, sizes and page counts
-    are for those who may open them; the others see the item's title and its paragraph only."""
+    are for those who may open them; the others see the item's title and its paragraph only.
+    ``may_see``: ``access.exempt_readable_ids(user, meeting)`` if the caller has it already."""
 
     documents = SupportingDocument.objects.filter(item__meeting=meeting)
     if not can_manage:
+        if may_see is None:
+            may_see = access.exempt_readable_ids(user, meeting)
         documents = documents.filter(item__published_in__isnull=False).filter(
-            Q(item__exempt=False) | Q(item__in=access.exempt_readable_ids(user, meeting))
+            Q(item__exempt=False) | Q(item__in=may_see)
         )
     grouped: dict[int, list] = {}
     for document in documents.order_by("item__position", "position"):

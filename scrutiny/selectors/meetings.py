@@ -11,6 +11,6 @@ def meetings_visible_to(user):
 
 
 def meetings_to_prepare_panel(request):
-    bodies = members_access.bodies_clerked(request.user)
+    bodies = members_access.bodies_clerked_in(request)
     meetings = list(Meeting.objects.filter(body__in=bodies).upcoming().for_listing()[:10])
     return {"meetings": [(m, m.publication_deadline_state()) for m in meetings]}
