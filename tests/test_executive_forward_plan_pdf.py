@@ -27,8 +27,9 @@ def _builds(edition):
 @pytest.mark.django_db
 def test_publishing_an_edition_builds_its_pdf(django_capture_on_commit_callbacks):
     clerk = UserFactory(roles=["Democratic Services"])
+    entry = ForwardPlanEntryFactory()  # made before: the factories' own writes have callbacks of their own
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        edition = services.forward_plan_publish(by=clerk, include=[ForwardPlanEntryFactory()])
+        edition = services.forward_plan_publish(by=clerk, include=[entry])
         build = _builds(edition).get()
         assert build.status == BuildStatus.QUEUED and build.requested_by == clerk  # in the same transaction
     assert len(callbacks) == 1
@@ -40,8 +41,9 @@ def test_publishing_an_edition_builds_its_pdf(django_capture_on_commit_callbacks
 
 @pytest.mark.django_db
 def test_a_publication_refused_queues_nothing(django_capture_on_commit_callbacks):
+    clerk = UserFactory(roles=["Democratic Services"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks, pytest.raises(RuleError):
-        services.forward_plan_publish(by=UserFactory(roles=["Democratic Services"]), include=[])
+        services.forward_plan_publish(by=clerk, include=[])
     assert callbacks == [] and not PackBuild.objects.exists()
 
 

@@ -48,8 +48,12 @@ def a_day_with_clear_working_days(count: int) -> datetime.date:
 def broker(monkeypatch):
     """The broker with no worker yet: each pack build sent to it waits here until ``work`` runs it
     as the worker would, so the clerk sees the builds queued, then ready."""
+    from council.packs.tasks import build_pack
+
     waiting: list[int] = []
-    monkeypatch.setattr(pack_services, "_send", waiting.append)
+    monkeypatch.setattr(pack_services, "_send", waiting.append)  # the sweeper's re-sends
+    # What the outbox hands the broker after the publication commits (council/outbox).
+    monkeypatch.setattr(build_pack, "apply_async", lambda args, kwargs=None, **options: waiting.append(args[0]))
 
     def work():
         while waiting:
