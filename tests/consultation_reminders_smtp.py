@@ -23,6 +23,9 @@ class Sink:
     port: int
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    rcpts: int = 0  # RCPT commands answered so far
+    holding: threading.Event = field(default_factory=threading.Event)  # the held message has arrived
+    released: threading.Event = field(default_factory=threading.Event)  # let the held message go on
 
     def count(self) -> int:
         with self.lock:
@@ -36,15 +39,29 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def smtp_sink():
+def smtp_sink(hold_at: int | None = None):
     """Run an SMTP server on 127.0.0.1 for the block; yields a ``Sink`` whose ``received`` fills as
-    emails arrive (one entry per recipient)."""
+    emails arrive (one entry per recipient). With ``hold_at``, the ``hold_at``-th recipient is held
+    at its RCPT command (before any of its message arrives) until ``sink.released`` is set."""
+    import asyncio
+
     from aiosmtpd.controller import Controller
 
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command at INFO
     sink = Sink("127.0.0.1", free_port())
 
     class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            with sink.lock:
+                sink.rcpts += 1
+                held = sink.rcpts == hold_at
+            if held:
+                sink.holding.set()
+                while not sink.released.is_set():
+                    await asyncio.sleep(0.05)
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
         async def handle_DATA(self, server, session, envelope):
             message = BytesHeaderParser(policy=policy.default).parsebytes(envelope.content)  # headers only
             subject = str(message["Subject"] or "").strip()
@@ -58,4 +75,5 @@ def smtp_sink():
     try:
         yield sink
     finally:
+        sink.released.set()
         controller.stop()

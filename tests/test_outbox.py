@@ -11,13 +11,13 @@ from celery import shared_task
 from django.core import mail
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from council.outbox import services as outbox
 from council.outbox.base import OutboxTask
 from council.outbox.models import OutboxMessage, OutboxStatus
 from council.tasks import deliver_email
+from tests.clock_kit import moving_clock
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +40,7 @@ def no_runs():
 @pytest.fixture
 def clock(monkeypatch):
     """The clock as the outbox reads it (django.utils.timezone.now), moved by the test."""
-
-    class Clock:
-        now = timezone.now()
-
-        def move(self, **delta):
-            self.now += datetime.timedelta(**delta)
-
-    moved = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: moved.now)
-    return moved
+    return moving_clock(monkeypatch)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import contextlib
 import datetime
 import threading
 import time
-from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
@@ -27,6 +26,7 @@ from council.packs.models import BuildStatus, PackBuild
 from council.packs.selectors import packs_box
 from council.roles import Role
 from council.tasks import worker_heartbeat
+from tests.clock_kit import moving_clock
 from tests.factories import UserFactory
 from tests.packs_engine_kit import KIND, kit, media, pack_templates  # noqa: F401
 from tests.test_packs_box import stored_version
@@ -37,19 +37,9 @@ DELAYED = "Pack builds are delayed: the worker is not running. Your request is s
 RETRIED = "Retried: the worker building it stopped (attempt 2)"
 
 
-class Clock:
-    def __init__(self):
-        self.now = NOW
-
-    def move(self, **delta):
-        self.now += datetime.timedelta(**delta)
-
-
 @pytest.fixture
-def clock():
-    moving = Clock()
-    with mock.patch("django.utils.timezone.now", side_effect=lambda: moving.now):
-        yield moving
+def clock(monkeypatch):
+    return moving_clock(monkeypatch, NOW)
 
 
 @pytest.fixture

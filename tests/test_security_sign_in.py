@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from council.accounts.models import Outcome, SignInEvent
 from council.roles import Role
+from tests.clock_kit import moving_clock
 from tests.factories import MemberFactory, UserFactory
 from tests.factories.council import PASSWORD, authenticator_for, code_from
 
@@ -40,16 +41,7 @@ def signed_in(client) -> bool:
 @pytest.fixture
 def clock(monkeypatch):
     """The clock as the product reads it (django.utils.timezone.now), moved by the test."""
-
-    class Clock:
-        now = timezone.now()
-
-        def move(self, **delta):
-            self.now += datetime.timedelta(**delta)
-
-    moved = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: moved.now)
-    return moved
+    return moving_clock(monkeypatch)
 
 
 # --- Throttling --------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import datetime
 import multiprocessing
 import os
 import signal
-import threading
 from collections import Counter
 
 import pytest
@@ -19,59 +18,12 @@ from members.consultations.services import reminders
 from members.consultations.tasks import send_due_reminders
 from members.models import Reminder, ReminderKind, ReminderStatus
 from tests.chaos.conftest import wait_until, worker
-from tests.consultation_reminders_smtp import Received, Sink, free_port
+from tests.consultation_reminders_smtp import smtp_sink
 from tests.factories import ConsultationFactory, MemberFactory
 
 pytestmark = [pytest.mark.chaos, pytest.mark.django_db(transaction=True)]
 
 MEMBERS = 6
-
-
-@contextlib.contextmanager
-def smtp_sink(hold_at: int | None = None):
-    """An SMTP server on 127.0.0.1 recording each message it accepts. With ``hold_at``, the
-    ``hold_at``-th message is held at its RCPT command (before any of it arrives) until ``release``."""
-    import asyncio
-    import logging
-    from email import policy
-    from email.parser import BytesHeaderParser
-
-    from aiosmtpd.controller import Controller
-
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
-    sink = Sink("127.0.0.1", free_port())
-    sink.rcpts = 0
-    sink.holding = threading.Event()
-    sink.released = threading.Event()
-
-    class Handler:
-        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-            with sink.lock:
-                sink.rcpts += 1
-                held = sink.rcpts == hold_at
-            if held:
-                sink.holding.set()
-                while not sink.released.is_set():
-                    await asyncio.sleep(0.05)
-            envelope.rcpt_tos.append(address)
-            return "250 OK"
-
-        async def handle_DATA(self, server, session, envelope):
-            message = BytesHeaderParser(policy=policy.default).parsebytes(envelope.content)
-            with sink.lock:
-                sink.received.extend(
-                    Received(rcpt, str(message["Subject"] or ""), str(message["X-Council-Reminder"] or ""))
-                    for rcpt in envelope.rcpt_tos
-                )
-            return "250 Message accepted for delivery"
-
-    controller = Controller(Handler(), hostname=sink.host, port=sink.port)
-    controller.start()
-    try:
-        yield sink
-    finally:
-        sink.released.set()
-        controller.stop()
 
 
 @pytest.fixture
