@@ -269,6 +269,29 @@ def test_the_progress_and_versions_pages_say_so_too_while_a_build_waits(
 
 
 @pytest.mark.django_db
+def test_a_build_waiting_behind_others_says_the_worker_is_busy_not_down(
+    kit, subject, clerk, client, clock, worker_expected
+):
+    first = queued(UserFactory(), clerk)  # another pack, asked for a minute earlier
+    clock.move(minutes=1)
+    build = queued(subject, clerk)
+    client.force_login(clerk)
+    url = reverse("packs:build-status", args=[build.pk])
+    health.record_worker_heartbeat("celery@worker-1")  # alive, and busy with the first
+    PackBuild.objects.filter(pk=first.pk).update(status=BuildStatus.RENDERING)
+    page = client.get(url).content.decode()
+    assert "building other packs first: 1 pack is ahead of this one" in page
+    assert DELAYED not in page
+    PackBuild.objects.filter(pk=first.pk).update(status=BuildStatus.DONE)
+    assert "ahead of this one" not in client.get(url).content.decode()
+    PackBuild.objects.filter(pk=first.pk).update(status=BuildStatus.QUEUED)
+    clock.move(seconds=121)  # the worker stopped: not busy, down
+    cache.clear()
+    page = client.get(url).content.decode()
+    assert DELAYED in page and "ahead of this one" not in page
+
+
+@pytest.mark.django_db
 def test_the_box_asks_whether_a_worker_runs_once_however_many_editions_and_versions(
     kit, subject, clock, worker_expected, django_assert_num_queries
 ):
