@@ -174,6 +174,7 @@ def test_what_the_meetings_did_keeps_the_rules(scaled):
         (Declaration, "item"),
         (Recommendation, "resolution__minute__item"),
         (Action, "resolution__minute__item"),
+        (Vote, "resolution__minute__item"),
     ):
         rows = model.objects.filter(**{f"{item}__meeting__in": meetings})
         assert rows.exists(), model

@@ -51,10 +51,9 @@ def load(writer: Writer, plan: Plan, seed: int, council: Council, held: Held) ->
         if planned.kind == "report" and not planned.exempt
     ]
     _declarations(writer, random, plan, held, public_business)
-    resolutions = [r for r in held.resolutions if r.minute.item.kind == "report"]
     meeting_of = {planned.item.pk: meeting for meeting, planned in public_business}
-    _votes(writer, random, plan, held, resolutions)
-    public = [r for r in resolutions if r.minute.item.pk in meeting_of]
+    public = [r for r in held.resolutions if r.minute.item.pk in meeting_of]
+    _votes(writer, random, plan, held, public)
     _recommendations(writer, random, plan, council, public, meeting_of)
     _actions(writer, random, plan, council, public, meeting_of)
 
