@@ -43,7 +43,7 @@ static/dist/.built: node_modules/.installed $(wildcard static/scss/*.scss)
 assets: static/dist/.built
 
 run: $(VENV)/.installed assets
-	@mkdir -p var/celery/queue var/celery/processed
+	@mkdir -p var/celery/queue var/celery/processed var/celery/control
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
 	@bash scripts/run.sh

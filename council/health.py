@@ -9,10 +9,14 @@ answers, 503 when one does not. The page names each part and the kind of its sta
 import contextlib
 import dataclasses
 import datetime
+import logging
+import threading
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import close_old_connections, connections
+from django.db.models import Max
 from django.utils import timezone
 from health_check import checks
 from health_check.base import HealthCheck, HealthCheckResult
@@ -97,23 +101,26 @@ class Broker(Named, HealthCheck):
                 raise ServiceUnavailable("no connection") from exc
 
 
-HEARTBEAT = "celery"
 HEARTBEAT_CACHE_KEY = "council:worker-heartbeat"
 HEARTBEAT_CACHE_SECONDS = 10
 
+logger = logging.getLogger(__name__)
 
-def record_worker_heartbeat() -> None:
-    """Run by a worker (the beat's ``council.tasks.worker_heartbeat``): it is alive and taking tasks."""
+
+def record_worker_heartbeat(hostname: str) -> None:
+    """The worker ``hostname`` is alive (its heartbeat thread, ``WorkerHeartbeatThread``): one row
+    per worker, overwritten in place, and the time in the cache for the pages that ask."""
     from .models import WorkerHeartbeat
 
     now = timezone.now()
-    WorkerHeartbeat.objects.update_or_create(name=HEARTBEAT, defaults={"beat_at": now})
-    cache.set(HEARTBEAT_CACHE_KEY, now.isoformat(), HEARTBEAT_CACHE_SECONDS)
+    WorkerHeartbeat.objects.update_or_create(name=hostname[:255], defaults={"beat_at": now})
+    with contextlib.suppress(Exception):  # a cache that is down: the pages read the database
+        cache.set(HEARTBEAT_CACHE_KEY, now.isoformat(), HEARTBEAT_CACHE_SECONDS)
 
 
 def last_worker_heartbeat() -> datetime.datetime | None:
-    """When a worker last ran the heartbeat: one cache get, or one query when the cache has it not
-    (then kept for a few seconds, so a busy page never asks the database each time)."""
+    """When any worker last sent its heartbeat: one cache get, or one query when the cache has it
+    not (then kept for a few seconds, so a busy page never asks the database each time)."""
     from .models import WorkerHeartbeat
 
     try:
@@ -122,14 +129,68 @@ def last_worker_heartbeat() -> datetime.datetime | None:
         cached = None
     if cached is not None:
         return datetime.datetime.fromisoformat(cached) if cached else None
-    beat_at = WorkerHeartbeat.objects.filter(name=HEARTBEAT).values_list("beat_at", flat=True).first()
+    beat_at = WorkerHeartbeat.objects.aggregate(latest=Max("beat_at"))["latest"]
     with contextlib.suppress(Exception):  # a cache that is down: asked again next time
         cache.set(HEARTBEAT_CACHE_KEY, beat_at.isoformat() if beat_at else "", HEARTBEAT_CACHE_SECONDS)
     return beat_at
 
 
+class WorkerHeartbeatThread(threading.Thread):
+    """A thread in a Celery worker's main process that records the worker's heartbeat every
+    ``interval`` seconds, whatever the worker's processes are doing: it answers "is a worker
+    process alive?", not "is the queue empty?" (a task waiting behind a long pack build used to
+    say the worker had stopped). It dies with the process, so a killed worker goes stale; a
+    database that fails one beat is logged and tried again at the next."""
+
+    def __init__(self, hostname: str, interval: float):
+        super().__init__(name="council-worker-heartbeat", daemon=True)
+        self.hostname = hostname
+        self.interval = interval
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while True:
+                self.beat()
+                if self.stopping.wait(self.interval):
+                    return
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    def beat(self) -> None:
+        close_old_connections()  # a restarted database: a fresh connection, not a broken one
+        try:
+            record_worker_heartbeat(self.hostname)
+        except Exception:
+            logger.exception("The worker's heartbeat could not be recorded; trying again in %ss", self.interval)
+
+    def stop(self, timeout: float = 5) -> None:
+        self.stopping.set()
+        self.join(timeout)
+
+
+_heartbeat: WorkerHeartbeatThread | None = None
+
+
+def heartbeat_start(hostname: str) -> WorkerHeartbeatThread:
+    """Start the worker's heartbeat (Celery's ``worker_ready``, in the worker's main process)."""
+    global _heartbeat
+    heartbeat_stop()
+    _heartbeat = WorkerHeartbeatThread(hostname, settings.WORKER_HEARTBEAT_SECONDS)
+    _heartbeat.start()
+    return _heartbeat
+
+
+def heartbeat_stop() -> None:
+    """Stop it (Celery's ``worker_shutdown``): a stopped worker goes stale."""
+    global _heartbeat
+    if _heartbeat is not None:
+        _heartbeat.stop()
+        _heartbeat = None
+
+
 def worker_is_running() -> bool:
-    """Whether a worker ran the heartbeat within WORKER_STALE_AFTER_SECONDS. With eager tasks
+    """Whether a worker sent its heartbeat within WORKER_STALE_AFTER_SECONDS. With eager tasks
     (the tests) work runs in the process that asks for it: there is no worker to wait for."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return True
@@ -140,7 +201,7 @@ def worker_is_running() -> bool:
 
 @dataclasses.dataclass(repr=False)
 class Worker(Named, HealthCheck):
-    """The Celery worker: it runs the beat's heartbeat task every WORKER_HEARTBEAT_SECONDS."""
+    """The Celery worker: each sends its heartbeat every WORKER_HEARTBEAT_SECONDS, busy or idle."""
 
     name = "Celery worker"
 

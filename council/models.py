@@ -74,10 +74,10 @@ class User(AbstractUser):
 # The pack engine's records (council/packs/models.py) and the sign-in log (council/accounts/models.py)
 # belong to this app.
 class WorkerHeartbeat(models.Model):
-    """When a Celery worker last ran the beat's heartbeat task (``council.tasks.worker_heartbeat``):
-    one row per name, overwritten every beat (a clock, not a record: it keeps no history)."""
+    """When a Celery worker last sent its heartbeat (``council.health.WorkerHeartbeatThread``): one
+    row per worker, by its hostname, overwritten every beat (a clock, not a record: no history)."""
 
-    name = models.CharField("name", max_length=50, primary_key=True)
+    name = models.CharField("worker", max_length=255, primary_key=True)
     beat_at = models.DateTimeField("last heartbeat")
 
     class Meta:

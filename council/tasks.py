@@ -46,15 +46,6 @@ def data_to_message(data: dict, connection=None) -> EmailMultiAlternatives:
     return message
 
 
-@shared_task(time_limit=30, soft_time_limit=25, ignore_result=True)
-def worker_heartbeat() -> None:
-    """The beat's, every WORKER_HEARTBEAT_SECONDS: a worker took a task, so the workers are running
-    (council.health.worker_is_running)."""
-    from .health import record_worker_heartbeat
-
-    record_worker_heartbeat()
-
-
 @shared_task(time_limit=120, soft_time_limit=100)
 def dispatch_outbox() -> int:
     """The beat's sweep of the outbox (every minute): hands to the broker every row it has not taken,

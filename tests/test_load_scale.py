@@ -12,13 +12,33 @@ from django.db import transaction
 from django.urls import reverse
 
 from commissioning.models import Review, SavingLine, SavingStatus
+from council import calendar
 from council.roles import Role
-from executive.models import ExecutiveDecision
-from members.models import Body, Consultation, Member, Response
+from executive.models import CallIn, EntryStatus, ExecutiveDecision, ForwardPlanEntry
+from members.models import Body, BodyKind, Consultation, Member, Response
 from record import scale
 from record.models import EntryKind, SearchEntry
 from record.scale.people import BODIES
-from scrutiny.models import AgendaItem, ItemKind, Meeting, MeetingStatus, Publication, SupportingDocument
+from scrutiny.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Declaration,
+    DeclarationKind,
+    DocumentPageText,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    MemberVote,
+    Publication,
+    Recommendation,
+    RecommendationResponse,
+    SupportingDocument,
+    Vote,
+    VoteResult,
+)
 from tests.crawl import World, page_urls
 from tests.factories import UserFactory
 
@@ -52,6 +72,17 @@ def test_the_counts_follow_the_fraction(scaled):
     assert rows["commissioning.SavingLine"] == 30
     assert rows["members.Consultation"] == 5
     assert rows["members.Response"] == 200
+    # What the meetings did: at 1%, a hundredth of the decade's declarations, votes (some lost no
+    # vote for want of members present), recommendations, actions and key decisions.
+    assert rows["scrutiny.Declaration"] == 15
+    assert 50 <= rows["scrutiny.Vote"] <= 60
+    assert rows["scrutiny.Recommendation"] == 6  # from the scrutiny panel's resolutions
+    assert rows["scrutiny.Action"] == 40
+    assert rows["executive.ForwardPlanEntry"] == 4
+    # Every paper's pages' text, for search: a page of text for each of its pages.
+    assert rows["scrutiny.DocumentPageText"] == sum(
+        SupportingDocument.objects.filter(item__meeting__in=_decade_meetings()).values_list("page_count", flat=True)
+    )
     # The demo's Cabinet met through the decade too, and decided on its reports.
     assert rows["executive.ExecutiveDecision"] > 0
     # ... and they are in the database, on top of the demo's.
@@ -128,6 +159,91 @@ def test_the_rows_keep_the_rules(scaled):
         assert line.signed_off_by_id not in (line.owner_id, line.realised_entered_by_id)
 
 
+def test_what_the_meetings_did_keeps_the_rules(scaled):
+    meetings = _decade_meetings()
+
+    def present(meeting_id):
+        return set(
+            Attendance.objects.filter(meeting_id=meeting_id, status=AttendanceStatus.PRESENT).values_list(
+                "person_id", flat=True
+            )
+        )
+
+    # Nothing derived from exempt business: it would carry what was withheld.
+    for model, item in (
+        (Declaration, "item"),
+        (Recommendation, "resolution__minute__item"),
+        (Action, "resolution__minute__item"),
+        (Vote, "resolution__minute__item"),
+    ):
+        rows = model.objects.filter(**{f"{item}__meeting__in": meetings})
+        assert rows.exists(), model
+        assert not rows.filter(**{f"{item}__exempt": True}).exists(), model
+    # Interests are declared by members present; a disclosable pecuniary one means leaving the room.
+    declarations = Declaration.objects.filter(item__meeting__in=meetings).select_related("item")
+    for declaration in declarations:
+        assert declaration.person_id in present(declaration.item.meeting_id)
+        pecuniary = declaration.kind == DeclarationKind.DISCLOSABLE_PECUNIARY
+        assert declaration.left_room == pecuniary and declaration.took_part != pecuniary
+    assert (
+        AgendaItem.objects.filter(meeting__in=declarations.values("item__meeting"), kind=ItemKind.DECLARATIONS)
+        .exclude(minute__text__startswith="Declarations of interest were made")
+        .count()
+        == 0
+    )
+    # Votes: at most the members present, the result the counts give; a recorded vote names them.
+    for vote in Vote.objects.filter(resolution__minute__item__meeting__in=meetings).select_related(
+        "resolution__minute__item"
+    ):
+        there = present(vote.resolution.minute.item.meeting_id)
+        assert vote.votes_for + vote.votes_against + vote.abstentions <= len(there)
+        assert vote.result == (VoteResult.CARRIED if vote.votes_for > vote.votes_against else VoteResult.LOST)
+        if vote.recorded:
+            assert set(vote.member_votes.values_list("person_id", flat=True)) <= there
+    assert not MemberVote.objects.filter(vote__recorded=False).exists()
+    # Scrutiny's recommendations, answered within the two months once due before the demo's year.
+    for recommendation in Recommendation.objects.filter(resolution__minute__item__meeting__in=meetings).select_related(
+        "resolution__minute__item__meeting__body"
+    ):
+        assert recommendation.resolution.minute.item.meeting.body.kind in (
+            BodyKind.OVERVIEW_SCRUTINY,
+            BodyKind.TASK_AND_FINISH,
+        )
+        if recommendation.response != RecommendationResponse.NONE_YET:
+            assert recommendation.received_on <= recommendation.responded_on <= recommendation.response_due
+    actions = Action.objects.filter(resolution__minute__item__meeting__in=meetings)
+    assert not actions.filter(status=ActionStatus.DONE, completed_on__isnull=True).exists()
+    # Key decisions: each in the forward plan, drafted before the last day to give its notice.
+    for decision in ExecutiveDecision.objects.filter(is_key=True, decided_on__lt=datetime.date(2026, 5, 1)):
+        entry = decision.entry
+        assert entry.is_key and entry.status == EntryStatus.DECIDED
+        assert entry.expected_decision_on == decision.decided_on
+        assert entry.created_at.date() < calendar.last_day_to_notice_key_decision(decision.decided_on)
+    assert ForwardPlanEntry.objects.filter(decisions__isnull=True, status=EntryStatus.DECIDED).count() == 0
+    # A paper's pages' text is its PDF's, page by page.
+    document = SupportingDocument.objects.filter(item__meeting__in=meetings, page_count__gt=1).first()
+    assert list(document.pages.values_list("number", flat=True)) == list(range(1, document.page_count + 1))
+    assert document.pages.first().text.splitlines()[0].startswith("Northbridge Borough Council: ")
+
+
+def test_a_called_in_decision_is_considered_by_scrutiny_in_time(demo_council):
+    """Call-ins are a few a year: a tenth of the decade's two last years gives one."""
+    scale.load(years=2, fraction=0.1)
+    call_ins = CallIn.objects.filter(decision__decided_on__lt=datetime.date(2026, 5, 1)).select_related(
+        "decision", "item__meeting__body"
+    )
+    assert call_ins.exists()
+    for call_in in call_ins:
+        decision = call_in.decision
+        assert decision.notice_published_on < call_in.opened_on <= call_in.valid_on <= decision.call_in_ends_on
+        assert call_in.signatures.count() == 3
+        assert call_in.item.meeting.body.kind == BodyKind.OVERVIEW_SCRUTINY
+        assert call_in.item.title == f"Call-in: {decision.title}"
+        assert call_in.valid_on < call_in.item.meeting.date <= call_in.consider_by
+        assert call_in.outcome_on == call_in.item.meeting.date
+        assert (call_in.response != "") == call_in.is_referral
+
+
 def test_loading_twice_is_refused(scaled):
     with pytest.raises(scale.AlreadyLoaded):
         scale.load(fraction=FRACTION)
@@ -146,6 +262,14 @@ def test_the_command_prints_the_counts_and_the_time_and_may_index_for_search(dem
     exempt = items.filter(exempt=True).values("pk")
     assert not entries.filter(object_id__in=exempt, public=True).exists()
     assert entries.filter(public=True).exists()
+    # The papers' pages are found too, an exempt paper's never by the public.
+    documents = SupportingDocument.objects.filter(item__in=items)
+    page_entries = SearchEntry.objects.filter(kind=EntryKind.PAGE, object_id__in=documents.values("pk"))
+    assert page_entries.count() == DocumentPageText.objects.filter(document__in=documents).count()
+    assert page_entries.filter(public=True).exists()
+    exempt_papers = documents.filter(item__exempt=True).values("pk")
+    assert exempt_papers.exists()
+    assert not page_entries.filter(object_id__in=exempt_papers, public=True).exists()
 
 
 def test_the_command_refuses_without_debug_and_a_bad_fraction(demo_council, settings):

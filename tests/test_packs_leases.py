@@ -25,7 +25,6 @@ from council.packs import services
 from council.packs.models import BuildStatus, PackBuild
 from council.packs.selectors import packs_box
 from council.roles import Role
-from council.tasks import worker_heartbeat
 from tests.clock_kit import moving_clock
 from tests.factories import UserFactory
 from tests.packs_engine_kit import KIND, kit, media, pack_templates  # noqa: F401
@@ -240,7 +239,7 @@ def test_the_clerk_is_told_builds_wait_while_no_worker_runs(kit, subject, clerk,
 
     assert DELAYED in box_for(["public"])
     assert DELAYED not in box_for([])  # those who only download are not troubled with it
-    worker_heartbeat()  # a worker runs the beat's heartbeat task
+    health.record_worker_heartbeat("celery@worker-1")  # a worker's heartbeat thread
     assert DELAYED not in box_for(["public"])
     clock.move(seconds=119)
     cache.clear()  # read from the database this time
@@ -260,13 +259,36 @@ def test_the_progress_and_versions_pages_say_so_too_while_a_build_waits(
     assert DELAYED in client.get(url, {"format": "json"}).json()["panel"]  # the page refreshing itself
     versions = reverse("packs:versions", args=[KIND, subject.pk, "public"])
     assert DELAYED in client.get(versions).content.decode()
-    health.record_worker_heartbeat()
+    health.record_worker_heartbeat("celery@worker-1")
     assert DELAYED not in client.get(url).content.decode()
     assert DELAYED not in client.get(versions).content.decode()
     PackBuild.objects.filter(pk=build.pk).update(status=BuildStatus.FAILED, error="A document is damaged.")
     cache.clear()
     clock.move(minutes=10)
     assert DELAYED not in client.get(url).content.decode()  # nothing is waiting for the worker
+
+
+@pytest.mark.django_db
+def test_a_build_waiting_behind_others_says_the_worker_is_busy_not_down(
+    kit, subject, clerk, client, clock, worker_expected
+):
+    first = queued(UserFactory(), clerk)  # another pack, asked for a minute earlier
+    clock.move(minutes=1)
+    build = queued(subject, clerk)
+    client.force_login(clerk)
+    url = reverse("packs:build-status", args=[build.pk])
+    health.record_worker_heartbeat("celery@worker-1")  # alive, and busy with the first
+    PackBuild.objects.filter(pk=first.pk).update(status=BuildStatus.RENDERING)
+    page = client.get(url).content.decode()
+    assert "building other packs first: 1 pack is ahead of this one" in page
+    assert DELAYED not in page
+    PackBuild.objects.filter(pk=first.pk).update(status=BuildStatus.DONE)
+    assert "ahead of this one" not in client.get(url).content.decode()
+    PackBuild.objects.filter(pk=first.pk).update(status=BuildStatus.QUEUED)
+    clock.move(seconds=121)  # the worker stopped: not busy, down
+    cache.clear()
+    page = client.get(url).content.decode()
+    assert DELAYED in page and "ahead of this one" not in page
 
 
 @pytest.mark.django_db
@@ -295,7 +317,7 @@ def test_healthz_is_503_naming_the_worker_when_it_has_no_heartbeat(client, clock
     assert data["Celery worker"].startswith("Unavailable")
     assert data["Database (PostgreSQL)"] == data["Celery broker (Redis)"] == data["Document storage"] == "OK"
     assert "Part of the service is not working." in client.get(reverse("healthz")).content.decode()
-    health.record_worker_heartbeat()
+    health.record_worker_heartbeat("celery@worker-1")
     response = client.get(reverse("healthz"), {"format": "json"})
     assert response.status_code == 200 and response.json()["Celery worker"] == "OK"
     clock.move(seconds=121)

@@ -89,3 +89,13 @@ def packs_box(kind_name: str, obj, *, editions: Iterable[str], buildable: Iterab
         )
     worker_down = bool(buildable) and not worker_is_running()
     return PacksBox(kind=kind_name, object_pk=obj.pk, rows=tuple(rows), worker_down=worker_down)
+
+
+def builds_ahead(build: PackBuild) -> int:
+    """How many packs the workers are building, or have queued, before ``build`` (requested earlier
+    and not finished): a queued build waits for them while a worker runs. One query."""
+    return (
+        PackBuild.objects.filter(status__in=UNFINISHED, requested_at__lt=build.requested_at)
+        .exclude(pk=build.pk)
+        .count()
+    )

@@ -24,8 +24,9 @@ from council.health import worker_is_running
 from council.uploads import SANDBOX
 
 from . import services
-from .models import PackBuild, PackVersion
+from .models import BuildStatus, PackBuild, PackVersion
 from .registry import get_kind
+from .selectors import builds_ahead
 from .watermark import personal_copy
 
 
@@ -94,6 +95,7 @@ def build(request, kind, obj_pk, edition):
 def _status_context(request, pack_build: PackBuild, pack_kind, obj) -> dict:
     args = _pack_args(pack_build.kind, pack_build.object_id, pack_build.edition)
     last_good = services.latest_version(pack_build.kind, obj, pack_build.edition)
+    worker_down = not pack_build.finished and not worker_is_running()
     return {
         **_labels(pack_kind, obj, pack_build.edition),
         "build": pack_build,
@@ -103,7 +105,9 @@ def _status_context(request, pack_build: PackBuild, pack_kind, obj) -> dict:
             reverse("packs:download-version", args=[*args, pack_build.version.number]) if pack_build.version else None
         ),
         "status_url": reverse("packs:build-status", args=[pack_build.pk]),
-        "worker_down": not pack_build.finished and not worker_is_running(),
+        "worker_down": worker_down,
+        # A running worker busy with others: the clerk is told the build waits its turn.
+        "builds_ahead": builds_ahead(pack_build) if pack_build.status == BuildStatus.QUEUED and not worker_down else 0,
     }
 
 

@@ -182,6 +182,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A machine with no servers (`make run`): the web server, the worker's processes and beat all
+    # write to one file. Transactions take the write lock when they begin (IMMEDIATE), so one that
+    # reads and then writes waits its turn instead of failing at once with "database is locked";
+    # a writer waits up to 30 s for another; WAL lets pages read while a worker writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -334,6 +346,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        # Kombu's exchange tables (broadcasts to the workers), under var/ too, not the checkout's root.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 else:
@@ -611,20 +625,13 @@ PACK_BUILD_LEASE_SECONDS = env_int("PACK_BUILD_LEASE_SECONDS", 120)
 _visibility_timeout = CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 60 * 60)
 if _visibility_timeout < PACK_BUILD_LEASE_SECONDS * 2:
     raise ImproperlyConfigured("PACK_BUILD_LEASE_SECONDS must be well under the broker's visibility timeout")
-# A worker runs the heartbeat task every WORKER_HEARTBEAT_SECONDS; with none for
+# Each worker's main process sends its heartbeat every WORKER_HEARTBEAT_SECONDS from a thread of
+# its own, busy or idle (docs/decisions/0048-worker-heartbeat-thread.md); with none for
 # WORKER_STALE_AFTER_SECONDS, /healthz fails and the clerk's pack pages say builds are delayed.
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
 WORKER_STALE_AFTER_SECONDS = env_int("WORKER_STALE_AFTER_SECONDS", 120)
 CELERY_BEAT_SCHEDULE.update(
-    {
-        "pack-builds-sweep": {"task": "council.packs.tasks.sweep_expired_builds", "schedule": 60.0},
-        # Expires: a heartbeat the worker could not take in time is dropped, not run late.
-        "worker-heartbeat": {
-            "task": "council.tasks.worker_heartbeat",
-            "schedule": float(WORKER_HEARTBEAT_SECONDS),
-            "options": {"expires": WORKER_HEARTBEAT_SECONDS},
-        },
-    }
+    {"pack-builds-sweep": {"task": "council.packs.tasks.sweep_expired_builds", "schedule": 60.0}}
 )
 # --- The transactional outbox (council/outbox: docs/decisions/0039-transactional-outbox.md) ------
 # Every email and after-change task is a row written with the change; the sweep hands to the broker

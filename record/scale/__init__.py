@@ -2,7 +2,9 @@
 
 About 40 bodies (the demo's and 33 more), 4,000 meetings with published agendas, registers,
 minutes and resolutions, 40,000 agenda items, 60,000 documents (sharing a few hundred real small
-PDFs), 300 commissioning reviews through the cycle with 3,000 savings lines, 500 consultations
+PDFs, their pages' text extracted for search), declarations, votes, scrutiny's recommendations
+with the executive's responses, actions, key decisions in the forward plan and a few call-ins,
+300 commissioning reviews through the cycle with 3,000 savings lines, 500 consultations
 with 20,000 responses; every row with its history row. ``years`` is how many municipal years
 before the demo's (2026/27) it covers; ``fraction`` scales every count (0.01: about 40
 meetings, for tests). The same seed gives the same rows on every run (``fingerprint``).
@@ -49,7 +51,7 @@ def load(*, years: int = 10, fraction: float = 1.0, seed: int = SEED, index: boo
     from council.demo import load_all
     from members.models import Member
 
-    from . import commissioning, consultations, meetings, people
+    from . import commissioning, consultations, executive, meetings, people, proceedings
     from .people import DEMO_TERM_STARTS
 
     if not 1 <= years <= 12:
@@ -66,7 +68,9 @@ def load(*, years: int = 10, fraction: float = 1.0, seed: int = SEED, index: boo
         loaded = Loaded()
         writer = Writer(loaded)
         council = people.load(writer, plan, seed)
-        meetings.load(writer, plan, seed, council)
+        held = meetings.load(writer, plan, seed, council)
+        executive.load(writer, plan, seed, council, held)
+        proceedings.load(writer, plan, seed, council, held)
         commissioning.load(writer, plan, seed, council)
         consultations.load(writer, plan, seed, council)
     if index:
@@ -93,6 +97,15 @@ _FINGERPRINT = {
     "members.Response": ("consultation__title", "member__user__email", "submitted_at"),
     "executive.ExecutiveDecision": ("title", "decided_on", "decision", "call_in_ends_on"),
     "members.Answer": ("response__member__user__email", "question__text", "text", "scale"),
+    "executive.ForwardPlanEntry": ("title", "expected_decision_on", "amount_pounds", "status", "created_at"),
+    "executive.CallIn": ("decision__title", "valid_on", "item__title", "outcome", "effective_on"),
+    "executive.CallInSignature": ("call_in__decision__title", "member__email", "signed_at"),
+    "scrutiny.Declaration": ("item__title", "item__meeting__starts_at", "person__email", "kind", "nature"),
+    "scrutiny.Vote": ("resolution__minute__item__title", "result", "votes_for", "votes_against", "recorded"),
+    "scrutiny.MemberVote": ("vote__resolution__minute__item__title", "person__email", "cast"),
+    "scrutiny.Recommendation": ("resolution__minute__item__title", "text", "made_on", "response", "responded_on"),
+    "scrutiny.Action": ("resolution__minute__item__title", "description", "due_date", "status"),
+    "scrutiny.DocumentPageText": ("document__title", "document__item__meeting__starts_at", "number", "text"),
 }
 
 

@@ -28,9 +28,20 @@ DECADE = {
     "saving_lines": 3000,
     "consultations": 500,
     "responses": 20000,
+    # What the meetings did beyond their minutes (why these sizes: docs/decisions/0043-load-scale.md):
+    # a declaration for about every third meeting, a vote on about one resolution in three, 60
+    # recommendations a year from scrutiny, 400 actions a year, 40 key decisions a year in the
+    # forward plan, and three call-ins a year.
+    "declarations": 1500,
+    "votes": 6000,
+    "recommendations": 600,
+    "actions": 4000,
+    "key_decisions": 400,
+    "call_ins": 30,
 }
 #: Counts that grow with the years covered (the bodies and the PDFs do not).
 PER_YEAR = {"meetings", "agenda_items", "documents", "reviews", "saving_lines", "consultations", "responses"}
+PER_YEAR |= {"declarations", "votes", "recommendations", "actions", "key_decisions", "call_ins"}
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ import json
 from dataclasses import dataclass, field
 
 from council import calendar
-from executive.models import DecisionMaker, DecisionMakerKind, ExecutiveDecision
+from members.models import BodyKind
 from scrutiny.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
     DocumentKind,
+    DocumentPageText,
     ExemptParagraph,
     ItemKind,
     Meeting,
@@ -37,6 +38,8 @@ from .pdfs import Pdf, stored
 from .people import Council
 
 CANCELLED_SHARE = 0.02
+#: The bodies that consider call-ins of the executive's decisions.
+SCRUTINY_KINDS = (BodyKind.OVERVIEW_SCRUTINY,)
 EXEMPT_SHARE = 0.06
 PARAGRAPHS = [ExemptParagraph.FINANCIAL, ExemptParagraph.INDIVIDUAL, ExemptParagraph.LEGAL_PRIVILEGE]
 
@@ -50,6 +53,22 @@ class ItemPlan:
     paragraph: int | None = None
     papers: list[tuple[str, str, Pdf]] = field(default_factory=list)  # (title, kind, pdf)
     item: AgendaItem | None = None
+    #: A call-in: the Cabinet business whose decision overview and scrutiny considers at this item.
+    calls_in: "ItemPlan | None" = None
+
+
+@dataclass
+class Held:
+    """What the later parts of the load build on: the meetings held, what each agenda carried, who
+    was there, and the clerk of each body."""
+
+    meetings: list[Meeting]
+    agendas: dict[int, list[ItemPlan]]  # meeting pk -> its items, in order
+    present: dict[int, list[int]]  # meeting pk -> the people (user pks) present
+    clerk_of: dict[int, object]  # body pk -> the clerk (user)
+    resolutions: list[Resolution]
+    #: (Cabinet's meeting, its item, the O&S meeting and the item there that considers the call-in)
+    call_ins: list[tuple[Meeting, ItemPlan, Meeting, ItemPlan]]
 
 
 def make_pdfs(plan: Plan, seed: int) -> list[Pdf]:
@@ -118,7 +137,7 @@ def _agenda(random, count: int, first_of_body: bool, exempt: bool) -> list[ItemP
     return plans
 
 
-def load(writer: Writer, plan: Plan, seed: int, council: Council) -> None:  # noqa: C901, PLR0915
+def load(writer: Writer, plan: Plan, seed: int, council: Council) -> Held:  # noqa: C901, PLR0915
     random = rng(seed, "meetings")
     pdfs = make_pdfs(plan, seed)
     slots = []  # (body, spec, municipal year, first day, last day)
@@ -161,6 +180,7 @@ def load(writer: Writer, plan: Plan, seed: int, council: Council) -> None:  # no
     firsts = {ms[0].pk for ms in held_by_body.values()}
     for meeting, count in zip(held, item_counts, strict=True):
         agendas[meeting.pk] = _agenda(random, count, meeting.pk in firsts, random.random() < EXEMPT_SHARE)
+    call_ins = _plan_call_ins(rng(seed, "call-ins"), plan, held, agendas)
     reports = [item for plans in agendas.values() for item in plans if item.kind == "report"]
     paper_counts = share(plan.count("documents"), [random.choice((1, 1, 2, 2, 3, 4)) for _ in reports])
     for item, count in zip(reports, paper_counts, strict=True):
@@ -241,45 +261,51 @@ def load(writer: Writer, plan: Plan, seed: int, council: Council) -> None:  # no
                 )
                 documents.append(dated(document, uploaded, publication.published_by))
     writer.create(SupportingDocument, documents)
+    # Their pages' text, as the worker extracts it for search (text_extracted_at above).
+    pdf_of = {pdf.name: pdf for pdf in pdfs}
+    writer.create(
+        DocumentPageText,
+        (
+            DocumentPageText(document=document, number=number, text=text)
+            for document in documents
+            for number, text in enumerate(pdf_of[document.file.name].texts, start=1)
+        ),
+    )
 
-    _register(writer, random, council, held)
-    _minutes(writer, random, held, agendas, clerk_of, held_by_body)
-    _decisions(writer, random, held, agendas, clerk_of)
-
-
-def _decisions(writer: Writer, random, held, agendas, clerk_of) -> None:
-    """Cabinet's decisions on its reports, each recorded the day after, its notice published then and
-    the call-in period run out (none is a key decision: those need a forward plan entry)."""
-    cabinet = DecisionMaker.objects.filter(kind=DecisionMakerKind.CABINET).order_by("pk").first()
-    if cabinet is None:
-        return
-    decisions = []
-    for meeting in held:
-        if meeting.body.pk != cabinet.body_id:
-            continue
-        clerk = clerk_of[meeting.body.pk]
-        noticed = calendar.next_working_day(meeting.date + datetime.timedelta(days=1))
-        for planned in agendas[meeting.pk]:
-            if planned.kind != "report" or planned.exempt:
-                continue
-            decision = ExecutiveDecision(
-                decision_maker=cabinet,
-                agenda_item=planned.item,
-                title=planned.title,
-                decided_on=meeting.date,
-                decision=random.choice(words.DECISIONS).format(subject=planned.subject),
-                reasons=f"To secure value for money in {planned.subject} and meet the council's priorities.",
-                alternatives_rejected="To leave things as they are: rejected, as the report explains.",
-                recorded_by=clerk,
-                recorded_at=at(meeting.date + datetime.timedelta(days=1), 12),
-                notice_published_on=noticed,
-                call_in_ends_on=calendar.call_in_period_ends(noticed),
-            )
-            decisions.append(dated(decision, decision.recorded_at, clerk))
-    writer.create(ExecutiveDecision, decisions)
+    present = _register(writer, random, council, held)
+    resolutions = _minutes(writer, random, held, agendas, clerk_of, held_by_body)
+    return Held(held, agendas, present, clerk_of, resolutions, call_ins)
 
 
-def _register(writer: Writer, random, council: Council, held: list[Meeting]) -> None:
+def _plan_call_ins(random, plan: Plan, held: list[Meeting], agendas: dict[int, list[ItemPlan]]) -> list:
+    """A few of Cabinet's decisions called in: each considered at the first overview and scrutiny
+    meeting within three weeks of Cabinet's, at an item of that agenda retitled for it (so the
+    counts of items stay as planned)."""
+    cabinet = [m for m in held if m.body.kind == BodyKind.CABINET]
+    scrutiny = [m for m in held if m.body.kind in SCRUTINY_KINDS]
+    chosen: list = []
+    wanted = plan.count("call_ins")
+    for meeting in random.sample(cabinet, len(cabinet)):
+        if len(chosen) == wanted:
+            break
+        business = [p for p in agendas[meeting.pk] if p.kind == "report" and not p.exempt]
+        later = [
+            m
+            for m in scrutiny
+            if meeting.date + datetime.timedelta(days=8) <= m.date <= meeting.date + datetime.timedelta(days=21)
+        ]
+        for other in sorted(later, key=lambda m: (m.starts_at, m.pk)):
+            free = [p for p in agendas[other.pk] if p.kind == "report" and not p.exempt and p.calls_in is None]
+            if business and free:
+                decided, at_item = random.choice(business), free[0]
+                at_item.title = f"Call-in: {decided.title}"[:250]
+                at_item.subject, at_item.calls_in = decided.subject, decided
+                chosen.append((meeting, decided, other, at_item))
+                break
+    return chosen
+
+
+def _register(writer: Writer, random, council: Council, held: list[Meeting]) -> dict[int, list[int]]:
     """Who was there: each member seated on the body that day, most present, some with apologies."""
     from members.models import Membership
 
@@ -287,6 +313,7 @@ def _register(writer: Writer, random, council: Council, held: list[Meeting]) -> 
     for membership in Membership.objects.filter(body__in=[body for body, *_ in council.bodies]).order_by("pk"):
         seats.setdefault(membership.body_id, []).append(membership)
     rows = []
+    present: dict[int, list[int]] = {}
     for meeting in held:
         day = meeting.date
         seated = {
@@ -297,10 +324,13 @@ def _register(writer: Writer, random, council: Council, held: list[Meeting]) -> 
         for person in sorted(seated):
             status = AttendanceStatus.PRESENT if random.random() < 0.88 else AttendanceStatus.APOLOGIES
             rows.append(dated(Attendance(meeting=meeting, person_id=person, status=status), meeting.starts_at))
+            if status == AttendanceStatus.PRESENT:
+                present.setdefault(meeting.pk, []).append(person)
     writer.create(Attendance, rows)
+    return present
 
 
-def _minutes(writer: Writer, random, held, agendas, clerk_of, held_by_body) -> None:
+def _minutes(writer: Writer, random, held, agendas, clerk_of, held_by_body) -> list[Resolution]:
     numbers, minutes = [], []
     used: dict[tuple[int, int], int] = {}
     for meeting in held:
@@ -354,7 +384,7 @@ def _minutes(writer: Writer, random, held, agendas, clerk_of, held_by_body) -> N
         resolutions.append(
             dated(Resolution(minute=minute, position=1, text=text), minute._history_date, minute._history_user)
         )
-    writer.create(Resolution, resolutions)
+    resolutions = writer.create(Resolution, resolutions)
 
     confirmations = []
     for body_meetings in held_by_body.values():
@@ -371,6 +401,7 @@ def _minutes(writer: Writer, random, held, agendas, clerk_of, held_by_body) -> N
                 )
             )
     writer.create(MinutesConfirmation, confirmations)
+    return resolutions
 
 
-__all__ = ["load"]
+__all__ = ["Held", "ItemPlan", "load"]

@@ -1,6 +1,7 @@
 """A few hundred real, small PDFs for the decade's 60,000 papers: made once with pikepdf (a page
 of Helvetica text each, no fonts to embed), stored under their SHA-256, and shared by every
-document whose content they are (a document names its file; nothing says two may not share one)."""
+document whose content they are (a document names its file; nothing says two may not share one).
+Each keeps its pages' text, which the documents' extracted page text repeats."""
 
 import hashlib
 import io
@@ -19,6 +20,8 @@ class Pdf:
     sha256: str
     size: int
     pages: int
+    #: Each page's text as extraction finds it (``scrutiny.DocumentPageText``, for search).
+    texts: tuple[str, ...] = ()
 
 
 def _escape(text: str) -> str:
@@ -65,4 +68,8 @@ def stored(title: str, paragraphs: list[str]) -> Pdf:
     name = f"{FOLDER}/{digest}.pdf"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(data))
-    return Pdf(name=name, sha256=digest, size=len(data), pages=len(paragraphs))
+    texts = tuple(
+        f"{title}\n{paragraph}\nPage {number} of {len(paragraphs)}"
+        for number, paragraph in enumerate(paragraphs, start=1)
+    )
+    return Pdf(name=name, sha256=digest, size=len(data), pages=len(paragraphs), texts=texts)

@@ -67,6 +67,8 @@ CHAMBER, ROOM_1, ROOM_2, ROOM_3 = (
 K = BodyKind
 BODIES = [
     BodySpec("Planning Committee", "PLAN", K.COMMITTEE, 14, 18, CHAMBER, "all"),
+    # Second, so that even a small load has scrutiny: its recommendations, and call-ins to consider.
+    BodySpec("Children and Young People Scrutiny Panel", "CYP", K.OVERVIEW_SCRUTINY, 6, 18, ROOM_1, "all"),
     BodySpec("Licensing Committee", "LIC", K.COMMITTEE, 4, 18, ROOM_1, "all"),
     BodySpec("Audit and Governance Committee", "AGC", K.COMMITTEE, 6, 18, ROOM_1, "all"),
     BodySpec("Standards Committee", "STD", K.COMMITTEE, 4, 17, ROOM_2, "all"),
@@ -82,7 +84,6 @@ BODIES = [
     ),
     BodySpec("Resources Overview and Scrutiny Committee", "ROS", K.OVERVIEW_SCRUTINY, 7, 18, ROOM_1, "early"),
     BodySpec("Place Overview and Scrutiny Committee", "POS", K.OVERVIEW_SCRUTINY, 7, 18, ROOM_2, "early"),
-    BodySpec("Children and Young People Scrutiny Panel", "CYP", K.OVERVIEW_SCRUTINY, 6, 18, ROOM_1, "all"),
     BodySpec("Health Scrutiny Panel", "HSP", K.OVERVIEW_SCRUTINY, 6, 14, ROOM_3, "late"),
     BodySpec("Economy and Skills Scrutiny Panel", "ESP", K.OVERVIEW_SCRUTINY, 6, 18, ROOM_3, "late"),
     BodySpec("Flooding Task and Finish Group", "FLD", K.TASK_AND_FINISH, 6, 17, ROOM_3, "one"),

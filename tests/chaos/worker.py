@@ -1,8 +1,9 @@
 """A Celery worker for the chaos tests, run as its own process by ``tests.chaos.kit.Worker``.
 
-It knows the chaos pack kind, stores documents in the test's media folder, and with
-CHAOS_SLOW_MERGE set its merge (the real one) is followed by a long pause, after it has left a mark
-file: the test sees the worker is mid-merge and kills it there.
+It knows the chaos pack kind and a long task that keeps it busy (``tests.chaos.busy``), stores
+documents in the test's media folder, and with CHAOS_SLOW_MERGE set its merge (the real one) is
+followed by a long pause, after it has left a mark file: the test sees the worker is mid-merge and
+kills it there.
 """
 
 import os
@@ -38,6 +39,14 @@ if os.environ.get("CHAOS_SLOW_MERGE"):
         return pages
 
     builder.merge = slow_merge
+
+
+@app.task(name="tests.chaos.busy")
+def busy(seconds: float) -> None:
+    """A long task (a big pack build, a reminder batch): the worker's only process is taken by it."""
+    (marks / "busy").write_text(str(os.getpid()))
+    time.sleep(seconds)
+
 
 queue = os.environ["CHAOS_QUEUE"]
 app.conf.update(
