@@ -36,7 +36,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-BENCH_DB = "council_bench_load"
+# BENCH_LOAD_DB names it otherwise, so two engineers on one server never share (or drop) each other's.
+BENCH_DB = os.environ.get("BENCH_LOAD_DB", "council_bench_load")
 CONNECTIONS = 16
 WORKERS = 2
 GOAL_RATIO = 0.25
@@ -284,7 +285,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk (make bench installs it)")
     env = server_env(base_url)
-    state_file = ROOT / "var" / "bench-load.json"
+    state_file = ROOT / "var" / f"bench-load-{BENCH_DB}.json"
     if args.reuse and state_file.exists():
         state = json.loads(state_file.read_text())
         env["SECRET_KEY"] = state["secret_key"]  # the kept sessions are signed with it
