@@ -77,7 +77,8 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
     can_manage = access.can_manage_meetings(request.user, meeting.body)
     rows = selectors.meeting_agenda(request.user, meeting, can_manage=can_manage)
-    packs_box = meeting_packs_box(request.user, meeting, can_manage=can_manage)
+    publications = selectors.publications_of(meeting)  # for the packs box and the publication record
+    packs_box = meeting_packs_box(request.user, meeting, can_manage=can_manage, publications=publications)
     # Without JavaScript the clerk follows the packs' builds by refreshing (``?packs=progress``):
     # the page says when every pack is ready.
     # One notification banner at a time (GOV.UK): a message just given ("Agenda published") goes first.
@@ -94,7 +95,7 @@ def meeting_detail(request, pk):
             "move_choices": [("up", "Move up"), ("down", "Move down")],
             "needs_standard_items": not set(services.STANDARD_ITEMS) <= {row["item"].title for row in rows},
             "unpublished": [row for row in rows if not row["item"].is_published],
-            "publication_record": selectors.publication_record(meeting),
+            "publication_record": selectors.publication_record(meeting, publications=publications),
             "attendance": selectors.attendance_register(meeting, can_manage=can_manage),
             "packs_box": packs_box,
             "watching_packs": watching,
