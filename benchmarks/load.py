@@ -361,8 +361,8 @@ def main() -> None:
                 f"{result['ratio']:>7.2f}{result['errors']:>8.0f}"
             )
         measured = {label: result for label, result in results.items() if label != PAGES[0][0]}
-        worst_ratio = min(result["ratio"] for result in measured.values())
-        worst_p95 = max(result["p95"] for result in measured.values())
+        worst_ratio = min((result["ratio"] for result in measured.values()), default=1.0)
+        worst_p95 = max((result["p95"] for result in measured.values()), default=0.0)
         errors = sum(result["errors"] for result in [*results.values(), *first_visits.values()])
         print(f"\nload average after {os.getloadavg()[0]:.2f}")
         print(f"load goal every page >= {GOAL_RATIO}x the bare view: {'PASS' if worst_ratio >= GOAL_RATIO else 'FAIL'}")
