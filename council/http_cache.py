@@ -62,7 +62,7 @@ def record_changed(sender, **kwargs) -> None:
     """post_save, post_delete and m2m_changed of every model: the public's cached pages are old. Moved
     on now and again once the transaction commits: a page rendered meanwhile from what was there
     before is kept under the version in between, never read after the commit."""
-    if not settings.PUBLIC_PAGE_CACHE:  # the version only names the app's own copies
+    if not (settings.PUBLIC_PAGE_CACHE or settings.PRIVATE_PAGE_CACHE):  # it only names the app's own copies
         return
     meta = sender._meta
     if meta.app_label in _IGNORED_APPS or meta.object_name.startswith("Historical"):

@@ -19,6 +19,7 @@ from .accounts.invitations import send_invitation
 from .accounts.selectors import sign_in_status
 from .errors import RuleError
 from .forms import posted
+from .page_cache import private_page
 from .people import PersonForm, RolesForm
 from .roles import ROLE_DESCRIPTIONS, Role
 
@@ -27,6 +28,7 @@ User = get_user_model()
 HISTORY_PER_PAGE = 50
 
 
+@private_page
 def home(request):
     return render(request, "council/home.html", {"panels": dashboard.panels_for(request)})
 

@@ -86,9 +86,11 @@ def publication_for(meeting: Meeting, edition: str) -> Publication | None:
     return publications.filter(kind=PublicationKind.SUPPLEMENT, version=version).first()
 
 
-def editions(meeting: Meeting) -> list[str]:
-    """The editions that exist for the meeting, agenda first, in two queries whatever its size."""
-    publications = list(meeting.publications.order_by("version"))
+def editions(meeting: Meeting, *, publications: list | None = None) -> list[str]:
+    """The editions that exist for the meeting, agenda first, in two queries whatever its size (one
+    when the caller has read the meeting's ``publications`` already, in order of version)."""
+    if publications is None:
+        publications = list(meeting.publications.order_by("version"))
     with_exempt = set(
         meeting.items.filter(exempt=True, published_in__isnull=False).values_list("published_in_id", flat=True)
     )

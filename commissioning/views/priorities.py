@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council import permissions
 from council.errors import RuleError
 from council.forms import form_error, posted, submit
+from council.page_cache import private_page
 from council.pagination import page_of
 
 from .. import access
@@ -26,6 +27,7 @@ FILTERS = ("stage", "directorate", "rag", "owner", "portfolio", "status", "sort"
 
 
 @require_GET
+@private_page
 def review_list(request):
     """The schedule of reviews, across the full width of the screen: open reviews by rank, the ones
     not yet assessed after them, completed and stopped reviews (no rank) in a table of their own;

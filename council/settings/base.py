@@ -309,6 +309,11 @@ PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
 # The app keeps the public's copy of a public page in the cache too, until any record changes (and
 # for PUBLIC_PAGE_MAX_AGE at most), and serves it again without a query (council/http_cache.py).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
+# A signed-in person's own copy of the busiest read-mostly pages (``@private_page``), kept for them in
+# their session under the same version, and for PRIVATE_PAGE_MAX_AGE seconds at most, so text that
+# changes with the clock ("due in 3 days") is at most that old (council/page_cache.py).
+PRIVATE_PAGE_CACHE = env_bool("PRIVATE_PAGE_CACHE", default=True)
+PRIVATE_PAGE_MAX_AGE = env_int("PRIVATE_PAGE_MAX_AGE", 60)
 
 # --- Email ----------------------------------------------------------------------------------
 # Every email is handed to Celery after the transaction commits; the worker delivers it through

@@ -49,3 +49,5 @@ REST_FRAMEWORK = {
 # The public's pages are rendered afresh in the tests (tests mock the clock and change rows with
 # update(), which a page kept for a minute would not show); tests/test_http_cache.py turns it on.
 PUBLIC_PAGE_CACHE = False
+# Signed-in pages too (council/page_cache.py); tests/test_private_page_cache.py turns it on.
+PRIVATE_PAGE_CACHE = False

@@ -25,6 +25,7 @@ from .publications import (
     notice_given,
     publication_record,
     publications_matching,
+    publications_of,
     urgent_date_changes,
 )
 from .votes import Voter, voting_roll
@@ -64,6 +65,7 @@ __all__ = [
     "next_publication_version",
     "notice_given",
     "publication_record",
+    "publications_of",
     "publications_matching",
     "urgent_date_changes",
 ]

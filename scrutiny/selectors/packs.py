@@ -11,12 +11,15 @@ from .. import access, minutes_pack, packs
 from ..models import Meeting, MeetingStatus
 
 
-def meeting_packs_box(user, meeting: Meeting, *, can_manage: bool | None = None) -> PacksBox:
+def meeting_packs_box(
+    user, meeting: Meeting, *, can_manage: bool | None = None, publications: list | None = None
+) -> PacksBox:
     """Each edition ``user`` may download with its latest version; the builds for the body's clerks.
     The meeting is one they may see, so its public editions are theirs; a confidential edition is
     for the body's current members, its clerks and Administrators (``packs.may_download``). A few
-    queries per publication, none per item."""
-    names = packs.editions(meeting)
+    queries per publication, none per item (the meeting's ``publications`` may be given, read once
+    for the page)."""
+    names = packs.editions(meeting, publications=publications)
     if not names:
         return packs_box(packs.KIND, meeting, editions=[])
     if can_manage is None:

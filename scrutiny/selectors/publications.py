@@ -38,12 +38,19 @@ def next_publication_version(meeting: Meeting) -> int:
     return meeting.publications.count() + 1
 
 
-def publication_record(meeting: Meeting) -> dict:
+def publications_of(meeting: Meeting) -> list[Publication]:
+    """The meeting's publications in order, with who published them and who agreed urgency: read
+    once for the meeting page, whose packs box and publication record both list them."""
+    return list(meeting.publications.select_related("published_by", "urgency_agreed_by").order_by("version"))
+
+
+def publication_record(meeting: Meeting, *, publications: list[Publication] | None = None) -> dict:
     """Each publication with the notice it gives for the meeting as now dated (not as when it was
-    published), and each change of date with its urgency. Two queries."""
+    published), and each change of date with its urgency. Two queries (one with ``publications``
+    already read by ``publications_of``)."""
     required = settings.PUBLICATION_CLEAR_DAYS
     rows = []
-    for publication in meeting.publications.select_related("published_by", "urgency_agreed_by").order_by("version"):
+    for publication in publications_of(meeting) if publications is None else publications:
         given = notice_given(publication, meeting.date)
         rows.append(
             {

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from council import permissions
 from council.errors import RuleError
 from council.forms import form_error, posted
+from council.page_cache import not_kept, private_page
 from members import access as members_access
 from members.models import Body
 
@@ -71,15 +72,20 @@ def meeting_month(request, year, month):
 
 @permissions.public
 @require_GET
+@private_page
 def meeting_detail(request, pk):
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user).select_related("body"), pk=pk)
     can_manage = access.can_manage_meetings(request.user, meeting.body)
     rows = selectors.meeting_agenda(request.user, meeting, can_manage=can_manage)
-    packs_box = meeting_packs_box(request.user, meeting, can_manage=can_manage)
+    publications = selectors.publications_of(meeting)  # for the packs box and the publication record
+    packs_box = meeting_packs_box(request.user, meeting, can_manage=can_manage, publications=publications)
     # Without JavaScript the clerk follows the packs' builds by refreshing (``?packs=progress``):
     # the page says when every pack is ready.
     # One notification banner at a time (GOV.UK): a message just given ("Agenda published") goes first.
     watching = can_manage and request.GET.get("packs") == "progress" and not len(messages.get_messages(request))
+    minutes_box = meeting_minutes_box(request.user, meeting, can_manage=can_manage)
+    if watching or packs_box.building or minutes_box.building:
+        not_kept(request)  # a build's progress moves without a record's signal: never an old copy
     return render(
         request,
         "scrutiny/meeting_detail.html",
@@ -89,12 +95,12 @@ def meeting_detail(request, pk):
             "move_choices": [("up", "Move up"), ("down", "Move down")],
             "needs_standard_items": not set(services.STANDARD_ITEMS) <= {row["item"].title for row in rows},
             "unpublished": [row for row in rows if not row["item"].is_published],
-            "publication_record": selectors.publication_record(meeting),
+            "publication_record": selectors.publication_record(meeting, publications=publications),
             "attendance": selectors.attendance_register(meeting, can_manage=can_manage),
             "packs_box": packs_box,
             "watching_packs": watching,
             "packs_ready": watching and packs_box.ready,
-            "minutes_box": meeting_minutes_box(request.user, meeting, can_manage=can_manage),
+            "minutes_box": minutes_box,
             "can_manage": can_manage,
             "deadline_state": meeting.publication_deadline_state(),
             "can_view_history": permissions.can(request.user, "scrutiny.view_meeting", meeting),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from council import permissions
 from council.errors import RuleError
+from council.page_cache import private_page
 
 from ...models import Consultation, ConsultationState, Response, ResponseState, Ward
 from .. import access
@@ -35,6 +36,7 @@ _RESPOND = "members.respond_consultation"
 
 
 @require_GET
+@private_page
 def my_consultations_page(request):
     permissions.require(request.user, _RESPOND)
     member = member_of(request.user)
