@@ -148,11 +148,13 @@ class _Layout:
     def deferred(self, part) -> bool:
         return isinstance(part, HtmlPart) and part.needs_page_numbers
 
+    def check_known(self) -> None:
+        """Refused before anything is rendered if its parts were over the limit at its last build."""
+        _check_generated(sum(self.guesses.get(p.key, 0) for p in self.html_parts))
+
     def run(self) -> dict[str, int]:
         ordinary = [p for p in self.html_parts if not self.deferred(p)]
         deferred = [p for p in self.html_parts if self.deferred(p)]
-        known = sum(self.guesses.get(p.key, 0) for p in self.html_parts)
-        _check_generated(known)  # as long as at its last build: refused before anything is rendered
         # Every part that does not need the pack's page references, and (where there is no count
         # from the last build) a first rendering of each that does, with stand-in numbers: together.
         stand_ins = [p for p in deferred if p.key not in self.guesses]
@@ -227,6 +229,13 @@ def build_file(
             upload_pages += uploads[part.key].pages
             upload_paths[part.key] = path
         layout = _Layout(spec, sources, uploads, guesses or {}, progress)
+        layout.check_known()
+        # The stamp kit first (cached: rendered once for a set of stamps): from scratch, the render
+        # workers are then forked with WeasyPrint's fonts already set up, instead of each setting
+        # them up again.
+        stamps = tuple(sorted({part.stamp for part in pdf_parts if part.stamp}))
+        kit = render.render_stamp_kit(list(stamps))
+        layout.renders += int(kit.rendered)
         first_pages = layout.run()
         progress("merging", "Merging the parts into one PDF")
         pieces = []
@@ -237,15 +246,12 @@ def build_file(
             else:
                 path = stack.enter_context(storage.local_path(layout.rendered[part.key].name))
                 pieces.append(Piece(path, part.bookmark, part.level, None, part_name(part), numbered=True))
-        stamps = tuple(sorted({part.stamp for part in pdf_parts if part.stamp}))
         total = sum(layout.counts[part.key] for part in spec.parts)
         target = os.path.join(folder, "pack.pdf")
         options = {"title": spec.title, "author": spec.author, "lang": spec.lang, "subject": spec.subject}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pikepdf warns that named destinations are not copied
             try:
-                kit = render.render_stamp_kit(list(stamps))
-                layout.renders += int(kit.rendered)
                 kit_path = stack.enter_context(storage.local_path(kit.name))
                 pages = merge(pieces, target, stamp_kit=kit_path, stamps=stamps, total_pages=total, **options)
             except StampKitUnusable:
