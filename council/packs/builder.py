@@ -24,6 +24,7 @@ when ``build_file``'s block ends, whether the build finished or failed.
 import contextlib
 import hashlib
 import os
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ from .merge import PackError, Piece, StampKitUnusable, check_upload, merge, unre
 from .spec import HtmlPart, PackSpec, PdfPart
 
 MAX_PASSES = 3
+# A part found in the cache, or an upload checked, takes no time a clerk could watch: its progress
+# message is sent only if this long has passed since the last one (and always for the last part).
+# Each message is a database write; a rebuild would otherwise make one per part for nothing.
+QUIET_REPORT_SECONDS = 0.25
 STAND_IN_PAGE = 999  # page references while an agenda's own length is not yet known
 
 
@@ -105,6 +110,7 @@ class _Layout:
         self.finished: set[str] = set()
         self.generated_pages = 0
         self.references_known = False
+        self.reported = _Quiet()
 
     def context(self, part: HtmlPart, pages: dict | None, total: int | None) -> dict:
         context = {
@@ -142,7 +148,10 @@ class _Layout:
         if part.key not in self.finished:
             self.finished.add(part.key)
             self.generated_pages += result.pages
-            self.progress("rendering", f"Rendering part {len(self.finished)} of {len(self.html_parts)}")
+            last = len(self.finished) == len(self.html_parts)
+            if result.rendered or last or self.reported.due():
+                self.progress("rendering", f"Rendering part {len(self.finished)} of {len(self.html_parts)}")
+                self.reported.sent()
         _check_generated(self.generated_pages)
 
     def deferred(self, part) -> bool:
@@ -195,6 +204,19 @@ class _Layout:
         raise PackError("The pack's page numbers did not settle after three passes. Tell the service team.")
 
 
+class _Quiet:
+    """When the last progress message was sent: quick steps report only every QUIET_REPORT_SECONDS."""
+
+    def __init__(self):
+        self.at: float | None = None
+
+    def due(self) -> bool:
+        return self.at is None or time.monotonic() - self.at >= QUIET_REPORT_SECONDS
+
+    def sent(self) -> None:
+        self.at = time.monotonic()
+
+
 def _check_generated(pages: int) -> None:
     limit = settings.PACK_MAX_GENERATED_PAGES
     if pages > limit:
@@ -217,8 +239,11 @@ def build_file(
     with storage.build_folder() as folder, contextlib.ExitStack() as stack:
         uploads, upload_paths, upload_pages = {}, {}, 0
         pdf_parts = [p for p in spec.parts if isinstance(p, PdfPart)]
+        checked = _Quiet()
         for index, part in enumerate(pdf_parts, start=1):
-            progress("rendering", f"Checking supporting document {index} of {len(pdf_parts)}")
+            if index == len(pdf_parts) or checked.due():
+                progress("rendering", f"Checking supporting document {index} of {len(pdf_parts)}")
+                checked.sent()
             try:
                 path = stack.enter_context(storage.local_path(part.storage_name))
             except (FileNotFoundError, OSError) as error:

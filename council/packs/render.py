@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pikepdf
 import weasyprint
 from django.template import Engine, TemplateDoesNotExist, TemplateSyntaxError
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 
 from . import parallel, storage
 from .fetcher import PackURLFetcher, base_url, strip_attachments
