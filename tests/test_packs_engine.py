@@ -648,3 +648,40 @@ def test_pages_sharing_one_resource_dictionary_each_get_their_own_number(kit, su
         text = pdf_text(content, number)
         assert f"Page {number}" in text and f"Shared page {number - 1}" in text
         assert [f"Page {n}" in text for n in (2, 3, 4)].count(True) == 1
+
+
+def _compiled_source(name, seen):
+    """The sources as the compiled templates name them (how the fingerprint was made before 0046)."""
+    from django.template.loader import get_template
+    from django.template.loader_tags import ExtendsNode, IncludeNode
+
+    if name in seen:
+        return ""
+    seen.add(name)
+    template = get_template(name).template
+    sources = [f"<<{name}>>", template.source]
+    nodelist = template.nodelist
+    for node in nodelist.get_nodes_by_type(ExtendsNode) + nodelist.get_nodes_by_type(IncludeNode):
+        expression = node.parent_name if isinstance(node, ExtendsNode) else node.template
+        child = getattr(expression, "var", None)
+        child = getattr(child, "literal", child)
+        if isinstance(child, str):
+            sources.append(_compiled_source(child, seen))
+    return "\n".join(sources)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["packs/agenda/agenda.html", "packs/work_plan/front.html", "packs/bench/report.html", "packs/stamp_kit.html"],
+)
+def test_template_sources_read_from_the_files_are_what_the_compiled_templates_name(name):
+    # Read without compiling (a build that changes nothing needs no template engine), yet the same
+    # text, so every part's fingerprint and cache key stay as they were.
+    assert render.template_source(name) == _compiled_source(name, set())
+    assert "<<packs/base.html>>" in render.template_source(name) or name == "packs/stamp_kit.html"
+
+
+def test_a_template_that_is_not_there_fails_the_description_naming_the_part(kit):
+    spec = PackSpec(title="T", author="A", parts=(HtmlPart(key="x", template="packs/no-such.html", bookmark="Gone"),))
+    with pytest.raises(services.PackError, match="“Gone” could not be made"):
+        services.describe(spec, render.Sources())

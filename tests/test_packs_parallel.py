@@ -136,6 +136,18 @@ def test_the_clerk_sees_each_part_rendered(kit, clerk, in_parallel):
     assert messages[0] == "Checking supporting document 1 of 1" and messages[-1] == "Merging the parts into one PDF"
 
 
+def test_parts_from_the_cache_do_not_each_write_a_progress_message(kit, clerk, in_parallel, monkeypatch):
+    with builder.build_file(eight_part_spec()):
+        pass
+    monkeypatch.setattr(builder, "QUIET_REPORT_SECONDS", 3600)  # no message is due before the last part
+    messages = []
+    with builder.build_file(eight_part_spec(), progress=lambda stage, text: messages.append(text)) as result:
+        assert result.renders == 0 and result.pages == 10
+    # The first quick step reports, then nothing until the last: the clerk still sees where it is.
+    assert [m for m in messages if m.startswith("Rendering part")] == ["Rendering part 1 of 8", "Rendering part 8 of 8"]
+    assert messages[-1] == "Merging the parts into one PDF"
+
+
 def test_a_longer_report_moves_the_pages_after_it_and_every_page_keeps_its_number(kit, clerk, in_parallel):
     kit.set(clerk, "public", eight_part_spec())
     services.build_now(KIND, clerk, "public", by=clerk)

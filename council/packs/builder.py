@@ -24,6 +24,7 @@ when ``build_file``'s block ends, whether the build finished or failed.
 import contextlib
 import hashlib
 import os
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ from .merge import PackError, Piece, StampKitUnusable, check_upload, merge, unre
 from .spec import HtmlPart, PackSpec, PdfPart
 
 MAX_PASSES = 3
+# A part found in the cache, or an upload checked, takes no time a clerk could watch: its progress
+# message is sent only if this long has passed since the last one (and always for the last part).
+# Each message is a database write; a rebuild would otherwise make one per part for nothing.
+QUIET_REPORT_SECONDS = 0.25
 STAND_IN_PAGE = 999  # page references while an agenda's own length is not yet known
 
 
@@ -105,6 +110,7 @@ class _Layout:
         self.finished: set[str] = set()
         self.generated_pages = 0
         self.references_known = False
+        self.reported = _Quiet()
 
     def context(self, part: HtmlPart, pages: dict | None, total: int | None) -> dict:
         context = {
@@ -142,17 +148,22 @@ class _Layout:
         if part.key not in self.finished:
             self.finished.add(part.key)
             self.generated_pages += result.pages
-            self.progress("rendering", f"Rendering part {len(self.finished)} of {len(self.html_parts)}")
+            last = len(self.finished) == len(self.html_parts)
+            if result.rendered or last or self.reported.due():
+                self.progress("rendering", f"Rendering part {len(self.finished)} of {len(self.html_parts)}")
+                self.reported.sent()
         _check_generated(self.generated_pages)
 
     def deferred(self, part) -> bool:
         return isinstance(part, HtmlPart) and part.needs_page_numbers
 
+    def check_known(self) -> None:
+        """Refused before anything is rendered if its parts were over the limit at its last build."""
+        _check_generated(sum(self.guesses.get(p.key, 0) for p in self.html_parts))
+
     def run(self) -> dict[str, int]:
         ordinary = [p for p in self.html_parts if not self.deferred(p)]
         deferred = [p for p in self.html_parts if self.deferred(p)]
-        known = sum(self.guesses.get(p.key, 0) for p in self.html_parts)
-        _check_generated(known)  # as long as at its last build: refused before anything is rendered
         # Every part that does not need the pack's page references, and (where there is no count
         # from the last build) a first rendering of each that does, with stand-in numbers: together.
         stand_ins = [p for p in deferred if p.key not in self.guesses]
@@ -193,6 +204,19 @@ class _Layout:
         raise PackError("The pack's page numbers did not settle after three passes. Tell the service team.")
 
 
+class _Quiet:
+    """When the last progress message was sent: quick steps report only every QUIET_REPORT_SECONDS."""
+
+    def __init__(self):
+        self.at: float | None = None
+
+    def due(self) -> bool:
+        return self.at is None or time.monotonic() - self.at >= QUIET_REPORT_SECONDS
+
+    def sent(self) -> None:
+        self.at = time.monotonic()
+
+
 def _check_generated(pages: int) -> None:
     limit = settings.PACK_MAX_GENERATED_PAGES
     if pages > limit:
@@ -215,8 +239,11 @@ def build_file(
     with storage.build_folder() as folder, contextlib.ExitStack() as stack:
         uploads, upload_paths, upload_pages = {}, {}, 0
         pdf_parts = [p for p in spec.parts if isinstance(p, PdfPart)]
+        checked = _Quiet()
         for index, part in enumerate(pdf_parts, start=1):
-            progress("rendering", f"Checking supporting document {index} of {len(pdf_parts)}")
+            if index == len(pdf_parts) or checked.due():
+                progress("rendering", f"Checking supporting document {index} of {len(pdf_parts)}")
+                checked.sent()
             try:
                 path = stack.enter_context(storage.local_path(part.storage_name))
             except (FileNotFoundError, OSError) as error:
@@ -227,6 +254,13 @@ def build_file(
             upload_pages += uploads[part.key].pages
             upload_paths[part.key] = path
         layout = _Layout(spec, sources, uploads, guesses or {}, progress)
+        layout.check_known()
+        # The stamp kit first (cached: rendered once for a set of stamps): from scratch, the render
+        # workers are then forked with WeasyPrint's fonts already set up, instead of each setting
+        # them up again.
+        stamps = tuple(sorted({part.stamp for part in pdf_parts if part.stamp}))
+        kit = render.render_stamp_kit(list(stamps))
+        layout.renders += int(kit.rendered)
         first_pages = layout.run()
         progress("merging", "Merging the parts into one PDF")
         pieces = []
@@ -237,15 +271,12 @@ def build_file(
             else:
                 path = stack.enter_context(storage.local_path(layout.rendered[part.key].name))
                 pieces.append(Piece(path, part.bookmark, part.level, None, part_name(part), numbered=True))
-        stamps = tuple(sorted({part.stamp for part in pdf_parts if part.stamp}))
         total = sum(layout.counts[part.key] for part in spec.parts)
         target = os.path.join(folder, "pack.pdf")
         options = {"title": spec.title, "author": spec.author, "lang": spec.lang, "subject": spec.subject}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pikepdf warns that named destinations are not copied
             try:
-                kit = render.render_stamp_kit(list(stamps))
-                layout.renders += int(kit.rendered)
                 kit_path = stack.enter_context(storage.local_path(kit.name))
                 pages = merge(pieces, target, stamp_kit=kit_path, stamps=stamps, total_pages=total, **options)
             except StampKitUnusable:

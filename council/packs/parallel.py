@@ -23,12 +23,14 @@ in the pack, so the parts are independent and come out the same whichever worker
 
 import contextlib
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
+import queue
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 
@@ -74,21 +76,37 @@ def _render(task: tuple[int, str]) -> tuple[int, bytes, int]:
     return index, content, pages
 
 
-def render_all(tasks: list[tuple[int, str]], workers: int) -> Iterator[tuple[int, bytes, int]]:
-    """(index, PDF, pages) for each (index, HTML) of ``tasks``, in the order they finish."""
+def render_all(tasks: Iterable[tuple[int, str]], workers: int) -> Iterator[tuple[int, bytes, int]]:
+    """(index, PDF, pages) for each (index, HTML) of ``tasks``, in the order they finish.
+
+    ``tasks`` is read here, one at a time, and each is handed to the pool as soon as it is made:
+    the workers start on the first parts while the build's process makes the HTML of the next."""
     try:
         context = multiprocessing.get_context(settings.PACK_RENDER_START_METHOD or None)
         values = {name: getattr(settings, name) for name in FETCHER_SETTINGS}
-        pool = context.Pool(
-            workers, initializer=_start, initargs=(os.environ.get("DJANGO_SETTINGS_MODULE", ""), values)
-        )
+        gc.freeze()  # the objects the workers inherit stay out of their collections: fewer pages copied
+        try:
+            pool = context.Pool(
+                workers, initializer=_start, initargs=(os.environ.get("DJANGO_SETTINGS_MODULE", ""), values)
+            )
+        finally:
+            gc.unfreeze()
     except (AssertionError, OSError, ValueError) as error:  # a daemonic process, no semaphores, no such method
         logger.warning("Pack parts rendered one by one: no worker pool (%s)", error)
         yield from map(_render, tasks)
         return
     try:
-        yield from pool.imap_unordered(_render, tasks, chunksize=1)
+        finished: queue.SimpleQueue = queue.SimpleQueue()
+        submitted = 0
+        for task in tasks:
+            pool.apply_async(_render, (task,), callback=finished.put, error_callback=finished.put)
+            submitted += 1
         pool.close()
+        for _ in range(submitted):
+            result = finished.get()
+            if isinstance(result, BaseException):
+                raise result
+            yield result
     finally:
         pool.terminate()
         pool.join()

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import pikepdf
 import weasyprint
-from django.template import TemplateDoesNotExist, TemplateSyntaxError
-from django.template.loader import get_template, render_to_string
+from django.template import Engine, TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import render_to_string
 
 from . import parallel, storage
 from .fetcher import PackURLFetcher, base_url, strip_attachments
@@ -58,31 +58,58 @@ def plain_json(data) -> str:
     return json.dumps(data, sort_keys=True, default=str, ensure_ascii=False, separators=(",", ":"))
 
 
-def _template_names(template) -> list[str]:
-    """The templates ``template`` extends or includes by a constant name (recursively)."""
-    from django.template.loader_tags import ExtendsNode, IncludeNode
+_CHILD = re.compile(r"""\{%\s*(?:extends|include)\s+(["'])(?P<name>[^"'{}]+)\1""")
+_COMMENT = re.compile(r"\{%\s*comment\b.*?\{%\s*endcomment\s*%\}|\{#.*?#\}", re.DOTALL)
 
-    names = []
-    nodes = template.nodelist.get_nodes_by_type(ExtendsNode) + template.nodelist.get_nodes_by_type(IncludeNode)
-    for node in nodes:
-        expression = node.parent_name if isinstance(node, ExtendsNode) else node.template
-        name = getattr(expression, "var", None)
-        if hasattr(name, "literal"):
-            name = name.literal
-        if isinstance(name, str):
-            names.append(name)
-    return names
+
+def _template_names(source: str) -> list[str]:
+    """The templates ``source`` extends or includes by a constant name, in order (not recursively)."""
+    return [match["name"] for match in _CHILD.finditer(_COMMENT.sub("", source))]
+
+
+_source_engines: list = []  # [(the TEMPLATES configuration, an Engine with its loaders)]
+
+
+def _source_engine() -> Engine:
+    """An engine with the project's template loaders and no tag libraries, to read sources with.
+
+    Reading a template's source needs only the loaders; the project's engine would import every
+    installed app's template tags first (a third of a second in a fresh process), and a build whose
+    inputs did not change renders no template at all."""
+    from django.template import engines
+
+    config = engines.templates  # the same object until the TEMPLATES setting changes
+    if not _source_engines or _source_engines[0][0] is not config:
+        django = next(c for c in config.values() if c["BACKEND"].endswith("DjangoTemplates"))
+        loaders = django.get("OPTIONS", {}).get("loaders")
+        engine = Engine(dirs=django.get("DIRS", []), app_dirs=django.get("APP_DIRS", False), loaders=loaders)
+        _source_engines[:] = [(config, engine)]
+    return _source_engines[0][1]
+
+
+def _read_source(name: str) -> str:
+    """The source of template ``name`` as the project's loaders find it (the first match)."""
+    tried = []
+    for loader in _source_engine().template_loaders:
+        for origin in loader.get_template_sources(name):
+            try:
+                return loader.get_contents(origin)
+            except TemplateDoesNotExist:
+                tried.append((origin, "Source does not exist"))
+    raise TemplateDoesNotExist(name, tried=tried)
 
 
 def template_source(name: str, _seen=None) -> str:
-    """The source of template ``name`` and of every template it extends or includes, in order."""
+    """The source of template ``name`` and of every template it extends or includes, in order.
+
+    Read from the files, not compiled: a fault in a template shows when the part is rendered."""
     seen = _seen if _seen is not None else set()
     if name in seen:
         return ""
     seen.add(name)
-    template = get_template(name).template
-    sources = [f"<<{name}>>", template.source]
-    for child in _template_names(template):
+    source = _read_source(name)
+    sources = [f"<<{name}>>", source]
+    for child in _template_names(source):
         sources.append(template_source(child, seen))
     return "\n".join(sources)
 
@@ -195,12 +222,11 @@ def render_parts(
             done(jobs[index][0], results[index])
         return [result for result in results if result is not None]
     names = dict(missing)
-    # The HTML is made here (Django's templates, the test's settings); WeasyPrint runs in the pool.
-    # Longest first, so the last part to finish is a short one.
-    tasks = sorted(
-        ((index, _html(*jobs[index])) for index, _ in missing),
-        key=lambda task: (-len(task[1]), task[0]),
-    )
+    # The HTML is made here (Django's templates, the test's settings), a part at a time, each handed
+    # to the pool as soon as it is made; WeasyPrint runs in the pool. Longest first (by the size of
+    # its context, known before its HTML), so the last part to finish is a short one.
+    order = sorted((index for index, _ in missing), key=lambda index: (-len(plain_json(jobs[index][1])), index))
+    tasks = ((index, _html(*jobs[index])) for index in order)
     with contextlib.closing(parallel.render_all(tasks, workers)) as rendered:  # closed: the pool ends
         for index, content, pages in rendered:
             storage.save_bytes(names[index], content)
