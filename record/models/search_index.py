@@ -31,6 +31,26 @@ _INSTALL_NEWEST = (
 _REMOVE_NEWEST = f"DROP INDEX IF EXISTS {NEWEST_INDEX}"
 
 
+# Rows kept narrow (decision 0103): a row longer than this many bytes has its long values (a page's
+# text and vector) moved out of line, into the table's TOAST, so that the table itself holds a few
+# dozen rows a page. A rare word's matches are then read through the GIN index from a few thousand
+# small pages rather than one large page each (PostgreSQL's default target is about 2 kB: most
+# rows of a report's page stayed whole in the table, about 4 kB each). New and rewritten rows only:
+# the nightly rebuild rewrites every row (or ``VACUUM FULL record_searchentry`` once).
+NARROW_ROWS = "ALTER TABLE record_searchentry SET (toast_tuple_target = 128)"
+_WIDE_ROWS = "ALTER TABLE record_searchentry RESET (toast_tuple_target)"
+
+
+def install_narrow(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(NARROW_ROWS)
+
+
+def remove_narrow(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(_WIDE_ROWS)
+
+
 def install(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(_INSTALL)
@@ -76,6 +96,7 @@ def ensure(sender, using="default", **kwargs):
     }
     with connection.schema_editor() as schema_editor:
         install(None, schema_editor)
+        install_narrow(None, schema_editor)
         if "public" in columns:
             install_public(None, schema_editor)
             install_restricted(None, schema_editor)
