@@ -290,21 +290,26 @@ def test_public_consultations_only_and_reviews_for_those_who_may_see_them():
 # --- Many results -------------------------------------------------------------------------------
 
 
-def test_a_common_word_is_ranked_among_its_newest_matches_and_counted_as_more(client, body, clerk, monkeypatch):
-    """Nobody reads a thousand results: a word found in more places than ``MAX_RESULTS`` ranks
-    and pages only its newest matches and says there are more."""
+def test_a_common_word_shows_its_newest_matches_newest_first_and_says_so(client, body, clerk, monkeypatch):
+    """Nobody reads a thousand results: a word found in more places than ``MAX_RESULTS`` pages
+    only its newest matches, newest first (not ranked: decision 0103), and says so."""
     monkeypatch.setattr("record.selectors.search.MAX_RESULTS", 2)
     published_meeting(body, clerk, days_ago=400, items=["Allotment waiting list"])
-    published_meeting(body, clerk, days_ago=20, items=["Allotment rents"])
+    published_meeting(body, clerk, days_ago=20, items=["Allotment allotment allotment rents"])
     published_meeting(body, clerk, days_ago=5, items=["Allotment water supply"])
 
     found = find(ANYONE, "allotment")
-    assert found.more
-    assert set(titles(found.entries)) == {"Allotment rents", "Allotment water supply"}
+    assert found.more and found.newest_first
+    assert titles(found.entries) == ["Allotment water supply", "Allotment allotment allotment rents"]
     page = client.get(URL, {"q": "allotment"}).content.decode()
     assert "More than 2 results for" in page
+    assert "Showing the newest 2, newest first." in page
     assert "Allotment waiting list" not in page
-    assert "Allotment water supply" in page
+    assert page.index("Allotment water supply") < page.index("Allotment allotment allotment rents")
+
+    ranked = find(ANYONE, "rents")  # within the cap: best first, and nothing said about the newest
+    assert not ranked.more and not ranked.newest_first
+    assert "newest first" not in client.get(URL, {"q": "rents"}).content.decode()
 
     exact = find(ANYONE, "rents")
     assert not exact.more

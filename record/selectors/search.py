@@ -250,8 +250,10 @@ def _newest(rows: Iterable[tuple[int, datetime.date | None]]) -> list[int]:
 
 @dataclass(frozen=True)
 class Found:
-    """What a search found: ``entries`` (at most ``MAX_RESULTS``, best first, each with ``rank``)
-    and ``total``, how many matched, counted up to ``MAX_RESULTS + 1`` (``more``: more than that)."""
+    """What a search found: ``entries`` (at most ``MAX_RESULTS``, each with ``rank``) and ``total``,
+    how many matched, counted up to ``MAX_RESULTS + 1`` (``more``: more than that). Best first;
+    when there are ``more``, the newest first (``newest_first``): only the newest are kept, and
+    ranking them read every one's vector (decision 0103)."""
 
     entries: QuerySet
     total: int
@@ -261,6 +263,10 @@ class Found:
     @property
     def more(self) -> bool:
         return self.total > MAX_RESULTS
+
+    @property
+    def newest_first(self) -> bool:
+        return self.more or connection.vendor != "postgresql"
 
     @property
     def limit(self) -> int:
@@ -318,11 +324,14 @@ def find(user, query: str, filters: SearchFilters | None = None, since: datetime
     rules = Rules(user)
     newest = _newest([*public, *_allowed(rules, matching, oldest)])
     found = SearchEntry.objects.filter(pk__in=newest[:MAX_RESULTS])
-    if postgresql:
+    if postgresql and len(newest) <= MAX_RESULTS:
         found = found.annotate(rank=SearchRank(F("vector"), tsquery))
-    else:
-        found = found.annotate(rank=Value(0.0, output_field=FloatField()))
-    return Found(found.order_by("-rank", F("date").desc(nulls_last=True), "pk"), len(newest), rules)
+        return Found(found.order_by("-rank", F("date").desc(nulls_last=True), "pk"), len(newest), rules)
+    # More matches than are ranked (or no ranking, on SQLite): the newest first, as they were found.
+    # Ranking the newest thousand read each one's vector, the slowest part of a common word's search
+    # (decision 0103); the page says the results are newest first.
+    found = found.annotate(rank=Value(0.0, output_field=FloatField()))
+    return Found(found.order_by(F("date").desc(nulls_last=True), "-pk"), len(newest), rules)
 
 
 def search(
