@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from council import permissions
 from council.roles import Role
@@ -289,26 +290,50 @@ def test_public_consultations_only_and_reviews_for_those_who_may_see_them():
 # --- Many results -------------------------------------------------------------------------------
 
 
-def test_a_common_word_is_ranked_among_its_newest_matches_and_counted_as_more(client, body, clerk, monkeypatch):
-    """Nobody reads a thousand results: a word found in more places than ``MAX_RESULTS`` ranks
-    and pages only its newest matches and says there are more."""
+def test_a_common_word_shows_its_newest_matches_newest_first_and_says_so(client, body, clerk, monkeypatch):
+    """Nobody reads a thousand results: a word found in more places than ``MAX_RESULTS`` pages
+    only its newest matches, newest first (not ranked: decision 0047), and says so."""
     monkeypatch.setattr("record.selectors.search.MAX_RESULTS", 2)
     published_meeting(body, clerk, days_ago=400, items=["Allotment waiting list"])
-    published_meeting(body, clerk, days_ago=20, items=["Allotment rents"])
+    published_meeting(body, clerk, days_ago=20, items=["Allotment allotment allotment rents"])
     published_meeting(body, clerk, days_ago=5, items=["Allotment water supply"])
 
     found = find(ANYONE, "allotment")
-    assert found.more
-    assert set(titles(found.entries)) == {"Allotment rents", "Allotment water supply"}
+    assert found.more and found.newest_first
+    assert titles(found.entries) == ["Allotment water supply", "Allotment allotment allotment rents"]
     page = client.get(URL, {"q": "allotment"}).content.decode()
     assert "More than 2 results for" in page
+    assert "Showing the newest 2, newest first." in page
     assert "Allotment waiting list" not in page
-    assert "Allotment water supply" in page
+    assert page.index("Allotment water supply") < page.index("Allotment allotment allotment rents")
+
+    ranked = find(ANYONE, "rents")  # within the cap: best first, and nothing said about the newest
+    assert not ranked.more and not ranked.newest_first
+    assert "newest first" not in client.get(URL, {"q": "rents"}).content.decode()
 
     exact = find(ANYONE, "rents")
     assert not exact.more
     assert exact.total == 1
     assert "1 result for" in client.get(URL, {"q": "rents"}).content.decode()
+
+
+@pytest.mark.parametrize("walk_from", [0, 10**9], ids=["walking-the-date-index", "through-the-gin-index"])
+def test_the_newest_matches_are_the_same_whichever_way_they_are_read(body, clerk, monkeypatch, walk_from):
+    """A common word's newest matches are read by walking the date index, a rarer one's through the
+    GIN index and a sort (decision 0047): the same matches, newest first, within the cap."""
+    monkeypatch.setattr("record.selectors.search.MAX_RESULTS", 2)
+    monkeypatch.setattr("record.selectors.search.WALK_FROM", walk_from)
+    published_meeting(body, clerk, days_ago=400, items=["Allotment waiting list"])
+    published_meeting(body, clerk, days_ago=20, items=["Allotment rents"])
+    published_meeting(body, clerk, days_ago=5, items=["Allotment water supply"])
+    published_meeting(body, clerk, days_ago=3, items=["Water meters"], hook=_exempt_item(clerk, "Allotment lease"))
+
+    public = find(ANYONE, "allotment")
+    assert public.more
+    assert set(titles(public.entries)) == {"Allotment rents", "Allotment water supply"}
+    assert set(titles(search(clerk, "allotment"))) == {"Allotment water supply", "Allotment lease"}
+    earlier = SearchFilters(date_to=timezone.localdate() - datetime.timedelta(days=10))
+    assert set(titles(search(ANYONE, "allotment", earlier))) == {"Allotment rents", "Allotment waiting list"}
 
 
 def test_a_signed_in_persons_hits_not_public_join_the_newest_matches(body, clerk, monkeypatch):
@@ -382,7 +407,8 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, body, cler
         who: _queries(client, django_assert_max_num_queries, user) for who, user in (("public", None), ("clerk", clerk))
     }
     assert few == many
-    assert few["public"] <= 4
+    # One more than before the estimate of how common the words are (decision 0047).
+    assert few["public"] <= 5
 
 
 def test_a_signed_in_search_asks_the_same_number_of_queries_however_many_exempt_hits(

@@ -2,7 +2,7 @@
 
 A ``GinIndex`` in the model's ``Meta`` would be created on SQLite too, which has no such index, and
 ``make run`` runs the migrations on SQLite; so the index is installed by the migration that made the
-table (record 0100) and, for databases built from the models (the tests), after every ``migrate``.
+table (record 0007) and, for databases built from the models (the tests), after every ``migrate``.
 Installing it again changes nothing.
 """
 
@@ -16,7 +16,7 @@ _REMOVE_PUBLIC = f"DROP INDEX IF EXISTS {PUBLIC_INDEX}"
 
 
 # A signed-in person's search asks their live rule of the rows not public that match the words
-# (``record.selectors.search._allowed``): a GIN index of those few rows alone (record 0100).
+# (``record.selectors.search._allowed``): a GIN index of those few rows alone (record 0007).
 RESTRICTED_INDEX = "record_searchentry_restricted_vector_gin"
 _INSTALL_RESTRICTED = (
     f"CREATE INDEX IF NOT EXISTS {RESTRICTED_INDEX} ON record_searchentry USING gin (vector) WHERE NOT public"
@@ -29,6 +29,26 @@ _INSTALL_NEWEST = (
     f"CREATE INDEX IF NOT EXISTS {NEWEST_INDEX} ON record_searchentry (date DESC NULLS LAST, id DESC) WHERE public"
 )
 _REMOVE_NEWEST = f"DROP INDEX IF EXISTS {NEWEST_INDEX}"
+
+
+# Rows kept narrow (decision 0047): a row longer than this many bytes has its long values (a page's
+# text and vector) moved out of line, into the table's TOAST, so that the table itself holds a few
+# dozen rows a page. A rare word's matches are then read through the GIN index from a few thousand
+# small pages rather than one large page each (PostgreSQL's default target is about 2 kB: most
+# rows of a report's page stayed whole in the table, about 4 kB each). New and rewritten rows only:
+# the nightly rebuild rewrites every row (or ``VACUUM FULL record_searchentry`` once).
+NARROW_ROWS = "ALTER TABLE record_searchentry SET (toast_tuple_target = 128)"
+_WIDE_ROWS = "ALTER TABLE record_searchentry RESET (toast_tuple_target)"
+
+
+def install_narrow(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(NARROW_ROWS)
+
+
+def remove_narrow(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(_WIDE_ROWS)
 
 
 def install(apps, schema_editor):
@@ -76,6 +96,7 @@ def ensure(sender, using="default", **kwargs):
     }
     with connection.schema_editor() as schema_editor:
         install(None, schema_editor)
+        install_narrow(None, schema_editor)
         if "public" in columns:
             install_public(None, schema_editor)
             install_restricted(None, schema_editor)

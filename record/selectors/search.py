@@ -17,6 +17,7 @@ PostgreSQL: full-text search with English stemming (``websearch_to_tsquery``: wo
 
 import datetime
 import functools
+import json
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import DateField, ExpressionWrapper, F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -42,6 +43,11 @@ from ..models import EntryKind, GrantsChange, SearchEntry
 MAX_QUERY_LENGTH = 200
 #: A search ranks, counts and pages at most this many of the newest matches (decision 0031).
 MAX_RESULTS = 1000
+#: A word PostgreSQL estimates in at least this many of the public's rows is read newest first by
+#: walking the date index (its newest thousand are near the top); a rarer one through the GIN index
+#: and a top-N sort, which reads no vector (decision 0047). About where the two cost the same on the
+#: ten-year council (200,000 report pages): the walk reads the vector of every row it passes.
+WALK_FROM = 30_000
 # Unlikely in any paper, and unchanged by HTML escaping: the snippet is split on them (``parts``)
 # and the template wraps only the marked parts in <mark>, escaping everything.
 START = "\u27e6\u27e6mark\u27e7\u27e7"
@@ -244,8 +250,10 @@ def _newest(rows: Iterable[tuple[int, datetime.date | None]]) -> list[int]:
 
 @dataclass(frozen=True)
 class Found:
-    """What a search found: ``entries`` (at most ``MAX_RESULTS``, best first, each with ``rank``)
-    and ``total``, how many matched, counted up to ``MAX_RESULTS + 1`` (``more``: more than that)."""
+    """What a search found: ``entries`` (at most ``MAX_RESULTS``, each with ``rank``) and ``total``,
+    how many matched, counted up to ``MAX_RESULTS + 1`` (``more``: more than that). Best first;
+    when there are ``more``, the newest first (``newest_first``): only the newest are kept, and
+    ranking them read every one's vector (decision 0047)."""
 
     entries: QuerySet
     total: int
@@ -257,6 +265,10 @@ class Found:
         return self.total > MAX_RESULTS
 
     @property
+    def newest_first(self) -> bool:
+        return self.more or connection.vendor != "postgresql"
+
+    @property
     def limit(self) -> int:
         return MAX_RESULTS
 
@@ -265,6 +277,22 @@ class Found:
         paginator = Paginator(self.entries, per_page)
         paginator.count = min(self.total, MAX_RESULTS)  # a cached property: set, never queried
         return paginator
+
+
+def _estimate(queryset: QuerySet) -> int:
+    """PostgreSQL's estimate of the rows of ``queryset``: its plan, no row read."""
+    plan = json.loads(queryset.values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _newest_first(common: bool) -> list:
+    """Newest first (undated last, then the latest written). For a word not ``common``, by a date
+    no index gives, so that PostgreSQL reads the matches through the GIN index (the rows are narrow:
+    a few thousand small pages) and keeps the newest with a top-N sort, rather than walking the
+    date index and reading the vector of every row it passes, a thousand or more for each match
+    (its cost model does not count reading a vector from TOAST: decision 0047)."""
+    date = F("date") if common else ExpressionWrapper(F("date") + Value(0), output_field=DateField())
+    return [date.desc(nulls_last=True), F("pk").desc()]
 
 
 def find(user, query: str, filters: SearchFilters | None = None, since: datetime.datetime | None = None) -> Found:
@@ -285,21 +313,25 @@ def find(user, query: str, filters: SearchFilters | None = None, since: datetime
         matching = entries.filter(vector=tsquery)
     else:
         matching = entries.filter(Q(title__icontains=query) | Q(text__icontains=query))
+    # How common the words are among the public's rows, filters aside: a filter (a committee, a
+    # year) the walk skips cheaply, without reading a vector.
+    common = not postgresql or _estimate(SearchEntry.objects.filter(public=True, vector=tsquery)) >= WALK_FROM
     public = list(
-        matching.filter(public=True)
-        .order_by(F("date").desc(nulls_last=True), "-pk")
-        .values_list("pk", "date")[: MAX_RESULTS + 1]
+        matching.filter(public=True).order_by(*_newest_first(common)).values_list("pk", "date")[: MAX_RESULTS + 1]
     )
     # When the public's rows fill the results, an older row not public cannot join them.
     oldest = public[-1][1] if len(public) > MAX_RESULTS else None
     rules = Rules(user)
     newest = _newest([*public, *_allowed(rules, matching, oldest)])
     found = SearchEntry.objects.filter(pk__in=newest[:MAX_RESULTS])
-    if postgresql:
+    if postgresql and len(newest) <= MAX_RESULTS:
         found = found.annotate(rank=SearchRank(F("vector"), tsquery))
-    else:
-        found = found.annotate(rank=Value(0.0, output_field=FloatField()))
-    return Found(found.order_by("-rank", F("date").desc(nulls_last=True), "pk"), len(newest), rules)
+        return Found(found.order_by("-rank", F("date").desc(nulls_last=True), "pk"), len(newest), rules)
+    # More matches than are ranked (or no ranking, on SQLite): the newest first, as they were found.
+    # Ranking the newest thousand read each one's vector, the slowest part of a common word's search
+    # (decision 0047); the page says the results are newest first.
+    found = found.annotate(rank=Value(0.0, output_field=FloatField()))
+    return Found(found.order_by(F("date").desc(nulls_last=True), "-pk"), len(newest), rules)
 
 
 def search(
