@@ -122,6 +122,9 @@ def main():
     bench = _packs_benchmark()
     workdir = Path(tempfile.mkdtemp(prefix="pack-watermark-benchmark-"))
     setup_test_environment()
+    from benchmarks.throwaway import use_own_test_database
+
+    use_own_test_database("pack_watermark")
     old = setup_databases(verbosity=0, interactive=False)
     try:
         override_settings(MEDIA_ROOT=workdir / "media").enable()

@@ -864,6 +864,9 @@ def main():
 
     workdir = Path(tempfile.mkdtemp(prefix="pack-benchmark-"))
     setup_test_environment()
+    from benchmarks.throwaway import use_own_test_database
+
+    use_own_test_database("packs")
     old = setup_databases(verbosity=0, interactive=False)
     try:
         started = time.perf_counter()

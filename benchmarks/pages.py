@@ -67,6 +67,9 @@ def main():
     from council.demo import load_all
 
     setup_test_environment()
+    from benchmarks.throwaway import use_own_test_database
+
+    use_own_test_database("pages")
     old = setup_databases(verbosity=0, interactive=False)
     try:
         started = time.perf_counter()

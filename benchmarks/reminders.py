@@ -114,15 +114,14 @@ def use_broker(url: str) -> None:
 def main() -> int:
     import redis
 
+    from benchmarks.throwaway import use_own_test_database
     from council.celery import app
     from members.consultations.services import reminders
     from members.consultations.tasks import send_due_reminders
     from members.models import Consultation, Reminder, ReminderStatus
     from tests.consultation_reminders_smtp import smtp_sink
 
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = (
-        settings.DATABASES["default"]["NAME"] + "_bench_reminders"
-    )
+    use_own_test_database("reminders")
     setup_test_environment()
     old = setup_databases(verbosity=0, interactive=False)
     worker = None
