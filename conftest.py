@@ -1,5 +1,6 @@
 """Shared fixtures: people in each role, signed-in clients, the demo council, a real Celery worker."""
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -32,6 +33,25 @@ def pytest_sessionfinish(session):
 
 def _paths(session) -> list[str]:
     return [arg.split("::")[0] for arg in session.config.args] or [str(ROOT)]
+
+
+@pytest.fixture(autouse=True)
+def no_browser_loop_outside_browser_tests(request):
+    """The browser tests' Playwright (its sync API, one browser per test process) keeps its asyncio
+    loop marked running in this thread from the first browser test on. Any later test on the same
+    process that calls an async view (the health check) through the test client then fails in
+    asgiref ("You cannot use AsyncToSync in the same thread as an async event loop"), depending only
+    on the order pytest-xdist hands tests out. A test that is not a browser test runs with no loop
+    marked running, as a server's worker thread does; the mark is put back after it."""
+    loop = asyncio._get_running_loop()
+    if loop is None or request.node.get_closest_marker("browser"):
+        yield
+        return
+    asyncio._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(loop)
 
 
 @pytest.fixture
