@@ -241,3 +241,34 @@ def test_workers_are_bounded_and_a_few_parts_are_rendered_here(settings):
     assert 1 <= parallel.workers_for(40) <= parallel.MAX_WORKERS
     settings.PACK_RENDER_WORKERS = 3
     assert parallel.workers_for(6) == 3 and parallel.workers_for(40) == 3
+
+
+def _render_from_a_daemonic_process(out):
+    """In a daemonic process, as a Celery prefork worker's child is: render two parts with a pool and
+    report whether the pool was refused (the warning) and which processes rendered them."""
+    import logging
+
+    refused = []
+    handler = logging.Handler()
+    handler.emit = lambda record: refused.append(record.getMessage())
+    logging.getLogger(parallel.__name__).addHandler(handler)
+    html = "<!doctype html><html lang='en'><title>Part</title><p>One page.</p></html>"
+    rendered = sorted(index for index, _content, _pages in parallel.render_all([(0, html), (1, html)], 2))
+    out.put((refused, rendered, os.getpid(), multiprocessing.active_children() == []))
+
+
+def test_a_celery_workers_daemonic_child_still_renders_the_parts_in_a_pool(settings):
+    """Celery's prefork pool runs tasks in daemonic processes, which multiprocessing forbids to have
+    children: every pack built by `make run`'s or the compose file's worker was rendered one part at
+    a time. The render workers die with the build's process (PR_SET_PDEATHSIG) and the pool is
+    terminated on the way out, which is what the rule guards, so a daemonic build process may start
+    them."""
+    settings.PACK_RENDER_START_METHOD = "fork"
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    child = context.Process(target=_render_from_a_daemonic_process, args=(out,), daemon=True)
+    child.start()
+    refused, rendered, pid, none_left = out.get(timeout=120)
+    child.join(timeout=60)
+    assert refused == [], refused
+    assert rendered == [0, 1] and pid == child.pid and none_left

@@ -17,7 +17,12 @@ in the pack, so the parts are independent and come out the same whichever worker
   and the pool is terminated on the way out, whatever happened (a time limit, an error, a part
   over the page limit); a worker whose build's process is killed outright dies with it. Results
   come back through the pool's pipes: no temporary files.
-- Where a pool cannot be started (a daemonic process that may not have children, no semaphores),
+- **In a Celery worker**: its prefork pool runs each task in a daemonic process, which
+  multiprocessing forbids to have children (so that none outlives it). On Linux a render worker
+  dies with the build's process (PR_SET_PDEATHSIG) and the pool is terminated on the way out, which
+  is what that rule guards, so a daemonic build process may start the pool (``_may_have_children``);
+  without it every pack a real worker built was rendered one part at a time.
+- Where a pool cannot be started (a daemonic process elsewhere than on Linux, no semaphores),
   the parts are rendered in the build's own process instead, and the reason logged.
 """
 
@@ -76,6 +81,23 @@ def _render(task: tuple[int, str]) -> tuple[int, bytes, int]:
     return index, content, pages
 
 
+@contextlib.contextmanager
+def _may_have_children():
+    """While the pool starts: a daemonic process (a Celery prefork child) is let start its render
+    workers on Linux, where each dies with it (module doc). Its own daemon flag is put back."""
+    process = multiprocessing.current_process()
+    config = process._config  # multiprocessing's own record of the flag its start() checks
+    daemonic = config.get("daemon")
+    if not daemonic or sys.platform != "linux":
+        yield
+        return
+    config["daemon"] = False
+    try:
+        yield
+    finally:
+        config["daemon"] = daemonic
+
+
 def render_all(tasks: Iterable[tuple[int, str]], workers: int) -> Iterator[tuple[int, bytes, int]]:
     """(index, PDF, pages) for each (index, HTML) of ``tasks``, in the order they finish.
 
@@ -86,9 +108,10 @@ def render_all(tasks: Iterable[tuple[int, str]], workers: int) -> Iterator[tuple
         values = {name: getattr(settings, name) for name in FETCHER_SETTINGS}
         gc.freeze()  # the objects the workers inherit stay out of their collections: fewer pages copied
         try:
-            pool = context.Pool(
-                workers, initializer=_start, initargs=(os.environ.get("DJANGO_SETTINGS_MODULE", ""), values)
-            )
+            with _may_have_children():
+                pool = context.Pool(
+                    workers, initializer=_start, initargs=(os.environ.get("DJANGO_SETTINGS_MODULE", ""), values)
+                )
         finally:
             gc.unfreeze()
     except (AssertionError, OSError, ValueError) as error:  # a daemonic process, no semaphores, no such method
