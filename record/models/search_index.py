@@ -41,46 +41,23 @@ NARROW_ROWS = "ALTER TABLE record_searchentry SET (toast_tuple_target = 128)"
 _WIDE_ROWS = "ALTER TABLE record_searchentry RESET (toast_tuple_target)"
 
 
-def install_narrow(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(NARROW_ROWS)
+def _on_postgresql(*statements: str):
+    """A migration's operation (``RunPython``'s signature) running ``statements`` on PostgreSQL and
+    nothing elsewhere (``make run``'s SQLite)."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
 
 
-def remove_narrow(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_WIDE_ROWS)
-
-
-def install(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_INSTALL)
-
-
-def remove(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_REMOVE)
-
-
-def install_public(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_INSTALL_PUBLIC)
-
-
-def remove_public(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_REMOVE_PUBLIC)
-
-
-def install_restricted(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_INSTALL_RESTRICTED)
-        schema_editor.execute(_INSTALL_NEWEST)
-
-
-def remove_restricted(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(_REMOVE_RESTRICTED)
-        schema_editor.execute(_REMOVE_NEWEST)
+install, remove = _on_postgresql(_INSTALL), _on_postgresql(_REMOVE)
+install_public, remove_public = _on_postgresql(_INSTALL_PUBLIC), _on_postgresql(_REMOVE_PUBLIC)
+install_restricted = _on_postgresql(_INSTALL_RESTRICTED, _INSTALL_NEWEST)
+remove_restricted = _on_postgresql(_REMOVE_RESTRICTED, _REMOVE_NEWEST)
+install_narrow, remove_narrow = _on_postgresql(NARROW_ROWS), _on_postgresql(_WIDE_ROWS)
 
 
 def ensure(sender, using="default", **kwargs):
